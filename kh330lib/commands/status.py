@@ -1,0 +1,30 @@
+"""`kh330 status`: latest Huế value per target, or "no data" with national proxies."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from ..observations import load_dataset
+from ..status import render_status, status_all, status_records
+from .check import add_data_options
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser("status", help="print the target status table",
+                       description="For each target: the latest Huế value (year, status, source) and the "
+                                   "number of points, or 'no data' with any national proxy series.")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table (default vi)")
+    p.add_argument("--json", action="store_true", help="print JSON records instead of the table")
+    add_data_options(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    dataset = load_dataset(args.data, args.targets, args.indicators, args.sources, args.geos)
+    statuses = status_all(dataset)
+    if args.json:
+        print(json.dumps(status_records(statuses), ensure_ascii=False, indent=2))
+    else:
+        print(render_status(statuses, dataset, args.lang))
+    return 0

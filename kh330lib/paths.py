@@ -1,0 +1,38 @@
+"""Every path the suite uses, derived from this file and overridable by environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def _env_path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser().resolve() if value else default
+
+
+# The checkout root: kh330lib/ sits directly below it.
+ROOT = _env_path("KH330_ROOT", Path(__file__).resolve().parents[1])
+DATA_DIR = _env_path("KH330_DATA_DIR", ROOT / "data")
+PARAMS_DIR = _env_path("KH330_PARAMS_DIR", ROOT / "params")
+NOTEBOOKS_DIR = _env_path("KH330_NOTEBOOKS_DIR", ROOT / "notebooks")
+REPORTS_DIR = _env_path("KH330_REPORTS_DIR", ROOT / "reports")
+
+OBSERVATIONS = DATA_DIR / "observations.csv"
+SOURCES = DATA_DIR / "sources.csv"
+RAW_DIR = DATA_DIR / "raw"
+TARGETS = PARAMS_DIR / "targets.yaml"
+INDICATORS = PARAMS_DIR / "indicators.yaml"
+GEOS = PARAMS_DIR / "geos.yaml"
+REPORTING_UNITS = PARAMS_DIR / "reporting_units.yaml"
+SCENARIOS_DIR = PARAMS_DIR / "scenarios"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+
+def display(path: Path | str) -> str:
+    """Path as shown in messages: relative to the checkout when inside it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(ROOT))
+    except ValueError:
+        return str(p)
