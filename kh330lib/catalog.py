@@ -245,6 +245,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
             if None not in bounds and bounds[0] >= bounds[1]:  # type: ignore[operator]
                 chk.add(node, "bounds", f"low bound {bounds[0]} is not below high bound {bounds[1]}",
                         "write [low, high]")
+                bounds = (None, None)
         breaks = []
         for b in node.get("breaks") or []:
             if not isinstance(b, LineDict) or not b.get("period") or not b.get("note"):
@@ -431,9 +432,9 @@ def collect_registry(targets: Path | str | None = None, indicators: Path | str |
 
 
 def load_registry(targets: Path | str | None = None, indicators: Path | str | None = None,
-                  geos: Path | str | None = None) -> Registry:
+                  geos: Path | str | None = None, units: Path | str | None = None) -> Registry:
     """Load and validate the registry; raise InputError listing every problem."""
-    registry, problems = collect_registry(targets, indicators, geos)
+    registry, problems = collect_registry(targets, indicators, geos, units)
     if problems:
         raise InputError(problems)
     return registry

@@ -1,0 +1,90 @@
+"""`kh330 check` and `kh330 status` as a user or a script sees them."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+import unicodedata
+
+from kh330lib import paths
+from kh330lib.cli import main
+
+LINE_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): column '(?P<col>[^']+)': .+ \(.+\)$")
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kh330lib", *args], capture_output=True, text=True,
+                          cwd=paths.ROOT, env=env, timeout=120)
+
+
+def test_check_passes_on_shipped_data():
+    res = run_cli("check")
+    assert res.returncode == 0, res.stderr
+    lines = res.stdout.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kh330 check: OK — 33 targets")
+
+
+def test_check_fails_with_one_line_per_problem_and_no_traceback(tmp_path):
+    bad = tmp_path / "obs.csv"
+    text = (paths.OBSERVATIONS.read_text(encoding="utf-8").splitlines()[:3])
+    text[1] = text[1].replace(",66.8,", ',"66,8",')
+    text[2] = text[2].replace(",estimate,", ",final,")
+    bad.write_text("\n".join(text) + "\n", encoding="utf-8")
+    res = run_cli("check", "--data", str(bad))
+    assert res.returncode == 2
+    assert "Traceback" not in res.stderr
+    lines = res.stderr.strip().splitlines()
+    assert lines[:-1] == [
+        f"{bad}:2: column 'value': '66,8' uses a decimal comma (write 66.8)",
+        f"{bad}:3: column 'status': unknown status 'final' "
+        "(use one of: official, estimate, provisional, proxy, assumption)",
+    ]
+    assert all(LINE_RE.match(line) for line in lines[:-1])
+    assert lines[-1] == "kh330 check: 2 problems in the input; nothing was changed."
+
+
+def test_check_reports_bad_targets_file(tmp_path):
+    bad = tmp_path / "targets.yaml"
+    bad.write_text(paths.TARGETS.read_text(encoding="utf-8").replace("deadline: 2045", "deadline: twenty", 1),
+                   encoding="utf-8")
+    res = run_cli("check", "--targets", str(bad))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert re.search(rf"^{re.escape(str(bad))}:\d+: field 'deadline': deadline must be a year 2025–2100, "
+                     r"got 'twenty' \(write the year as a number, e.g. deadline: 2030\)$", res.stderr, re.M)
+
+
+def test_unknown_option_is_a_usage_error():
+    res = run_cli("check", "--bogus")
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+
+
+def test_status_table_in_vietnamese(capsys):
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    assert unicodedata.is_normalized("NFC", out)
+    assert "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)" in out
+    assert "[II.2 bullet 1] Tỷ lệ lao động qua đào tạo: > 80 % đến 2030" in out
+    # 72.5 is the latest Huế figure (2024, an estimate), written the Vietnamese way.
+    assert "72,5 % — 2024, ước tính, nguồn HUE_RPT2024; số điểm: 4" in out
+    assert "Chưa có số liệu" in out
+    assert "số liệu thay thế: Chi cho R&D so với GDP (cả nước) (Việt Nam): 0,42 % (GDP) — 2021" in out
+
+
+def test_status_in_english(capsys):
+    assert main(["status", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "72.5% — 2024, estimate, source HUE_RPT2024; points: 4" in out
+
+
+def test_status_json_is_honest_about_missing_data(capsys):
+    assert main(["status", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    by_id = {(r["target"], r["breakdown"]): r for r in records}
+    trained = by_id[("trained_labour_2030", None)]
+    assert (trained["latest_year"], trained["latest_value"], trained["n_points"]) == (2024, 72.5, 4)
+    rnd = by_id[("rnd_grdp_2030", None)]
+    assert rnd["latest_value"] is None and rnd["reason"] == "no Huế data"
+    assert rnd["proxies"][0]["indicator"] == "gerd_pct_gdp" and rnd["proxies"][0]["status"] == "proxy"
+    assert len([r for r in records if r["target"] == "stem_2030"]) == 3
