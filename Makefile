@@ -22,7 +22,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 briefs: $(STAMP)  ## Build the briefs (baseline scenario, Vietnamese and English) into reports/latest/
 	@$(BIN)/kh330 status --lang vi
-	@if $(BIN)/kh330 run --help >/dev/null 2>&1; then $(BIN)/kh330 run --scenario $(SCENARIO) --lang all; fi
+	$(BIN)/kh330 run --scenario $(SCENARIO) --lang all
 
 test: $(STAMP)  ## Run the test suite
 	$(BIN)/python -m pytest

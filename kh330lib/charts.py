@@ -7,6 +7,7 @@ figure twice: `report.figure_html` turns a Chart into an inline PNG with its alt
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -21,7 +22,7 @@ from .i18n import STATUS_LABELS, t
 
 # Moderate resolution keeps every brief well under 2 MB while staying sharp on a laptop screen.
 DPI = 100
-FIGSIZE = (7.6, 4.3)
+FIGSIZE = (7.6, 4.8)
 # DejaVu Sans ships with matplotlib and covers every Vietnamese diacritic.
 FONT = "DejaVu Sans"
 RC = {
@@ -103,11 +104,12 @@ class Panel:
     unit: str
     history: Line | None = None
     fan: Fan | None = None
-    target: TargetMark | None = None
+    targets: tuple[TargetMark, ...] = ()
     required: Line | None = None
     national: Line | None = None
     extra: tuple[Line, ...] = field(default=())  # e.g. one median path per scenario
     integer: bool = False
+    ylabel: str = ""  # the unit in the reader's language; the raw unit if empty
 
 
 def _axis_formatter(unit: str, lang: str, integer: bool) -> FuncFormatter:
@@ -122,8 +124,9 @@ def _axis_formatter(unit: str, lang: str, integer: bool) -> FuncFormatter:
 
 def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> None:
     """Connect the points with a thin line; mark each by status; write weak statuses on the chart."""
-    ax.plot(line.years, line.values, color=colour, lw=1.2, zorder=zorder - 1)
     statuses = line.statuses or ("official",) * len(line.years)
+    all_weak = all(s in WEAK for s in statuses)
+    ax.plot(line.years, line.values, color=COLOURS["weak"] if all_weak else colour, lw=1.2, zorder=zorder - 1)
     for status in dict.fromkeys(statuses):
         idx = [i for i, s in enumerate(statuses) if s == status]
         style = MARKERS.get(status, MARKERS["official"])
@@ -133,11 +136,15 @@ def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> No
                    marker=style["marker"], edgecolors=c, linewidths=1.4,
                    facecolors=c if style["filled"] else "white",
                    label=f"{line.label} — {STATUS_LABELS[lang].get(status, status)}")
-        if weak:
+        if weak and not line.weak_label:
             last = idx[-1]
-            text = line.weak_label or STATUS_LABELS[lang][status]
-            ax.annotate(text, (line.years[last], line.values[last]), xytext=(6, 8),
+            ax.annotate(STATUS_LABELS[lang][status], (line.years[last], line.values[last]), xytext=(6, 8),
                         textcoords="offset points", fontsize=8, color=c, fontweight="bold")
+    if line.weak_label:
+        # The whole series stands in for a missing one: say so inside the plot, not only in the legend.
+        ax.text(0.01, 0.98, textwrap.fill(line.weak_label, 60), transform=ax.transAxes, va="top", ha="left",
+                fontsize=8.5, fontweight="bold", color=COLOURS["weak"],
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": COLOURS["weak"]})
 
 
 def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
@@ -146,7 +153,7 @@ def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
     with mpl.rc_context(RC):
         ax = fig.add_subplot()
         if panel.fan is not None and panel.fan.years:
-            f = panel.fan
+            f = _joined(panel.fan, panel.history)
             ax.fill_between(f.years, f.lo95, f.hi95, color=COLOURS["fan"], alpha=0.13, lw=0,
                             label=t("interval_95", lang))
             ax.fill_between(f.years, f.lo80, f.hi80, color=COLOURS["fan"], alpha=0.28, lw=0,
@@ -163,28 +170,38 @@ def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
         if panel.required is not None and panel.required.years:
             ax.plot(panel.required.years, panel.required.values, color=COLOURS["required"], lw=1.4, ls=":",
                     label=panel.required.label)
-        if panel.target is not None:
-            tg = panel.target
+        for i, tg in enumerate(panel.targets):
             ax.axhline(tg.value, color=COLOURS["target"], lw=0.8, ls=(0, (2, 3)), zorder=1)
             ax.scatter([tg.year], [tg.value], marker="*", s=170, color=COLOURS["target"], zorder=6,
-                       label=f"{t('target', lang)}: {tg.text}")
+                       label=t("target", lang) if i == 0 else None)
             ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
                         ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
         ax.set_title(panel.title, loc="left")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(_axis_formatter(panel.unit, lang, panel.integer))
-        ax.set_ylabel(fmt.translate_unit(panel.unit, lang))
+        ax.set_ylabel(panel.ylabel or panel.unit)
         ax.grid(axis="y", alpha=0.3)
-        _pad_limits(ax)
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        _pad_limits(ax, room_on_top=any(ln is not None and ln.weak_label
+                                        for ln in (panel.history, panel.national, *panel.extra)))
+        # Below the plot, so long Vietnamese labels never squeeze the axes.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
         fig.tight_layout()
     return fig
 
 
-def _pad_limits(ax) -> None:
+def _joined(fan: Fan, history: Line | None) -> Fan:
+    """The fan starting from the last observed point, so the projection visibly continues the data."""
+    if history is None or not history.years or history.years[-1] >= fan.years[0]:
+        return fan
+    y, v = history.years[-1], history.values[-1]
+    return Fan((y, *fan.years), (v, *fan.median), (v, *fan.lo80), (v, *fan.hi80), (v, *fan.lo95), (v, *fan.hi95),
+               fan.label)
+
+
+def _pad_limits(ax, room_on_top: bool = False) -> None:
     lo, hi = ax.get_ylim()
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
-    ax.set_ylim(lo - 0.06 * span, hi + 0.1 * span)
+    ax.set_ylim(lo - 0.06 * span, hi + (0.3 if room_on_top else 0.1) * span)
     x0, x1 = ax.get_xlim()
     ax.set_xlim(math.floor(x0) - 0.3, math.ceil(x1) + 0.3)
 

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -24,9 +24,14 @@ from .errors import InputError, Problem, problem
 OBS_COLUMNS = ("indicator", "geo", "breakdown", "year", "value", "unit", "source", "status", "note")
 OPTIONAL_OBS_COLUMNS = ("period",)
 SOURCE_COLUMNS = ("source", "title", "publisher", "url", "published", "accessed")
+# Added to each row of Dataset.all_vintages: the vintage file's stem, its received date and intake order
+# ("", "" and 0 for data/observations.csv, the seed base).
+VINTAGE_COLUMNS = ("vintage", "received", "seq")
 STATUSES = ("official", "estimate", "provisional", "proxy", "assumption")
 # Statuses that weaken evidence: the figure does not measure the indicator itself.
 WEAK_STATUSES = ("proxy", "assumption")
+# Geo levels of wards and communes: too many to list in a message, they get their own hint.
+LOCAL_LEVELS = ("ward", "commune")
 
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
@@ -224,8 +229,14 @@ def collect_observations(path: Path | str | None, registry: Registry, source_ids
             bad("indicator", f"unknown indicator '{row['indicator']}'",
                 "use an id from params/indicators.yaml, or add the indicator there first")
         if row["geo"] not in registry.geos:
-            bad("geo", f"unknown geo '{row['geo']}'",
-                f"use one of {', '.join(registry.geos)} or add it to params/geos.yaml with its source")
+            local = [g for g, geo in registry.geos.items() if geo.level in LOCAL_LEVELS]
+            if local and row["geo"].startswith(local[0].rsplit("-", 1)[0] + "-"):
+                bad("geo", f"unknown geo '{row['geo']}'",
+                    f"use a ward or commune code listed in params/geos.yaml ({local[0]} … {local[-1]})")
+            else:
+                bad("geo", f"unknown geo '{row['geo']}'",
+                    f"use one of {', '.join(g for g, geo in registry.geos.items() if geo.level not in LOCAL_LEVELS)}"
+                    " or add it to params/geos.yaml with its source")
         if ind is not None and row["breakdown"] and row["breakdown"] not in ind.breakdowns:
             allowed = ", ".join(ind.breakdowns) or "none (leave it empty)"
             bad("breakdown", f"'{row['breakdown']}' is not a breakdown of {ind.id}", f"use: {allowed}")
@@ -291,6 +302,11 @@ class Dataset:
     registry: Registry
     observations: pd.DataFrame
     sources: pd.DataFrame
+    # Every row of every vintage taken into account (observations holds the latest of each); see vintages.py.
+    all_vintages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=[*OBS_COLUMNS, *OPTIONAL_OBS_COLUMNS, "file", "line", *VINTAGE_COLUMNS]))
+    # The date the data are as of (vintages received after it left out); None for everything on file.
+    as_of: dt.date | None = None
 
     def source_title(self, source_id: str) -> str:
         hit = self.sources.loc[self.sources["source"] == source_id, "title"]
@@ -299,9 +315,15 @@ class Dataset:
 
 def collect_dataset(data: Path | str | None = None, targets: Path | str | None = None,
                     indicators: Path | str | None = None, sources: Path | str | None = None,
-                    geos: Path | str | None = None, today: dt.date | None = None
+                    geos: Path | str | None = None, today: dt.date | None = None, *,
+                    as_of: dt.date | str | None = None, vintages: Path | str | None = None
                     ) -> tuple[Dataset, list[Problem]]:
-    """Validate every input together; return what could be read and all problems."""
+    """Validate every input together; return what could be read and all problems.
+
+    Departmental reports under `vintages` (default data/vintages/) received on
+    or before `as_of` (a date or 'YYYY-MM-DD'; all when None or '') revise the
+    base file; see vintages.py.
+    """
     from .catalog import collect_registry
 
     registry, problems = collect_registry(targets, indicators, geos)
@@ -309,14 +331,20 @@ def collect_dataset(data: Path | str | None = None, targets: Path | str | None =
     problems += src_problems
     obs, obs_problems = collect_observations(data, registry, set(src["source"]), today)
     problems += obs_problems
-    return Dataset(registry, obs, src), problems
+    from .vintages import apply_vintages  # vintages builds on this module
+
+    dataset, vintage_problems = apply_vintages(Dataset(registry, obs, src), as_of=as_of, directory=vintages,
+                                               today=today)
+    return dataset, problems + vintage_problems
 
 
 def load_dataset(data: Path | str | None = None, targets: Path | str | None = None,
                  indicators: Path | str | None = None, sources: Path | str | None = None,
-                 geos: Path | str | None = None, today: dt.date | None = None) -> Dataset:
+                 geos: Path | str | None = None, today: dt.date | None = None, *,
+                 as_of: dt.date | str | None = None, vintages: Path | str | None = None) -> Dataset:
     """Load and validate every input; raise InputError listing every problem."""
-    dataset, problems = collect_dataset(data, targets, indicators, sources, geos, today)
+    dataset, problems = collect_dataset(data, targets, indicators, sources, geos, today, as_of=as_of,
+                                        vintages=vintages)
     if problems:
         raise InputError(problems)
     return dataset

@@ -20,12 +20,16 @@ REPORTS_DIR = _env_path("KH330_REPORTS_DIR", ROOT / "reports")
 
 OBSERVATIONS = DATA_DIR / "observations.csv"
 SOURCES = DATA_DIR / "sources.csv"
+# One CSV + JSON sidecar per accepted departmental workbook; files are only ever added.
+VINTAGES_DIR = DATA_DIR / "vintages"
 RAW_DIR = DATA_DIR / "raw"
 TARGETS = PARAMS_DIR / "targets.yaml"
 INDICATORS = PARAMS_DIR / "indicators.yaml"
 GEOS = PARAMS_DIR / "geos.yaml"
 REPORTING_UNITS = PARAMS_DIR / "reporting_units.yaml"
 SCENARIOS_DIR = PARAMS_DIR / "scenarios"
+EXCEL_TEMPLATES = PARAMS_DIR / "templates.yaml"
+WARDS = PARAMS_DIR / "wards.yaml"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 

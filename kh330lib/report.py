@@ -9,30 +9,33 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import pandas as pd
 from IPython.display import HTML
 
-from . import fmt
+from . import charts, fmt, paths
 from .catalog import Indicator, Target
-from .charts import DPI, Chart
+from .charts import DPI, Chart, Fan, Line, Panel, TargetMark
 from .i18n import BREAKDOWN_LABELS, STATUS_LABELS, t
 from .observations import WEAK_STATUSES, Dataset, annual_series
+from .scenarios import ASSUMPTION_SOURCE
 from .status import goal_text, proxies_for, target_status
 
 # House style for the briefs: readable on a laptop, printable in black and white (status is
 # never colour alone: each badge also has a shape and a word).
 CSS = """
-.kh330 { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; line-height: 1.45; max-width: 68rem; }
+.kh330 { line-height: 1.45; max-width: 68rem; }
 .kh330 h1 { font-size: 1.6rem; margin: 0.2rem 0 0.3rem; }
 .kh330 h2 { font-size: 1.2rem; margin: 1.2rem 0 0.4rem; border-bottom: 1px solid #ccc; }
-.kh330 .meta { color: #444; font-size: 0.9rem; margin: 0 0 0.8rem; }
-.kh330 table { border-collapse: collapse; font-size: 0.86rem; margin: 0.4rem 0 0.8rem; }
-.kh330 th, .kh330 td { border: 1px solid #bbb; padding: 0.25rem 0.45rem; vertical-align: top; text-align: left; }
-.kh330 th { background: #f0f0f0; }
-.kh330 td.num { text-align: right; white-space: nowrap; }
+.kh330 p.meta { color: #444; font-size: 0.9rem; margin: 0 0 0.8rem; }
+.kh330 table.kh330-t { border-collapse: collapse; font-size: 0.86rem; margin: 0.4rem 0 0.8rem; }
+.kh330 table.kh330-t th, .kh330 table.kh330-t td { border: 1px solid #bbb; padding: 0.25rem 0.45rem;
+  vertical-align: top; text-align: left; }
+.kh330 table.kh330-t th { background: #f0f0f0; }
+.kh330 table.kh330-t td.num { text-align: right; white-space: nowrap; }
 .kh330 .note { color: #555; font-size: 0.82rem; }
 .kh330 .weak { font-style: italic; }
 .kh330 .badge { display: inline-block; padding: 0.05rem 0.4rem; border-radius: 0.25rem; border: 1px solid;
@@ -44,8 +47,7 @@ CSS = """
 .kh330 figure { margin: 0.6rem 0 1rem; }
 .kh330 figure img { max-width: 100%; height: auto; }
 .kh330 figcaption { font-size: 0.82rem; color: #444; }
-@media print { .kh330 { max-width: none; } .kh330 table { page-break-inside: auto; }
-  .kh330 tr, .kh330 figure { page-break-inside: avoid; } }
+@media print { .kh330 { max-width: none; } .kh330 tr, .kh330 figure { page-break-inside: avoid; } }
 """
 
 
@@ -66,7 +68,11 @@ def brief_title(notebook: str, lang: str = "vi") -> str:
 
 def header(notebook: str, lang: str = "vi", scenario_label: str = "", as_of: str = "",
            run_id: str = "", dataset: Dataset | None = None) -> HTML:
-    """The brief's heading: localised title, the plan, scenario, data vintage and run id."""
+    """The brief's localised title, and in interactive runs the plan, scenario and data vintage.
+
+    A scheduled run (`run_id` set) is published with a page header that already shows the scenario,
+    the data vintage and the run, so only the title is repeated here.
+    """
     fmt.check_lang(lang)
     parts = [t("plan_name", lang)]
     if scenario_label:
@@ -75,11 +81,8 @@ def header(notebook: str, lang: str = "vi", scenario_label: str = "", as_of: str
         parts.append(t("latest_data_year", lang).format(year=int(dataset.observations["year"].max())))
     if as_of:
         parts.append(f"{t('as_of', lang)}: {as_of}")
-    if run_id:
-        parts.append(f"{t('run_id', lang)}: {run_id}")
-    body = (f"<style>{CSS}</style><h1>{_e(brief_title(notebook, lang))}</h1>"
-            f'<p class="meta">{" · ".join(_e(p) for p in parts)}</p>')
-    return _wrap(body, lang)
+    meta = "" if run_id else f'<p class="meta">{" · ".join(_e(p) for p in parts)}</p>'
+    return _wrap(f"<style>{CSS}</style><h1>{_e(brief_title(notebook, lang))}</h1>{meta}", lang)
 
 
 def heading(key: str, lang: str = "vi", level: int = 2) -> HTML:
@@ -124,8 +127,8 @@ def table_html(headers: Sequence[str], rows: Iterable[Sequence[object]], cls: st
             content = cell.markup if isinstance(cell, Raw) else _e(cell)
             cells.append(f"<td{klass}>{content}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    attr = f' class="{_e(cls)}"' if cls else ""
-    return f"<table{attr}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return (f'<table class="kh330-t {_e(cls)}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
 
 
 @dataclass(frozen=True)
@@ -157,24 +160,23 @@ def join_words(items: Sequence[str], lang: str = "vi") -> str:
     return ", ".join(items[:-1]) + t("list_and", lang) + items[-1]
 
 
-def reporters_text(indicator: Indicator, dataset: Dataset, lang: str = "vi") -> str:
+def reporters_text(indicator: Indicator, dataset: Dataset, lang: str = "vi", short: bool = False) -> str:
     """Who reports an indicator under Plan 330 section V: `Sở Giáo dục và Đào tạo (mục V.1) và …`."""
     units = [dataset.registry.units[u] for u in indicator.reporters if u in dataset.registry.units]
     if not units:
         return t("reporter_unknown", lang)
-    return join_words([f"{u.label(lang)} ({t('section', lang)} {u.clause})" for u in units], lang)
+    where = "" if short else f"{t('section', lang)} "
+    return join_words([f"{u.label(lang)} ({where}{u.clause})" for u in units], lang)
 
 
 def series_label(dataset: Dataset, indicator_id: str, geo: str, lang: str = "vi") -> str:
-    """An indicator's label, naming the area when the indicator is also measured elsewhere or is a target's."""
-    ind = dataset.registry.indicators[indicator_id]
-    if geo == "VN-HUE":
-        return ind.label(lang)
-    obs = dataset.observations
-    elsewhere = ((obs["indicator"] == indicator_id) & (obs["geo"] != geo)).any()
-    if elsewhere or any(tg.indicator == indicator_id for tg in dataset.registry.targets):
-        return f"{ind.label(lang)} ({dataset.registry.geos[geo].label(lang)})"
-    return ind.label(lang)
+    """An indicator's label naming its area, unless it is Huế or the label already says which area."""
+    label = dataset.registry.indicators[indicator_id].label(lang)
+    geo_label = dataset.registry.geos[geo].label(lang)
+    if geo == "VN-HUE" or geo_label.lower() in label.lower() or (
+            geo == "VN" and t("national_marker", lang) in label.lower()):
+        return label
+    return f"{label} ({geo_label})"
 
 
 def coverage_frame(dataset: Dataset, lang: str = "vi") -> pd.DataFrame:
@@ -235,42 +237,85 @@ def audit_summary(dataset: Dataset, lang: str = "vi") -> list[str]:
     return out
 
 
-def missing_rows(dataset: Dataset, lang: str = "vi") -> list[dict]:
-    """Each measurable target level without Huế data: what is needed, who reports it, any proxy."""
+def clause_text(clause: str, lang: str = "vi") -> str:
+    """`II.2 bullet 3` as readers say it: `mục II.2, ý 3` / `II.2, bullet 3`."""
+    section, _, bullet = clause.partition(" bullet ")
+    return t("clause_fmt", lang).format(section=section, bullet=bullet) if bullet else clause
+
+
+def unit_text(unit: str | None, lang: str = "vi") -> str:
+    """A unit in the reader's language: `% GRDP`, `người`, `% of GRDP`, `persons`."""
+    if not unit:
+        return ""
+    if unit.startswith("%") and unit != "%":
+        rest = unit[1:].strip()
+        return f"% {fmt.translate_unit(rest, lang)}" if lang == "vi" else unit
+    return fmt.translate_unit(unit, lang)
+
+
+def target_name(target: Target, breakdown: str = "", lang: str = "vi") -> str:
+    """A target's label with its training level, if any: `Học sinh … STEM — đại học`."""
+    bd = BREAKDOWN_LABELS[lang].get(breakdown, breakdown)
+    return target.label(lang) + (f" — {bd}" if bd else "")
+
+
+@dataclass(frozen=True)
+class Missing:
+    """An indicator Huế lacks: the targets that need it, what to report, who reports, any proxy."""
+
+    indicator: Indicator
+    targets: tuple[Target, ...]
+    breakdowns: tuple[str, ...]
+    needed: str
+    who: str
+    proxies: tuple[str, ...]
+
+
+def missing_indicators(dataset: Dataset, lang: str = "vi") -> list[Missing]:
+    """One entry per target indicator with no Huế data at some level, in the plan's order."""
     reg = dataset.registry
-    out = []
+    grouped: dict[str, dict] = {}
     for tg in reg.targets:
         if tg.kind == "qualitative" or tg.indicator is None:
             continue
-        ind = reg.indicators[tg.indicator]
         for st in target_status(dataset, tg):
             if st.has_data:
                 continue
-            proxies = [f"{series_label(dataset, p.indicator, p.geo, lang)}: {p.n_points} {t('points_word', lang)}"
-                       + (f", {t('latest_word', lang)} {p.latest.year}" if p.latest else "") for p in st.proxies]
-            out.append({"target": tg, "breakdown": st.breakdown, "indicator": ind,
-                        "needed": t("needed_series", lang).format(label=ind.label(lang),
-                                                                  unit=fmt.translate_unit(ind.unit, lang)),
-                        "who": reporters_text(ind, dataset, lang), "proxies": proxies})
+            g = grouped.setdefault(tg.indicator, {"targets": [], "breakdowns": [], "proxies": []})
+            if tg not in g["targets"]:
+                g["targets"].append(tg)
+            if st.breakdown and st.breakdown not in g["breakdowns"]:
+                g["breakdowns"].append(st.breakdown)
+            for p in st.proxies:
+                text = (f"{series_label(dataset, p.indicator, p.geo, lang)}: {p.n_points} {t('points_word', lang)}"
+                        + (f", {t('latest_word', lang)} {p.latest.year}" if p.latest else ""))
+                if text not in g["proxies"]:
+                    g["proxies"].append(text)
+    out = []
+    for iid, g in grouped.items():
+        ind = reg.indicators[iid]
+        needed = t("needed_series", lang).format(label=ind.label(lang), unit=unit_text(ind.unit, lang))
+        if g["breakdowns"]:
+            levels = join_words([BREAKDOWN_LABELS[lang].get(b, b) for b in g["breakdowns"]], lang)
+            needed += "; " + t("by_level", lang).format(levels=levels)
+        out.append(Missing(ind, tuple(g["targets"]), tuple(g["breakdowns"]), needed,
+                           reporters_text(ind, dataset, lang), tuple(g["proxies"])))
     return out
 
 
 def missing_table(dataset: Dataset, lang: str = "vi") -> HTML:
-    """What is missing for Huế and who reports it (Plan 330 section V)."""
+    """What is missing for Huế and who reports it (Plan 330 section V), one row per indicator."""
     rows = []
-    for m in missing_rows(dataset, lang):
-        tg: Target = m["target"]
-        bd = BREAKDOWN_LABELS[lang].get(m["breakdown"], m["breakdown"])
-        rows.append([f"{tg.label(lang)}" + (f" — {bd}" if bd else "") + f" [{tg.clause}]",
-                     goal_text(tg, lang), m["needed"], m["who"],
-                     "; ".join(m["proxies"]) or t("no_proxy", lang)])
+    for m in missing_indicators(dataset, lang):
+        goals = Raw("<br>".join(_e(f"{goal_text(tg, lang)} ({clause_text(tg.clause, lang)})") for tg in m.targets))
+        rows.append([m.targets[0].label(lang), goals, m.needed, m.who, "; ".join(m.proxies) or t("no_proxy", lang)])
     headers = [t(k, lang) for k in ("target", "goal", "needed", "who_reports", "proxy_available")]
     return _wrap(table_html(headers, rows, "missing"), lang)
 
 
 def qualitative_rows(dataset: Dataset, lang: str = "vi") -> list[list[str]]:
     """Targets without a number: label, clause, deadline."""
-    return [[tg.label(lang), tg.clause, str(tg.deadline)] for tg in dataset.registry.targets
+    return [[tg.label(lang), clause_text(tg.clause, lang), str(tg.deadline)] for tg in dataset.registry.targets
             if tg.kind == "qualitative"]
 
 
@@ -304,3 +349,933 @@ def _lower_first(text: str, lang: str) -> str:
     if not text or (len(text) > 1 and text[1].isupper()):  # keep acronyms such as "R&D", "GRDP"
         return text
     return text[0].lower() + text[1:]
+
+
+def coverage_chart(dataset: Dataset, lang: str = "vi") -> Chart:
+    """Dot chart of the years each series covers, with an alt text that states the counts it shows."""
+    obs = dataset.observations
+    rows = []
+    for ind in dataset.registry.indicators.values():
+        sel = obs[obs["indicator"] == ind.id]
+        for (geo, breakdown), _grp in sel.groupby(["geo", "breakdown"], sort=False):
+            series = annual_series(obs, ind.id, str(geo), str(breakdown))
+            bd = BREAKDOWN_LABELS[lang].get(str(breakdown), str(breakdown))
+            label = series_label(dataset, ind.id, str(geo), lang) + (f" — {bd}" if bd else "")
+            rows.append((label, [int(y) for y in series["year"]], [str(s) for s in series["status"]]))
+    n_hue = sum(1 for ind in dataset.registry.indicators.values()
+                if ((obs["indicator"] == ind.id) & (obs["geo"] == "VN-HUE")).any())
+    alt = t("alt_coverage", lang).format(
+        n=len(rows), first=int(obs["year"].min()) if len(obs) else "–",
+        last=int(obs["year"].max()) if len(obs) else "–", hue=n_hue,
+        points=sum(len(r[1]) for r in rows))
+    return charts.coverage_chart(rows, t("h_coverage_chart", lang), lang, alt)
+
+
+# ---------------------------------------------------------------- numbers as readers see them
+
+def num(value: float | None, lang: str = "vi", integer: bool = False, fixed: bool = False) -> str:
+    """A number with as many decimals as its size needs: 1.234 / 81,9 / 1,25 / 0,42.
+
+    `fixed` keeps trailing zeros (model outputs: `42,0`); observed values are shown as reported.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    size = abs(value)
+    digits = 0 if integer or size >= 100 else 1 if size >= 10 else 2
+    return (fmt.fixed if fixed else fmt.number)(value, lang, digits)
+
+
+def value_text(value: float | None, unit: str | None, lang: str = "vi", integer: bool = False,
+               fixed: bool = False) -> str:
+    """A value with its unit: `72,5 %`, `0,42 % GRDP`, `60 người` (vi); `72.5%`, `0.42% of GRDP` (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    u = unit_text(unit, lang)
+    if u.startswith("%"):
+        return num(value, lang, integer, fixed) + ("" if lang == "en" else " ") + u
+    return f"{num(value, lang, integer, fixed)} {u}".strip()
+
+
+def probability_text(p: float | None, lang: str = "vi") -> str:
+    """P(target met) in whole percent; `> 99 %`/`< 1 %` where rounding would claim certainty."""
+    if p is None or (isinstance(p, float) and math.isnan(p)):
+        return "–"
+    pct = 100.0 * p
+    if 0.0 < pct < 0.5:
+        return "< " + fmt.percent(1, lang, 0)
+    if 99.5 <= pct < 100.0:
+        return "> " + fmt.percent(99, lang, 0)
+    return fmt.percent(pct, lang, 0)
+
+
+def change_unit(unit: str | None, lang: str = "vi", short: bool = False) -> str:
+    """The unit of a yearly change: percentage points for shares, the count's unit otherwise."""
+    if unit and unit.startswith("%"):
+        return t("pp_short" if short else "pp", lang)
+    return unit_text(unit, lang)
+
+
+def change_text(value: float | None, unit: str | None, lang: str = "vi", short: bool = True,
+                integer: bool = False) -> str:
+    """A yearly change: `1,25 điểm %/năm` (table) or `1,25 điểm phần trăm mỗi năm` (sentence)."""
+    if value is None:
+        return "–"
+    per = t("per_year_short" if short else "per_year", lang)
+    return f"{num(value, lang, integer and float(value).is_integer())} {change_unit(unit, lang, short)}{per}"
+
+
+# ---------------------------------------------------------------- verdicts
+
+@dataclass(frozen=True)
+class Verdict:
+    """The status shown for a target: a key (words in i18n), a colour class and a shape."""
+
+    key: str
+    css: str
+    icon: str
+
+
+# Status keys of the engine (attainment.py) → colour class and shape; the words live in i18n.
+VERDICTS = {
+    "target_achieved": Verdict("target_achieved", "v-good", "✔"),
+    "achieved": Verdict("achieved", "v-good", "✔"),
+    "on_track": Verdict("on_track", "v-good", "▲"),
+    "needs_acceleration": Verdict("needs_acceleration", "v-warn", "◆"),
+    "limited_progress": Verdict("limited_progress", "v-bad", "▼"),
+    "deterioration": Verdict("deterioration", "v-bad", "✖"),
+    "overdue": Verdict("overdue", "v-bad", "✖"),
+    "not_yet": Verdict("not_yet", "v-warn", "◇"),
+    "insufficient_data": Verdict("insufficient_data", "v-none", "?"),
+    "no_data": Verdict("no_data", "v-none", "?"),
+    "qualitative": Verdict("qualitative", "v-none", "○"),
+}
+
+
+def verdict(a) -> Verdict:
+    """The one status the scorecard shows for an Assessment."""
+    if a.kind == "qualitative":
+        return VERDICTS["qualitative"]
+    if not a.has_data:
+        return VERDICTS["no_data"]
+    if a.kind == "cumulative" and a.cumulative is not None:
+        key = a.cumulative.status
+    elif a.kind == "milestone" and a.milestone is not None:
+        key = a.milestone.status or "insufficient_data"
+    else:
+        key = (a.progress.status if a.progress is not None else None) or "insufficient_data"
+    return VERDICTS.get(key, VERDICTS["insufficient_data"])
+
+
+def verdict_text(a, lang: str = "vi") -> str:
+    return t(f"verdict_{verdict(a).key}", lang)
+
+
+def badge(a, lang: str = "vi") -> Raw:
+    """Status as colour, shape and words together (never colour alone)."""
+    v = verdict(a)
+    return Raw(f'<span class="badge {v.css}"><span aria-hidden="true">{v.icon}</span> '
+               f'{_e(verdict_text(a, lang))}</span>')
+
+
+# ---------------------------------------------------------------- one assessment in words
+
+def _indicator(a, dataset: Dataset) -> Indicator | None:
+    return dataset.registry.indicators.get(a.target.indicator) if a.target.indicator else None
+
+
+def _integer(a, dataset: Dataset) -> bool:
+    ind = _indicator(a, dataset)
+    return bool(ind and ind.integer)
+
+
+def latest_status(a) -> str:
+    return str(a.series["status"].iloc[-1]) if a.has_data else ""
+
+
+def latest_text(a, dataset: Dataset, lang: str = "vi") -> str:
+    """`72,5 % (2024, ước tính)` or, for cumulative targets, the total so far."""
+    if not a.has_data:
+        return t("no_data", lang)
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.total is not None:
+        c = a.cumulative
+        return (f"{value_text(c.total, a.target.unit, lang, True)} "
+                f"({t('total_since', lang).format(start=c.start, year=max(c.years_reported))})")
+    status = STATUS_LABELS[lang].get(latest_status(a), latest_status(a))
+    return f"{value_text(a.latest_value, a.target.unit, lang, _integer(a, dataset))} ({a.latest_year}, {status})"
+
+
+def projection_at(a) -> dict | None:
+    """Median and intervals in the deadline year, or None."""
+    return a.projection.at(a.target.deadline) if a.projection is not None else None
+
+
+def projection_text(a, dataset: Dataset, lang: str = "vi") -> str:
+    """`81,9 % (79,7–83,9)`: median in the deadline year and its 80 % interval."""
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.projected_total is not None:
+        return value_text(a.cumulative.projected_total, a.target.unit, lang, True, fixed=True)
+    q = projection_at(a)
+    if q is None:
+        return "–"
+    integer = _integer(a, dataset)
+    return (f"{value_text(q['median'], a.target.unit, lang, integer, fixed=True)} "
+            f"({num(q['lo80'], lang, integer, True)}–{num(q['hi80'], lang, integer, True)})")
+
+
+def p_meet(a) -> float | None:
+    return a.probability.p_meet if a.probability is not None else None
+
+
+def pace_values(a) -> tuple[float | None, float | None, float | None]:
+    """(required, observed, required ÷ observed) per year, for level and cumulative targets."""
+    if a.kind == "cumulative" and a.cumulative is not None:
+        c = a.cumulative
+        return c.pace_needed, c.pace_so_far, c.acceleration_factor
+    if a.pace is None:
+        return None, None, None
+    return a.pace.required_annual_change, a.pace.observed_annual_change, a.pace.acceleration_factor
+
+
+def evidence_text(a, lang: str = "vi") -> str:
+    return t(f"evidence_{a.evidence.level}", lang)
+
+
+def needs_text(a, dataset: Dataset, lang: str = "vi") -> str:
+    """`Cần: báo cáo định kỳ của …` for a target without Huế data."""
+    ind = _indicator(a, dataset)
+    return t("needs_short", lang).format(who=reporters_text(ind, dataset, lang, short=True)) if ind else ""
+
+
+# ---------------------------------------------------------------- the scorecard
+
+NUM_CLASS = ' class="num"'
+SECTION_KEYS = {"II.2": "section_2030", "II.3": "section_2035", "II.4": "section_2045"}
+
+
+def scorecard_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[dict]:
+    """One dict of display strings per target × level, in the plan's order (also used by tests)."""
+    rows = []
+    for a in assessments:
+        req, obs, factor = pace_values(a)
+        unit = a.target.unit
+        integer = _integer(a, dataset)
+        latest = latest_text(a, dataset, lang) if a.kind != "qualitative" else "–"
+        if a.kind != "qualitative" and not a.has_data:
+            latest = f"{t('no_data', lang).capitalize()} — {needs_text(a, dataset, lang)}"
+        rows.append({
+            "section": a.target.clause.split()[0],
+            "target": target_name(a.target, a.breakdown, lang),
+            "clause": clause_text(a.target.clause, lang),
+            "goal": goal_text(a.target, lang),
+            "latest": latest,
+            "weak": latest_status(a) in WEAK_STATUSES or a.has_assumptions,
+            "projection": projection_text(a, dataset, lang),
+            "p_meet": probability_text(p_meet(a), lang),
+            "required": change_text(req, unit, lang, integer=integer),
+            "observed": change_text(obs, unit, lang, integer=integer),
+            "verdict": verdict_text(a, lang),
+            "badge": badge(a, lang),
+            "evidence": evidence_text(a, lang) if a.kind != "qualitative" else "–",
+        })
+    return rows
+
+
+def scorecard_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """Every target of the plan in one table, grouped by period (sections II.2, II.3, II.4)."""
+    headers = [t(k, lang) for k in ("target", "goal", "latest", "sc_projection", "sc_p_meet", "sc_required",
+                                    "sc_observed", "sc_verdict", "sc_evidence")]
+    body = []
+    section = None
+    for r in scorecard_rows(assessments, dataset, lang):
+        if r["section"] != section:
+            section = r["section"]
+            key = SECTION_KEYS.get(section)
+            body.append(f'<tr class="section"><th colspan="{len(headers)}" scope="colgroup">'
+                        f'{_e(t(key, lang) if key else section)}</th></tr>')
+        latest = f'<span class="weak">{_e(r["latest"])}</span>' if r["weak"] else _e(r["latest"])
+        cells = [f'{_e(r["target"])}<br><span class="note">{_e(r["clause"])}</span>', _e(r["goal"]), latest,
+                 _e(r["projection"]), _e(r["p_meet"]), _e(r["required"]), _e(r["observed"]),
+                 r["badge"].markup, _e(r["evidence"])]
+        body.append("<tr>" + "".join(f"<td{NUM_CLASS if i in (3, 4, 5, 6) else ''}>{c}</td>"
+                                     for i, c in enumerate(cells)) + "</tr>")
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
+    legend = f'<p class="note">{_e(t("sc_legend", lang))}</p>'
+    return _wrap(f'<table class="kh330-t scorecard"><thead><tr>{head}</tr></thead>'
+                 f'<tbody>{"".join(body)}</tbody></table>{legend}', lang)
+
+
+# ---------------------------------------------------------------- sentences
+
+def measured(a) -> bool:
+    """Whether Huế has at least one measured value (assumed values are not data)."""
+    return a.has_data and bool((~a.series["status"].isin(WEAK_STATUSES)).any())
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _subject(a, lang: str) -> str:
+    return target_name(a.target, a.breakdown, lang).replace(" — ", " (", 1) + (")" if a.breakdown else "")
+
+
+def _goal_phrase(a, dataset: Dataset, lang: str) -> str:
+    """`vượt 80 %` / `exceed 80%`."""
+    verb = t(f"verb_{a.target.comparator or '>='}", lang)
+    return f"{verb} {value_text(a.target.value, a.target.unit, lang, _integer(a, dataset))}"
+
+
+def _pace_clause(a, dataset: Dataset, lang: str) -> str:
+    """`để vượt 80 % vào năm 2030 cần tăng trung bình 1,25 điểm phần trăm mỗi năm, thấp hơn …`."""
+    req, obs, factor = pace_values(a)
+    if req is None:
+        return ""
+    unit, integer = a.target.unit, _integer(a, dataset)
+    cum = "cum_" if a.kind == "cumulative" else ""
+    direction = t("rise" if req >= 0 else "fall", lang)
+    out = t(f"{cum}pace_needed", lang).format(goal=_goal_phrase(a, dataset, lang), deadline=a.target.deadline,
+                                              direction=direction,
+                                              req=change_text(abs(req), unit, lang, short=False, integer=integer))
+    if obs is None:
+        return out
+    span = f"{a.base.year}–{a.latest_year}" if a.base is not None and a.base.year is not None else ""
+    obs_text = change_text(obs, unit, lang, short=False, integer=integer)
+    if factor is None:
+        return out + t(f"{cum}pace_wrong_way", lang).format(span=span, obs=obs_text)
+    key = "pace_faster" if factor > 1 else "pace_slower" if factor < 1 else "pace_same"
+    return out + t(f"{cum}{key}", lang).format(factor=num(factor, lang), span=span, obs=obs_text)
+
+
+def target_sentences(a, dataset: Dataset, lang: str = "vi") -> list[str]:
+    """Plain sentences about one target: where it stands, the pace it needs, where the trend leads."""
+    if a.kind == "qualitative":
+        return [t("qualitative_sentence", lang).format(label=a.target.label(lang))]
+    if not measured(a) and not a.has_assumptions:
+        return [no_data_sentence(a.target, dataset, a.breakdown, lang)]
+    subject = _subject(a, lang)
+    integer = _integer(a, dataset)
+    status = STATUS_LABELS[lang].get(latest_status(a), latest_status(a))
+    out: list[str] = []
+    if a.kind == "milestone":
+        ms = a.milestone
+        key = f"milestone_{ms.status}" if ms is not None and ms.status else "milestone_not_yet"
+        out.append(t(key, lang).format(subject=subject, year=a.latest_year, deadline=a.target.deadline,
+                                       achieved=ms.year_achieved if ms else ""))
+        return out
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.total is not None:
+        c = a.cumulative
+        latest = max(c.years_reported)
+        key = "cumulative_one_year" if c.start == latest else "cumulative_now"
+        first = t(key, lang).format(subject=subject, total=value_text(c.total, a.target.unit, lang, True),
+                                    start=c.start, year=latest)
+        pace_clause = _pace_clause(a, dataset, lang)
+        out.append(first + (f"; {pace_clause}." if pace_clause and c.status != "achieved" else "."))
+        if c.missing_years:
+            out.append(t("cumulative_missing", lang).format(years=join_words([str(y) for y in c.missing_years],
+                                                                              lang)))
+        return out
+    first = t("level_now", lang).format(subject=subject, year=a.latest_year,
+                                        value=value_text(a.latest_value, a.target.unit, lang, integer), status=status)
+    if a.progress is not None and a.progress.status == "target_achieved":
+        out.append(first + "; " + t("already_met", lang).format(goal=goal_text(a.target, lang)) + ".")
+    else:
+        pace_clause = _pace_clause(a, dataset, lang)
+        out.append(first + (f"; {pace_clause}." if pace_clause else "."))
+    q = projection_at(a)
+    if q is not None:
+        lead = (t("if_scenario", lang).format(label=a.scenario.label(lang)) if a.projection.adjustments
+                else t("if_trend", lang))
+        out.append(t("projection_sentence", lang).format(
+            lead=lead, deadline=a.target.deadline,
+            median=value_text(q["median"], a.target.unit, lang, integer, fixed=True),
+            lo=num(q["lo80"], lang, integer, True), hi=num(q["hi80"], lang, integer, True),
+            p=probability_text(p_meet(a), lang)))
+    elif a.n_points:
+        out.append(t("too_few_points" if a.n_points > 1 else "one_point", lang).format(n=a.n_points))
+    out += assumption_sentences(a, lang)
+    return out
+
+
+def assumption_sentences(a, lang: str = "vi") -> list[str]:
+    """Which values are assumptions, and whose: the scenario's or the data file's."""
+    scenario_source = ASSUMPTION_SOURCE.format(name=a.scenario.name)
+    rows = a.series[a.series["status"] == "assumption"]
+    out = []
+    for from_scenario in (True, False):
+        sel = rows[(rows["source"] == scenario_source) == from_scenario]
+        if len(sel):
+            years = join_words([str(int(y)) for y in sel["year"]], lang)
+            key = "assumption_scenario" if from_scenario else "assumption_data"
+            out.append(t(key, lang).format(years=years, label=a.scenario.label(lang)))
+    return out
+
+
+def key_messages(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[str]:
+    """The brief's key messages: one or two sentences per target with data, then what is missing."""
+    out = []
+    for a in assessments:
+        if a.kind != "qualitative" and (measured(a) or a.has_assumptions):
+            out.append(" ".join(target_sentences(a, dataset, lang)))
+    measurable = [a for a in assessments if a.kind != "qualitative"]
+    without = [a for a in measurable if not measured(a)]
+    if without:
+        units: list[str] = []
+        for a in without:
+            ind = _indicator(a, dataset)
+            for u in (ind.reporters if ind else ()):
+                if u in dataset.registry.units and u not in units:
+                    units.append(u)
+        who = join_words([f"{dataset.registry.units[u].label(lang)} ({t('section', lang)} "
+                          f"{dataset.registry.units[u].clause})" for u in units], lang)
+        out.append(t("gaps_sentence", lang).format(with_data=len(measurable) - len(without), n=len(measurable),
+                                                   without=len(without), who=who))
+    n_qual = len({a.target.id for a in assessments if a.kind == "qualitative"})
+    if n_qual:
+        out.append(t("qualitative_count", lang).format(n=n_qual))
+    return out
+
+
+# ---------------------------------------------------------------- charts of assessments
+
+def _fan(projection, last_year: int) -> Fan | None:
+    frame = projection.to_frame()
+    frame = frame[frame["year"] <= last_year]
+    if frame.empty:
+        return None
+    return Fan(*(tuple(int(y) for y in frame["year"]),),
+               *(tuple(float(v) for v in frame[c]) for c in ("median", "lo80", "hi80", "lo95", "hi95")))
+
+
+def _national(a, dataset: Dataset) -> pd.DataFrame:
+    """The same indicator for Viet Nam, when it exists (comparison only)."""
+    if a.target.indicator is None or a.geo == "VN":
+        return pd.DataFrame(columns=["year", "value", "status"])
+    return annual_series(dataset.observations, a.target.indicator, "VN", a.breakdown)
+
+
+def _mark(a, dataset: Dataset, lang: str) -> TargetMark:
+    cmp = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}[a.target.comparator or ">="]
+    value = float(a.target.value)
+    if a.kind == "milestone":
+        return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
+    return TargetMark(value, a.target.deadline,
+                      f"{cmp} {value_text(value, a.target.unit, lang, _integer(a, dataset))} ({a.target.deadline})")
+
+
+def _summary_of_series(series: pd.DataFrame, unit: str | None, lang: str, integer: bool) -> dict:
+    last = series.iloc[-1]
+    first = int(series["year"].iloc[0])
+    span = (t("span_one", lang).format(year=first) if len(series) == 1
+            else t("span_many", lang).format(first=first, last=int(last["year"])))
+    return {"n": len(series), "first": first, "last": int(last["year"]), "span": span,
+            "latest": value_text(float(last["value"]), unit, lang, integer),
+            "status": STATUS_LABELS[lang].get(str(last["status"]), str(last["status"]))}
+
+
+def assessment_chart(group: Sequence, dataset: Dataset, lang: str = "vi") -> Chart | None:
+    """History by status, 80 %/95 % fan to the last deadline, target marks, required path, Viet Nam.
+
+    `group` holds the assessments of one indicator and level (e.g. the 2030, 2035 and 2045 R&D targets).
+    Without Huế data the chart shows the proxy series, labelled as such on the chart; without either, None.
+    """
+    a = group[0]
+    if a.kind in ("qualitative", "milestone"):
+        return None
+    ind = _indicator(a, dataset)
+    integer = bool(ind and ind.integer)
+    unit = a.target.unit or ""
+    has = measured(a) or a.has_assumptions
+    title = _subject(a, lang) if has or ind is None else ind.label(lang)
+    firsts = list({g.target.id: g for g in group}.values())  # one mark per target, not per level
+    marks = tuple(_mark(g, dataset, lang) for g in firsts)
+    goals = join_words([m.text for m in marks], lang)
+    if a.kind == "cumulative":
+        return _cumulative_chart(a, dataset, lang, title, marks)
+    if a.has_data:
+        history = Line.from_frame(a.series, t("hue", lang))
+        last = max(g.target.deadline for g in group)
+        fan = _fan(a.projection, last) if a.projection is not None else None
+        first_open = next((g for g in group if g.required is not None and len(g.required) > 1), None)
+        required = (Line.from_frame(first_open.required, t("required_path", lang)) if first_open is not None
+                    else None)
+        nat = _national(a, dataset)
+        national = Line.from_frame(nat, t("national_series", lang)) if len(nat) else None
+        fig = charts.panel_figure(Panel(title, unit, history=history, fan=fan, targets=marks,
+                                        required=required, national=national, integer=integer,
+                                        ylabel=unit_text(unit, lang)), lang)
+        s = _summary_of_series(a.series, unit, lang, integer)
+        alt = t("alt_level" if s["n"] > 1 else "alt_level_one", lang).format(title=title, goals=goals, **s)
+        q = a.projection.at(last) if a.projection is not None else None
+        if q is not None:
+            alt += " " + t("alt_fan", lang).format(
+                year=last, median=value_text(q["median"], unit, lang, integer, True),
+                lo80=num(q["lo80"], lang, integer, True), hi80=num(q["hi80"], lang, integer, True),
+                lo95=num(q["lo95"], lang, integer, True), hi95=num(q["hi95"], lang, integer, True))
+        if required is not None:
+            alt += " " + t("alt_required", lang)
+        if national is not None:
+            ns = _summary_of_series(nat, unit, lang, integer)
+            alt += " " + t("alt_national", lang).format(**ns)
+        if a.has_assumptions:
+            alt += " " + " ".join(assumption_sentences(a, lang))
+        return Chart(fig, alt)
+    if not a.proxies:
+        return None
+    p = a.proxies[0]
+    label = series_label(dataset, p.indicator, p.geo, lang)
+    weak_label = f"{t('proxy_prefix', lang).capitalize()}: {label}"
+    frame = p.series.assign(status="proxy")
+    history = Line.from_frame(frame, dataset.registry.geos[p.geo].label(lang), weak_label=weak_label)
+    fig = charts.panel_figure(Panel(f"{title} — {t('no_hue_data_title', lang)}", unit, history=history,
+                                    targets=marks, integer=integer, ylabel=unit_text(unit, lang)), lang)
+    s = _summary_of_series(frame, p.unit, lang, integer)
+    alt = t("alt_proxy", lang).format(title=title, proxy=label, goals=goals, **s)
+    return Chart(fig, alt)
+
+
+def _cumulative_chart(a, dataset: Dataset, lang: str, title: str, marks: tuple) -> Chart | None:
+    c = a.cumulative
+    if c is None or c.total is None:
+        return None
+    years = list(c.years_reported)
+    annual = a.series.set_index("year")
+    totals = list(pd.Series([float(annual.loc[y, "value"]) for y in years]).cumsum())
+    frame = pd.DataFrame({"year": years, "value": totals, "status": [str(annual.loc[y, "status"]) for y in years]})
+    history = Line.from_frame(frame, t("cumulative_total", lang))
+    latest = years[-1]
+    required = None
+    if a.target.deadline > latest and c.status != "achieved":
+        req_years = list(range(latest, a.target.deadline + 1))
+        step = (float(a.target.value) - totals[-1]) / (a.target.deadline - latest)
+        required = Line(tuple(req_years), tuple(totals[-1] + step * (y - latest) for y in req_years),
+                        t("required_path", lang))
+    fig = charts.panel_figure(Panel(title, a.target.unit or "", history=history, targets=marks,
+                                    required=required, integer=True, ylabel=unit_text(a.target.unit, lang)), lang)
+    alt = t("alt_cumulative", lang).format(title=title, total=value_text(c.total, a.target.unit, lang, True),
+                                           start=c.start, year=latest, goals=join_words([m.text for m in marks], lang))
+    return Chart(fig, alt)
+
+
+# ---------------------------------------------------------------- topic briefs (20–50)
+
+def topic_groups(assessments: Sequence, targets: Sequence[str]) -> list[list]:
+    """The assessments of `targets`, grouped by indicator and level; levels without Huế data share a group."""
+    groups: dict[tuple, list] = {}
+    for a in assessments:
+        if a.target.id not in targets:
+            continue
+        has = measured(a) or a.has_assumptions
+        key = (a.target.indicator or a.target.id, a.breakdown if has else "", has)
+        groups.setdefault(key, []).append(a)
+    order = {tid: i for i, tid in enumerate(targets)}
+    return sorted(groups.values(), key=lambda g: min(order[a.target.id] for a in g))
+
+
+def group_no_data_sentence(group: Sequence, dataset: Dataset, lang: str = "vi") -> str:
+    """One sentence for every target and level of an indicator without Huế data: what, who, any proxy."""
+    a = group[0]
+    ind = _indicator(a, dataset)
+    if ind is None:
+        return t("qualitative_sentence", lang).format(label=a.target.label(lang))
+    levels = [BREAKDOWN_LABELS[lang].get(b, b) for b in dict.fromkeys(g.breakdown for g in group) if b]
+    label = _lower_first(ind.label(lang), lang) + (f" ({join_words(levels, lang)})" if levels else "")
+    goals = join_words(list(dict.fromkeys(goal_text(g.target, lang) for g in group)), lang)
+    sentence = t("no_data_sentence", lang).format(label=label, goal=goals)
+    sentence += " " + t("needs", lang).format(who=reporters_text(ind, dataset, lang))
+    if a.proxies:
+        p = a.proxies[0]
+        last = p.series.iloc[-1] if len(p.series) else None
+        if last is not None:
+            sentence += " " + t("proxy_sentence", lang).format(
+                label=series_label(dataset, p.indicator, p.geo, lang),
+                value=value_text(float(last["value"]), p.unit, lang), year=int(last["year"]))
+    return sentence
+
+
+def evidence_sentence(a, lang: str = "vi") -> str:
+    """`Độ vững của bằng chứng: trung bình — 4 điểm (2 chính thức, 2 ước tính), mới nhất năm 2024.`"""
+    if not a.has_data:
+        return ""
+    text = t("evidence_sentence", lang).format(level=evidence_text(a, lang), n=a.n_points,
+                                               statuses=_status_counts(a.series["status"], lang),
+                                               year=a.latest_year)
+    if a.projection is not None:
+        text += " " + t("model_sentence", lang).format(model=t(f"model_{a.projection.model}", lang))
+    return text
+
+
+def indicator_block(group: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """One indicator (and level): heading, the plan's wording, sentences, chart with alt text, evidence."""
+    a = group[0]
+    has = measured(a) or a.has_assumptions
+    if has:
+        title = _subject(a, lang)
+    else:
+        ind = _indicator(a, dataset)
+        title = ind.label(lang) if ind else a.target.label(lang)
+    parts = [f"<h2>{_e(title)}</h2>"]
+    plan = "; ".join(f"{tg.text_vi.strip()} ({clause_text(tg.clause, lang)})"
+                     for tg in dict.fromkeys(g.target for g in group))
+    parts.append(f'<p class="note">{_e(t("plan_says", lang))}: <span lang="vi">«{_e(plan)}»</span></p>')
+    if has:
+        sentences = [s for g in group for s in target_sentences(g, dataset, lang)]
+        sentences = list(dict.fromkeys(sentences))
+    else:
+        sentences = [group_no_data_sentence(group, dataset, lang)]
+    parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>")
+    chart = assessment_chart(group, dataset, lang)
+    body = "".join(parts)
+    if chart is not None:
+        body += figure_html(chart, lang=lang).data.removeprefix(f'<div class="kh330" lang="{lang}">')[:-6]
+    ev = evidence_sentence(a, lang)
+    if ev:
+        body += f'<p class="note">{_e(ev)}</p>'
+    return _wrap(body, lang)
+
+
+def topic_blocks(assessments: Sequence, dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> list[HTML]:
+    """The blocks of a topic brief, one per indicator and level, in the order of `targets`."""
+    known = {a.target.id for a in assessments}
+    unknown = [tid for tid in targets if tid not in known]
+    if unknown:
+        dataset.registry.target(unknown[0])  # raises InputError naming the known targets
+    return [indicator_block(g, dataset, lang) for g in topic_groups(assessments, targets)]
+
+
+def topic_scorecard(assessments: Sequence, dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> HTML:
+    """The scorecard rows of a topic's targets only."""
+    return scorecard_table([a for a in assessments if a.target.id in targets], dataset, lang)
+
+
+# ---------------------------------------------------------------- money view of the R&D targets (40)
+
+def money_rows(assessments: Sequence) -> list[tuple]:
+    """(assessment, MoneyCell, GRDP quantiles) for each R&D share target in its own deadline year."""
+    out = []
+    for a in assessments:
+        own = next((c for c in a.money if c.share == a.target.value and c.year == a.target.deadline), None)
+        if own is None or a.money_projection is None:
+            continue
+        out.append((a, own, a.money_projection.at(own.year)))
+    return out
+
+
+def money_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """What each R&D share target means in billion VND of projected GRDP, with 80 % intervals."""
+    bn = unit_text("billion VND", lang)
+    rows = []
+    for a, cell, grdp in money_rows(assessments):
+        rows.append([goal_text(a.target, lang),
+                     f"{num(grdp['median'], lang, True, True)} ({num(grdp['lo80'], lang, True, True)}–"
+                     f"{num(grdp['hi80'], lang, True, True)})",
+                     f"{num(cell.median, lang, True, True)} ({num(cell.lo80, lang, True, True)}–"
+                     f"{num(cell.hi80, lang, True, True)})"])
+    headers = [t("goal", lang), t("money_grdp", lang).format(unit=bn), t("money_rnd", lang).format(unit=bn)]
+    return _wrap(table_html(headers, rows, "money", numeric=(1, 2)), lang)
+
+
+def money_sentences(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[str]:
+    """`Năm 2030, nếu GRDP theo xu hướng đạt khoảng … tỷ đồng, chi 1,5 % GRDP cho R&D tương đương …`."""
+    out = []
+    for a, cell, grdp in money_rows(assessments):
+        out.append(t("money_sentence", lang).format(
+            year=cell.year, grdp=value_text(grdp["median"], "billion VND", lang, True, True),
+            glo=num(grdp["lo80"], lang, True, True), ghi=num(grdp["hi80"], lang, True, True),
+            share=value_text(cell.share, a.target.unit, lang),
+            money=value_text(cell.median, "billion VND", lang, True, True),
+            lo=num(cell.lo80, lang, True, True), hi=num(cell.hi80, lang, True, True)))
+    if not out:
+        reason = next((a.reasons.get("money") for a in assessments if a.reasons.get("money")), None)
+        out.append(t("money_none", lang) + (f" ({reason})" if reason and lang == "en" else ""))
+    return out
+
+
+def money_chart(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> Chart | None:
+    """GRDP (current prices) with its projection to the last R&D deadline: the denominator of the money view."""
+    from .engine import load_methods
+
+    rows = money_rows(assessments)
+    if not rows:
+        return None
+    m = load_methods()
+    ind = dataset.registry.indicators[m.money_denominator]
+    series = annual_series(dataset.observations, ind.id, m.money_geo)
+    proj = rows[0][0].money_projection
+    last = max(cell.year for _, cell, _ in rows)
+    marks = tuple(TargetMark(float(g["median"]), cell.year, f"{value_text(cell.share, a.target.unit, lang)}: "
+                             f"{value_text(cell.median, 'billion VND', lang, True, True)}")
+                  for a, cell, g in rows)
+    panel = Panel(ind.label(lang), ind.unit, history=Line.from_frame(series, t("hue", lang)),
+                  fan=_fan(proj, last), integer=True, ylabel=unit_text(ind.unit, lang))
+    fig = charts.panel_figure(panel, lang)
+    ax = fig.axes[0]
+    for mk in marks:
+        ax.annotate(mk.text, (mk.year, mk.value), xytext=(-6, 10), textcoords="offset points", ha="right",
+                    fontsize=8, color=charts.COLOURS["target"], fontweight="bold")
+        ax.scatter([mk.year], [mk.value], marker="D", s=30, color=charts.COLOURS["target"], zorder=6)
+    s = _summary_of_series(series, ind.unit, lang, True)
+    q = proj.at(last)
+    alt = t("alt_money", lang).format(title=ind.label(lang), **s, year=last,
+                                      median=value_text(q["median"], ind.unit, lang, True, True),
+                                      lo80=num(q["lo80"], lang, True, True), hi80=num(q["hi80"], lang, True, True),
+                                      marks=join_words([mk.text + f" ({mk.year})" for mk in marks], lang))
+    return Chart(fig, alt)
+
+
+# ---------------------------------------------------------------- scenarios side by side (60)
+
+def scenario_set(current, registry=None) -> list:
+    """Every scenario file (baseline first), with this run's scenario in place of its namesake or added."""
+    from .scenarios import load_scenario
+
+    files = sorted(paths.SCENARIOS_DIR.glob("*.yaml"), key=lambda p: (p.stem != "baseline", p.stem))
+    out = [load_scenario(p, registry) for p in files]
+    names = [s.name for s in out]
+    if current.name in names:
+        out[names.index(current.name)] = current
+    else:
+        out.append(current)
+    return out
+
+
+def adjustment_text(adj, dataset: Dataset, lang: str = "vi") -> str:
+    """One scenario adjustment in the reader's words."""
+    ind = dataset.registry.indicators.get(adj.indicator)
+    unit = ind.unit if ind else ""
+    if adj.type == "extra_points_per_year":
+        return t("adj_extra", lang).format(change=change_text(adj.points, unit, lang, short=False),
+                                           year=adj.from_year)
+    if adj.type == "growth_multiplier":
+        return t("adj_multiplier", lang).format(m=num(adj.multiplier, lang), year=adj.from_year)
+    if adj.type == "straight_path_to_target":
+        return t("adj_straight", lang)
+    values = join_words([f"{y}: {value_text(v, unit, lang)}" for y, v in adj.values], lang)
+    return t("adj_assumed", lang).format(values=values)
+
+
+def adjustments_table(scenarios: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """What each scenario changes, why (as written in its file), and on which indicator."""
+    rows = []
+    for sc in scenarios:
+        if not sc.adjustments:
+            rows.append([sc.label(lang), "–", t("adj_none", lang), ""])
+        for adj in sc.adjustments:
+            ind = dataset.registry.indicators.get(adj.indicator)
+            rows.append([sc.label(lang), ind.label(lang) if ind else adj.indicator,
+                         adjustment_text(adj, dataset, lang),
+                         Raw(f'<span lang="en">{_e(" ".join(adj.rationale.split()))}</span>')])
+    headers = [t("scenario", lang), t("indicator", lang), t("adj_change", lang), t("adj_rationale", lang)]
+    return _wrap(table_html(headers, rows, "adjustments"), lang)
+
+
+def _cell(a, dataset: Dataset, lang: str) -> Raw:
+    proj = projection_text(a, dataset, lang)
+    text = f"{_e(proj)}<br>" if proj != "–" else ""
+    if p_meet(a) is not None:
+        text += f"{_e(t('sc_p_meet', lang))}: {_e(probability_text(p_meet(a), lang))}<br>"
+    return Raw(text + badge(a, lang).markup)
+
+
+def scenario_table(results: Sequence[tuple], dataset: Dataset, lang: str = "vi") -> HTML:
+    """Targets with data (or assumed values) in any scenario: projection, P(met) and status per scenario."""
+    first = results[0][1]
+    rows = []
+    for i, a in enumerate(first):
+        column = [r[1][i] for r in results]
+        if not any(measured(x) or x.has_assumptions for x in column):
+            continue
+        rows.append([target_name(a.target, a.breakdown, lang), goal_text(a.target, lang),
+                     *[_cell(x, dataset, lang) for x in column]])
+    headers = [t("target", lang), t("goal", lang), *[sc.label(lang) for sc, _ in results]]
+    n_same = sum(1 for i, a in enumerate(first) if a.kind != "qualitative"
+                 and not any(measured(r[1][i]) or r[1][i].has_assumptions for r in results))
+    note = f'<p class="note">{_e(t("scenario_same", lang).format(n=n_same))}</p>' if n_same else ""
+    return _wrap(table_html(headers, rows, "scenarios") + note, lang)
+
+
+def scenario_blocks(results: Sequence[tuple], dataset: Dataset, lang: str = "vi") -> list[HTML]:
+    """For each target with a projection in some scenario: one sentence per scenario and one chart."""
+    first = results[0][1]
+    out = []
+    for i, a in enumerate(first):
+        column = [r[1][i] for r in results]
+        if not any(x.projection is not None for x in column):
+            continue
+        sentences = []
+        for sc, x in zip((r[0] for r in results), column):
+            q = projection_at(x)
+            if q is None:
+                sentences.append(t("scenario_no_projection", lang).format(label=sc.label(lang)))
+                continue
+            integer = _integer(x, dataset)
+            sentences.append(t("scenario_sentence", lang).format(
+                label=sc.label(lang), deadline=x.target.deadline,
+                median=value_text(q["median"], x.target.unit, lang, integer, True),
+                lo=num(q["lo80"], lang, integer, True), hi=num(q["hi80"], lang, integer, True),
+                p=probability_text(p_meet(x), lang), verdict=verdict_text(x, lang)))
+        body = (f"<h2>{_e(target_name(a.target, a.breakdown, lang))}: {_e(goal_text(a.target, lang))}</h2>"
+                + "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>")
+        chart = scenario_chart(results, i, dataset, lang)
+        if chart is not None:
+            body += figure_html(chart, lang=lang).data.removeprefix(f'<div class="kh330" lang="{lang}">')[:-6]
+        out.append(_wrap(body, lang))
+    return out
+
+
+def scenario_chart(results: Sequence[tuple], index: int, dataset: Dataset, lang: str = "vi") -> Chart | None:
+    """History by status, the first scenario's fan, and every scenario's median path to the deadline."""
+    column = [r[1][index] for r in results]
+    a = next((x for x in column if x.projection is not None), None)
+    if a is None:
+        return None
+    integer = _integer(a, dataset)
+    unit = a.target.unit or ""
+    deadline = a.target.deadline
+    extra = []
+    medians = []
+    for sc, x in zip((r[0] for r in results), column):
+        if x.projection is None:
+            continue
+        f = x.projection.to_frame()
+        f = f[f["year"] <= deadline]
+        years = (x.latest_year, *(int(y) for y in f["year"]))
+        values = (x.latest_value, *(float(v) for v in f["median"]))
+        extra.append(Line(years, values, sc.label(lang)))
+        q = x.projection.at(deadline)
+        medians.append(t("alt_scenario_item", lang).format(
+            label=sc.label(lang), median=value_text(q["median"], unit, lang, integer, True),
+            p=probability_text(p_meet(x), lang)))
+    panel = Panel(_subject(a, lang), unit, history=Line.from_frame(a.series, t("hue", lang)),
+                  targets=(_mark(a, dataset, lang),), extra=tuple(extra), integer=integer,
+                  ylabel=unit_text(unit, lang))
+    fig = charts.panel_figure(panel, lang)
+    s = _summary_of_series(a.series, unit, lang, integer)
+    alt = t("alt_scenarios", lang).format(title=_subject(a, lang), goal=goal_text(a.target, lang), year=deadline,
+                                          items=join_words(medians, lang), **s)
+    return Chart(fig, alt)
+
+
+# ---------------------------------------------------------------- methods, accuracy, caveats (90)
+
+def _share(x: float, lang: str) -> str:
+    """A ratio threshold as a percentage of the pace needed: 0.95 → `95 %`."""
+    return fmt.percent(100.0 * x, lang, 0)
+
+
+def methods_paragraphs(methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
+    """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
+    m = methods
+    levels = "; ".join(t("evidence_rule", lang).format(level=t(f"evidence_{r.level}", lang), n=r.min_points,
+                                                       age=r.max_age) for r in m.evidence_rules)
+    return [
+        (t("m_h_status", lang), [
+            t("m_status", lang).format(base=m.years_before_latest, on=_share(m.on_track, lang),
+                                       acc=_share(m.needs_acceleration, lang),
+                                       lim=_share(m.limited_progress, lang), n=m.min_points_progress),
+            t("m_unsd", lang).format(on=_share(m.unsd_on_track, lang), fair=_share(m.unsd_fair_progress, lang),
+                                     tol=fmt.number(m.near_bound_tolerance, lang, 1)),
+            t("m_pace", lang),
+        ]),
+        (t("m_h_projection", lang), [
+            t("m_projection", lang).format(n=m.min_points_projection, end=m.horizon_end, paths=fmt.number(
+                m.n_paths, lang, 0)),
+            t("m_probability", lang),
+        ]),
+        (t("m_h_backtest", lang), [
+            t("m_backtest", lang).format(train=m.bt_min_train, horizon=m.bt_max_horizon, origins=m.bt_min_origins,
+                                         errors=m.bt_min_errors, widen=m.bt_min_errors_widening,
+                                         cap=fmt.number(m.bt_max_widening, lang, 1)),
+        ]),
+        (t("m_h_evidence", lang), [t("m_evidence", lang).format(levels=levels)]),
+    ]
+
+
+def methods_html(methods, lang: str = "vi") -> HTML:
+    """The methods in plain words, then the published sources they follow."""
+    body = ""
+    for heading_text, paragraphs in methods_paragraphs(methods, lang):
+        body += f"<h2>{_e(heading_text)}</h2>" + "".join(f"<p>{_e(p)}</p>" for p in paragraphs)
+    sources = "".join(f'<li><span lang="en">{_e(v)}</span></li>' for v in methods.sources.values())
+    body += f'<h2>{_e(t("m_h_sources", lang))}</h2><ul class="note">{sources}</ul>'
+    return _wrap(body, lang)
+
+
+def backtest_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[list[str]]:
+    """One row per modelled Huế series: model, backtest size, MASE, RMSE, 80 %/95 % coverage, widening."""
+    rows, seen = [], set()
+    for a in assessments:
+        if a.projection is None or a.choice is None:
+            continue
+        key = (a.target.indicator, a.geo, a.breakdown)
+        if key in seen:
+            continue
+        seen.add(key)
+        bt = a.choice.backtest(a.projection.model)
+        integer = _integer(a, dataset)
+
+        def cov(x):
+            return fmt.percent(100.0 * x, lang, 0) if x is not None else "–"
+        rows.append([_subject(a, lang), str(a.n_points), t(f"model_{a.projection.model}", lang),
+                     str(bt.n_origins) if bt else "0", str(bt.n_errors) if bt else "0",
+                     fmt.number(bt.mase, lang, 2) if bt and bt.mase is not None else "–",
+                     num(bt.rmse, lang, integer) if bt and bt.rmse is not None else "–",
+                     cov(bt.coverage80 if bt else None), cov(bt.coverage95 if bt else None),
+                     "×" + fmt.number(a.projection.widening, lang, 2),
+                     t("bt_enough" if a.choice.enough_history else "bt_too_little", lang)])
+    return rows
+
+
+def backtest_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """Backtest accuracy and interval coverage of every projected series, with a plain verdict on trust."""
+    rows = backtest_rows(assessments, dataset, lang)
+    if not rows:
+        return paragraph(t("bt_none", lang), lang)
+    headers = [t(k, lang) for k in ("indicator", "points", "bt_model", "bt_origins", "bt_errors", "bt_mase",
+                                    "bt_rmse", "bt_cov80", "bt_cov95", "bt_widening", "bt_trust")]
+    return _wrap(table_html(headers, rows, "backtest", numeric=(1, 3, 4, 5, 6, 7, 8, 9)), lang)
+
+
+def two_methods_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """For targets with data: the growth-ratio status next to the expected-value (UNSD) status."""
+    rows = []
+    for a in assessments:
+        if a.kind != "level" or not a.has_data or a.progress is None or a.unsd is None:
+            continue
+        rows.append([target_name(a.target, a.breakdown, lang), goal_text(a.target, lang),
+                     t(f"verdict_{a.progress.status or 'insufficient_data'}", lang),
+                     fmt.number(a.progress.ratio, lang, 2) if a.progress.ratio is not None else "–",
+                     t(f"unsd_{a.unsd.status or 'insufficient_data'}", lang),
+                     value_text(a.unsd.expected_value, a.target.unit, lang, _integer(a, dataset), True)])
+    if not rows:
+        return paragraph(t("bt_none", lang), lang)
+    headers = [t(k, lang) for k in ("target", "goal", "m_col_status", "m_col_ratio", "m_col_unsd", "m_col_expected")]
+    return _wrap(table_html(headers, rows, "methods", numeric=(3, 5)), lang)
+
+
+def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
+    """Data caveats in plain words: definitions, series breaks, proxies, estimates and assumptions."""
+    out = [t(f"caveat_{k}", lang) for k in ("definition", "proxy", "estimate", "assumption", "intervals",
+                                            "not_forecast")]
+    obs = dataset.observations
+    for ind in dataset.registry.indicators.values():
+        if not ind.breaks or not (obs["indicator"] == ind.id).any():
+            continue
+        periods = join_words([b.period for b in ind.breaks], lang)
+        text = t("caveat_break", lang).format(label=ind.label(lang), periods=periods)
+        if lang == "en":
+            text += " (" + "; ".join(b.note for b in ind.breaks) + ")"
+        out.append(text)
+    return out
+
+
+def compare_scenarios(dataset: Dataset, current, base_year: int | None = None) -> list[tuple]:
+    """(scenario, assessments) for every scenario of `scenario_set`, all targets in registry order."""
+    from .engine import assess_all
+
+    return [(sc, assess_all(dataset, scenario=sc, base_year=base_year))
+            for sc in scenario_set(current, dataset.registry)]
+
+
+def money_figure(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+    """The GRDP chart of the money view, or a sentence saying why there is none."""
+    chart = money_chart(assessments, dataset, lang)
+    return figure_html(chart, lang=lang) if chart is not None else paragraph(t("money_none", lang), lang)

@@ -95,8 +95,13 @@ def goal_text(target: Target, lang: str = "vi") -> str:
     """The target as a short phrase: `> 80 % đến 2030`."""
     if target.kind == "qualitative" or target.value is None:
         return f"{KIND_LABELS[lang]['qualitative']}, {t('by', lang)} {target.deadline}"
+    if target.kind == "milestone":
+        return f"{t('milestone_done', lang)} {t('by', lang)} {target.deadline}"
     cmp = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}[target.comparator or ">="]
-    return f"{cmp} {fmt.with_unit(target.value, target.unit, lang, 2)} {t('by', lang)} {target.deadline}"
+    goal = f"{cmp} {fmt.with_unit(target.value, target.unit, lang, 2)}"
+    if target.kind == "cumulative" and target.start:
+        goal += f" ({t('cumulative', lang)} {target.start}–{target.deadline})"
+    return f"{goal} {t('by', lang)} {target.deadline}"
 
 
 def point_text(point: Point, unit: str, lang: str = "vi") -> str:
@@ -157,7 +162,11 @@ def render_status(statuses: list[TargetStatus], dataset: Dataset, lang: str = "v
         if s.latest:
             lines.append(f"    {point_text(s.latest, tg.unit or '', lang)}; {t('points', lang).lower()}: {s.n_points}")
             continue
-        lines.append(f"    {t('no_data', lang).upper() if lang == 'en' else t('no_data', lang).capitalize()}")
+        ind = dataset.registry.indicators[tg.indicator or ""]
+        who = ", ".join(dataset.registry.units[u].label(lang) for u in ind.reporters if u in dataset.registry.units)
+        needs = t("needs", lang).format(who=who) if who else ""
+        needs = f" — {needs[0].lower()}{needs[1:]}" if needs else ""
+        lines.append(f"    {t('no_data', lang).capitalize()}{needs}")
         for p in s.proxies:
             ind = dataset.registry.indicators[p.indicator]
             geo = dataset.registry.geos[p.geo].label(lang)

@@ -17,3 +17,33 @@ def project_copy(tmp_path: Path) -> Path:
         shutil.copytree(paths.ROOT / name, tmp_path / name,
                         ignore=shutil.ignore_patterns("raw", "__pycache__"))
     return tmp_path
+
+
+# ---- `kh330 run` on fixture trees (helpers in tests/briefs_support.py)
+
+import sys  # noqa: E402
+
+# nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
+# several seconds per process; no test validates IRIs (kh330lib.runner does the same for its workers).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def fixture_briefs(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
+    """One published run of the fixture scorecard notebook in Vietnamese and English."""
+    base = tmp_path_factory.mktemp("fixture-briefs")
+    notebooks = notebook_folder(base / "notebooks", "10_scorecard")
+    return run_briefs(notebooks, base / "reports", "--scenario", str(FIXTURE_SCENARIO), "--lang", "all")
+
+
+@pytest.fixture(scope="session")
+def suite_briefs(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
+    """`kh330 run --scenario baseline --lang all` on the project's notebooks (as `make briefs`), run once."""
+    if not sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
+        pytest.skip(f"no notebooks in {paths.display(paths.NOTEBOOKS_DIR)}")
+    if not (paths.SCENARIOS_DIR / "baseline.yaml").exists():
+        pytest.skip(f"no {paths.display(paths.SCENARIOS_DIR / 'baseline.yaml')}")
+    reports = tmp_path_factory.mktemp("suite-briefs") / "reports"
+    return run_briefs(paths.NOTEBOOKS_DIR, reports, "--scenario", "baseline", "--lang", "all")

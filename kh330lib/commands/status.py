@@ -7,7 +7,9 @@ import json
 
 from ..observations import load_dataset
 from ..status import render_status, status_all, status_records
+from ..wards import for_geo
 from .check import add_data_options
+from .intake import iso_date
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -16,15 +18,24 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                    "number of points, or 'no data' with any national proxy series.")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table (default vi)")
     p.add_argument("--json", action="store_true", help="print JSON records instead of the table")
+    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+                   help="the data as known on that date: departmental reports received later are left out")
+    p.add_argument("--geo", metavar="GEO",
+                   help="show the targets for another geo of params/geos.yaml (a ward or commune, HUE-UNIV)")
     add_data_options(p)
     return p
 
 
 def run(args: argparse.Namespace) -> int:
-    dataset = load_dataset(args.data, args.targets, args.indicators, args.sources, args.geos)
+    dataset = load_dataset(args.data, args.targets, args.indicators, args.sources, args.geos, as_of=args.as_of)
+    if args.geo:
+        dataset = for_geo(dataset, args.geo)
     statuses = status_all(dataset)
     if args.json:
         print(json.dumps(status_records(statuses), ensure_ascii=False, indent=2))
     else:
+        if args.geo:
+            geo = dataset.registry.geos[args.geo]
+            print(f"{'Địa bàn' if args.lang == 'vi' else 'Area'}: {geo.label(args.lang)} ({geo.id})")
         print(render_status(statuses, dataset, args.lang))
     return 0

@@ -1,0 +1,135 @@
+"""Provenance of a run: input hashes, package versions, git commit, data vintage, written as manifest.json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:  # pandas is imported lazily: worker processes never need it
+    from .observations import Dataset
+
+from . import paths
+
+MANIFEST_NAME = "manifest.json"
+# Bumped when the layout of manifest.json changes in a way readers must know about.
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class GitState:
+    """The commit the code was run from, and whether the working tree differed from it."""
+
+    commit: str
+    dirty: bool
+
+
+@dataclass(frozen=True)
+class DataVintage:
+    """How recent the data are: latest observation year, latest source date, latest report received (ISO)."""
+
+    max_year: int | None
+    latest_source_date: str | None
+    latest_report: str | None = None
+
+
+def sha256_file(path: Path | str) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def hash_files(files: Iterable[Path]) -> dict[str, str]:
+    """SHA-256 of each file, keyed by its displayed path (relative to the checkout when inside it)."""
+    return {paths.display(f): sha256_file(f) for f in sorted({Path(f).resolve() for f in files})}
+
+
+def input_files(*roots: Path) -> list[Path]:
+    """Every regular file under the given folders (or the files themselves), skipping caches and hidden files."""
+    out: list[Path] = []
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            out.append(root)
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+            out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
+    return out
+
+
+@lru_cache(maxsize=1)
+def package_versions() -> dict[str, str]:
+    """Version of every installed distribution, sorted by name."""
+    versions = {}
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"]
+        if name:
+            versions[name] = dist.version
+    return dict(sorted(versions.items(), key=lambda kv: kv[0].lower()))
+
+
+def git_state(root: Path | None = None) -> GitState | None:
+    """Commit and dirtiness of the checkout, or None outside git (e.g. an unpacked archive)."""
+    cwd = root or paths.ROOT
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True, text=True,
+                                timeout=10)
+        if commit.returncode != 0:
+            return None
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=cwd,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return GitState(commit.stdout.strip(), bool(status.stdout.strip()))
+
+
+def data_vintage(dataset: Dataset) -> DataVintage:
+    """The newest observation year, the newest `published`/`accessed` date among the sources, and the
+    date the newest departmental report (data/vintages/) was received."""
+    import pandas as pd
+
+    years = pd.to_numeric(dataset.observations.get("year", pd.Series(dtype=float)), errors="coerce").dropna()
+    dates: list[str] = []
+    for column in ("published", "accessed"):
+        if column in dataset.sources:
+            for text in dataset.sources[column].astype(str):
+                try:
+                    dates.append(dt.date.fromisoformat(text.strip()).isoformat())
+                except ValueError:
+                    continue  # empty or partial dates say nothing about recency
+    history = getattr(dataset, "all_vintages", None)
+    received = [d for d in history["received"].astype(str) if d] if history is not None and \
+        "received" in history else []
+    return DataVintage(int(years.max()) if len(years) else None, max(dates) if dates else None,
+                       max(received) if received else None)
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON types for dataclasses, paths and dict/list subclasses (e.g. YAML LineDict)."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return paths.display(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
+    return value
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically: readers never see a half-written manifest."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)
