@@ -13,7 +13,6 @@ from typing import Sequence
 
 import matplotlib as mpl
 import pandas as pd
-import seaborn as sns
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -32,8 +31,9 @@ RC = {
     "legend.fontsize": 8.5, "legend.frameon": False,
     "figure.dpi": DPI, "savefig.dpi": DPI,
 }
-# One colour per role, from seaborn's colour-blind-safe palette; shapes and text carry the same meaning.
-_PAL = sns.color_palette("colorblind").as_hex()
+# One colour per role, from seaborn's colour-blind-safe "colorblind" palette (copied here: importing
+# seaborn costs each brief's kernel a second); shapes and text carry the same meaning.
+_PAL = ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494"]
 COLOURS = {"history": _PAL[0], "fan": _PAL[0], "target": _PAL[3], "required": _PAL[2],
            "national": "#7f7f7f", "weak": _PAL[1], "scenario": _PAL[4]}
 SCENARIO_COLOURS = (_PAL[0], _PAL[1], _PAL[2], _PAL[4], _PAL[5], _PAL[6])
@@ -174,8 +174,9 @@ def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
             ax.axhline(tg.value, color=COLOURS["target"], lw=0.8, ls=(0, (2, 3)), zorder=1)
             ax.scatter([tg.year], [tg.value], marker="*", s=170, color=COLOURS["target"], zorder=6,
                        label=t("target", lang) if i == 0 else None)
-            ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
-                        ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
+            if tg.text:
+                ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
+                            ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
         ax.set_title(panel.title, loc="left")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.yaxis.set_major_formatter(_axis_formatter(panel.unit, lang, panel.integer))

@@ -21,13 +21,15 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, import just that sub-command (start-up stays fast for scripts)."""
     parser = _Parser(prog="kh330", description="Track Huế's Plan 330/KH-UBND targets.")
     parser.add_argument("--version", action="version", version=f"kh330 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     # Every module in kh330lib/commands/ with add_parser() and run() is a sub-command.
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__))
+    for name in ([only] if only in names else names):
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         if hasattr(module, "add_parser") and hasattr(module, "run"):
             sp = module.add_parser(sub)
             sp.set_defaults(_run=module.run)
@@ -35,7 +37,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(only=first)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help()

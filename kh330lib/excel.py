@@ -48,6 +48,8 @@ STATUS_WORDS = {"chính thức": "official", "ước tính": "estimate", "sơ b�
                 "official": "official", "estimate": "estimate", "provisional": "provisional"}
 STATUS_CHOICES_VI = ("chính thức", "ước tính", "sơ bộ")
 
+# Points per line of 11-pt text: wrapped cells get explicit heights (not every application autofits them).
+LINE_HEIGHT = 15
 _INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
 _HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
 _THIN = Side(style="thin", color="A6A6A6")
@@ -263,6 +265,19 @@ def note_col(layout: Layout) -> int:
 
 # ---------------------------------------------------------------- workbook
 
+def _lines(text: Any, width: float) -> int:
+    """Lines a wrapped text needs in a column `width` characters wide (a generous estimate)."""
+    return max(1, -(-len(str(text or "")) // max(1, int(width) - 2)))
+
+
+def _print_setup(ws: Any) -> None:
+    """Landscape, one page wide: the table prints without being split across pages."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _validation(ind: Indicator) -> DataValidation:
     lo, hi = ind.bounds
     kind = "whole" if ind.integer else "decimal"
@@ -327,7 +342,11 @@ def _sheet(wb: Workbook, sl: SheetLayout, layout: Layout, registry: Registry, sp
         definition.alignment, definition.border = Alignment(wrap_text=True, vertical="top"), _BORDER
     widths = {COL_ID: 30, COL_LABEL: 45, COL_BREAKDOWN: 12, COL_UNIT: 16, ncol: 30, ncol + 1: 70}
     for c in range(1, last_col + 1):
-        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 11)
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(c, 12)
+    for r in range(HEADER_ROW, FIRST_DATA_ROW + len(sl.rows)):
+        lines = max(_lines(ws.cell(r, c).value, widths.get(c, 12)) for c in range(1, last_col + 1))
+        ws.row_dimensions[r].height = LINE_HEIGHT * lines + 3
+    _print_setup(ws)
     ws.freeze_panes = ws.cell(FIRST_DATA_ROW, FIRST_YEAR_COL)
     ws.protection.sheet = True
     # Let people widen columns and rows; everything else on locked cells stays locked.
@@ -378,11 +397,14 @@ def _instructions(wb: Workbook, layout: Layout, registry: Registry, unit_label: 
     for s in layout.sheets:
         names = "; ".join(dict.fromkeys(registry.indicators[r.indicator].label_vi for r in s.rows))
         lines.append((f"{s.name}: {s.title_vi} — {names}", False))
+    width = 110
     for r, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(r, 1, text)
         cell.font = Font(bold=bold, size=13 if r == 1 else 11)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.column_dimensions["A"].width = 120
+        ws.row_dimensions[r].height = LINE_HEIGHT * _lines(text, width * 0.95) + (6 if r == 1 else 2)
+    ws.column_dimensions["A"].width = width
+    _print_setup(ws)
     ws.protection.sheet = True
 
 

@@ -142,9 +142,13 @@ def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Ind
             return CellValue(None, f"formula {formula} has no saved result",
                              "open the workbook in Excel and save it, or type the number")
         return CellValue(None)
+    is_pct_unit = ind.unit == "%" or ind.unit.startswith("% ")
     if isinstance(raw, (int, float)):
         value = float(raw)
         if _is_percent_format(number_format):
+            if not is_pct_unit:
+                return CellValue(None, f"is formatted as a percentage ({value * 100:g} %), but the unit is "
+                                 f"{ind.unit}", "format the cell as Number and type the count")
             # Excel stores 35 % as 0.35; the reader saw 35 %.
             value, as_percent = round(value * 100, 9), True
     else:
@@ -152,7 +156,7 @@ def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Ind
         if text.upper() in EXCEL_ERRORS:
             return CellValue(None, f"Excel error {text}", "fix the formula or type the number")
         if text.endswith("%"):
-            if ind.unit != "%" and not ind.unit.startswith("% "):
+            if not is_pct_unit:
                 return CellValue(None, f"'{text}' has a % sign, but the unit is {ind.unit}",
                                  "type the number without %")
             text, as_percent = text[:-1].strip(), True

@@ -62,7 +62,9 @@ class Scale:
             lo, hi = float(self.lo), float(self.hi)  # type: ignore[arg-type]
             return lo + (hi - lo) * special.expit(g)
         if self.kind == "log":
-            return np.exp(g) + (self.lo or 0.0)
+            # Explosive sample paths overflow to inf, which is the right limit; no warning needed.
+            with np.errstate(over="ignore"):
+                return np.exp(g) + (self.lo or 0.0)
         if self.lo is not None or self.hi is not None:
             return np.clip(g, -np.inf if self.lo is None else self.lo, np.inf if self.hi is None else self.hi)
         return g

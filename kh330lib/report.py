@@ -17,11 +17,12 @@ import pandas as pd
 from IPython.display import HTML
 
 from . import charts, fmt, paths
-from .catalog import Indicator, Target
+from .catalog import Indicator, Registry, Target
 from .charts import DPI, Chart, Fan, Line, Panel, TargetMark
+from .engine import Assessment, Methods, assess_all, load_methods
 from .i18n import BREAKDOWN_LABELS, STATUS_LABELS, t
 from .observations import WEAK_STATUSES, Dataset, annual_series
-from .scenarios import ASSUMPTION_SOURCE
+from .scenarios import ASSUMPTION_SOURCE, Adjustment, Scenario, load_scenario
 from .status import goal_text, proxies_for, target_status
 
 # House style for the briefs: readable on a laptop, printable in black and white (status is
@@ -36,6 +37,12 @@ CSS = """
   vertical-align: top; text-align: left; }
 .kh330 table.kh330-t th { background: #f0f0f0; }
 .kh330 table.kh330-t td.num { text-align: right; white-space: nowrap; }
+.kh330 table.scorecard { font-size: 0.8rem; }
+.kh330 table.scorecard td.target { min-width: 11rem; }
+.kh330 table.scorecard td.gap { color: #444; }
+.kh330 table.scorecard td.goal { min-width: 6.5rem; }
+.kh330 table.scorecard td.pace { text-align: right; }
+.kh330 table.scorecard tr.section th { background: #e4e9f2; text-align: left; }
 .kh330 .note { color: #555; font-size: 0.82rem; }
 .kh330 .weak { font-style: italic; }
 .kh330 .badge { display: inline-block; padding: 0.05rem 0.4rem; border-radius: 0.25rem; border: 1px solid;
@@ -102,8 +109,7 @@ def bullets(sentences: Iterable[str], lang: str = "vi") -> HTML:
     return _wrap(f"<ul>{items}</ul>", lang)
 
 
-def figure_html(chart: Chart | object, alt: str | None = None, caption: str = "", lang: str = "vi") -> HTML:
-    """A Chart (or a bare matplotlib Figure plus `alt`) as an inline PNG with its alt text."""
+def _figure_markup(chart: Chart | object, alt: str | None = None, caption: str = "") -> str:
     fig = chart.figure if isinstance(chart, Chart) else chart
     alt_text = alt if alt is not None else (chart.alt if isinstance(chart, Chart) else "")
     if not alt_text:
@@ -112,7 +118,12 @@ def figure_html(chart: Chart | object, alt: str | None = None, caption: str = ""
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
     data = base64.b64encode(buf.getvalue()).decode("ascii")
     cap = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
-    return _wrap(f'<figure><img src="data:image/png;base64,{data}" alt="{_e(alt_text)}">{cap}</figure>', lang)
+    return f'<figure><img src="data:image/png;base64,{data}" alt="{_e(alt_text)}">{cap}</figure>'
+
+
+def figure_html(chart: Chart | object, alt: str | None = None, caption: str = "", lang: str = "vi") -> HTML:
+    """A Chart (or a bare matplotlib Figure plus `alt`) as an inline PNG with its alt text."""
+    return _wrap(_figure_markup(chart, alt, caption), lang)
 
 
 def table_html(headers: Sequence[str], rows: Iterable[Sequence[object]], cls: str = "",
@@ -374,15 +385,17 @@ def coverage_chart(dataset: Dataset, lang: str = "vi") -> Chart:
 # ---------------------------------------------------------------- numbers as readers see them
 
 def num(value: float | None, lang: str = "vi", integer: bool = False, fixed: bool = False) -> str:
-    """A number with as many decimals as its size needs: 1.234 / 81,9 / 1,25 / 0,42.
+    """A number for readers: observed values as reported (up to 2 decimals: 72,5 / 70,25 / 0,42);
 
-    `fixed` keeps trailing zeros (model outputs: `42,0`); observed values are shown as reported.
+    `fixed` for model outputs, with decimals by size and trailing zeros kept (81,9 / 42,0 / 0,45 / 154.220).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
+    if not fixed:
+        return fmt.number(value, lang, 0 if integer else 2)
     size = abs(value)
     digits = 0 if integer or size >= 100 else 1 if size >= 10 else 2
-    return (fmt.fixed if fixed else fmt.number)(value, lang, digits)
+    return fmt.fixed(value, lang, digits)
 
 
 def value_text(value: float | None, unit: str | None, lang: str = "vi", integer: bool = False,
@@ -451,7 +464,7 @@ VERDICTS = {
 }
 
 
-def verdict(a) -> Verdict:
+def verdict(a: Assessment) -> Verdict:
     """The one status the scorecard shows for an Assessment."""
     if a.kind == "qualitative":
         return VERDICTS["qualitative"]
@@ -466,11 +479,11 @@ def verdict(a) -> Verdict:
     return VERDICTS.get(key, VERDICTS["insufficient_data"])
 
 
-def verdict_text(a, lang: str = "vi") -> str:
+def verdict_text(a: Assessment, lang: str = "vi") -> str:
     return t(f"verdict_{verdict(a).key}", lang)
 
 
-def badge(a, lang: str = "vi") -> Raw:
+def badge(a: Assessment, lang: str = "vi") -> Raw:
     """Status as colour, shape and words together (never colour alone)."""
     v = verdict(a)
     return Raw(f'<span class="badge {v.css}"><span aria-hidden="true">{v.icon}</span> '
@@ -479,20 +492,20 @@ def badge(a, lang: str = "vi") -> Raw:
 
 # ---------------------------------------------------------------- one assessment in words
 
-def _indicator(a, dataset: Dataset) -> Indicator | None:
+def _indicator(a: Assessment, dataset: Dataset) -> Indicator | None:
     return dataset.registry.indicators.get(a.target.indicator) if a.target.indicator else None
 
 
-def _integer(a, dataset: Dataset) -> bool:
+def _integer(a: Assessment, dataset: Dataset) -> bool:
     ind = _indicator(a, dataset)
     return bool(ind and ind.integer)
 
 
-def latest_status(a) -> str:
+def latest_status(a: Assessment) -> str:
     return str(a.series["status"].iloc[-1]) if a.has_data else ""
 
 
-def latest_text(a, dataset: Dataset, lang: str = "vi") -> str:
+def latest_text(a: Assessment, dataset: Dataset, lang: str = "vi") -> str:
     """`72,5 % (2024, ước tính)` or, for cumulative targets, the total so far."""
     if not a.has_data:
         return t("no_data", lang)
@@ -504,12 +517,12 @@ def latest_text(a, dataset: Dataset, lang: str = "vi") -> str:
     return f"{value_text(a.latest_value, a.target.unit, lang, _integer(a, dataset))} ({a.latest_year}, {status})"
 
 
-def projection_at(a) -> dict | None:
+def projection_at(a: Assessment) -> dict | None:
     """Median and intervals in the deadline year, or None."""
     return a.projection.at(a.target.deadline) if a.projection is not None else None
 
 
-def projection_text(a, dataset: Dataset, lang: str = "vi") -> str:
+def projection_text(a: Assessment, dataset: Dataset, lang: str = "vi") -> str:
     """`81,9 % (79,7–83,9)`: median in the deadline year and its 80 % interval."""
     if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.projected_total is not None:
         return value_text(a.cumulative.projected_total, a.target.unit, lang, True, fixed=True)
@@ -521,11 +534,11 @@ def projection_text(a, dataset: Dataset, lang: str = "vi") -> str:
             f"({num(q['lo80'], lang, integer, True)}–{num(q['hi80'], lang, integer, True)})")
 
 
-def p_meet(a) -> float | None:
+def p_meet(a: Assessment) -> float | None:
     return a.probability.p_meet if a.probability is not None else None
 
 
-def pace_values(a) -> tuple[float | None, float | None, float | None]:
+def pace_values(a: Assessment) -> tuple[float | None, float | None, float | None]:
     """(required, observed, required ÷ observed) per year, for level and cumulative targets."""
     if a.kind == "cumulative" and a.cumulative is not None:
         c = a.cumulative
@@ -535,11 +548,11 @@ def pace_values(a) -> tuple[float | None, float | None, float | None]:
     return a.pace.required_annual_change, a.pace.observed_annual_change, a.pace.acceleration_factor
 
 
-def evidence_text(a, lang: str = "vi") -> str:
+def evidence_text(a: Assessment, lang: str = "vi") -> str:
     return t(f"evidence_{a.evidence.level}", lang)
 
 
-def needs_text(a, dataset: Dataset, lang: str = "vi") -> str:
+def needs_text(a: Assessment, dataset: Dataset, lang: str = "vi") -> str:
     """`Cần: báo cáo định kỳ của …` for a target without Huế data."""
     ind = _indicator(a, dataset)
     return t("needs_short", lang).format(who=reporters_text(ind, dataset, lang, short=True)) if ind else ""
@@ -551,15 +564,17 @@ NUM_CLASS = ' class="num"'
 SECTION_KEYS = {"II.2": "section_2030", "II.3": "section_2035", "II.4": "section_2045"}
 
 
-def scorecard_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[dict]:
+def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[dict]:
     """One dict of display strings per target × level, in the plan's order (also used by tests)."""
     rows = []
     for a in assessments:
         req, obs, factor = pace_values(a)
         unit = a.target.unit
         integer = _integer(a, dataset)
-        latest = latest_text(a, dataset, lang) if a.kind != "qualitative" else "–"
-        if a.kind != "qualitative" and not a.has_data:
+        latest = latest_text(a, dataset, lang)
+        if a.kind == "qualitative":
+            latest = t("qualitative_cell", lang)
+        elif not a.has_data:
             latest = f"{t('no_data', lang).capitalize()} — {needs_text(a, dataset, lang)}"
         rows.append({
             "section": a.target.clause.split()[0],
@@ -567,6 +582,7 @@ def scorecard_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") ->
             "clause": clause_text(a.target.clause, lang),
             "goal": goal_text(a.target, lang),
             "latest": latest,
+            "assessed": a.kind != "qualitative" and a.has_data,
             "weak": latest_status(a) in WEAK_STATUSES or a.has_assumptions,
             "projection": projection_text(a, dataset, lang),
             "p_meet": probability_text(p_meet(a), lang),
@@ -579,7 +595,7 @@ def scorecard_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") ->
     return rows
 
 
-def scorecard_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def scorecard_table(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """Every target of the plan in one table, grouped by period (sections II.2, II.3, II.4)."""
     headers = [t(k, lang) for k in ("target", "goal", "latest", "sc_projection", "sc_p_meet", "sc_required",
                                     "sc_observed", "sc_verdict", "sc_evidence")]
@@ -591,12 +607,17 @@ def scorecard_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -
             key = SECTION_KEYS.get(section)
             body.append(f'<tr class="section"><th colspan="{len(headers)}" scope="colgroup">'
                         f'{_e(t(key, lang) if key else section)}</th></tr>')
-        latest = f'<span class="weak">{_e(r["latest"])}</span>' if r["weak"] else _e(r["latest"])
-        cells = [f'{_e(r["target"])}<br><span class="note">{_e(r["clause"])}</span>', _e(r["goal"]), latest,
-                 _e(r["projection"]), _e(r["p_meet"]), _e(r["required"]), _e(r["observed"]),
-                 r["badge"].markup, _e(r["evidence"])]
-        body.append("<tr>" + "".join(f"<td{NUM_CLASS if i in (3, 4, 5, 6) else ''}>{c}</td>"
-                                     for i, c in enumerate(cells)) + "</tr>")
+        target_cell = f'<td class="target">{_e(r["target"])}<br><span class="note">{_e(r["clause"])}</span></td>'
+        if r["assessed"]:
+            latest = f'<span class="weak">{_e(r["latest"])}</span>' if r["weak"] else _e(r["latest"])
+            middle = (f"<td>{latest}</td>" + "".join(f"<td{NUM_CLASS}>{_e(r[k])}</td>"
+                                                     for k in ("projection", "p_meet"))
+                      + "".join(f'<td class="pace">{_e(r[k])}</td>' for k in ("required", "observed")))
+        else:
+            # No Huế data (or a qualitative target): one plain sentence instead of five empty cells.
+            middle = f'<td colspan="5" class="gap">{_e(r["latest"])}</td>'
+        body.append(f"<tr>{target_cell}<td class=\"goal\">{_e(r['goal'])}</td>{middle}<td>{r['badge'].markup}</td>"
+                    f"<td>{_e(r['evidence'])}</td></tr>")
     head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headers)
     legend = f'<p class="note">{_e(t("sc_legend", lang))}</p>'
     return _wrap(f'<table class="kh330-t scorecard"><thead><tr>{head}</tr></thead>'
@@ -605,26 +626,22 @@ def scorecard_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -
 
 # ---------------------------------------------------------------- sentences
 
-def measured(a) -> bool:
+def measured(a: Assessment) -> bool:
     """Whether Huế has at least one measured value (assumed values are not data)."""
     return a.has_data and bool((~a.series["status"].isin(WEAK_STATUSES)).any())
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _subject(a, lang: str) -> str:
+def _subject(a: Assessment, lang: str) -> str:
     return target_name(a.target, a.breakdown, lang).replace(" — ", " (", 1) + (")" if a.breakdown else "")
 
 
-def _goal_phrase(a, dataset: Dataset, lang: str) -> str:
+def _goal_phrase(a: Assessment, dataset: Dataset, lang: str) -> str:
     """`vượt 80 %` / `exceed 80%`."""
     verb = t(f"verb_{a.target.comparator or '>='}", lang)
     return f"{verb} {value_text(a.target.value, a.target.unit, lang, _integer(a, dataset))}"
 
 
-def _pace_clause(a, dataset: Dataset, lang: str) -> str:
+def _pace_clause(a: Assessment, dataset: Dataset, lang: str) -> str:
     """`để vượt 80 % vào năm 2030 cần tăng trung bình 1,25 điểm phần trăm mỗi năm, thấp hơn …`."""
     req, obs, factor = pace_values(a)
     if req is None:
@@ -645,7 +662,7 @@ def _pace_clause(a, dataset: Dataset, lang: str) -> str:
     return out + t(f"{cum}{key}", lang).format(factor=num(factor, lang), span=span, obs=obs_text)
 
 
-def target_sentences(a, dataset: Dataset, lang: str = "vi") -> list[str]:
+def target_sentences(a: Assessment, dataset: Dataset, lang: str = "vi") -> list[str]:
     """Plain sentences about one target: where it stands, the pace it needs, where the trend leads."""
     if a.kind == "qualitative":
         return [t("qualitative_sentence", lang).format(label=a.target.label(lang))]
@@ -695,7 +712,7 @@ def target_sentences(a, dataset: Dataset, lang: str = "vi") -> list[str]:
     return out
 
 
-def assumption_sentences(a, lang: str = "vi") -> list[str]:
+def assumption_sentences(a: Assessment, lang: str = "vi") -> list[str]:
     """Which values are assumptions, and whose: the scenario's or the data file's."""
     scenario_source = ASSUMPTION_SOURCE.format(name=a.scenario.name)
     rows = a.series[a.series["status"] == "assumption"]
@@ -709,7 +726,7 @@ def assumption_sentences(a, lang: str = "vi") -> list[str]:
     return out
 
 
-def key_messages(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[str]:
+def key_messages(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[str]:
     """The brief's key messages: one or two sentences per target with data, then what is missing."""
     out = []
     for a in assessments:
@@ -745,20 +762,36 @@ def _fan(projection, last_year: int) -> Fan | None:
                *(tuple(float(v) for v in frame[c]) for c in ("median", "lo80", "hi80", "lo95", "hi95")))
 
 
-def _national(a, dataset: Dataset) -> pd.DataFrame:
+def _national(a: Assessment, dataset: Dataset) -> pd.DataFrame:
     """The same indicator for Viet Nam, when it exists (comparison only)."""
     if a.target.indicator is None or a.geo == "VN":
         return pd.DataFrame(columns=["year", "value", "status"])
     return annual_series(dataset.observations, a.target.indicator, "VN", a.breakdown)
 
 
-def _mark(a, dataset: Dataset, lang: str) -> TargetMark:
+def _mark(a: Assessment, dataset: Dataset, lang: str) -> TargetMark:
     cmp = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}[a.target.comparator or ">="]
     value = float(a.target.value)
     if a.kind == "milestone":
         return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
     return TargetMark(value, a.target.deadline,
                       f"{cmp} {value_text(value, a.target.unit, lang, _integer(a, dataset))} ({a.target.deadline})")
+
+
+def _merged_marks(group: Sequence[Assessment], dataset: Dataset, lang: str) -> tuple[TargetMark, ...]:
+    """One star per target; targets with the same value share one label naming all their years."""
+    marks = [_mark(g, dataset, lang) for g in group]
+    out = []
+    for i, (g, mk) in enumerate(zip(group, marks)):
+        same = [h for h in group if h.target.value == g.target.value and h.kind == g.kind]
+        if len(same) > 1 and g is not same[-1]:
+            out.append(TargetMark(mk.value, mk.year, ""))
+        elif len(same) > 1:
+            years = ", ".join(str(h.target.deadline) for h in same)
+            out.append(TargetMark(mk.value, mk.year, mk.text.rsplit(" (", 1)[0] + f" ({years})"))
+        else:
+            out.append(mk)
+    return tuple(out)
 
 
 def _summary_of_series(series: pd.DataFrame, unit: str | None, lang: str, integer: bool) -> dict:
@@ -771,7 +804,7 @@ def _summary_of_series(series: pd.DataFrame, unit: str | None, lang: str, intege
             "status": STATUS_LABELS[lang].get(str(last["status"]), str(last["status"]))}
 
 
-def assessment_chart(group: Sequence, dataset: Dataset, lang: str = "vi") -> Chart | None:
+def assessment_chart(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> Chart | None:
     """History by status, 80 %/95 % fan to the last deadline, target marks, required path, Viet Nam.
 
     `group` holds the assessments of one indicator and level (e.g. the 2030, 2035 and 2045 R&D targets).
@@ -786,8 +819,8 @@ def assessment_chart(group: Sequence, dataset: Dataset, lang: str = "vi") -> Cha
     has = measured(a) or a.has_assumptions
     title = _subject(a, lang) if has or ind is None else ind.label(lang)
     firsts = list({g.target.id: g for g in group}.values())  # one mark per target, not per level
-    marks = tuple(_mark(g, dataset, lang) for g in firsts)
-    goals = join_words([m.text for m in marks], lang)
+    goals = join_words([_mark(g, dataset, lang).text for g in firsts], lang)
+    marks = _merged_marks(firsts, dataset, lang)
     if a.kind == "cumulative":
         return _cumulative_chart(a, dataset, lang, title, marks)
     if a.has_data:
@@ -832,7 +865,7 @@ def assessment_chart(group: Sequence, dataset: Dataset, lang: str = "vi") -> Cha
     return Chart(fig, alt)
 
 
-def _cumulative_chart(a, dataset: Dataset, lang: str, title: str, marks: tuple) -> Chart | None:
+def _cumulative_chart(a: Assessment, dataset: Dataset, lang: str, title: str, marks: tuple) -> Chart | None:
     c = a.cumulative
     if c is None or c.total is None:
         return None
@@ -857,7 +890,7 @@ def _cumulative_chart(a, dataset: Dataset, lang: str, title: str, marks: tuple) 
 
 # ---------------------------------------------------------------- topic briefs (20–50)
 
-def topic_groups(assessments: Sequence, targets: Sequence[str]) -> list[list]:
+def topic_groups(assessments: Sequence[Assessment], targets: Sequence[str]) -> list[list]:
     """The assessments of `targets`, grouped by indicator and level; levels without Huế data share a group."""
     groups: dict[tuple, list] = {}
     for a in assessments:
@@ -870,7 +903,7 @@ def topic_groups(assessments: Sequence, targets: Sequence[str]) -> list[list]:
     return sorted(groups.values(), key=lambda g: min(order[a.target.id] for a in g))
 
 
-def group_no_data_sentence(group: Sequence, dataset: Dataset, lang: str = "vi") -> str:
+def group_no_data_sentence(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> str:
     """One sentence for every target and level of an indicator without Huế data: what, who, any proxy."""
     a = group[0]
     ind = _indicator(a, dataset)
@@ -891,7 +924,7 @@ def group_no_data_sentence(group: Sequence, dataset: Dataset, lang: str = "vi") 
     return sentence
 
 
-def evidence_sentence(a, lang: str = "vi") -> str:
+def evidence_sentence(a: Assessment, lang: str = "vi") -> str:
     """`Độ vững của bằng chứng: trung bình — 4 điểm (2 chính thức, 2 ước tính), mới nhất năm 2024.`"""
     if not a.has_data:
         return ""
@@ -903,7 +936,7 @@ def evidence_sentence(a, lang: str = "vi") -> str:
     return text
 
 
-def indicator_block(group: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """One indicator (and level): heading, the plan's wording, sentences, chart with alt text, evidence."""
     a = group[0]
     has = measured(a) or a.has_assumptions
@@ -925,14 +958,14 @@ def indicator_block(group: Sequence, dataset: Dataset, lang: str = "vi") -> HTML
     chart = assessment_chart(group, dataset, lang)
     body = "".join(parts)
     if chart is not None:
-        body += figure_html(chart, lang=lang).data.removeprefix(f'<div class="kh330" lang="{lang}">')[:-6]
+        body += _figure_markup(chart)
     ev = evidence_sentence(a, lang)
     if ev:
         body += f'<p class="note">{_e(ev)}</p>'
     return _wrap(body, lang)
 
 
-def topic_blocks(assessments: Sequence, dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> list[HTML]:
+def topic_blocks(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> list[HTML]:
     """The blocks of a topic brief, one per indicator and level, in the order of `targets`."""
     known = {a.target.id for a in assessments}
     unknown = [tid for tid in targets if tid not in known]
@@ -941,14 +974,14 @@ def topic_blocks(assessments: Sequence, dataset: Dataset, targets: Sequence[str]
     return [indicator_block(g, dataset, lang) for g in topic_groups(assessments, targets)]
 
 
-def topic_scorecard(assessments: Sequence, dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> HTML:
+def topic_scorecard(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> HTML:
     """The scorecard rows of a topic's targets only."""
     return scorecard_table([a for a in assessments if a.target.id in targets], dataset, lang)
 
 
 # ---------------------------------------------------------------- money view of the R&D targets (40)
 
-def money_rows(assessments: Sequence) -> list[tuple]:
+def money_rows(assessments: Sequence[Assessment]) -> list[tuple]:
     """(assessment, MoneyCell, GRDP quantiles) for each R&D share target in its own deadline year."""
     out = []
     for a in assessments:
@@ -959,7 +992,7 @@ def money_rows(assessments: Sequence) -> list[tuple]:
     return out
 
 
-def money_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def money_table(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """What each R&D share target means in billion VND of projected GRDP, with 80 % intervals."""
     bn = unit_text("billion VND", lang)
     rows = []
@@ -973,7 +1006,7 @@ def money_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HT
     return _wrap(table_html(headers, rows, "money", numeric=(1, 2)), lang)
 
 
-def money_sentences(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[str]:
+def money_sentences(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[str]:
     """`Năm 2030, nếu GRDP theo xu hướng đạt khoảng … tỷ đồng, chi 1,5 % GRDP cho R&D tương đương …`."""
     out = []
     for a, cell, grdp in money_rows(assessments):
@@ -989,10 +1022,8 @@ def money_sentences(assessments: Sequence, dataset: Dataset, lang: str = "vi") -
     return out
 
 
-def money_chart(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> Chart | None:
+def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> Chart | None:
     """GRDP (current prices) with its projection to the last R&D deadline: the denominator of the money view."""
-    from .engine import load_methods
-
     rows = money_rows(assessments)
     if not rows:
         return None
@@ -1021,12 +1052,16 @@ def money_chart(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> Ch
     return Chart(fig, alt)
 
 
+def money_figure(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
+    """The GRDP chart of the money view, or a sentence saying why there is none."""
+    chart = money_chart(assessments, dataset, lang)
+    return figure_html(chart, lang=lang) if chart is not None else paragraph(t("money_none", lang), lang)
+
+
 # ---------------------------------------------------------------- scenarios side by side (60)
 
-def scenario_set(current, registry=None) -> list:
+def scenario_set(current: Scenario, registry: Registry | None = None) -> list[Scenario]:
     """Every scenario file (baseline first), with this run's scenario in place of its namesake or added."""
-    from .scenarios import load_scenario
-
     files = sorted(paths.SCENARIOS_DIR.glob("*.yaml"), key=lambda p: (p.stem != "baseline", p.stem))
     out = [load_scenario(p, registry) for p in files]
     names = [s.name for s in out]
@@ -1037,7 +1072,15 @@ def scenario_set(current, registry=None) -> list:
     return out
 
 
-def adjustment_text(adj, dataset: Dataset, lang: str = "vi") -> str:
+def compare_scenarios(dataset: Dataset, current: Scenario, base_year: int | None = None
+                      ) -> list[tuple[Scenario, list[Assessment]]]:
+    """(scenario, assessments) for every scenario of `scenario_set`, all targets in registry order."""
+    return [(sc, assess_all(dataset, scenario=sc, base_year=base_year))
+            for sc in scenario_set(current, dataset.registry)]
+
+
+
+def adjustment_text(adj: Adjustment, dataset: Dataset, lang: str = "vi") -> str:
     """One scenario adjustment in the reader's words."""
     ind = dataset.registry.indicators.get(adj.indicator)
     unit = ind.unit if ind else ""
@@ -1052,7 +1095,7 @@ def adjustment_text(adj, dataset: Dataset, lang: str = "vi") -> str:
     return t("adj_assumed", lang).format(values=values)
 
 
-def adjustments_table(scenarios: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def adjustments_table(scenarios: Sequence[Scenario], dataset: Dataset, lang: str = "vi") -> HTML:
     """What each scenario changes, why (as written in its file), and on which indicator."""
     rows = []
     for sc in scenarios:
@@ -1067,7 +1110,7 @@ def adjustments_table(scenarios: Sequence, dataset: Dataset, lang: str = "vi") -
     return _wrap(table_html(headers, rows, "adjustments"), lang)
 
 
-def _cell(a, dataset: Dataset, lang: str) -> Raw:
+def _cell(a: Assessment, dataset: Dataset, lang: str) -> Raw:
     proj = projection_text(a, dataset, lang)
     text = f"{_e(proj)}<br>" if proj != "–" else ""
     if p_meet(a) is not None:
@@ -1075,7 +1118,7 @@ def _cell(a, dataset: Dataset, lang: str) -> Raw:
     return Raw(text + badge(a, lang).markup)
 
 
-def scenario_table(results: Sequence[tuple], dataset: Dataset, lang: str = "vi") -> HTML:
+def scenario_table(results: Sequence[tuple[Scenario, list[Assessment]]], dataset: Dataset, lang: str = "vi") -> HTML:
     """Targets with data (or assumed values) in any scenario: projection, P(met) and status per scenario."""
     first = results[0][1]
     rows = []
@@ -1092,7 +1135,7 @@ def scenario_table(results: Sequence[tuple], dataset: Dataset, lang: str = "vi")
     return _wrap(table_html(headers, rows, "scenarios") + note, lang)
 
 
-def scenario_blocks(results: Sequence[tuple], dataset: Dataset, lang: str = "vi") -> list[HTML]:
+def scenario_blocks(results: Sequence[tuple[Scenario, list[Assessment]]], dataset: Dataset, lang: str = "vi") -> list[HTML]:
     """For each target with a projection in some scenario: one sentence per scenario and one chart."""
     first = results[0][1]
     out = []
@@ -1116,12 +1159,12 @@ def scenario_blocks(results: Sequence[tuple], dataset: Dataset, lang: str = "vi"
                 + "<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences) + "</ul>")
         chart = scenario_chart(results, i, dataset, lang)
         if chart is not None:
-            body += figure_html(chart, lang=lang).data.removeprefix(f'<div class="kh330" lang="{lang}">')[:-6]
+            body += _figure_markup(chart)
         out.append(_wrap(body, lang))
     return out
 
 
-def scenario_chart(results: Sequence[tuple], index: int, dataset: Dataset, lang: str = "vi") -> Chart | None:
+def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: int, dataset: Dataset, lang: str = "vi") -> Chart | None:
     """History by status, the first scenario's fan, and every scenario's median path to the deadline."""
     column = [r[1][index] for r in results]
     a = next((x for x in column if x.projection is not None), None)
@@ -1161,7 +1204,7 @@ def _share(x: float, lang: str) -> str:
     return fmt.percent(100.0 * x, lang, 0)
 
 
-def methods_paragraphs(methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
+def methods_paragraphs(methods: Methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
     m = methods
     levels = "; ".join(t("evidence_rule", lang).format(level=t(f"evidence_{r.level}", lang), n=r.min_points,
@@ -1189,7 +1232,7 @@ def methods_paragraphs(methods, lang: str = "vi") -> list[tuple[str, list[str]]]
     ]
 
 
-def methods_html(methods, lang: str = "vi") -> HTML:
+def methods_html(methods: Methods, lang: str = "vi") -> HTML:
     """The methods in plain words, then the published sources they follow."""
     body = ""
     for heading_text, paragraphs in methods_paragraphs(methods, lang):
@@ -1199,7 +1242,11 @@ def methods_html(methods, lang: str = "vi") -> HTML:
     return _wrap(body, lang)
 
 
-def backtest_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> list[list[str]]:
+def _coverage(share: float | None, lang: str) -> str:
+    return fmt.percent(100.0 * share, lang, 0) if share is not None else "–"
+
+
+def backtest_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[list[str]]:
     """One row per modelled Huế series: model, backtest size, MASE, RMSE, 80 %/95 % coverage, widening."""
     rows, seen = [], set()
     for a in assessments:
@@ -1211,20 +1258,17 @@ def backtest_rows(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> 
         seen.add(key)
         bt = a.choice.backtest(a.projection.model)
         integer = _integer(a, dataset)
-
-        def cov(x):
-            return fmt.percent(100.0 * x, lang, 0) if x is not None else "–"
         rows.append([_subject(a, lang), str(a.n_points), t(f"model_{a.projection.model}", lang),
                      str(bt.n_origins) if bt else "0", str(bt.n_errors) if bt else "0",
                      fmt.number(bt.mase, lang, 2) if bt and bt.mase is not None else "–",
                      num(bt.rmse, lang, integer) if bt and bt.rmse is not None else "–",
-                     cov(bt.coverage80 if bt else None), cov(bt.coverage95 if bt else None),
+                     _coverage(bt.coverage80 if bt else None, lang), _coverage(bt.coverage95 if bt else None, lang),
                      "×" + fmt.number(a.projection.widening, lang, 2),
                      t("bt_enough" if a.choice.enough_history else "bt_too_little", lang)])
     return rows
 
 
-def backtest_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def backtest_table(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """Backtest accuracy and interval coverage of every projected series, with a plain verdict on trust."""
     rows = backtest_rows(assessments, dataset, lang)
     if not rows:
@@ -1234,7 +1278,7 @@ def backtest_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") ->
     return _wrap(table_html(headers, rows, "backtest", numeric=(1, 3, 4, 5, 6, 7, 8, 9)), lang)
 
 
-def two_methods_table(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
+def two_methods_table(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """For targets with data: the growth-ratio status next to the expected-value (UNSD) status."""
     rows = []
     for a in assessments:
@@ -1265,17 +1309,3 @@ def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
             text += " (" + "; ".join(b.note for b in ind.breaks) + ")"
         out.append(text)
     return out
-
-
-def compare_scenarios(dataset: Dataset, current, base_year: int | None = None) -> list[tuple]:
-    """(scenario, assessments) for every scenario of `scenario_set`, all targets in registry order."""
-    from .engine import assess_all
-
-    return [(sc, assess_all(dataset, scenario=sc, base_year=base_year))
-            for sc in scenario_set(current, dataset.registry)]
-
-
-def money_figure(assessments: Sequence, dataset: Dataset, lang: str = "vi") -> HTML:
-    """The GRDP chart of the money view, or a sentence saying why there is none."""
-    chart = money_chart(assessments, dataset, lang)
-    return figure_html(chart, lang=lang) if chart is not None else paragraph(t("money_none", lang), lang)

@@ -33,6 +33,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 import nbformat  # noqa: E402
 
 from . import __version__, paths
+from .catalog import Registry
 from .errors import InputError, Problem, problem
 from .fmt import LANGS
 from .manifest import (MANIFEST_FORMAT, MANIFEST_NAME, DataVintage, data_vintage, git_state,
@@ -46,7 +47,6 @@ DEFAULT_CELL_TIMEOUT = 600.0
 KERNEL_START_TIMEOUT = 60.0
 # Notebooks were saved on many machines; the suite always runs them with the environment's kernel.
 KERNEL_NAME = "python3"
-SCENARIO_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en")
 # Set by the runner on every notebook; scenario files must not set them.
 RUNNER_KEYS = {"lang": "remove it; --lang chooses the language", "run_id": "remove it; each run gets its own"}
 LOCK_NAME = ".kh330-run.lock"
@@ -182,7 +182,10 @@ def scenario_path(name_or_path: str) -> Path:
 
 
 def load_scenario(name_or_path: str) -> tuple[Scenario | None, list[Problem]]:
-    """Read one scenario file; problems for a missing file, a non-mapping or missing keys."""
+    """Read one scenario file as papermill will pass it; problems for a missing file or a non-mapping.
+
+    Its content (labels, adjustments) is validated by kh330lib.scenarios in `prepare`.
+    """
     path = scenario_path(name_or_path)
     if not path.exists():
         known = sorted(p.stem for p in paths.SCENARIOS_DIR.glob("*.yaml"))
@@ -197,12 +200,20 @@ def load_scenario(name_or_path: str) -> tuple[Scenario | None, list[Problem]]:
     if not isinstance(data, dict):
         return None, [problem(path, 1, None, "must be a mapping of parameter names to values",
                               "write one 'name: value' per line", kind="field")]
-    problems = [problem(path, getattr(data, "line", 1) or 1, key, "missing",
-                        "add it: the brief's header shows it" if key != "scenario"
-                        else f"add scenario: {path.stem}", kind="field")
-                for key in SCENARIO_KEYS if key not in data]
     lines = dict(data.key_lines) if isinstance(data, LineDict) else {}
-    return Scenario(path.stem, path, to_jsonable(data), lines, sha256_file(path)), problems
+    return Scenario(path.stem, path, to_jsonable(data), lines, sha256_file(path)), []
+
+
+def _scenario_content_problems(scenario: Scenario, registry: Registry, reported: list[Problem]) -> list[Problem]:
+    """Labels and adjustments checked by kh330lib.scenarios, without repeating a key already reported."""
+    from .scenarios import load_scenario as validate_scenario
+
+    try:
+        validate_scenario(scenario.path, registry)
+    except InputError as exc:
+        seen = {(p.path, p.line, p.field) for p in reported}
+        return [p for p in exc.problems if (p.path, p.line, p.field) not in seen]
+    return []
 
 
 def inspect_notebook(path: Path) -> tuple[NotebookSpec | None, list[Problem]]:
@@ -326,6 +337,8 @@ def prepare(options: RunOptions) -> Plan:
             notebooks.append(spec)
     injected = list(RUNNER_KEYS) + (["as_of"] if options.as_of else [])
     problems += check_parameters(scenarios, notebooks, injected)
+    for sc in scenarios:
+        problems += _scenario_content_problems(sc, dataset.registry, problems)
     if problems:
         raise InputError(problems)
     files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
@@ -561,9 +574,30 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
         print(message, file=err)
         return RunResult(EXIT_FAILED, None, message=message)
     try:
-        return _run_locked(plan, reports, out, err)
+        with _sigterm_as_exit():
+            return _run_locked(plan, reports, out, err)
     finally:
         lock.release()
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM (kill, systemctl stop) into SystemExit(143), so that the workers are stopped too."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResult:
@@ -575,6 +609,7 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     n_jobs = len(plan.scenarios) * len(plan.notebooks) * len(opts.langs)
     workers = max(1, min(opts.jobs or os.cpu_count() or 1, n_jobs))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    finished = False
     try:
         for _ in range(workers):
             pool.submit(warm_up)  # workers start and import papermill while this process gathers provenance
@@ -590,12 +625,32 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
                   f" × {_count(len(plan.scenarios), 'scenario')} × {_count(len(opts.langs), 'language')}) "
                   f"on {_count(workers, 'process', 'processes')} → {paths.display(run_dir)}", file=out, flush=True)
             results = _execute_all(pool, jobs, run_log, out, many=len(plan.scenarios) > 1)
+            finished = True
             return _finish(plan, info, run_dir, workers, jobs, results, run_log, out, err)
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException as exc:
+        if not finished:
+            # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now. Killing a worker also ends its kernel
+            # (ipykernel exits when its parent process is gone).
+            _stop_workers(pool)
+            why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
+                   "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
+            print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
+                  f"is in {paths.display(run_dir)}", file=err)
         raise
     finally:
-        pool.shutdown()
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor offers no way to end running work before Python 3.14 (terminate_workers).
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
+def _latest_text(reports: Path) -> str:
+    # Not paths.display(reports / LATEST): that resolves the link and would name the run folder.
+    return f"{paths.display(reports)}/{LATEST}"
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -647,9 +702,9 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
         except BaseException:
             write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished, "ok", False))
             raise
-        _append_log(run_log, f"published {paths.display(reports / LATEST)} → {RUNS}/{run_dir.name} ({how})")
+        _append_log(run_log, f"published {_latest_text(reports)} → {RUNS}/{run_dir.name} ({how})")
     seconds = (finished - info.started).total_seconds()
-    latest = paths.display(reports / LATEST)
+    latest = _latest_text(reports)
     if not ok:
         many = len(plan.scenarios) > 1
         _append_log(run_log, f"{len(failed)} of {len(jobs)} briefs failed; {latest} not changed")

@@ -26,7 +26,7 @@ import pandas as pd
 from . import paths
 from .catalog import Registry, Target
 from .errors import InputError, Problem, problem
-from .observations import (OBS_COLUMNS, SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset, collect_observations,
+from .observations import (SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset, collect_observations,
                            period_quarter)
 
 # Column order of observations.csv, which every vintage CSV repeats.
@@ -336,15 +336,22 @@ def verdict_history(target: Target | str, n_last: int = 3, *, dataset: Dataset |
             for date in history_dates(dataset, n_last)]
 
 
-def verdict_histories(dataset: Dataset, n_last: int = 3, **engine_kwargs: Any
-                      ) -> dict[tuple[str, str], list[Verdict]]:
-    """Every target × level's verdicts under the last `n_last` vintages (one engine pass per vintage)."""
+def verdict_histories(dataset: Dataset, n_last: int = 3, *, classify: Callable[[Any], Any] | None = None,
+                      **engine_kwargs: Any) -> dict[tuple[str, str], list[Verdict]]:
+    """Every target × level's verdicts under the last `n_last` vintages (one engine pass per vintage).
+
+    `classify` turns an Assessment into its verdict code, or into an object with
+    a `.key` (e.g. `report.verdict`, so the history uses the scorecard's own
+    verdicts); `verdict_of` by default. `engine_kwargs` go to `assess_all`.
+    """
     from .engine import assess_all
 
+    classify = classify or verdict_of
     out: dict[tuple[str, str], list[Verdict]] = {}
     for date in history_dates(dataset, n_last):
         for a in assess_all(dataset_as_of(dataset, date), **engine_kwargs):
-            out.setdefault((a.target.id, a.breakdown), []).append(Verdict(date, verdict_of(a)))
+            v = classify(a)
+            out.setdefault((a.target.id, a.breakdown), []).append(Verdict(date, getattr(v, "key", v)))
     return out
 
 
@@ -372,9 +379,12 @@ def date_text(date: dt.date | None, lang: str = "vi") -> str:
 
 
 def _words(lang: str, labels: dict[str, str] | None) -> Callable[[str | None], str]:
+    """Verdict code → reader words: `labels`, else the briefs' own words (i18n `verdict_*`), else the engine's."""
     if labels is None:
         from .attainment import VERDICT_LABELS
-        labels = VERDICT_LABELS[lang]
+        from .i18n import TEXT
+        labels = {**VERDICT_LABELS[lang], **{k.removeprefix("verdict_"): v for k, v in TEXT[lang].items()
+                                             if k.startswith("verdict_")}}
     return lambda s: NONE_TEXT[lang] if s is None else labels.get(s, s)  # type: ignore[union-attr]
 
 
@@ -392,13 +402,27 @@ def change_sentence(history: list[Verdict], lang: str = "vi", labels: dict[str, 
                                     date=date_text(after.as_of, lang))
 
 
+TABLE_HEADERS = {"vi": ("Mục tiêu", "Thay đổi"), "en": ("Target", "Change")}
+CHANGED_MARK = {"vi": "đã thay đổi", "en": "changed"}
+SUMMARY_TEXT = {
+    "vi": {"none": "Chưa có báo cáo định kỳ nào của các sở, ngành, địa phương: mọi đánh giá dựa trên số liệu gốc.",
+           "stable": "Không đánh giá nào thay đổi sau số liệu cập nhật ngày {dates}."},
+    "en": {"none": "No periodic report from the departments, university or wards yet: every verdict rests on the "
+                   "seed data.",
+           "stable": "No verdict changed with the data of {dates}."},
+}
+
+
 def verdict_table(dataset: Dataset, n_last: int = 3, lang: str = "vi", labels: dict[str, str] | None = None,
-                  histories: dict[tuple[str, str], list[Verdict]] | None = None,
+                  histories: dict[tuple[str, str], list[Verdict]] | None = None, for_readers: bool = False,
                   **engine_kwargs: Any) -> pd.DataFrame:
     """The scorecard's verdict history: one row per target × level, one column per vintage (oldest first).
 
     Columns: target, breakdown, label, then one column per vintage date
     (reader words), then `change` (the key-message sentence, empty when stable).
+    With `for_readers`, the ids are left out, the label column is headed
+    "Mục tiêu"/"Target" and `change` becomes a short mark ("đã thay đổi"/"changed")
+    under "Thay đổi"/"Change" (the sentences go in `verdict_summary`).
     """
     from .i18n import BREAKDOWN_LABELS
 
@@ -415,8 +439,25 @@ def verdict_table(dataset: Dataset, n_last: int = 3, lang: str = "vi", labels: d
             row[date_text(v.as_of, lang)] = word(v.status)
         row["change"] = change_sentence(hist, lang, labels) or ""
         rows.append(row)
-    return pd.DataFrame(rows, columns=["target", "breakdown", "label", *(date_text(d, lang) for d in dates),
-                                       "change"])
+    table = pd.DataFrame(rows, columns=["target", "breakdown", "label", *(date_text(d, lang) for d in dates),
+                                        "change"])
+    if not for_readers:
+        return table
+    target_head, change_head = TABLE_HEADERS[lang]
+    table["change"] = [CHANGED_MARK[lang] if c else "" for c in table["change"]]
+    return table.drop(columns=["target", "breakdown"]).rename(columns={"label": target_head, "change": change_head})
+
+
+def verdict_summary(dataset: Dataset, n_last: int = 3, lang: str = "vi",
+                    histories: dict[tuple[str, str], list[Verdict]] | None = None, **engine_kwargs: Any) -> list[str]:
+    """Sentences for the brief: each verdict that changed, or one sentence saying none did (or no report yet)."""
+    messages = key_messages(dataset, n_last, lang, histories=histories, **engine_kwargs)
+    if messages:
+        return messages
+    dates = [d for d in history_dates(dataset, n_last) if d is not None]
+    if not dates:
+        return [SUMMARY_TEXT[lang]["none"]]
+    return [SUMMARY_TEXT[lang]["stable"].format(dates=", ".join(date_text(d, lang) for d in dates))]
 
 
 def key_messages(dataset: Dataset, n_last: int = 3, lang: str = "vi",

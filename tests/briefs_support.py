@@ -1,4 +1,4 @@
-"""Helpers to run `kh330 run` on a fixture tree, as cron would: a fresh process, paths given explicitly."""
+"""Running `kh330 run` on a fixture tree as cron would: a fresh process, paths given explicitly."""
 
 from __future__ import annotations
 

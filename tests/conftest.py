@@ -19,7 +19,7 @@ def project_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-# ---- `kh330 run` on fixture trees (helpers in tests/briefs_support.py)
+# ---- `kh330 run` on fixture trees (see tests/briefs_support.py)
 
 import sys  # noqa: E402
 

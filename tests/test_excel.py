@@ -130,6 +130,17 @@ def test_cli_writes_a_template_and_never_overwrites(tmp_path, capsys):
     assert "unknown reporting unit 'nobody'" in capsys.readouterr().err
 
 
+def test_one_template_per_ward_and_commune(tmp_path, capsys):
+    assert main(["template", "--unit", "ward", "--geo", "all", "--out", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == f"kh330 template: 40 workbooks (ward_<geo>.xlsx) in {tmp_path}\n"
+    files = sorted(tmp_path.glob("ward_VN-HUE-*.xlsx"))
+    assert len(files) == 40
+    meta = load_workbook(files[0])["_kh330"]
+    assert (meta["B3"].value, meta["B4"].value) == ("ward", files[0].stem.removeprefix("ward_"))
+    assert main(["template", "--unit", "ward", "--geo", "all", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.count("already exists") == 40
+
+
 def test_spec_problems_are_located(project):
     spec_path = project / "params" / "templates.yaml"
     text = spec_path.read_text(encoding="utf-8")

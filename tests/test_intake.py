@@ -9,7 +9,7 @@ from typing import Callable
 
 import pytest
 from openpyxl import load_workbook
-from reporting_support import (TODAY, YEARS, catalogue, fill, project,  # noqa: F401 - project is a fixture
+from reporting_support import (TODAY, YEARS, fill, project,  # noqa: F401 - project is a fixture
                                tree_hash)
 
 from kh330lib import paths
@@ -166,6 +166,18 @@ BAD = {
         _set("DaoTao", "E6", 12.5),
         "cell 'DaoTao!E6': teachers_trained_digital, 2024: 12.5 is not a whole number, but the unit is persons "
         "(type a whole number)"),
+    "percent format on a count": (
+        _percent("DaoTao", "E6", 0.5),
+        "cell 'DaoTao!E6': teachers_trained_digital, 2024: is formatted as a percentage (50 %), but the unit is "
+        "persons (format the cell as Number and type the count)"),
+    "% sign on a count": (
+        _set("DaoTao", "E6", "12%"),
+        "cell 'DaoTao!E6': teachers_trained_digital, 2024: '12%' has a % sign, but the unit is persons "
+        "(type the number without %)"),
+    "Excel error value": (
+        _set("STEM", "E6", "#DIV/0!"),
+        "cell 'STEM!E6': stem_share_hs_graduates (university), 2024: Excel error #DIV/0! "
+        "(fix the formula or type the number)"),
     "date in a number cell": (
         _set("STEM", "E6", dt.datetime(2025, 3, 5)),
         "cell 'STEM!E6': stem_share_hs_graduates (university), 2024: is a date, not a number "

@@ -1,4 +1,4 @@
-"""Provenance helpers: file hashes, input listing, data vintage, git state, JSON writing."""
+"""Provenance: file hashes, input listing, data vintage, git state, JSON writing."""
 
 from __future__ import annotations
 

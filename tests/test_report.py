@@ -187,3 +187,247 @@ def test_coverage_chart_alt_states_the_counts(dataset):
     chart = report.coverage_chart(dataset, "en")
     assert chart.alt.startswith(f"Dot chart of the years with data for {len(series)} series")
     assert f"{len(rows)} points in all" in chart.alt
+
+
+# ---------------------------------------------------------------- numbers as readers see them
+
+@pytest.mark.parametrize("p, vi, en", [
+    (0.878, "88 %", "88%"), (0.999, "> 99 %", "> 99%"), (0.001, "< 1 %", "< 1%"),
+    (1.0, "100 %", "100%"), (0.0, "0 %", "0%"), (None, "–", "–"),
+])
+def test_probability_text(p, vi, en):
+    assert report.probability_text(p, "vi") == vi
+    assert report.probability_text(p, "en") == en
+
+
+@pytest.mark.parametrize("args, vi, en", [
+    ((72.5, "%"), "72,5 %", "72.5%"),
+    ((70.25, "%"), "70,25 %", "70.25%"),
+    ((0.42, "% of GRDP"), "0,42 % GRDP", "0.42% of GRDP"),
+    ((60, "persons", True), "60 người", "60 persons"),
+    ((154220.3, "billion VND", True, True), "154.220 tỷ đồng", "154,220 billion VND"),
+])
+def test_value_text(args, vi, en):
+    assert report.value_text(*args[:2], "vi", *args[2:]) == vi
+    assert report.value_text(*args[:2], "en", *args[2:]) == en
+
+
+def test_change_text():
+    assert report.change_text(1.25, "%", "vi") == "1,25 điểm %/năm"
+    assert report.change_text(1.25, "%", "en", short=False) == "1.25 percentage points a year"
+    assert report.change_text(48, "persons", "vi", short=False, integer=True) == "48 người mỗi năm"
+
+
+# ---------------------------------------------------------------- engine-based displays
+
+@pytest.fixture(scope="module")
+def assessments(dataset):
+    from kh330lib import engine
+    return engine.assess_all(dataset)
+
+
+def _by(assessments, target_id, breakdown=""):
+    return next(a for a in assessments if a.target.id == target_id and a.breakdown == breakdown)
+
+
+def _hue(indicator, breakdown=""):
+    rows = [r for r in _fixture_rows() if r["indicator"] == indicator and r["geo"] == "VN-HUE"
+            and r["breakdown"] == breakdown]
+    return sorted((int(r["year"]), float(r["value"]), r["status"]) for r in rows)
+
+
+def _methods() -> dict:
+    return yaml.safe_load((paths.PARAMS_DIR / "methods.yaml").read_text(encoding="utf-8"))
+
+
+def test_trained_labour_sentence_from_the_published_formulas(dataset, assessments):
+    series = _hue("trained_labour_rate_broad")
+    (y_last, v_last, status) = series[-1]
+    # Base year: N years before the latest, or the first year with data after it (methods.yaml).
+    want = y_last - _methods()["base_year"]["years_before_latest"]
+    y0, v0, _ = next(p for p in series if p[0] >= want)
+    target = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"][0]
+    assert target["id"] == "trained_labour_2030" and target["comparator"] == ">"
+    required = (target["value"] - v_last) / (target["deadline"] - y_last)
+    observed = (v_last - v0) / (y_last - y0)
+    relation = "thấp hơn" if required < observed else f"gấp {fmt_num(required / observed)} lần"
+    expected = (f"Tỷ lệ lao động qua đào tạo năm {y_last} đạt {fmt_num(v_last)} % (ước tính); để vượt "
+                f"{target['value']} % vào năm {target['deadline']} cần tăng trung bình {fmt_num(required)} điểm phần "
+                f"trăm mỗi năm, {relation} tốc độ bình quân {y0}–{y_last} ({fmt_num(observed)} điểm phần trăm mỗi năm).")
+    assert status == "estimate"
+    sentences = report.target_sentences(_by(assessments, "trained_labour_2030"), dataset, "vi")
+    assert sentences[0] == expected
+
+
+def fmt_num(x: float) -> str:
+    """Observed values and paces as the brief shows them: as reported, at most 2 decimals."""
+    from kh330lib import fmt
+    return fmt.number(x, "vi", 2)
+
+
+def test_projection_sentence_quotes_the_engine(dataset, assessments):
+    from kh330lib import fmt
+    a = _by(assessments, "trained_labour_2030")
+    q = a.projection.at(2030)
+    second = report.target_sentences(a, dataset, "en")[1]
+    assert second == (f"If the present trend continues, the value in 2030 will be about {fmt.fixed(q['median'], 'en', 1)}% "
+                      f"(80% interval {fmt.fixed(q['lo80'], 'en', 1)}–{fmt.fixed(q['hi80'], 'en', 1)}); the chance of "
+                      f"meeting the target is about {fmt.percent(100 * a.probability.p_meet, 'en', 0)}.")
+    assert q["lo80"] < q["median"] < q["hi80"]
+
+
+def test_cumulative_and_milestone_sentences(dataset, assessments):
+    (year, value, _), = _hue("teachers_trained_digital")
+    needed = (300 - value) / (2030 - year)
+    text = report.target_sentences(_by(assessments, "teachers_trained_2030"), dataset, "vi")[0]
+    assert text == (f"Giáo viên, giảng viên, cán bộ quản lý được bồi dưỡng công nghệ số: {value:g} người trong năm "
+                    f"{year}; để đạt 300 người vào năm 2030 cần thêm trung bình {needed:g} người mỗi năm, ít hơn "
+                    f"mức bình quân đã đạt ({value:g} người mỗi năm).")
+    (year, value, _), = _hue("ioc_full_criteria")
+    assert value == 0
+    assert report.target_sentences(_by(assessments, "ioc_criteria_2030"), dataset, "vi") == [
+        f"Trung tâm Giám sát và điều hành đô thị thông minh đủ tiêu chí: chưa hoàn thành theo báo cáo năm {year}; "
+        "thời hạn là năm 2030."]
+
+
+def test_assumed_values_are_called_assumptions(dataset, assessments):
+    assumed = [y for y, _, s in _hue("stem_share_hs_graduates", "university") if s == "assumption"]
+    text = " ".join(report.target_sentences(_by(assessments, "stem_2030", "university"), dataset, "en"))
+    assert f"Values for {assumed[0]} are recorded in the data as assumptions, not measured data." in text
+    row = next(r for r in report.scorecard_rows(assessments, dataset, "en")
+               if r["target"].endswith("— university") and r["section"] == "II.2")
+    assert row["weak"]
+
+
+def test_scorecard_has_every_target_and_level(dataset, assessments):
+    targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
+    n_rows = sum(len(tg.get("breakdown") or [""]) for tg in targets)
+    rows = report.scorecard_rows(assessments, dataset, "vi")
+    assert len(rows) == n_rows
+    html = report.scorecard_table(assessments, dataset, "vi").data
+    assert html.count('<span class="badge') == n_rows
+    assert '<table class="kh330-t scorecard">' in html
+    # Status never by colour alone: every badge has a shape and words.
+    for badge in re.findall(r'<span class="badge (v-\w+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>', html):
+        assert badge[1].strip() and badge[2].strip()
+    tl = rows[0]
+    assert tl["verdict"] == "Đúng tiến độ" and tl["latest"] == "72,5 % (2024, ước tính)"
+    assert rows[[i for i, tg in enumerate(targets) if tg["id"] == "st_budget_2030"][0] + 6]["latest"] == (
+        "Chưa có số liệu — cần báo cáo của Sở Tài chính (V.3)")
+
+
+def test_key_messages_count_the_gaps(dataset, assessments):
+    targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
+    levels = [(tg["indicator"], b) for tg in targets if tg["kind"] != "qualitative"
+              for b in (tg.get("breakdown") or [""])]
+    measured_levels = {(r["indicator"], r["breakdown"]) for r in _fixture_rows()
+                       if r["geo"] == "VN-HUE" and r["status"] not in ("proxy", "assumption")}
+    with_data = sum(1 for lv in levels if lv in measured_levels)
+    messages = report.key_messages(assessments, dataset, "en")
+    gap = next(m for m in messages if m.startswith("Huế has measured data"))
+    assert gap.startswith(f"Huế has measured data for {with_data} of {len(levels)} targets; the other "
+                          f"{len(levels) - with_data} cannot be assessed yet.")
+    n_qual = sum(tg["kind"] == "qualitative" for tg in targets)
+    assert messages[-1].startswith(f"{n_qual} qualitative targets")
+
+
+def test_money_view_is_share_times_projected_grdp(dataset, assessments):
+    from kh330lib import fmt
+    rnd = [a for a in assessments if a.target.indicator == "rnd_spending_pct_grdp"]
+    html = report.money_table(rnd, dataset, "vi").data
+    for a in rnd:
+        grdp = a.money_projection.at(a.target.deadline)
+        money = a.target.value / 100 * grdp["median"]
+        assert f"<td class=\"num\">{fmt.fixed(grdp['median'], 'vi', 0)} (" in html
+        assert fmt.fixed(money, "vi", 0) in html
+    assert "tỷ đồng" in html
+
+
+def test_proxy_chart_labels_the_proxy_and_says_huế_has_no_data(dataset, assessments):
+    a = _by(assessments, "hightech_cert_2030")
+    chart = report.assessment_chart([a], dataset, "vi")
+    texts = [t.get_text() for t in chart.figure.axes[0].texts]
+    assert any(t.startswith("Số liệu thay thế: Tỷ lệ lao động qua đào tạo có bằng cấp") for t in texts)
+    assert "Huế chưa có số liệu" in chart.figure.axes[0].get_title(loc="left")
+    proxy = [r for r in _fixture_rows() if r["indicator"] == "trained_labour_rate_cert"]
+    # The engine keeps the points after the 2015Q1 break; all fixture points are after it.
+    assert f"{len(proxy)} điểm" in chart.alt
+
+
+def test_targets_with_the_same_value_share_one_label(dataset, assessments):
+    group = [a for a in assessments if a.target.indicator == "rnd_nonstate_share"]
+    chart = report.assessment_chart(group, dataset, "vi")
+    labels = [t.get_text() for t in chart.figure.axes[0].texts if "60" in t.get_text()]
+    years = ", ".join(str(a.target.deadline) for a in group)
+    assert labels == [f"> 60 % chi R&D ({years})"]
+
+
+def test_topic_blocks_reject_an_unknown_target(dataset, assessments):
+    from kh330lib.errors import InputError
+    with pytest.raises(InputError, match="unknown target 'nope'"):
+        report.topic_blocks(assessments, dataset, ["trained_labour_2030", "nope"], "vi")
+
+
+def test_topic_groups_merge_levels_without_data(assessments):
+    groups = report.topic_groups(assessments, ["stem_2030", "stem_2035"])
+    shapes = [sorted({(a.target.id, a.breakdown) for a in g}) for g in groups]
+    assert shapes[0] == [("stem_2030", "university"), ("stem_2035", "university")]
+    assert shapes[1] == sorted((t, b) for t in ("stem_2030", "stem_2035") for b in ("college", "intermediate"))
+
+
+def test_methods_text_reads_the_thresholds_from_methods_yaml():
+    from kh330lib import engine, fmt
+    m = _methods()
+    paras = dict(report.methods_paragraphs(engine.load_methods(), "vi"))
+    status = paras["Đánh giá tiến độ"][0]
+    for key in ("on_track", "needs_acceleration"):
+        assert fmt.percent(100 * m["open_sdg"][key], "vi", 0) in status
+    assert f"{m['base_year']['years_before_latest']} năm trước" in status
+    assert fmt.number(m["projection"]["n_paths"], "vi", 0) in paras["Dự báo và khả năng đạt"][0]
+
+
+def test_backtest_row_reports_the_engines_backtest(dataset, assessments):
+    from kh330lib import fmt
+    a = _by(assessments, "trained_labour_2030")
+    bt = a.choice.backtest(a.projection.model)
+    row = report.backtest_rows(assessments, dataset, "en")[0]
+    assert row[1] == str(len(_hue("trained_labour_rate_broad")))
+    assert row[3:6] == [str(bt.n_origins), str(bt.n_errors), fmt.number(bt.mase, "en", 2)]
+
+
+def test_caveats_name_each_series_break(dataset):
+    indicators = yaml.safe_load((paths.PARAMS_DIR / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
+    with_data = {r["indicator"] for r in _fixture_rows()}
+    broken = [i for i in indicators if i.get("breaks") and i["id"] in with_data]
+    texts = report.caveats(dataset, "en")
+    for ind in broken:
+        assert any(t.startswith(f"{ind['label_en']}: the series breaks at {ind['breaks'][0]['period']}")
+                   for t in texts)
+
+
+def test_scenario_table_has_one_column_per_scenario_file(dataset):
+    from kh330lib import scenarios
+    files = sorted(paths.SCENARIOS_DIR.glob("*.yaml"))
+    current = scenarios.load_scenario("baseline", dataset.registry)
+    results = report.compare_scenarios(dataset, current)
+    assert [sc.name for sc, _ in results][0] == "baseline" and len(results) == len(files)
+    html = report.scenario_table(results, dataset, "en").data
+    for f in files:
+        assert html_escape(yaml.safe_load(f.read_text(encoding="utf-8"))["scenario_label_en"]) in html
+
+
+def html_escape(text: str) -> str:
+    import html
+    return html.escape(text, quote=True)
+
+
+def test_every_engine_status_has_words_in_both_languages():
+    from kh330lib import attainment, evidence
+    from kh330lib.i18n import TEXT
+    keys = ([f"verdict_{k}" for k in (*attainment.PROGRESS_STATUSES, *attainment.CUMULATIVE_STATUSES,
+                                      *attainment.MILESTONE_STATUSES, "no_data", "qualitative")]
+            + [f"unsd_{k}" for k in attainment.UNSD_STATUSES] + [f"evidence_{k}" for k in evidence.LEVELS]
+            + [f"milestone_{k}" for k in attainment.MILESTONE_STATUSES])
+    for lang in ("vi", "en"):
+        assert [k for k in keys if k not in TEXT[lang]] == []
+    assert set(report.VERDICTS) >= {k.removeprefix("verdict_") for k in keys if k.startswith("verdict_")}

@@ -65,15 +65,6 @@ def test_scenario_values_and_lines_are_read(tmp_path):
     assert sc.label("en") == "Baseline"
 
 
-def test_scenario_without_labels_is_reported(tmp_path):
-    p = _scenario_file(tmp_path, "scenario: trial\nadjustments: []\n")
-    _, problems = load_scenario(str(p))
-    assert [str(x) for x in problems] == [
-        f"{p}:1: field 'scenario_label_vi': missing (add it: the brief's header shows it)",
-        f"{p}:1: field 'scenario_label_en': missing (add it: the brief's header shows it)",
-    ]
-
-
 def test_scenario_that_is_not_a_mapping_is_reported(tmp_path):
     p = _scenario_file(tmp_path, "- baseline\n")
     _, problems = load_scenario(str(p))
@@ -269,10 +260,27 @@ def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys):
     code = cli.main(["run", "--notebooks", str(folder), "--out", str(reports), "--scenario", str(p)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
-    assert err == [f"{p}:4: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
-                   f"(did you mean 'adjustments'?)",
-                   "kh330 run: 1 problem in the input; nothing was changed."]
+    assert err[0] == (f"{p}:4: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
+                      f"(did you mean 'adjustments'?)")
+    assert err[1].startswith(f"{p}:1: field 'adjustments': missing")  # from kh330lib.scenarios
+    assert err[2:] == ["kh330 run: 2 problems in the input; nothing was changed."]
     assert not reports.exists()
+
+
+def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_path, capsys):
+    # Labels and adjustments are checked by kh330lib.scenarios; an unknown key is reported once, by the runner.
+    p = _scenario_file(tmp_path, "scenario: trial\nscenario_label_vi: Thử\nadjustmnts: []\n")
+    folder = notebook_folder(tmp_path / "nb", "10_scorecard")
+    code = cli.main(["run", "--notebooks", str(folder), "--out", str(tmp_path / "reports"), "--scenario", str(p)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 2
+    assert err[0] == (f"{p}:3: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
+                      f"(did you mean 'adjustments'?)")
+    assert sum("'adjustmnts'" in line for line in err) == 1
+    assert any("'scenario_label_en'" in line for line in err[1:-1])  # missing label, from kh330lib.scenarios
+    assert any("'adjustments'" in line for line in err[1:-1])  # missing list, from kh330lib.scenarios
+    assert err[-1].startswith("kh330 run: ") and err[-1].endswith(" in the input; nothing was changed.")
+    assert not (tmp_path / "reports").exists()
 
 
 def test_second_run_exits_1_while_the_lock_is_held(tmp_path, capsys):
@@ -312,6 +320,8 @@ def test_successful_run_publishes_latest_as_a_link_to_its_run_folder(fixture_bri
     assert re.fullmatch(r"\[1/2\] 10_scorecard \((vi|en)\) ok \d+\.\d s", lines[1])
     assert re.fullmatch(r"\[2/2\] 10_scorecard \((vi|en)\) ok \d+\.\d s", lines[2])
     assert not (run_dir / "logs").exists()
+    assert lines[-1].startswith("kh330 run: 2 briefs ok in ")
+    assert lines[-1].endswith(f"; published {fixture_briefs.reports}/latest/index.html")
 
 
 @pytest.mark.notebook
@@ -397,6 +407,7 @@ def test_notebook_that_raises_leaves_latest_unchanged_and_keeps_the_failed_noteb
     assert [e.ename for e in errors] == ["ValueError"]
     assert (f"20_raises (vi): ValueError: fixture failure: the engine rejected the input (cell In [3])"
             in done.stderr)
+    assert f"failed; {reports}/latest was not changed." in done.stderr
     assert f"notebook: {kept}" in done.stderr
     m = json.loads((run_dir / "manifest.json").read_text(encoding="utf-8"))
     assert m["outcome"] == "failed" and m["published"] is False
@@ -418,3 +429,53 @@ def test_cell_past_the_timeout_fails_the_run_and_leaves_latest_unchanged(fixture
     nb = nbformat.read(run_dir / "baseline" / "vi" / "30_hangs.ipynb", as_version=4)
     assert "papermill-error-cell-tag" in nb.cells[0].metadata.get("tags", [])
     assert "FAILED" in (run_dir / "run.log").read_text(encoding="utf-8")
+
+
+def _descendants(pid: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_bytes()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(b")", 1)[1].split()[1]), []).append(int(entry))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+@pytest.mark.notebook
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the kernels")
+def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixture_briefs, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    reports = _copy_reports(fixture_briefs, tmp_path)
+    before = tree_hashes(reports / "latest")
+    folder = notebook_folder(tmp_path / "nb", "30_hangs")
+    proc = subprocess.Popen([sys.executable, "-m", "kh330lib", "run", "--notebooks", str(folder), "--out",
+                             str(reports), "--scenario", str(FIXTURE_SCENARIO)], cwd=paths.ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:  # wait until the hanging cell runs (its kernel exists)
+        logs = list((reports / "runs").glob("*/logs/*.log"))
+        if logs and "Executing Cell 3" in logs[0].read_text(encoding="utf-8", errors="replace"):
+            break
+        time.sleep(0.2)
+    spawned = _descendants(proc.pid)
+    assert len(spawned) >= 2  # at least a worker and its kernel
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143
+    assert f"kh330 run: terminated; {reports}/latest was not changed; the unfinished run is in " in err
+    assert tree_hashes(reports / "latest") == before
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in spawned):
+        time.sleep(0.2)
+    assert [p for p in spawned if Path(f"/proc/{p}").exists()] == []

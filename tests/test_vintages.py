@@ -14,17 +14,19 @@ import pytest
 from openpyxl import load_workbook
 from reporting_support import TODAY, project, tree_hash  # noqa: F401 - project is a fixture
 
-from kh330lib import paths
+from kh330lib import paths, report
 from kh330lib.attainment import VERDICT_LABELS
 from kh330lib.catalog import load_registry
 from kh330lib.cli import main
 from kh330lib.engine import assess_target
 from kh330lib.errors import InputError
+from kh330lib.i18n import TEXT
 from kh330lib.excel import load_spec, write_template
 from kh330lib.intake import take_in
 from kh330lib.observations import collect_observations, collect_sources, load_dataset
 from kh330lib.vintages import (Verdict, change_sentence, dataset_as_of, parse_as_of, read_vintages,
-                               verdict_history, verdict_of, verdict_table, write_vintage)
+                               verdict_histories, verdict_history, verdict_of, verdict_summary, verdict_table,
+                               write_vintage)
 
 REPORTER = "Sở Giáo dục và Đào tạo"
 
@@ -202,22 +204,46 @@ def test_verdict_history_with_the_engine_and_the_key_message(project):
     take_in(doet_workbook(project, "a.xlsx", {"F5": 85}), REPORTER, dt.date(2026, 3, 15), today=TODAY)
     ds = load_dataset()
     after = verdict_of(assess_target(load_dataset(as_of="2026-03-15"), "trained_labour_2030"))
-    assert (before, after) == (verdict_of(assess_target(ds0, "trained_labour_2030")), "target_achieved")
-    assert before != after
+    assert after == "target_achieved" and before != after
     history = verdict_history("trained_labour_2030", dataset=ds)
     assert history == [Verdict(None, before), Verdict(dt.date(2026, 3, 15), after)]
-    words = VERDICT_LABELS["vi"]
+    # The briefs' own words for verdicts (the scorecard's), in both languages.
+    vi, en = (lambda code, lang: TEXT[lang][f"verdict_{code}"]), (lambda code: TEXT["en"][f"verdict_{code}"])
     assert change_sentence(history, "vi") == (
-        f"Đánh giá đã thay đổi từ «{words[before]}» sang «{words[after]}» sau số liệu ngày 15/03/2026.")
+        f"Đánh giá đã thay đổi từ «{vi(before, 'vi')}» sang «Đã đạt chỉ tiêu» sau số liệu ngày 15/03/2026.")
     assert change_sentence(history, "en") == (
-        f"The assessment changed from “{VERDICT_LABELS['en'][before]}” to “target achieved”"
-        " after the data of 15 Mar 2026.")
+        f"The assessment changed from “{en(before)}” to “Target met” after the data of 15 Mar 2026.")
+    assert change_sentence(history, "vi", labels=VERDICT_LABELS["vi"]).endswith(
+        "sang «đã đạt mục tiêu» sau số liệu ngày 15/03/2026.")
     assert change_sentence([Verdict(None, after), Verdict(dt.date(2026, 3, 15), after)]) is None
-    table = verdict_table(ds, n_last=3, lang="vi")
+    # One engine pass per data state; the scorecard's classification can be plugged in.
+    histories = verdict_histories(ds, 3, classify=report.verdict)
+    assert histories[("trained_labour_2030", "")] == history
+    assert histories[("rnd_grdp_2030", "")] == [Verdict(None, "no_data"), Verdict(dt.date(2026, 3, 15), "no_data")]
+    table = verdict_table(ds, 3, "vi", histories=histories)
     row = table[table["target"] == "trained_labour_2030"].iloc[0]
-    assert list(table.columns[3:]) == ["số liệu gốc", "15/03/2026", "change"]
-    assert (row["số liệu gốc"], row["15/03/2026"]) == (words[before], words[after])
+    assert list(table.columns) == ["target", "breakdown", "label", "số liệu gốc", "15/03/2026", "change"]
+    assert (row["số liệu gốc"], row["15/03/2026"]) == (vi(before, "vi"), "Đã đạt chỉ tiêu")
     assert row["change"] == change_sentence(history, "vi")
-    # Targets without any data keep one verdict throughout: no message for them.
     stable = table[table["target"] == "rnd_grdp_2030"].iloc[0]
-    assert stable["change"] == "" and stable["số liệu gốc"] == stable["15/03/2026"] == words["insufficient_data"]
+    assert stable["change"] == "" and stable["số liệu gốc"] == stable["15/03/2026"] == "Chưa có số liệu"
+    readers = verdict_table(ds, 3, "en", histories=histories, for_readers=True)
+    assert list(readers.columns) == ["Target", "seed data", "15 Mar 2026", "Change"]
+    assert list(readers.iloc[0]) == ["Trained labour rate", TEXT["en"][f"verdict_{before}"], "Target met", "changed"]
+    assert set(readers["Change"].iloc[1:]) == {""}
+    assert verdict_summary(ds, 3, "vi", histories=histories) == [
+        f"Tỷ lệ lao động qua đào tạo: {change_sentence(history, 'vi')}"]
+
+
+def test_verdict_summary_without_reports_or_changes(project):
+    ds = load_dataset()
+    histories = verdict_histories(ds, 3)
+    assert list(histories[("trained_labour_2030", "")]) == [Verdict(None, verdict_of(
+        assess_target(ds, "trained_labour_2030")))]
+    assert verdict_summary(ds, 3, "vi", histories=histories) == [
+        "Chưa có báo cáo định kỳ nào của các sở, ngành, địa phương: mọi đánh giá dựa trên số liệu gốc."]
+    # A report that changes no verdict (the 2024 figure confirmed).
+    take_in(doet_workbook(project, "a.xlsx", {"E5": 72.5}), REPORTER, dt.date(2026, 3, 15), today=TODAY)
+    ds = load_dataset()
+    assert verdict_summary(ds, 3, "en") == ["No verdict changed with the data of 15 Mar 2026."]
+    assert verdict_summary(ds, 3, "vi") == ["Không đánh giá nào thay đổi sau số liệu cập nhật ngày 15/03/2026."]

@@ -54,7 +54,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=_positive(int), metavar="N",
                    help="notebooks run at once (default: number of cores)")
     p.add_argument("--as-of", type=_iso_date, metavar="YYYY-MM-DD",
-                   help="passed to the notebooks as the as_of parameter")
+                   help="use the data as known on this date (reports received later are left out); "
+                        "passed to the notebooks as as_of")
     return p
 
 
