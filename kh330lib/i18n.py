@@ -75,7 +75,7 @@ BRIEF_TEXT = {
         "plan_name": "Kế hoạch 330/KH-UBND, thành phố Huế",
         "scenario": "Kịch bản",
         "latest_data_year": "số liệu mới nhất: năm {year}",
-        "as_of": "Cập nhật",
+        "as_of": "Số liệu đến ngày",
         "run_id": "Mã lần chạy",
         "indicator": "Chỉ số",
         "geo": "Địa bàn",
@@ -338,7 +338,7 @@ BRIEF_TEXT = {
         "plan_name": "Plan 330/KH-UBND, Huế City",
         "scenario": "Scenario",
         "latest_data_year": "latest data: {year}",
-        "as_of": "Updated",
+        "as_of": "Data as of",
         "run_id": "Run",
         "indicator": "Indicator",
         "geo": "Area",
@@ -590,3 +590,19 @@ BRIEF_TEXT = {
 for _lang, _words in BRIEF_TEXT.items():
     for _key, _word in _words.items():
         TEXT[_lang].setdefault(_key, _word)
+
+
+# Ward reporting (Plan 330 section V.5) in the data audit.
+for _lang, _words in {
+    "vi": {"wards_reported": "{done}/{total} xã, phường đã gửi báo cáo định kỳ (mục V.5 của Kế hoạch).",
+           "h_wards": "Báo cáo của các xã, phường", "yes": "có", "no": "chưa",
+           "col_ward": "Xã, phường", "col_reported": "Đã báo cáo", "col_indicators": "Chỉ số",
+           "col_years": "Năm", "col_received": "Ngày nhận gần nhất"},
+    "en": {"wards_reported": "{done} of {total} wards and communes have sent their periodic reports "
+                             "(section V.5 of the plan).",
+           "h_wards": "Reports from wards and communes", "yes": "yes", "no": "not yet",
+           "col_ward": "Ward or commune", "col_reported": "Reported", "col_indicators": "Indicators",
+           "col_years": "Years", "col_received": "Last received"},
+}.items():
+    for _key, _text in _words.items():
+        TEXT[_lang].setdefault(_key, _text)

@@ -1309,3 +1309,27 @@ def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
             text += " (" + "; ".join(b.note for b in ind.breaks) + ")"
         out.append(text)
     return out
+
+
+# ---------------------------------------------------------------- ward reporting and verdict history
+
+def ward_reporting(dataset: Dataset, lang: str = "vi") -> HTML:
+    """Which wards and communes have reported (Plan 330 section V.5), as a sentence and a table."""
+    from .wards import reporting_audit
+
+    audit = reporting_audit(dataset, lang=lang)
+    n_done = int(audit["reported"].sum())
+    sentence = t("wards_reported", lang).format(done=n_done, total=len(audit))
+    yes, no = t("yes", lang), t("no", lang)
+    rows = [(r.label, yes if r.reported else no, r.indicators or "–", r.years or "–", r.last_received or "–")
+            for r in audit.itertuples()]
+    headers = [t(k, lang) for k in ("col_ward", "col_reported", "col_indicators", "col_years", "col_received")]
+    return _wrap(f"<p>{_e(sentence)}</p>" + table_html(headers, rows, cls="wards"), lang)
+
+
+def verdict_history_table(dataset: Dataset, histories: dict, lang: str = "vi", n_last: int = 3) -> HTML:
+    """The verdict of each target under each of the last data vintages, as an HTML table."""
+    from .vintages import verdict_table
+
+    frame = verdict_table(dataset, n_last, lang, histories=histories, for_readers=True)
+    return _wrap(table_html(list(frame.columns), frame.itertuples(index=False), cls="verdict-history"), lang)
