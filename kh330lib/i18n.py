@@ -128,6 +128,7 @@ BRIEF_TEXT = {
         "h_scenario_table": "Kết quả theo từng kịch bản",
         "h_methods": "Phương pháp",
         "evidence_rule": "{level}: ít nhất {n} điểm số liệu, điểm mới nhất cách năm số liệu mới nhất của bộ dữ liệu không quá {age} năm",
+        "evidence_rule_any_age": "{level}: ít nhất {n} điểm số liệu, bất kể năm nào",
         "m_h_status": "Đánh giá tiến độ",
         "m_status": ("Mỗi chỉ tiêu được so sánh giữa tốc độ tăng bình quân hằng năm đã đạt (tính từ năm gốc, "
                      "mặc định là {base} năm trước năm có số liệu mới nhất; nếu năm đó không có số liệu thì lấy năm "
@@ -390,6 +391,7 @@ BRIEF_TEXT = {
         "h_scenario_table": "Results by scenario",
         "h_methods": "Methods",
         "evidence_rule": "{level}: at least {n} data points, the latest no more than {age} years before the newest year in the data",
+        "evidence_rule_any_age": "{level}: at least {n} data point(s), of any year",
         "m_h_status": "Progress status",
         "m_status": ("Each target compares the average yearly growth achieved (from the base year, by default {base} "
                      "years before the latest data; if that year has no data, the next year that has) with the "

@@ -357,8 +357,17 @@ def no_data_sentence(target: Target, dataset: Dataset, breakdown: str = "", lang
 
 def _lower_first(text: str, lang: str) -> str:
     """Lower-case the first letter inside a sentence (Vietnamese and English labels start capitalised)."""
-    if not text or (len(text) > 1 and text[1].isupper()):  # keep acronyms such as "R&D", "GRDP"
+    words = text.split()
+    if not words:
         return text
+    letters = [c for c in words[0] if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):  # acronyms such as "R&D", "GRDP"
+        return text
+    # Proper names such as "Trung tâm Giám sát…" keep their capitals: a capitalised
+    # word (not an acronym) among the next two marks one.
+    for word in words[1:3]:
+        if word[:1].isupper() and not word.isupper():
+            return text
     return text[0].lower() + text[1:]
 
 
@@ -1105,7 +1114,8 @@ def adjustments_table(scenarios: Sequence[Scenario], dataset: Dataset, lang: str
             ind = dataset.registry.indicators.get(adj.indicator)
             rows.append([sc.label(lang), ind.label(lang) if ind else adj.indicator,
                          adjustment_text(adj, dataset, lang),
-                         Raw(f'<span lang="en">{_e(" ".join(adj.rationale.split()))}</span>')])
+                         Raw(f'<span lang="{"vi" if lang == "vi" and adj.rationale_vi else "en"}">'
+                             f'{_e(" ".join(adj.rationale_in(lang).split()))}</span>')])
     headers = [t("scenario", lang), t("indicator", lang), t("adj_change", lang), t("adj_rationale", lang)]
     return _wrap(table_html(headers, rows, "adjustments"), lang)
 
@@ -1207,8 +1217,11 @@ def _share(x: float, lang: str) -> str:
 def methods_paragraphs(methods: Methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
     m = methods
-    levels = "; ".join(t("evidence_rule", lang).format(level=t(f"evidence_{r.level}", lang), n=r.min_points,
-                                                       age=r.max_age) for r in m.evidence_rules)
+    # A level with no practical age limit (e.g. 100 years) is described by its point count alone.
+    levels = "; ".join(
+        t("evidence_rule" if r.max_age < 50 else "evidence_rule_any_age", lang).format(
+            level=t(f"evidence_{r.level}", lang), n=r.min_points, age=r.max_age)
+        for r in m.evidence_rules)
     return [
         (t("m_h_status", lang), [
             t("m_status", lang).format(base=m.years_before_latest, on=_share(m.on_track, lang),

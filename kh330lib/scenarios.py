@@ -23,7 +23,7 @@ from .yamlio import LineDict, load_yaml
 
 TOP_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en", "adjustments")
 # Keys every adjustment may carry, and the numbers each type needs.
-COMMON_KEYS = {"indicator", "type", "rationale", "source", "geo", "breakdown"}
+COMMON_KEYS = {"indicator", "type", "rationale", "rationale_vi", "source", "geo", "breakdown"}
 TYPE_KEYS: dict[str, dict[str, str]] = {
     "extra_points_per_year": {"points": "number", "from_year": "year"},
     "growth_multiplier": {"multiplier": "number", "from_year": "year"},
@@ -52,6 +52,11 @@ class Adjustment:
     target: str | None = None
     values: tuple[tuple[int, float], ...] = ()
     line: int | None = None
+    rationale_vi: str = ""
+
+    def rationale_in(self, lang: str) -> str:
+        """The rationale in the reader's language (English when no Vietnamese text is given)."""
+        return self.rationale_vi if lang == "vi" and self.rationale_vi else self.rationale
 
     def applies_to(self, indicator: str, geo: str, breakdown: str) -> bool:
         return (self.indicator == indicator and (self.geo is None or self.geo == geo)
@@ -76,6 +81,8 @@ class Adjustment:
         if self.values:
             out["values"] = {y: v for y, v in self.values}
         out["rationale"] = self.rationale
+        if self.rationale_vi:
+            out["rationale_vi"] = self.rationale_vi
         if self.source:
             out["source"] = self.source
         return out
@@ -219,7 +226,8 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
     return Adjustment(indicator, kind, rationale, source, geo, breakdown, fields.get("from_year"),
                       float(fields["points"]) if "points" in fields else None,
                       float(fields["multiplier"]) if "multiplier" in fields else None,
-                      target, fields.get("values", ()), line)
+                      target, fields.get("values", ()), line,
+                      _text(issues, node, "rationale_vi", required=False) or "")
 
 
 def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:

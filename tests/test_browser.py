@@ -73,8 +73,7 @@ def _open(browser, page_path: Path, shots: Path) -> PageReport:
     page.on("pageerror", lambda e: report.errors.append(str(e)))
     page.on("requestfailed", lambda r: report.errors.append(f"failed: {r.url}")
             if r.url.startswith("file:") else None)
-    page.goto(report.url, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.goto(report.url, wait_until="load")  # everything is inline: "load" means fully loaded
     report.title = page.title()
     report.images = page.evaluate(
         "Array.from(document.images).map(i => ({src: i.src.slice(0, 40), complete: i.complete,"
@@ -83,7 +82,9 @@ def _open(browser, page_path: Path, shots: Path) -> PageReport:
     table = page.locator("table.scorecard, table#scorecard")
     report.scorecard_visible = table.count() > 0 and table.first.is_visible()
     shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / f"{page_path.parent.name}-{page_path.stem}.png"), full_page=True)
+    # The whole page for the index and the scorecards; the first screen for the others (it is faster).
+    page.screenshot(path=str(shots / f"{page_path.parent.name}-{page_path.stem}.png"),
+                    full_page=page_path.stem == "index" or "scorecard" in page_path.stem)
     context.close()
     return report
 
