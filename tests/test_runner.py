@@ -463,9 +463,9 @@ def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixtu
                              str(reports), "--scenario", str(FIXTURE_SCENARIO)], cwd=paths.ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:  # wait until the hanging cell runs (its kernel exists)
+    while time.monotonic() < deadline:  # wait until the sleeping cell (the 4th, after papermill's) runs
         logs = list((reports / "runs").glob("*/logs/*.log"))
-        if logs and "Executing Cell 3" in logs[0].read_text(encoding="utf-8", errors="replace"):
+        if logs and "Executing Cell 4" in logs[0].read_text(encoding="utf-8", errors="replace"):
             break
         time.sleep(0.2)
     spawned = _descendants(proc.pid)
