@@ -36,6 +36,9 @@ check: $(STAMP)  ## Validate data/ and params/
 status: $(STAMP)  ## Print the target status table
 	$(BIN)/kh330 status
 
+assess: $(STAMP)  ## Assess every target (verdicts, projection, probability, pace)
+	$(BIN)/kh330 assess --all
+
 bench: $(STAMP)  ## Run the benchmarks (prints timings; not part of the tests)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 

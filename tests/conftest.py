@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from kh330lib import paths
+# nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
+# several seconds per process; no test validates IRIs (kh330lib.runner does the same for its workers).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
+
+from kh330lib import paths  # noqa: E402
 
 
 @pytest.fixture
@@ -20,14 +27,6 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 # ---- `kh330 run` on fixture trees (see tests/briefs_support.py)
-
-import sys  # noqa: E402
-
-# nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
-# several seconds per process; no test validates IRIs (kh330lib.runner does the same for its workers).
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-
-from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
 
 
 @pytest.fixture(scope="session")
