@@ -26,6 +26,7 @@ import pandas as pd
 from . import paths
 from .catalog import Registry, Target
 from .errors import InputError, Problem, problem
+from .manifest import sha256_file as sha256_of
 from .observations import (SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset, collect_observations,
                            period_quarter)
 
@@ -60,15 +61,6 @@ class Vintage:
     @property
     def source_id(self) -> str:
         return self.source["source"]
-
-
-def sha256_of(path: Path | str) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # ---------------------------------------------------------------- reading
