@@ -32,7 +32,7 @@ TEXT = {
         "proxy_prefix": "số liệu thay thế",
         "national": "cả nước",
         "source": "nguồn",
-        "summary": "{n} mục tiêu; {with_data} có số liệu của Huế, {no_data} chưa có, {qual} định tính.",
+        "summary": "{targets} mục tiêu ({n} dòng, mỗi trình độ đào tạo một dòng): {with_data} có số liệu của Huế, {no_data} chưa có, {qual} định tính.",
         "needs": "Cần: báo cáo định kỳ của {who}.",
         "milestone_done": "hoàn thành",
         "cumulative": "cộng dồn",
@@ -49,7 +49,7 @@ TEXT = {
         "proxy_prefix": "proxy",
         "national": "Viet Nam",
         "source": "source",
-        "summary": "{n} targets; {with_data} with Huế data, {no_data} without, {qual} qualitative.",
+        "summary": "{targets} targets ({n} rows, one per training level): {with_data} with Huế data, {no_data} without, {qual} qualitative.",
         "needs": "Needed: periodic reports from {who}.",
         "milestone_done": "achieved",
         "cumulative": "cumulative",
@@ -605,6 +605,17 @@ for _lang, _words in {
            "h_wards": "Reports from wards and communes", "yes": "yes", "no": "not yet",
            "col_ward": "Ward or commune", "col_reported": "Reported", "col_indicators": "Indicators",
            "col_years": "Years", "col_received": "Last received"},
+}.items():
+    for _key, _text in _words.items():
+        TEXT[_lang].setdefault(_key, _text)
+
+
+# The sources table of the data audit.
+for _lang, _words in {
+    "vi": {"h_sources": "Nguồn số liệu", "col_source_id": "Mã nguồn", "col_title": "Tài liệu",
+           "col_publisher": "Cơ quan, người báo cáo", "col_published": "Ngày công bố", "col_address": "Địa chỉ"},
+    "en": {"h_sources": "Sources", "col_source_id": "Source id", "col_title": "Document",
+           "col_publisher": "Publisher or reporter", "col_published": "Published", "col_address": "Address"},
 }.items():
     for _key, _text in _words.items():
         TEXT[_lang].setdefault(_key, _text)

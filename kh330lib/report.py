@@ -29,6 +29,7 @@ from .status import goal_text, proxies_for, target_status
 # never colour alone: each badge also has a shape and a word).
 CSS = """
 .kh330 { line-height: 1.45; max-width: 68rem; }
+.kh330 table.sources td:last-child { word-break: break-all; font-size: 0.8em; max-width: 24rem; }
 .kh330 h1 { font-size: 1.6rem; margin: 0.2rem 0 0.3rem; }
 .kh330 h2 { font-size: 1.2rem; margin: 1.2rem 0 0.4rem; border-bottom: 1px solid #ccc; }
 .kh330 p.meta { color: #444; font-size: 0.9rem; margin: 0 0 0.8rem; }
@@ -1346,3 +1347,13 @@ def verdict_history_table(dataset: Dataset, histories: dict, lang: str = "vi", n
 
     frame = verdict_table(dataset, n_last, lang, histories=histories, for_readers=True)
     return _wrap(table_html(list(frame.columns), frame.itertuples(index=False), cls="verdict-history"), lang)
+
+
+def sources_table(dataset: Dataset, lang: str = "vi") -> HTML:
+    """Every source the data cite: title, publisher (for departmental reports, the reporter) and date."""
+    used = set(dataset.observations["source"])
+    src = dataset.sources[dataset.sources["source"].isin(used)]
+    rows = [(r.source, r.title, r.publisher or "–", r.published or "–", r.url or "–") for r in src.itertuples()]
+    headers = [t(k, lang) for k in ("col_source_id", "col_title", "col_publisher", "col_published", "col_address")]
+    # Addresses are printed as text, not links: the brief must work, and be audited, offline.
+    return _wrap(table_html(headers, rows, cls="sources"), lang)

@@ -174,6 +174,7 @@ def render_status(statuses: list[TargetStatus], dataset: Dataset, lang: str = "v
                          f"{point_text(p.latest, p.unit, lang) if p.latest else ''}; "
                          f"{t('points', lang).lower()}: {p.n_points}")
     lines.append("")
-    lines.append(t("summary", lang).format(n=len(statuses), with_data=n_data,
+    lines.append(t("summary", lang).format(n=len(statuses), targets=len({s.target.id for s in statuses}),
+                                           with_data=n_data,
                                            no_data=len(statuses) - n_data - n_qual, qual=n_qual))
     return "\n".join(lines)
