@@ -171,6 +171,12 @@ def main() -> int:
         for label, m in (("naive loop (papermill + nbconvert)", naive), ("kh330 run", ours)):
             print(f"{label:36} {m.seconds:7.1f} {m.peak_tree_mb:18.0f} {m.peak_process_mb:19.0f}")
         print(f"ratio kh330 run / naive loop: {ours.seconds / naive.seconds:.2f} (goal: at most 0.60)")
+        briefs = sorted((Path(tmp) / "kh330" / "reports" / "latest").rglob("*.html"))
+        sizes = {b.relative_to(Path(tmp) / "kh330" / "reports" / "latest"): b.stat().st_size for b in briefs}
+        if sizes:
+            print(f"brief size (goal: each under 2 MB): largest {max(sizes.values()) / 1048576:.2f} MB "
+                  f"({max(sizes, key=sizes.get)}), total {sum(sizes.values()) / 1048576:.2f} MB "
+                  f"for {len(sizes)} pages")
     return 0
 
 

@@ -147,6 +147,5 @@ def test_suite_briefs_open_offline(browser, suite_briefs, tmp_path_factory):
         if "scorecard" in path.stem:
             assert report.scorecard_visible, f"{path}: no visible <table class=\"scorecard\">"
             scorecards += 1
-        assert path.stat().st_size < 2 * 1024 * 1024, path
     assert scorecards == 2  # Vietnamese and English
     print(f"screenshots: {shots}")
