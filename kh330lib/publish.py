@@ -22,6 +22,7 @@ from traitlets.config import Config
 
 from . import paths
 from .fmt import LOCALES, check_lang
+from .i18n import PAGE_WORDS as WORDS
 from .manifest import DataVintage, GitState
 
 TEMPLATE_NAME = "kh330"
@@ -35,66 +36,6 @@ NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 # Leadership open briefs on office laptops and receive them by e-mail (issue: each brief under 2 MB).
 MAX_BRIEF_BYTES = 2 * 1024 * 1024
 
-WORDS: dict[str, dict[str, str]] = {
-    "vi": {
-        "kicker": "Kế hoạch 330/KH-UBND · thành phố Huế",
-        "scenario": "Kịch bản",
-        "data": "Số liệu",
-        "run_date": "Ngày lập",
-        "data_to": "đến năm {year}",
-        "latest_source": "nguồn mới nhất ngày {date}",
-        "latest_report": "báo cáo mới nhất nhận ngày {date}",
-        "no_data": "chưa có số liệu",
-        "all_briefs": "Tất cả bản tóm tắt",
-        "provenance": "Nguồn gốc bản tóm tắt",
-        "run_provenance": "Nguồn gốc lần chạy",
-        "run": "Lần chạy",
-        "notebook": "Sổ tay phân tích",
-        "parameters": "Tham số",
-        "scenario_file": "Tệp kịch bản",
-        "data_files": "Tệp số liệu",
-        "code": "Phiên bản mã nguồn",
-        "uncommitted": "có thay đổi chưa commit",
-        "no_git": "không xác định (không có git)",
-        "software": "Phần mềm",
-        "manifest": "Hồ sơ đầy đủ của lần chạy (manifest.json)",
-        "language": "Tiếng Việt",
-        "index_title": "Kế hoạch 330/KH-UBND — các bản tóm tắt",
-        "brief": "Bản tóm tắt",
-        "scenarios": "Kịch bản",
-        "failed": "lỗi",
-        "run_failed": "Lần chạy này có bản tóm tắt bị lỗi nên không được công bố; xem run.log.",
-    },
-    "en": {
-        "kicker": "Plan 330/KH-UBND · Huế City",
-        "scenario": "Scenario",
-        "data": "Data",
-        "run_date": "Run date",
-        "data_to": "up to {year}",
-        "latest_source": "latest source {date}",
-        "latest_report": "latest report received {date}",
-        "no_data": "no data",
-        "all_briefs": "All briefs",
-        "provenance": "Provenance of this brief",
-        "run_provenance": "Provenance of this run",
-        "run": "Run",
-        "notebook": "Notebook",
-        "parameters": "Parameters",
-        "scenario_file": "Scenario file",
-        "data_files": "Data files",
-        "code": "Code version",
-        "uncommitted": "uncommitted changes",
-        "no_git": "unknown (no git)",
-        "software": "Software",
-        "manifest": "Full record of the run (manifest.json)",
-        "language": "English",
-        "index_title": "Plan 330/KH-UBND — briefs",
-        "brief": "Brief",
-        "scenarios": "Scenario",
-        "failed": "failed",
-        "run_failed": "Some briefs of this run failed, so it was not published; see run.log.",
-    },
-}
 
 
 @dataclass(frozen=True)
