@@ -40,6 +40,8 @@ from .manifest import (MANIFEST_FORMAT, MANIFEST_NAME, DataVintage, data_vintage
                        hash_files, input_files, package_versions, sha256_file, to_jsonable, write_json)
 from .publish import (BriefContext, BriefSource, IndexEntry, RunInfo, audit_brief, brief_context,
                       publish_latest, render_brief, render_index)
+from .scenarios import load_scenario as validate_scenario
+from .scenarios import scenario_path as named_scenario_path
 from .yamlio import LineDict, load_yaml
 
 # Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
@@ -58,8 +60,8 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 
 @dataclass(frozen=True)
-class Scenario:
-    """A scenario file: its name (the file stem), its values (papermill parameters) and their lines."""
+class ScenarioFile:
+    """A scenario file as papermill passes it: its name (the file stem), its values (papermill parameters) and their lines."""
 
     name: str
     path: Path
@@ -115,7 +117,7 @@ class Plan:
     """Validated inputs of a run: what will be executed, before anything is written."""
 
     options: RunOptions
-    scenarios: tuple[Scenario, ...]
+    scenarios: tuple[ScenarioFile, ...]
     notebooks: tuple[NotebookSpec, ...]
     vintage: DataVintage
     input_hashes: Mapping[str, str]
@@ -175,13 +177,11 @@ class RunResult:
 
 def scenario_path(name_or_path: str) -> Path:
     """`baseline` → params/scenarios/baseline.yaml; anything that looks like a file is taken as a path."""
-    p = Path(name_or_path)
-    if p.suffix in (".yaml", ".yml") or len(p.parts) > 1:
-        return p.expanduser().resolve()
-    return paths.SCENARIOS_DIR / f"{name_or_path}.yaml"
+    p = named_scenario_path(name_or_path)
+    return p.expanduser().resolve() if p.parent != paths.SCENARIOS_DIR else p
 
 
-def load_scenario(name_or_path: str) -> tuple[Scenario | None, list[Problem]]:
+def load_scenario(name_or_path: str) -> tuple[ScenarioFile | None, list[Problem]]:
     """Read one scenario file as papermill will pass it; problems for a missing file or a non-mapping.
 
     Its content (labels, adjustments) is validated by kh330lib.scenarios in `prepare`.
@@ -201,12 +201,11 @@ def load_scenario(name_or_path: str) -> tuple[Scenario | None, list[Problem]]:
         return None, [problem(path, 1, None, "must be a mapping of parameter names to values",
                               "write one 'name: value' per line", kind="field")]
     lines = dict(data.key_lines) if isinstance(data, LineDict) else {}
-    return Scenario(path.stem, path, to_jsonable(data), lines, sha256_file(path)), []
+    return ScenarioFile(path.stem, path, to_jsonable(data), lines, sha256_file(path)), []
 
 
-def _scenario_content_problems(scenario: Scenario, registry: Registry, reported: list[Problem]) -> list[Problem]:
+def _scenario_content_problems(scenario: ScenarioFile, registry: Registry, reported: list[Problem]) -> list[Problem]:
     """Labels and adjustments checked by kh330lib.scenarios, without repeating a key already reported."""
-    from .scenarios import load_scenario as validate_scenario
 
     try:
         validate_scenario(scenario.path, registry)
@@ -244,7 +243,7 @@ def _type_problem(value: Any, inferred: str | None) -> str | None:
     return None if isinstance(value, expected) else f"{value!r} is {type(value).__name__}"
 
 
-def check_parameters(scenarios: Sequence[Scenario], notebooks: Sequence[NotebookSpec],
+def check_parameters(scenarios: Sequence[ScenarioFile], notebooks: Sequence[NotebookSpec],
                      injected: Sequence[str]) -> list[Problem]:
     """Every key of every scenario file must be a parameter of every notebook run, with the right type;
     every key the runner injects must be declared by every notebook."""
@@ -317,7 +316,7 @@ def prepare(options: RunOptions) -> Plan:
     from .observations import collect_dataset
 
     dataset, problems = collect_dataset(as_of=options.as_of)
-    scenarios: list[Scenario] = []
+    scenarios: list[ScenarioFile] = []
     for name in options.scenarios:
         sc, found = load_scenario(name)
         problems += found
