@@ -30,7 +30,7 @@ REPORTING_UNITS = PARAMS_DIR / "reporting_units.yaml"
 SCENARIOS_DIR = PARAMS_DIR / "scenarios"
 EXCEL_TEMPLATES = PARAMS_DIR / "templates.yaml"
 WARDS = PARAMS_DIR / "wards.yaml"
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parent / "run" / "templates"
 
 
 def display(path: Path | str) -> str:

@@ -13,7 +13,6 @@ import pytest
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
-
 from kh330lib import paths  # noqa: E402
 
 

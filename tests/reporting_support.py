@@ -12,6 +12,8 @@ import yaml
 from openpyxl import load_workbook
 
 from kh330lib import paths
+from kh330lib.data.catalog import load_registry
+from kh330lib.workbooks.template import load_spec, write_template
 
 # Templates in these tests are made as on this date: year columns 2024–2026.
 TODAY = dt.date(2026, 6, 1)
@@ -90,3 +92,17 @@ def fill(path: Path, out: Path, overrides: dict[tuple[str, str], float] | None =
             typed[(code, breakdown, year)] = value
     wb.save(out)
     return typed
+
+
+DOET_REPORTER = "Sở Giáo dục và Đào tạo"
+
+
+def doet_workbook(project: Path, name: str, cells: dict[str, float]) -> Path:
+    """A DoET template with values typed into sheet LaoDong (row 5: trained_labour_rate_broad, E=2024 … G=2026)."""
+    registry = load_registry()
+    path = write_template(project / name, registry, load_spec(registry), "doet", None, TODAY)
+    wb = load_workbook(path)
+    for ref, value in cells.items():
+        wb["LaoDong"][ref] = value
+    wb.save(path)
+    return path

@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from kh330lib import engine, fmt, paths, scenarios
+from kh330lib.data.dataset import load_dataset
 from kh330lib.i18n import BREAKDOWN_LABELS
-from kh330lib.observations import load_dataset
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))

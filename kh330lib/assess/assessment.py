@@ -1,0 +1,147 @@
+"""`Assessment`: everything known about one target and level under one scenario, with its one `Verdict`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..codes import Reason, Verdict
+from ..data.catalog import Indicator, Target
+from ..data.observations import WEAK_STATUSES
+from ..data.scenarios import Scenario
+from ..methods.attainment import (
+    BaseYear,
+    Cumulative,
+    ExpectedValue,
+    GrowthRatio,
+    Milestone,
+    MoneyCell,
+    Pace,
+    Probability,
+)
+from ..methods.backtest import ModelChoice
+from ..methods.evidence import Evidence
+from ..methods.projection import Projection
+from .series import ProxyView
+
+
+def headline(kind: str, has_data: bool, progress: GrowthRatio | None, cumulative: Cumulative | None,
+             milestone: Milestone | None) -> Verdict:
+    """The one verdict of a target: its kind's own status, `no_data` without data, `qualitative` without a number."""
+    if kind == "qualitative":
+        return Verdict.QUALITATIVE
+    if not has_data:
+        return Verdict.NO_DATA
+    if kind == "cumulative" and cumulative is not None:
+        status = cumulative.status
+    elif kind == "milestone" and milestone is not None:
+        status = milestone.status
+    else:
+        status = progress.status if progress is not None else None
+    return Verdict(status) if status else Verdict.INSUFFICIENT_DATA
+
+
+@dataclass(frozen=True, eq=False)
+class Assessment:
+    """Everything known about one target (and breakdown level) under one scenario.
+
+    `verdict` is derived from the parts when the Assessment is made; `reason`,
+    `reasons` and `notes` are codes (`kh330lib.codes`), said in words by
+    `kh330lib.words`.
+    """
+
+    target: Target
+    breakdown: str
+    geo: str
+    scenario: Scenario
+    series: pd.DataFrame
+    evidence: Evidence
+    as_of: int
+    base: BaseYear | None = None
+    progress: GrowthRatio | None = None
+    unsd: ExpectedValue | None = None
+    pace: Pace | None = None
+    projection: Projection | None = None
+    choice: ModelChoice | None = None
+    probability: Probability | None = None
+    threshold: float | None = None
+    threshold_comparator: str | None = None
+    required: pd.DataFrame | None = None
+    cumulative: Cumulative | None = None
+    milestone: Milestone | None = None
+    money: tuple[MoneyCell, ...] = ()
+    money_projection: Projection | None = None
+    money_denominator: str | None = None
+    proxies: tuple[ProxyView, ...] = ()
+    indicator: Indicator | None = None
+    reason: tuple[Reason, ...] = ()
+    reasons: dict[str, Reason] = field(default_factory=dict)
+    notes: tuple[Reason, ...] = ()
+    verdict: Verdict = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "verdict", headline(self.kind, self.has_data, self.progress, self.cumulative,
+                                                     self.milestone))
+
+    @property
+    def kind(self) -> str:
+        return self.target.kind
+
+    @property
+    def model(self) -> str | None:
+        return self.projection.model if self.projection else None
+
+    @property
+    def integer(self) -> bool:
+        """Whether the indicator counts whole units (persons, schools), so values show no decimals."""
+        return bool(self.indicator and self.indicator.integer)
+
+    @property
+    def n_points(self) -> int:
+        return int(len(self.series))
+
+    @property
+    def latest_year(self) -> int | None:
+        return int(self.series["year"].iloc[-1]) if len(self.series) else None
+
+    @property
+    def latest_value(self) -> float | None:
+        return float(self.series["value"].iloc[-1]) if len(self.series) else None
+
+    @property
+    def latest_status(self) -> str:
+        return str(self.series["status"].iloc[-1]) if len(self.series) else ""
+
+    @property
+    def base_value(self) -> float | None:
+        if self.base is None or self.base.year is None:
+            return None
+        return float(self.series.loc[self.series["year"] == self.base.year, "value"].iloc[0])
+
+    @property
+    def has_assumptions(self) -> bool:
+        return bool(len(self.series)) and bool((self.series["status"] == "assumption").any())
+
+    @property
+    def has_data(self) -> bool:
+        return self.n_points > 0
+
+    @property
+    def measured(self) -> bool:
+        """Whether Huế has at least one measured value (proxies and assumed values are not data)."""
+        return self.has_data and bool((~self.series["status"].isin(WEAK_STATUSES)).any())
+
+    @property
+    def p_meet(self) -> float | None:
+        return self.probability.p_meet if self.probability is not None else None
+
+    @property
+    def own_money(self) -> MoneyCell | None:
+        """The money view of this target's own share in its own deadline year (R&D share targets only)."""
+        return next((c for c in self.money if c.share == self.target.value and c.year == self.target.deadline),
+                    None)
+
+    def at_deadline(self) -> dict[str, float] | None:
+        """Median and intervals of the projection in the deadline year, or None."""
+        return self.projection.at(self.target.deadline) if self.projection is not None else None

@@ -1,0 +1,302 @@
+"""The assessment engine: dataset + target (+ scenario) → `Assessment` (numbers and codes, never prose).
+
+`assess_target`, `assess_levels` and `assess_all` are what notebooks, the
+briefs and `kh330 assess` call. An Assessment keeps the series used (with
+statuses), the projection (median, intervals, sample paths), the required path
+and the chosen model, so charts never recompute anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from .. import paths
+from ..codes import Reason, UnsdStatus, Verdict, Why, because
+from ..data.catalog import Indicator, Target
+from ..data.observations import Dataset, annual_series
+from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
+from ..data.status import proxies_for
+from ..errors import InputError, problem
+from ..methods.adjust import adjust_projection, required_path
+from ..methods.attainment import (
+    BaseYear,
+    Cumulative,
+    ExpectedValue,
+    GrowthRatio,
+    Milestone,
+    MoneyCell,
+    Pace,
+    choose_base,
+    cumulative,
+    effective_threshold,
+    growth_ratio,
+    meets,
+    milestone,
+    money_view,
+    pace,
+    probability,
+    unsd_expected,
+)
+from ..methods.evidence import Evidence, evidence_strength
+from ..methods.projection import Projection
+from ..methods.settings import Methods, load_methods
+from .assessment import Assessment
+from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series
+
+SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
+
+
+class _Context:
+    """What one run shares across targets: methods, scenario, seed and fitted series."""
+
+    def __init__(self, dataset: Dataset, methods: Methods, scenario: Scenario, seed: int):
+        self.dataset = dataset
+        self.methods = methods
+        self.scenario = scenario
+        self.seed = seed
+        years = dataset.observations["year"]
+        # Recency is judged against the newest year in the data, so equal inputs give equal outputs.
+        self.as_of = int(years.max()) if len(years) else dt.date.today().year
+        self._models: dict[tuple[str, str, str], SeriesModel] = {}
+        self._proxies: dict[tuple[str, str], tuple] = {}
+
+    def series(self, indicator: str, geo: str, breakdown: str) -> pd.DataFrame:
+        base = annual_series(self.dataset.observations, indicator, geo, breakdown)
+        base = base[SERIES_COLUMNS] if len(base) else pd.DataFrame(columns=SERIES_COLUMNS)
+        return with_assumptions(base, self.scenario.for_series(indicator, geo, breakdown), self.scenario.name)
+
+    def proxies(self, indicator: str, breakdown: str) -> tuple:
+        key = (indicator, breakdown)
+        if key not in self._proxies:
+            self._proxies[key] = proxies_for(self.dataset, indicator, breakdown)
+        return self._proxies[key]
+
+    def model(self, indicator: str, geo: str, breakdown: str) -> SeriesModel:
+        key = (indicator, geo, breakdown)
+        if key not in self._models:
+            ind = self.dataset.registry.indicators[indicator]
+            self._models[key] = model_series(self.series(indicator, geo, breakdown), ind, geo, breakdown,
+                                             self.methods, seed=self.seed)
+        return self._models[key]
+
+
+def _context(dataset: Dataset, methods: Methods | None, scenario: Scenario | str | Path | None,
+             seed: int) -> _Context:
+    return _Context(dataset, methods or load_methods(), resolve_scenario(scenario, dataset.registry), seed)
+
+
+def _resolve_target(dataset: Dataset, target: Target | str) -> Target:
+    return target if isinstance(target, Target) else dataset.registry.target(target)
+
+
+def check_base_year(dataset: Dataset, target: Target | str, base_year: int, *, geo: str | None = None,
+                    breakdown: str = "") -> str | None:
+    """Why `base_year` cannot serve for this target's series (an input problem), or None if it can."""
+    tg = _resolve_target(dataset, target)
+    if tg.indicator is None:
+        return None
+    s = annual_series(dataset.observations, tg.indicator, geo or tg.geo, breakdown)
+    if len(s) < 2:
+        return None
+    latest = int(s["year"].iloc[-1])
+    if base_year >= latest:
+        return f"{base_year} is not before the latest observation of {tg.indicator} ({latest})"
+    return None
+
+
+def _levels(target: Target, breakdown: str) -> str:
+    if target.breakdown and not breakdown:
+        levels = ", ".join(repr(b) for b in target.breakdown)
+        raise InputError([problem(paths.TARGETS, None, "breakdown",
+                                  f"target '{target.id}' is assessed separately for each level",
+                                  f"pass breakdown= one of {levels}, or use assess_levels()", kind="field")])
+    if breakdown and breakdown not in target.breakdown:
+        levels = ", ".join(target.breakdown) or "none"
+        raise InputError([problem(paths.TARGETS, None, "breakdown",
+                                  f"'{breakdown}' is not a level of target '{target.id}'",
+                                  f"use one of: {levels}", kind="field")])
+    return breakdown
+
+
+def assess_target(dataset: Dataset, target: Target | str, *, geo: str | None = None, breakdown: str = "",
+                  base_year: int | None = None, scenario: Scenario | str | Path | None = None,
+                  seed: int = DEFAULT_SEED, methods: Methods | None = None) -> Assessment:
+    """Assess one target (one breakdown level) under a scenario (baseline if None)."""
+    tg = _resolve_target(dataset, target)
+    ctx = _context(dataset, methods, scenario, seed)
+    return _assess(ctx, tg, geo or tg.geo, _levels(tg, breakdown), base_year)
+
+
+def assess_levels(dataset: Dataset, target: Target | str, *, geo: str | None = None, base_year: int | None = None,
+                  scenario: Scenario | str | Path | None = None, seed: int = DEFAULT_SEED,
+                  methods: Methods | None = None) -> list[Assessment]:
+    """One Assessment per breakdown level of the target (one for a target without levels)."""
+    tg = _resolve_target(dataset, target)
+    ctx = _context(dataset, methods, scenario, seed)
+    return [_assess(ctx, tg, geo or tg.geo, b, base_year) for b in (tg.breakdown or ("",))]
+
+
+def assess_all(dataset: Dataset, *, scenario: Scenario | str | Path | None = None, base_year: int | None = None,
+               seed: int = DEFAULT_SEED, methods: Methods | None = None,
+               targets: Iterable[Target] | None = None) -> list[Assessment]:
+    """Every registry target × breakdown level, in registry order; series are modelled once and shared."""
+    ctx = _context(dataset, methods, scenario, seed)
+    return [_assess(ctx, tg, tg.geo, b, base_year)
+            for tg in (targets if targets is not None else dataset.registry.targets)
+            for b in (tg.breakdown or ("",))]
+
+
+def _empty_series() -> pd.DataFrame:
+    return pd.DataFrame(columns=SERIES_COLUMNS)
+
+
+def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int | None) -> Assessment:
+    """One target × level: data status and proxies, then the verdicts of its kind."""
+    m = ctx.methods
+    if tg.kind == "qualitative" or tg.indicator is None:
+        qualitative = because(Why.QUALITATIVE)
+        ev = Evidence("none", 0, None, None, 0, (qualitative,))
+        return Assessment(tg, breakdown, geo, ctx.scenario, _empty_series(), ev, ctx.as_of, reason=(qualitative,),
+                          reasons={"target": qualitative})
+    ind = ctx.dataset.registry.indicators[tg.indicator]
+    sm = ctx.model(tg.indicator, geo, breakdown)
+    series = sm.series
+    years = series["year"].to_numpy(dtype=int)
+    values = series["value"].to_numpy(dtype=float)
+    statuses = [str(s) for s in series["status"]]
+    ev = evidence_strength(years, statuses, as_of=ctx.as_of, rules=m.evidence_rules, weak_statuses=m.weak_statuses)
+    notes = list(sm.notes)
+    if any(s == "assumption" for s in statuses):
+        notes.append(because(Why.ASSUMED_VALUES, scenario=ctx.scenario.name))
+    proxies: tuple[ProxyView, ...] = ()
+    # Proxies are shown where Huế has no measured value of its own (assumed values are not data).
+    if not any(s not in m.weak_statuses for s in statuses):
+        reg = ctx.dataset.registry.indicators
+        proxies = tuple(ProxyView(p.indicator, p.geo, p.relation, p.unit,
+                                  ctx.model(p.indicator, p.geo, breakdown if p.indicator == tg.indicator else ""),
+                                  reg[p.indicator].label_vi, reg[p.indicator].label_en)
+                        for p in ctx.proxies(tg.indicator, breakdown) if p.geo != geo)
+    common = dict(target=tg, breakdown=breakdown, geo=geo, scenario=ctx.scenario, series=series, evidence=ev,
+                  as_of=ctx.as_of, proxies=proxies, indicator=ind)
+    if len(series) == 0:
+        # The plan's own geo is Huế; another geo asked for explicitly is named as such.
+        no_data = because(Why.NO_DATA) if geo == tg.geo else because(Why.NO_DATA_GEO, geo=geo)
+        reasons = {k: no_data for k in ("progress", "unsd", "pace", "projection", "probability")}
+        extra: dict[str, Any] = {}
+        if tg.kind == "cumulative":
+            extra["cumulative"] = Cumulative(tg.start, tg.deadline, None, (), (), None, None, None, None,
+                                             Verdict.INSUFFICIENT_DATA, no_data)
+        if tg.kind == "milestone":
+            extra["milestone"] = Milestone(None, None, no_data)
+        money, money_proj, money_reason = _money(ctx, tg)
+        if money_reason:
+            reasons["money"] = money_reason
+        if money or money_reason:
+            extra["money_denominator"] = ctx.methods.money_denominator
+        return Assessment(**common, progress=GrowthRatio(None, None, None, Verdict.INSUFFICIENT_DATA, no_data),
+                          unsd=ExpectedValue(None, None, UnsdStatus.INSUFFICIENT_DATA, no_data),
+                          pace=Pace(None, None, None, no_data), reason=(no_data,), reasons=reasons,
+                          notes=tuple(notes), money=money, money_projection=money_proj, **extra)
+    if tg.kind == "cumulative":
+        cum = cumulative(years, values, start=tg.start, deadline=tg.deadline, target_value=float(tg.value),
+                         comparator=tg.comparator or ">=", as_of=ctx.as_of)
+        return Assessment(**common, cumulative=cum,
+                          reason=(cum.reason,) if cum.total is None and cum.reason else (),
+                          reasons={"cumulative": cum.reason} if cum.reason else {}, notes=tuple(notes))
+    if tg.kind == "milestone":
+        ms = milestone(years, values, deadline=tg.deadline, as_of=ctx.as_of, comparator=tg.comparator or ">=",
+                       target_value=float(tg.value))
+        return Assessment(**common, milestone=ms, reasons={"milestone": ms.reason} if ms.reason else {},
+                          notes=tuple(notes))
+    return _assess_level(ctx, tg, ind, sm, common, notes, base_year)
+
+
+def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, common: dict,
+                  notes: list[Reason], base_year: int | None) -> Assessment:
+    """A level target with data: growth ratios, pace, scenario-adjusted projection and probabilities."""
+    m = ctx.methods
+    series = sm.series
+    years = series["year"].to_numpy(dtype=int)
+    values = series["value"].to_numpy(dtype=float)
+    comparator = tg.comparator or ">="
+    target_value = float(tg.value)  # type: ignore[arg-type]
+    latest_year, latest_value = int(years[-1]), float(values[-1])
+    threshold, thr_cmp, thr_note = effective_threshold(target_value, comparator, ind.bounds, m.near_bound_tolerance)
+    if thr_note:
+        notes.append(thr_note)
+    met_strict = tg.met(latest_value)
+    # UNSD: a value within the tolerance of a bound it targets counts as met.
+    met_unsd = met_strict or (thr_note is not None and bool(meets(latest_value, thr_cmp, threshold)))
+    reasons: dict[str, Reason] = {}
+    base = choose_base(years, requested=base_year, years_before_latest=m.years_before_latest)
+    if base.note and base.year is not None:
+        notes.append(base.note)
+    elif base.note:
+        reasons["base_year"] = base.note
+    base_value = float(values[years == base.year][0]) if base.year is not None else None
+    if len(years) < m.min_points_progress:
+        base = BaseYear(None, because(Why.FEW_POINTS, n=len(years), need=m.min_points_progress))
+        base_value = None
+    progress = growth_ratio(base.year, base_value, latest_year, latest_value, target_value, tg.deadline,
+                            comparator=comparator, met=met_strict, on_track=m.on_track,
+                            needs_acceleration=m.needs_acceleration, limited_progress=m.limited_progress)
+    unsd = unsd_expected(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, met=met_unsd,
+                         on_track=m.unsd_on_track, fair_progress=m.unsd_fair_progress)
+    pc = pace(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, comparator=comparator,
+              met=met_strict)
+    for key, obj in (("progress", progress), ("unsd", unsd), ("pace", pc)):
+        if obj.reason:
+            reasons[key] = base.note if base.year is None and base.note else obj.reason
+    projection = sm.projection
+    prob = None
+    if projection is not None:
+        for adj in ctx.scenario.for_series(tg.indicator or "", common["geo"], common["breakdown"]):
+            if adj.type == "assumed_value":
+                continue
+            value, deadline = target_value, tg.deadline
+            if adj.target and adj.target != tg.id:
+                other = ctx.dataset.registry.target(adj.target)
+                value, deadline = float(other.value), other.deadline  # type: ignore[arg-type]
+            projection = adjust_projection(projection, adj, latest_year=latest_year, latest_value=latest_value,
+                                           target_value=value, deadline=deadline)
+        if tg.deadline <= latest_year:
+            reasons["probability"] = because(Why.DEADLINE_NOT_AFTER_LATEST, deadline=tg.deadline,
+                                             latest=latest_year)
+        prob = probability(projection, threshold=threshold, comparator=thr_cmp, deadline=tg.deadline,
+                           horizon_end=m.horizon_end, latest_year=latest_year,
+                           met_latest=bool(met_strict or met_unsd))
+    else:
+        reasons["projection"] = sm.reason or because(Why.NO_PROJECTION)
+        reasons["probability"] = sm.reason or because(Why.NO_PROJECTION)
+    if sm.choice is not None and not sm.choice.enough_history:
+        notes.append(sm.choice.reason)
+    required = required_path(latest_year, latest_value, target_value, tg.deadline)
+    money, money_proj, money_reason = _money(ctx, tg)
+    if money_reason:
+        reasons["money"] = money_reason
+    core = tuple(dict.fromkeys(reasons[k] for k in ("progress", "projection") if k in reasons))
+    return Assessment(**common, base=base, progress=progress, unsd=unsd, pace=pc, projection=projection,
+                      choice=sm.choice, probability=prob, threshold=threshold, threshold_comparator=thr_cmp,
+                      required=required, money=money, money_projection=money_proj,
+                      money_denominator=m.money_denominator if money or money_reason else None, reason=core,
+                      reasons=reasons, notes=tuple(dict.fromkeys(notes)))
+
+
+def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Projection | None, Reason | None]:
+    """Billion VND that each R&D share target means in projected GRDP (R&D targets only)."""
+    m = ctx.methods
+    if tg.indicator != m.money_share_indicator:
+        return (), None, None
+    if m.money_denominator not in ctx.dataset.registry.indicators:
+        return (), None, because(Why.MONEY_NO_DENOMINATOR, indicator=m.money_denominator)
+    sm = ctx.model(m.money_denominator, m.money_geo, "")
+    if sm.projection is None:
+        return (), None, because(Why.MONEY_NO_PROJECTION, indicator=m.money_denominator, reason=sm.reason)
+    tgts = [t for t in ctx.dataset.registry.targets if t.indicator == m.money_share_indicator and t.value]
+    shares = sorted({float(t.value) for t in tgts})  # type: ignore[arg-type]
+    years = sorted({t.deadline for t in tgts})
+    return money_view(sm.projection, shares, years), sm.projection, None

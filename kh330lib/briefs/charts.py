@@ -1,0 +1,241 @@
+"""Charts for the briefs: history marked by data status, 80 %/95 % fan, target, required path → Chart.
+
+Figures are built on `matplotlib.figure.Figure` (no pyplot), so a notebook never shows a
+figure twice: `briefs.page.figure_html` turns a Chart into an inline PNG with its alt text.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass, field
+from typing import Sequence
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .. import fmt
+from ..words import status_name, t
+
+# Moderate resolution keeps every brief well under 2 MB while staying sharp on a laptop screen.
+DPI = 100
+FIGSIZE = (7.6, 4.8)
+# DejaVu Sans ships with matplotlib and covers every Vietnamese diacritic.
+FONT = "DejaVu Sans"
+RC = {
+    "font.family": "sans-serif", "font.sans-serif": [FONT], "font.size": 9.5,
+    "axes.titlesize": 11, "axes.titleweight": "bold", "axes.labelsize": 9.5,
+    "axes.spines.top": False, "axes.spines.right": False,
+    "legend.fontsize": 8.5, "legend.frameon": False,
+    "figure.dpi": DPI, "savefig.dpi": DPI,
+}
+# One colour per role, from seaborn's colour-blind-safe "colorblind" palette (copied here: importing
+# seaborn costs each brief's kernel a second); shapes and text carry the same meaning.
+_PAL = ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494"]
+COLOURS = {"history": _PAL[0], "fan": _PAL[0], "target": _PAL[3], "required": _PAL[2],
+           "national": "#7f7f7f", "weak": _PAL[1], "scenario": _PAL[4]}
+SCENARIO_COLOURS = (_PAL[0], _PAL[1], _PAL[2], _PAL[4], _PAL[5], _PAL[6])
+# Marker per data status: filled = official, hollow = estimate/provisional, other shapes = weak evidence.
+MARKERS = {
+    "official": {"marker": "o", "filled": True},
+    "estimate": {"marker": "o", "filled": False},
+    "provisional": {"marker": "s", "filled": False},
+    "proxy": {"marker": "^", "filled": True},
+    "assumption": {"marker": "D", "filled": False},
+}
+WEAK = ("proxy", "assumption")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished figure and the sentence that describes it to a reader who cannot see it."""
+
+    figure: Figure
+    alt: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """An annual series to draw: years, values and (optionally) the data status of each point."""
+
+    years: tuple[int, ...]
+    values: tuple[float, ...]
+    label: str
+    statuses: tuple[str, ...] = ()
+    weak_label: str = ""  # text written on the chart next to a proxy or assumption series
+
+    @staticmethod
+    def from_frame(frame: pd.DataFrame, label: str, weak_label: str = "") -> "Line":
+        """A Line from a frame with columns year, value and optionally status."""
+        statuses = tuple(str(s) for s in frame["status"]) if "status" in frame else ()
+        return Line(tuple(int(y) for y in frame["year"]), tuple(float(v) for v in frame["value"]),
+                    label, statuses, weak_label)
+
+
+@dataclass(frozen=True)
+class Fan:
+    """Projection quantiles by year: median and the 80 % and 95 % intervals."""
+
+    years: tuple[int, ...]
+    median: tuple[float, ...]
+    lo80: tuple[float, ...]
+    hi80: tuple[float, ...]
+    lo95: tuple[float, ...]
+    hi95: tuple[float, ...]
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class TargetMark:
+    """The plan's target: value, deadline and comparator, with its short text (`> 80 % đến 2030`)."""
+
+    value: float
+    year: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Panel:
+    """Everything one chart shows."""
+
+    title: str
+    unit: str
+    history: Line | None = None
+    fan: Fan | None = None
+    targets: tuple[TargetMark, ...] = ()
+    required: Line | None = None
+    national: Line | None = None
+    extra: tuple[Line, ...] = field(default=())  # e.g. one median path per scenario
+    integer: bool = False
+    ylabel: str = ""  # the unit in the reader's language; the raw unit if empty
+
+
+def _axis_formatter(unit: str, lang: str, integer: bool) -> FuncFormatter:
+    digits = 0 if integer else 2
+
+    def _f(value: float, _pos: int) -> str:
+        if unit.startswith("%"):
+            return fmt.percent(value, lang, digits)
+        return fmt.number(value, lang, digits)
+    return FuncFormatter(_f)
+
+
+def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> None:
+    """Connect the points with a thin line; mark each by status; write weak statuses on the chart."""
+    statuses = line.statuses or ("official",) * len(line.years)
+    all_weak = all(s in WEAK for s in statuses)
+    ax.plot(line.years, line.values, color=COLOURS["weak"] if all_weak else colour, lw=1.2, zorder=zorder - 1)
+    for status in dict.fromkeys(statuses):
+        idx = [i for i, s in enumerate(statuses) if s == status]
+        style = MARKERS.get(status, MARKERS["official"])
+        weak = status in WEAK
+        c = COLOURS["weak"] if weak else colour
+        ax.scatter([line.years[i] for i in idx], [line.values[i] for i in idx], s=38, zorder=zorder,
+                   marker=style["marker"], edgecolors=c, linewidths=1.4,
+                   facecolors=c if style["filled"] else "white",
+                   label=f"{line.label} — {status_name(status, lang)}")
+        if weak and not line.weak_label:
+            last = idx[-1]
+            ax.annotate(status_name(status, lang), (line.years[last], line.values[last]), xytext=(6, 8),
+                        textcoords="offset points", fontsize=8, color=c, fontweight="bold")
+    if line.weak_label:
+        # The whole series stands in for a missing one: say so inside the plot, not only in the legend.
+        ax.text(0.01, 0.98, textwrap.fill(line.weak_label, 60), transform=ax.transAxes, va="top", ha="left",
+                fontsize=8.5, fontweight="bold", color=COLOURS["weak"],
+                bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": COLOURS["weak"]})
+
+
+def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
+    """Draw one Panel: fan (95 % then 80 %), median, history by status, national series, target, required path."""
+    fig = Figure(figsize=FIGSIZE, dpi=DPI)
+    with mpl.rc_context(RC):
+        ax = fig.add_subplot()
+        if panel.fan is not None and panel.fan.years:
+            f = _joined(panel.fan, panel.history)
+            ax.fill_between(f.years, f.lo95, f.hi95, color=COLOURS["fan"], alpha=0.13, lw=0,
+                            label=t("interval_95", lang))
+            ax.fill_between(f.years, f.lo80, f.hi80, color=COLOURS["fan"], alpha=0.28, lw=0,
+                            label=t("interval_80", lang))
+            ax.plot(f.years, f.median, color=COLOURS["fan"], lw=1.6, ls="--",
+                    label=f.label or t("projection_median", lang))
+        for i, line in enumerate(panel.extra):
+            colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
+            ax.plot(line.years, line.values, color=colour, lw=1.6, ls=("--", "-.", ":")[i % 3], label=line.label)
+        if panel.national is not None and panel.national.years:
+            _plot_history(ax, panel.national, lang, COLOURS["national"], zorder=3)
+        if panel.history is not None and panel.history.years:
+            _plot_history(ax, panel.history, lang, COLOURS["history"], zorder=5)
+        if panel.required is not None and panel.required.years:
+            ax.plot(panel.required.years, panel.required.values, color=COLOURS["required"], lw=1.4, ls=":",
+                    label=panel.required.label)
+        for i, tg in enumerate(panel.targets):
+            ax.axhline(tg.value, color=COLOURS["target"], lw=0.8, ls=(0, (2, 3)), zorder=1)
+            ax.scatter([tg.year], [tg.value], marker="*", s=170, color=COLOURS["target"], zorder=6,
+                       label=t("target", lang) if i == 0 else None)
+            if tg.text:
+                ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
+                            ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
+        ax.set_title(panel.title, loc="left")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_formatter(_axis_formatter(panel.unit, lang, panel.integer))
+        ax.set_ylabel(panel.ylabel or panel.unit)
+        ax.grid(axis="y", alpha=0.3)
+        _pad_limits(ax, room_on_top=any(ln is not None and ln.weak_label
+                                        for ln in (panel.history, panel.national, *panel.extra)))
+        # Below the plot, so long Vietnamese labels never squeeze the axes.
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+        fig.tight_layout()
+    return fig
+
+
+def _joined(fan: Fan, history: Line | None) -> Fan:
+    """The fan starting from the last observed point, so the projection visibly continues the data."""
+    if history is None or not history.years or history.years[-1] >= fan.years[0]:
+        return fan
+    y, v = history.years[-1], history.values[-1]
+    return Fan((y, *fan.years), (v, *fan.median), (v, *fan.lo80), (v, *fan.hi80), (v, *fan.lo95), (v, *fan.hi95),
+               fan.label)
+
+
+def _pad_limits(ax, room_on_top: bool = False) -> None:
+    lo, hi = ax.get_ylim()
+    span = hi - lo if hi > lo else max(abs(hi), 1.0)
+    ax.set_ylim(lo - 0.06 * span, hi + (0.3 if room_on_top else 0.1) * span)
+    x0, x1 = ax.get_xlim()
+    ax.set_xlim(math.floor(x0) - 0.3, math.ceil(x1) + 0.3)
+
+
+def coverage_chart(rows: Sequence[tuple[str, Sequence[int], Sequence[str]]], title: str, lang: str = "vi",
+                   alt: str = "") -> Chart:
+    """Which years each series has, one row per series, each point marked by its data status.
+
+    `rows` holds (label, years, statuses) per series, top to bottom.
+    """
+    height = 1.2 + 0.24 * max(len(rows), 1)
+    fig = Figure(figsize=(FIGSIZE[0] + 1.4, height), dpi=DPI)
+    with mpl.rc_context(RC):
+        ax = fig.add_subplot()
+        seen: set[str] = set()
+        for i, (_label, years, statuses) in enumerate(rows):
+            y = len(rows) - 1 - i
+            for status in dict.fromkeys(statuses):
+                xs = [yr for yr, s in zip(years, statuses) if s == status]
+                style = MARKERS.get(status, MARKERS["official"])
+                c = COLOURS["weak"] if status in WEAK else COLOURS["history"]
+                ax.scatter(xs, [y] * len(xs), s=26, marker=style["marker"], edgecolors=c, linewidths=1.2,
+                           facecolors=c if style["filled"] else "white",
+                           label=None if status in seen else status_name(status, lang))
+                seen.add(status)
+        ax.set_yticks(range(len(rows)), [_short(r[0]) for r in reversed(rows)], fontsize=7.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="x", alpha=0.3)
+        ax.set_title(title, loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+    return Chart(fig, alt)
+
+
+def _short(label: str, width: int = 60) -> str:
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"

@@ -1,0 +1,102 @@
+"""The scorecard brief (10): every target in one table, and the verdicts across data vintages."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import pandas as pd
+from IPython.display import HTML
+
+from ..assess.assessment import Assessment
+from ..assess.history import HistoryKey, VerdictAt
+from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.vintages import history_dates
+from ..words import evidence_name, t, verdict_name
+from ..words.phrases import change_text, clause_text, date_text, goal_text, probability_text, target_name
+from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
+from .page import badge, esc, table_html, verdict_legend, wrap
+
+NUM_CLASS = ' class="num"'
+SECTION_KEYS = {"II.2": "section_2030", "II.3": "section_2035", "II.4": "section_2045"}
+
+
+def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[dict]:
+    """One dict of display strings per target × level, in the plan's order (also used by tests)."""
+    rows = []
+    for a in assessments:
+        req, obs, _ = pace_values(a)
+        unit = a.target.unit
+        latest = latest_text(a, lang)
+        if a.kind == "qualitative":
+            latest = t("qualitative_cell", lang)
+        elif not a.has_data:
+            latest = f"{t('no_data', lang).capitalize()} — {needs_text(a, dataset, lang)}"
+        rows.append({
+            "section": a.target.clause.split()[0],
+            "target": target_name(a.target, a.breakdown, lang),
+            "clause": clause_text(a.target.clause, lang),
+            "goal": goal_text(a.target, lang),
+            "latest": latest,
+            "assessed": a.kind != "qualitative" and a.has_data,
+            "weak": a.latest_status in WEAK_STATUSES or a.has_assumptions,
+            "projection": projection_text(a, lang),
+            "p_meet": probability_text(a.p_meet, lang),
+            "required": change_text(req, unit, lang, integer=a.integer),
+            "observed": change_text(obs, unit, lang, integer=a.integer),
+            "verdict": verdict_name(a.verdict, lang),
+            "badge": badge(a.verdict, lang),
+            "evidence": evidence_name(a.evidence.level, lang) if a.kind != "qualitative" else "–",
+        })
+    return rows
+
+
+def scorecard_table(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
+    """Every target of the plan in one table, grouped by period (sections II.2, II.3, II.4)."""
+    headers = [t(k, lang) for k in ("target", "goal", "latest", "sc_projection", "sc_p_meet", "sc_required",
+                                    "sc_observed", "sc_verdict", "sc_evidence")]
+    body = []
+    section = None
+    for r in scorecard_rows(assessments, dataset, lang):
+        if r["section"] != section:
+            section = r["section"]
+            key = SECTION_KEYS.get(section)
+            body.append(f'<tr class="section"><th colspan="{len(headers)}" scope="colgroup">'
+                        f'{esc(t(key, lang) if key else section)}</th></tr>')
+        target_cell = f'<td class="target">{esc(r["target"])}<br><span class="note">{esc(r["clause"])}</span></td>'
+        if r["assessed"]:
+            latest = f'<span class="weak">{esc(r["latest"])}</span>' if r["weak"] else esc(r["latest"])
+            middle = (f"<td>{latest}</td>" + "".join(f"<td{NUM_CLASS}>{esc(r[k])}</td>"
+                                                     for k in ("projection", "p_meet"))
+                      + "".join(f'<td class="pace">{esc(r[k])}</td>' for k in ("required", "observed")))
+        else:
+            # No Huế data (or a qualitative target): one plain sentence instead of five empty cells.
+            middle = f'<td colspan="5" class="gap">{esc(r["latest"])}</td>'
+        body.append(f"<tr>{target_cell}<td class=\"goal\">{esc(r['goal'])}</td>{middle}<td>{r['badge'].markup}</td>"
+                    f"<td>{esc(r['evidence'])}</td></tr>")
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    legend = f'<p class="note">{esc(t("sc_legend", lang).format(marks=verdict_legend(lang)))}</p>'
+    return wrap(f'<table class="kh330-t scorecard"><thead><tr>{head}</tr></thead>'
+                f'<tbody>{"".join(body)}</tbody></table>{legend}', lang)
+
+
+def history_frame(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], n_last: int = 3,
+                  lang: str = "vi") -> pd.DataFrame:
+    """The verdict history for readers: one row per target × level, one column per data state, then a mark
+    where the verdict changed (the sentences saying how go in the key messages)."""
+    dates = history_dates(dataset, n_last)
+    rows = []
+    for (tid, breakdown), history in histories.items():
+        row = {t("history_target", lang): target_name(dataset.registry.target(tid), breakdown, lang)}
+        for v in history:
+            row[date_text(v.as_of, lang)] = verdict_name(v.verdict, lang)
+        row[t("history_change", lang)] = t("history_changed", lang) if change_sentence(history, lang) else ""
+        rows.append(row)
+    return pd.DataFrame(rows, columns=[t("history_target", lang), *(date_text(d, lang) for d in dates),
+                                       t("history_change", lang)])
+
+
+def verdict_history_table(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], lang: str = "vi",
+                          n_last: int = 3) -> HTML:
+    """The verdict of each target under each of the last data vintages, as an HTML table."""
+    frame = history_frame(dataset, histories, n_last, lang)
+    return wrap(table_html(list(frame.columns), frame.itertuples(index=False), cls="verdict-history"), lang)

@@ -1,0 +1,83 @@
+"""The one setup call of every brief notebook: its parameters → data, scenario and assessments (`Brief`)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, Sequence
+
+from IPython.display import HTML
+
+from .. import fmt
+from ..assess import assess_all
+from ..assess.assessment import Assessment
+from ..assess.history import HistoryKey, VerdictAt, verdict_histories
+from ..data.dataset import load_dataset
+from ..data.observations import Dataset
+from ..data.scenarios import Scenario, from_parameters
+from ..methods.settings import Methods, load_methods
+from .page import header
+from .scenarios import compare_scenarios
+
+# Data states shown in the scorecard's verdict history: the seed data and up to two reports after it.
+HISTORY_STATES = 3
+
+
+class Brief:
+    """What one brief works with, computed on first use: the dataset, the scenario, the assessments."""
+
+    def __init__(self, notebook: str, *, lang: str, scenario: dict[str, Any], as_of: str, run_id: str,
+                 base_year: int | None, targets: Sequence[str]):
+        self.notebook = notebook
+        self.lang = fmt.check_lang(lang)
+        self.as_of = as_of
+        self.run_id = run_id
+        self.base_year = base_year
+        self.targets = list(targets)
+        self._scenario_parameters = scenario
+
+    @cached_property
+    def dataset(self) -> Dataset:
+        return load_dataset(as_of=self.as_of)
+
+    @cached_property
+    def scenario(self) -> Scenario:
+        """The scenario papermill passed (its indicators, geos and targets checked against the registry)."""
+        return from_parameters(**self._scenario_parameters, registry=self.dataset.registry)
+
+    @cached_property
+    def methods(self) -> Methods:
+        return load_methods()
+
+    @cached_property
+    def assessments(self) -> list[Assessment]:
+        """Every target × level under this brief's scenario, in the plan's order."""
+        return assess_all(self.dataset, scenario=self.scenario, base_year=self.base_year, methods=self.methods)
+
+    @cached_property
+    def histories(self) -> dict[HistoryKey, list[VerdictAt]]:
+        """Each target's verdict under the last data states (seed data and departmental reports)."""
+        return verdict_histories(self.dataset, HISTORY_STATES, scenario=self.scenario, base_year=self.base_year,
+                                 methods=self.methods)
+
+    @cached_property
+    def scenario_results(self) -> list[tuple[Scenario, list[Assessment]]]:
+        """(scenario, assessments) for every scenario file, this run's scenario in its place."""
+        return compare_scenarios(self.dataset, self.scenario, self.base_year)
+
+    def header(self, *, show_scenario: bool = True) -> HTML:
+        """The brief's title (and, in an interactive run, the plan, scenario and data vintage)."""
+        label = self.scenario.label(self.lang) if show_scenario else ""
+        return header(self.notebook, self.lang, label, self.as_of, self.run_id, self.dataset)
+
+
+def open_brief(notebook: str, *, lang: str = "vi", scenario: str = "baseline", scenario_label_vi: str = "",
+               scenario_label_en: str = "", adjustments: list[Any] | None = None, as_of: str = "",
+               run_id: str = "", base_year: int = 0, targets: Sequence[str] = ()) -> Brief:
+    """The notebook's parameters, as papermill set them, turned into a `Brief` (nothing is computed yet).
+
+    `base_year` 0 means the rule of params/methods.yaml; `targets` are the ones a topic brief shows.
+    """
+    parameters = {"scenario": scenario, "adjustments": adjustments, "scenario_label_vi": scenario_label_vi,
+                  "scenario_label_en": scenario_label_en}
+    return Brief(notebook, lang=lang, scenario=parameters, as_of=as_of, run_id=run_id, base_year=base_year or None,
+                 targets=targets)

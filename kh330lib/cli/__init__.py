@@ -1,0 +1,61 @@
+"""The `kh330` command line: each sub-command lives in kh330lib/cli/<name>.py (with add_parser and run)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import Sequence
+
+from .. import __version__
+from ..errors import InputError
+
+# Exit codes: 0 success, 1 a run failed (nothing published), 2 bad input or usage.
+EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2 like bad input, without a traceback
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only`, import just that sub-command (start-up stays fast for scripts)."""
+    parser = _Parser(prog="kh330", description="Track Huế's Plan 330/KH-UBND targets.")
+    parser.add_argument("--version", action="version", version=f"kh330 {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    # Every module in kh330lib/cli/ with add_parser() and run() is a sub-command.
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__))
+    for name in ([only] if only in names else names):
+        module = importlib.import_module(f"{__name__}.{name}")
+        if hasattr(module, "add_parser") and hasattr(module, "run"):
+            sp = module.add_parser(sub)
+            sp.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(only=first)
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return int(args._run(args) or 0)
+    except InputError as exc:
+        for p in exc.problems:
+            print(p, file=sys.stderr)
+        n = len(exc.problems)
+        print(f"kh330 {args.command}: {n} problem{'s' if n != 1 else ''} in the input; nothing was changed.",
+              file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""`kh330 assess`: will each target be met, how likely, at what pace (text in Vietnamese or English, or JSON)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+
+from ..assess import DEFAULT_SEED, assess_all, assess_levels, check_base_year
+from ..data.dataset import load_dataset
+from ..data.scenarios import load_scenario
+from ..errors import InputError, Problem
+from ..methods.settings import load_methods
+from ..words.console import render_assessments
+from ..words.records import records
+from .options import add_data_options, data_files
+
+YEAR_RANGE = (1900, 2100)
+JSON_KEYS = ("target, indicator, geo, breakdown, kind, comparator, target_value, unit, deadline, scenario, "
+             "n_points, first_year, latest_year, latest_value, latest_status, statuses, includes_assumptions, "
+             "base_year, base_value, evidence, evidence_detail, observed_annual_change, required_annual_change, "
+             "acceleration_factor, progress {cagr_observed, cagr_required, ratio, status}, "
+             "unsd {expected_value, ratio, status}, projection {model, scale, year, median, lo80, hi80, lo95, "
+             "hi95, widening, adjustments}, threshold, p_meet, p_meet_by, expected_year, "
+             "backtest {mase, rmse, coverage80, coverage95, n_origins, n_errors, mase_naive, by_horizon, "
+             "enough_history, choice, widening}, "
+             "reason, reasons, notes, proxies; plus cumulative {...} for cumulative targets, milestone {...} "
+             "for milestones and money {...} for R&D share targets")
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    p = sub.add_parser(
+        "assess", help="assess targets: verdicts, projection, probability, pace",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="\n\n".join(textwrap.fill(par, 100) for par in (
+            "For each level target: growth ratio (Open SDG/Eurostat), expected-value ratio (UNSD), observed vs "
+            "required annual change, a projection with 80 %/95 % intervals, P(met) and the median year reached; "
+            "cumulative totals and milestones for the other kinds. Methods and thresholds: params/methods.yaml.",
+            "--json prints a list of objects for --all; for --target it prints one object, or a list with one "
+            "object per level when the target is set per training level and --breakdown is not given.",
+            "JSON keys: " + JSON_KEYS + ". Anything not computable is null, and 'reason'/'reasons' say why.")))
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--target", metavar="ID", help="one target id from params/targets.yaml")
+    which.add_argument("--all", action="store_true", help="every target in the registry")
+    p.add_argument("--geo", metavar="GEO", help="geo code (default: the target's, VN-HUE)")
+    p.add_argument("--breakdown", metavar="LEVEL", help="one training level of a target set per level")
+    p.add_argument("--base-year", metavar="YEAR", type=int,
+                   help="base year of the growth ratios (default: latest year − 5, or the first year after it "
+                        "with data)")
+    p.add_argument("--scenario", metavar="PATH",
+                   help="scenario file or name under params/scenarios/ (default: baseline, trend only)")
+    p.add_argument("--seed", metavar="N", type=int, default=DEFAULT_SEED,
+                   help=f"seed of the sample paths (default {DEFAULT_SEED})")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the text (default vi)")
+    add_data_options(p)
+    return p
+
+
+def _option_problem(option: str, message: str, fix: str) -> InputError:
+    return InputError([Problem("kh330 assess", None, option, message, fix, kind="option")])
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.base_year is not None and not (YEAR_RANGE[0] <= args.base_year <= YEAR_RANGE[1]):
+        raise _option_problem("--base-year", f"{args.base_year} is not a plausible year",
+                              f"write a four-digit year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+    dataset = load_dataset(*data_files(args))
+    if args.geo and args.geo not in dataset.registry.geos:
+        raise _option_problem("--geo", f"unknown geo '{args.geo}'",
+                              f"use one of: {', '.join(dataset.registry.geos)}")
+    methods = load_methods()
+    scenario = load_scenario(args.scenario, dataset.registry) if args.scenario else None
+    if args.all:
+        results = assess_all(dataset, scenario=scenario, base_year=args.base_year, seed=args.seed, methods=methods)
+        single = False
+    else:
+        target = dataset.registry.target(args.target)
+        if args.breakdown and args.breakdown not in target.breakdown:
+            levels = ", ".join(target.breakdown) or "none (omit --breakdown)"
+            raise _option_problem("--breakdown", f"'{args.breakdown}' is not a level of target '{target.id}'",
+                                  f"use one of: {levels}")
+        if args.base_year is not None:
+            for level in ([args.breakdown] if args.breakdown else list(target.breakdown or ("",))):
+                why = check_base_year(dataset, target, args.base_year, geo=args.geo, breakdown=level)
+                if why:
+                    raise _option_problem("--base-year", why, "choose an earlier year, or omit --base-year")
+        results = assess_levels(dataset, target, geo=args.geo, base_year=args.base_year, scenario=scenario,
+                                seed=args.seed, methods=methods)
+        if args.breakdown:
+            results = [a for a in results if a.breakdown == args.breakdown]
+        single = len(results) == 1
+    if args.json:
+        recs = records(results)
+        print(json.dumps(recs[0] if single else recs, ensure_ascii=False, indent=2))
+    else:
+        print(render_assessments(results, args.lang))
+    return 0

@@ -1,0 +1,327 @@
+"""Observations and sources: CSV files under data/ → validated pandas tables.
+
+Contract (data/README.md): `data/observations.csv` is tidy and long with columns
+indicator, geo, breakdown, year, period, value, unit, source, status, note.
+Numbers use a decimal point and no thousands separators; anything that could be
+read two ways is rejected with a hint rather than guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .. import paths
+from ..errors import Problem, problem
+from .catalog import Registry
+
+OBS_COLUMNS = ("indicator", "geo", "breakdown", "year", "value", "unit", "source", "status", "note")
+OPTIONAL_OBS_COLUMNS = ("period",)
+SOURCE_COLUMNS = ("source", "title", "publisher", "url", "published", "accessed")
+# Added to each row of Dataset.all_vintages: the vintage file's stem, its received date and intake order
+# ("", "" and 0 for data/observations.csv, the seed base).
+VINTAGE_COLUMNS = ("vintage", "received", "seq")
+STATUSES = ("official", "estimate", "provisional", "proxy", "assumption")
+# Statuses that weaken evidence: the figure does not measure the indicator itself.
+WEAK_STATUSES = ("proxy", "assumption")
+# Geo levels of wards and communes: too many to list in a message, they get their own hint.
+LOCAL_LEVELS = ("ward", "commune")
+
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
+_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
+_VI_FULL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+_COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
+_EN_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_PERIOD_RULES = (
+    # (pattern, rule) — a period label maps to the integer `year` of the series.
+    (re.compile(r"^(\d{4})$"), "calendar year"),
+    (re.compile(r"^(\d{4})Q([1-4])$"), "quarter: its calendar year"),
+    (re.compile(r"^(\d{4})-(\d{2})$"), "school year: its first year (autumn enrolment)"),
+    (re.compile(r"^c\.(\d{4})$"), "approximate year: the year named"),
+)
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from text, or why it could not be read and how to write it."""
+
+    value: float | None
+    error: str | None = None
+    fix: str | None = None
+
+
+def parse_number(text: str, integer: bool = False) -> ParsedNumber:
+    """Read a number written with a decimal point; reject Vietnamese or ambiguous forms with a hint."""
+    s = text.strip()
+    if not s:
+        return ParsedNumber(None, "is empty", "write the number, or remove the row if there is no figure")
+    if s.endswith("%"):
+        return ParsedNumber(None, f"'{s}' has a % sign", f"write {s.rstrip('% ')} (the unit column says '%')")
+    if re.search(r"\d\s+\d", s):
+        compact = re.sub(r"\s+", "", s)
+        return ParsedNumber(None, f"'{s}' has spaces between digits", f"write {compact} without separators")
+    if _VI_FULL.match(s):
+        fixed = s.replace(".", "").replace(",", ".")
+        return ParsedNumber(None, f"'{s}' uses Vietnamese separators (dot for thousands, comma for decimals)",
+                            f"write {fixed}")
+    if _COMMA_DECIMAL.match(s) and not _EN_GROUPS.match(s):
+        fixed = s.replace(",", ".")
+        return ParsedNumber(None, f"'{s}' uses a decimal comma", f"write {fixed}")
+    if _EN_GROUPS.match(s):
+        fixed = s.replace(",", "")
+        return ParsedNumber(None, f"'{s}' is ambiguous: the comma may group thousands or mark decimals",
+                            f"write {fixed} if it is thousands, or {s.replace(',', '.')} if decimals")
+    if _DOT_GROUPS.match(s) and (integer or s.count(".") > 1):
+        fixed = s.replace(".", "")
+        return ParsedNumber(None, f"'{s}' looks like Vietnamese thousands grouping ({fixed})",
+                            f"write {fixed} without separators")
+    if not _PLAIN.match(s):
+        return ParsedNumber(None, f"'{s}' is not a number", "write digits with a decimal point, e.g. 66.8")
+    value = float(s)
+    if integer and value != int(value):
+        return ParsedNumber(None, f"'{s}' is not a whole number, but this indicator counts units",
+                            "write a whole number")
+    return ParsedNumber(value)
+
+
+def period_year(label: str) -> int | None:
+    """The integer year a period label stands for, by the documented rule; None if unparseable."""
+    for pattern, _rule in _PERIOD_RULES:
+        m = pattern.match(label.strip())
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def period_quarter(label: str) -> int:
+    """The quarter (1–4) of a quarterly period label, 0 for anything else."""
+    m = re.match(r"^\d{4}Q([1-4])$", label.strip())
+    return int(m.group(1)) if m else 0
+
+
+@dataclass
+class CsvRows:
+    """Rows of a CSV file with their 1-based line numbers."""
+
+    path: Path
+    header: list[str]
+    rows: list[tuple[int, dict[str, str]]]
+
+
+def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+                  ) -> tuple[CsvRows | None, list[Problem]]:
+    """Read a comma-separated UTF-8 file, checking encoding, separator and columns."""
+    p = Path(path)
+    if not p.exists():
+        return None, [problem(p, None, None, "file not found", "check the path")]
+    raw = p.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):  # UTF-8 BOM from Excel's "CSV UTF-8": harmless.
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [problem(p, line, None, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                              "probably saved as Windows-1258 or Latin-1",
+                              "in Excel use 'Save As > CSV UTF-8 (Comma delimited)'")]
+    if not text.strip():
+        return None, [problem(p, 1, None, "file is empty", f"write the header line: {','.join(required)}")]
+    first = text.splitlines()[0]
+    if first.count(";") >= len(required) - 1 and first.count(",") < len(required) - 1:
+        return None, [problem(p, 1, None, "semicolon-separated (a regional Excel export)",
+                              "re-export as 'CSV UTF-8 (Comma delimited)' or replace ';' by ','")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(reader)]
+    problems: list[Problem] = []
+    for col in required:
+        if col not in header:
+            problems.append(problem(p, 1, col, "missing column",
+                                    f"add '{col}' to the header line: {','.join(required)}"))
+    for col in header:
+        if col not in required and col not in optional:
+            problems.append(problem(p, 1, col or "(blank)", "unknown column",
+                                    f"remove it or rename it; allowed: {', '.join(required + optional)}"))
+    seen = set()
+    for col in header:
+        if col in seen:
+            problems.append(problem(p, 1, col, "column appears twice", "keep one"))
+        seen.add(col)
+    if problems:
+        return None, problems
+    rows: list[tuple[int, dict[str, str]]] = []
+    line = reader.line_num
+    for record in reader:
+        start = line + 1
+        line = reader.line_num
+        if not any(f.strip() for f in record):
+            continue
+        if len(record) != len(header):
+            problems.append(problem(p, start, None, f"has {len(record)} fields, the header has {len(header)}",
+                                    "quote fields that contain commas, e.g. \"65,700\""))
+            continue
+        rows.append((start, dict(zip(header, (f.strip() for f in record)))))
+    if not rows and not problems:
+        problems.append(problem(p, 2, None, "file has a header but no rows", "add observations below the header"))
+    return CsvRows(p, header, rows), problems
+
+
+def collect_sources(path: Path | str | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read data/sources.csv; return the table and every problem found."""
+    p = Path(path or paths.SOURCES)
+    csvrows, problems = read_csv_rows(p, SOURCE_COLUMNS)
+    records = []
+    seen: dict[str, int] = {}
+    for line, row in (csvrows.rows if csvrows else []):
+        sid = row["source"]
+        if not sid:
+            problems.append(problem(p, line, "source", "is empty", "give the source a short id, e.g. HUE_RPT2024"))
+            continue
+        if sid in seen:
+            problems.append(problem(p, line, "source", f"duplicate source '{sid}' (first on line {seen[sid]})",
+                                    "keep one row per source"))
+        seen[sid] = line
+        if not row["title"]:
+            problems.append(problem(p, line, "title", "is empty", "write the document's title"))
+        for col in ("published", "accessed"):
+            if row[col]:
+                try:
+                    dt.date.fromisoformat(row[col])
+                except ValueError:
+                    problems.append(problem(p, line, col, f"'{row[col]}' is not a date",
+                                            "write YYYY-MM-DD, or leave empty if unknown"))
+        if row["url"] and not re.match(r"^https?://", row["url"]):
+            problems.append(problem(p, line, "url", f"'{row['url'][:40]}' is not a web address",
+                                    "write an http(s) address, or leave empty and cite in the title"))
+        records.append({**row, "line": line})
+    return pd.DataFrame(records, columns=[*SOURCE_COLUMNS, "line"]), problems
+
+
+def _obs_frame(records: list[dict]) -> pd.DataFrame:
+    frame = pd.DataFrame(records, columns=[*OBS_COLUMNS, "period", "file", "line"])
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["line"] = frame["line"].astype("int64")
+    return frame
+
+
+def collect_observations(path: Path | str | None, registry: Registry, source_ids: set[str],
+                         today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read and validate one observations file; return the valid rows and every problem."""
+    p = Path(path or paths.OBSERVATIONS)
+    this_year = (today or dt.date.today()).year
+    csvrows, problems = read_csv_rows(p, OBS_COLUMNS, OPTIONAL_OBS_COLUMNS)
+    records: list[dict] = []
+    seen: dict[tuple, int] = {}
+    for line, row in (csvrows.rows if csvrows else []):
+        n_before = len(problems)
+
+        def bad(col: str, message: str, fix: str) -> None:
+            problems.append(problem(p, line, col, message, fix))
+
+        ind = registry.indicators.get(row["indicator"])
+        if ind is None:
+            bad("indicator", f"unknown indicator '{row['indicator']}'",
+                "use an id from params/indicators.yaml, or add the indicator there first")
+        if row["geo"] not in registry.geos:
+            local = [g for g, geo in registry.geos.items() if geo.level in LOCAL_LEVELS]
+            if local and row["geo"].startswith(local[0].rsplit("-", 1)[0] + "-"):
+                bad("geo", f"unknown geo '{row['geo']}'",
+                    f"use a ward or commune code listed in params/geos.yaml ({local[0]} … {local[-1]})")
+            else:
+                bad("geo", f"unknown geo '{row['geo']}'",
+                    f"use one of {', '.join(g for g, geo in registry.geos.items() if geo.level not in LOCAL_LEVELS)}"
+                    " or add it to params/geos.yaml with its source")
+        if ind is not None and row["breakdown"] and row["breakdown"] not in ind.breakdowns:
+            allowed = ", ".join(ind.breakdowns) or "none (leave it empty)"
+            bad("breakdown", f"'{row['breakdown']}' is not a breakdown of {ind.id}", f"use: {allowed}")
+        period = row.get("period", "")
+        year: int | None = None
+        if re.fullmatch(r"\d{4}", row["year"]):
+            year = int(row["year"])
+            if year > this_year:
+                bad("year", f"{year} is in the future", "observations are for past years; "
+                    "put projections and assumptions in params/scenarios/")
+            elif year < 1900:
+                bad("year", f"{year} is not a plausible year", "write a four-digit year")
+        elif period_year(row["year"]) is not None:
+            bad("year", f"'{row['year']}' is a period label, not a year",
+                f"write {period_year(row['year'])} in 'year' and '{row['year']}' in 'period'")
+        else:
+            bad("year", f"'{row['year']}' is not a year", "write a four-digit year, e.g. 2024")
+        if period:
+            py = period_year(period)
+            if py is None:
+                bad("period", f"'{period}' is not a known period label",
+                    "write YYYY, YYYYQn, YYYY-YY (school year) or c.YYYY (approximate)")
+            elif year is not None and py != year:
+                bad("period", f"period '{period}' belongs to year {py}, not {year}",
+                    f"write year {py} (quarters: calendar year; school years: first year)")
+        parsed = parse_number(row["value"], integer=bool(ind and ind.integer))
+        if parsed.error:
+            bad("value", parsed.error, parsed.fix or "")
+        elif ind is not None and parsed.value is not None:
+            lo, hi = ind.bounds
+            v = parsed.value
+            if ind.integer and lo == 0 and v < 0:
+                bad("value", f"negative count {v:g} for {ind.id}", "counts cannot be negative; check the sign")
+            elif (lo is not None and v < lo) or (hi is not None and v > hi):
+                rng = f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
+                fix = ("shares are written as percentages between 0 and 100"
+                       if (lo, hi) == (0, 100) else "check the value and its unit")
+                bad("value", f"{v:g} is outside the bounds {rng} of {ind.id}", fix)
+        if ind is not None and row["unit"] != ind.unit:
+            bad("unit", f"'{row['unit']}' disagrees with the catalogue ('{ind.unit}' for {ind.id})",
+                f"convert the value to '{ind.unit}' and write that unit")
+        if row["source"] not in source_ids:
+            bad("source", f"unknown source '{row['source']}'", "add the source to data/sources.csv first")
+        if row["status"] not in STATUSES:
+            bad("status", f"unknown status '{row['status']}'", f"use one of: {', '.join(STATUSES)}")
+        if year is not None:
+            key = (row["indicator"], row["geo"], row["breakdown"], year, period_quarter(period))
+            if key in seen:
+                bad("year", f"duplicate of line {seen[key]} (same indicator, geo, breakdown and year)",
+                    "keep one row; a revised figure arrives as a new vintage file, not a second row")
+            else:
+                seen[key] = line
+        if len(problems) == n_before:
+            records.append({**{c: row[c] for c in OBS_COLUMNS}, "year": year, "value": parsed.value,
+                            "period": period, "file": paths.display(p), "line": line})
+    return _obs_frame(records), problems
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything the engine reads: registry, observations and sources, all validated."""
+
+    registry: Registry
+    observations: pd.DataFrame
+    sources: pd.DataFrame
+    # Every row of every vintage taken into account (observations holds the latest of each); see vintages.py.
+    all_vintages: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=[*OBS_COLUMNS, *OPTIONAL_OBS_COLUMNS, "file", "line", *VINTAGE_COLUMNS]))
+    # The date the data are as of (vintages received after it left out); None for everything on file.
+    as_of: dt.date | None = None
+
+    def source_title(self, source_id: str) -> str:
+        hit = self.sources.loc[self.sources["source"] == source_id, "title"]
+        return str(hit.iloc[0]) if len(hit) else source_id
+
+
+def annual_series(obs: pd.DataFrame, indicator: str, geo: str, breakdown: str = "") -> pd.DataFrame:
+    """One value per year: the annual figure if any, else the year's latest quarter.
+
+    Returns columns year, value, status, source, period, sorted by year.
+    """
+    sel = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo) & (obs["breakdown"] == breakdown)].copy()
+    if sel.empty:
+        return pd.DataFrame(columns=["year", "value", "status", "source", "period"])
+    # Annual rows rank above any quarter; among quarters the latest wins (end-of-year rule).
+    sel["_rank"] = [5 if period_quarter(p) == 0 else period_quarter(p) for p in sel["period"]]
+    sel = sel.sort_values(["year", "_rank"]).groupby("year", as_index=False).tail(1)
+    return sel[["year", "value", "status", "source", "period"]].sort_values("year").reset_index(drop=True)

@@ -1,0 +1,259 @@
+"""Data vintages: every accepted workbook adds a CSV + JSON pair under data/vintages/; loading keeps all, uses the latest.
+
+A vintage is never edited. `data/observations.csv` (the seed base) is vintage
+zero; each accepted workbook is a later vintage, ordered by the date it was
+received and, within a day, by the order it was taken in (`seq`). For each
+(indicator, geo, breakdown, year, quarter) the latest vintage's value is the
+current one; earlier values stay in `Dataset.all_vintages`.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .. import paths
+from ..errors import InputError, Problem, problem
+from ..files import sha256_bytes, sha256_file, write_new
+from .catalog import Registry
+from .observations import SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset, collect_observations, period_quarter
+from .wards import WardRules, collect_rules, derive_ratios
+
+# Column order of observations.csv, which every vintage CSV repeats.
+CSV_COLUMNS = ("indicator", "geo", "breakdown", "year", "period", "value", "unit", "source", "status", "note")
+SIDECAR_FIELDS = ("vintage", "seq", "unit", "geo", "reporter", "received", "template_version", "sha256",
+                  "workbook", "taken_in", "rows", "csv_sha256", "source")
+# An observation is the same observation in two vintages when these agree (quarters are distinct periods).
+KEY = ["indicator", "geo", "breakdown", "year", "_quarter"]
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """One accepted workbook: its rows (CSV) and provenance (JSON sidecar)."""
+
+    id: str
+    seq: int
+    unit: str
+    geo: str
+    reporter: str
+    received: dt.date
+    template_version: str
+    sha256: str
+    workbook: str
+    taken_in: str
+    rows: int
+    csv_sha256: str
+    source: dict[str, str] = field(hash=False, compare=False)
+    csv_path: Path = Path()
+    json_path: Path = Path()
+
+    @property
+    def source_id(self) -> str:
+        return self.source["source"]
+
+
+# ---------------------------------------------------------------- reading
+
+def _read_sidecar(path: Path) -> tuple[Vintage | None, list[Problem]]:
+    def bad(key: str | None, message: str, fix: str) -> tuple[None, list[Problem]]:
+        return None, [problem(path, None, key, message, fix, kind="field")]
+
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return bad(None, f"not valid JSON ({exc})", "restore the file from version control; never edit vintages")
+    if not isinstance(meta, dict):
+        return bad(None, "expected a JSON object", "restore the file from version control")
+    for key in SIDECAR_FIELDS:
+        if key not in meta:
+            return bad(key, "missing", "restore the file from version control; never edit vintages")
+    try:
+        received = dt.date.fromisoformat(str(meta["received"]))
+    except ValueError:
+        return bad("received", f"'{meta['received']}' is not a date", "restore the file from version control")
+    src = meta["source"]
+    if not isinstance(src, dict) or not src.get("source") or not src.get("title"):
+        return bad("source", "needs at least 'source' and 'title'", "restore the file from version control")
+    csv_path = path.with_suffix(".csv")
+    if not csv_path.exists():
+        return bad(None, f"its rows {csv_path.name} are missing",
+                   "restore the CSV from version control, or delete this sidecar and take the workbook in again")
+    if sha256_file(csv_path) != meta["csv_sha256"]:
+        return None, [problem(csv_path, None, None,
+                              f"changed after it was taken in (SHA-256 differs from {path.name})",
+                              "restore it from version control: a correction arrives as a new workbook, "
+                              "never as an edit")]
+    if meta["vintage"] != path.stem:
+        return bad("vintage", f"'{meta['vintage']}' does not match the file name '{path.stem}'",
+                   "restore the file from version control")
+    return Vintage(str(meta["vintage"]), int(meta["seq"]), str(meta["unit"]), str(meta["geo"]),
+                   str(meta["reporter"]), received, str(meta["template_version"]), str(meta["sha256"]),
+                   str(meta["workbook"]), str(meta["taken_in"]), int(meta["rows"]), str(meta["csv_sha256"]),
+                   {k: str(src.get(k) or "") for k in SOURCE_COLUMNS}, csv_path, path), []
+
+
+def read_vintages(directory: Path | str | None = None) -> tuple[list[Vintage], list[Problem]]:
+    """Every vintage under `directory` (default data/vintages/), oldest first; problems for broken ones."""
+    d = Path(directory or paths.VINTAGES_DIR)
+    if not d.is_dir():
+        return [], []
+    out: list[Vintage] = []
+    problems: list[Problem] = []
+    for path in sorted(d.glob("*.json")):
+        v, p = _read_sidecar(path)
+        problems += p
+        if v is not None:
+            out.append(v)
+    for path in sorted(d.glob("*.csv")):
+        if not path.with_suffix(".json").exists():
+            problems.append(problem(path, None, None, "has no provenance sidecar (.json); an interrupted intake?",
+                                    "delete this file and take the workbook in again"))
+    return sorted(out, key=lambda v: (v.received, v.seq, v.id)), problems
+
+
+def _sources_frame(vintages: list[Vintage]) -> pd.DataFrame:
+    return pd.DataFrame([{**v.source, "line": 0} for v in vintages], columns=[*SOURCE_COLUMNS, "line"])
+
+
+def _history(base: pd.DataFrame) -> pd.DataFrame:
+    return base.assign(vintage="", received="", seq=0)
+
+
+def resolve(history: pd.DataFrame, registry: Registry, rules: WardRules | None = None) -> pd.DataFrame:
+    """The current observations: for each key the row of the latest vintage, then derived ward shares.
+
+    `history` must be in vintage order (base first); the result has the
+    observation columns only, so code that reads observations is unaffected.
+    """
+    cols = [c for c in history.columns if c not in VINTAGE_COLUMNS]
+    if history.empty:
+        current = history[cols].copy()
+    else:
+        h = history.assign(_quarter=[period_quarter(p) for p in history["period"]])
+        current = h.groupby(KEY, sort=False, dropna=False).tail(1)[cols].reset_index(drop=True)
+    if rules is not None:
+        current = derive_ratios(current, rules, registry).reset_index(drop=True)
+    return current
+
+
+def parse_as_of(value: dt.date | str | None) -> dt.date | None:
+    """An as-of date from a date, 'YYYY-MM-DD' or '' / None (everything on file), as notebooks pass it."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError([Problem("as_of", None, None, f"'{value}' is not a date", "write YYYY-MM-DD")]) from None
+
+
+def apply_vintages(base: Dataset, *, as_of: dt.date | str | None = None, directory: Path | str | None = None,
+                   today: dt.date | None = None) -> tuple[Dataset, list[Problem]]:
+    """Add every vintage received on or before `as_of` (all when None) to a dataset read from the base file."""
+    as_of = parse_as_of(as_of)
+    registry = base.registry
+    vintages, problems = read_vintages(directory)
+    included = [v for v in vintages if as_of is None or v.received <= as_of]
+    base_ids = set(base.sources["source"])
+    for v in included:
+        if v.source_id in base_ids:
+            problems.append(problem(v.json_path, None, "source", f"source id '{v.source_id}' is already in "
+                                    "data/sources.csv", "restore the file from version control", kind="field"))
+    src = pd.concat([base.sources, _sources_frame(included)], ignore_index=True) if included else base.sources
+    source_ids = set(src["source"])
+    frames = [_history(base.observations)]
+    for v in included:
+        obs, p = collect_observations(v.csv_path, registry, source_ids, today)
+        problems += p
+        frames.append(obs.assign(vintage=v.id, received=v.received.isoformat(), seq=v.seq))
+    history = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    rules, rule_problems = collect_rules(registry)
+    problems += rule_problems
+    if included:
+        current = resolve(history, registry, rules)
+    else:
+        current = derive_ratios(base.observations, rules, registry)
+    return dataclasses.replace(base, observations=current, sources=src, all_vintages=history,
+                               as_of=as_of), problems
+
+
+def dataset_as_of(dataset: Dataset, date: dt.date | None) -> Dataset:
+    """The dataset as it was known on `date` (base plus vintages received by then), from `all_vintages`.
+
+    `None` means the seed base alone, before any departmental report.
+    """
+    history = dataset.all_vintages
+    if history.empty:
+        return dataset
+    keep = history["received"] == ""
+    if date is not None:
+        keep |= (history["received"] != "") & (history["received"] <= date.isoformat())
+    rules, _ = collect_rules(dataset.registry)
+    current = resolve(history[keep].reset_index(drop=True), dataset.registry, rules)
+    dropped_sources = set(history.loc[~keep, "source"]) - set(history.loc[keep, "source"])
+    sources = dataset.sources[~dataset.sources["source"].isin(dropped_sources)].reset_index(drop=True)
+    return dataclasses.replace(dataset, observations=current, sources=sources,
+                               all_vintages=history[keep].reset_index(drop=True), as_of=date)
+
+
+def vintage_dates(dataset: Dataset) -> list[dt.date]:
+    """Distinct dates on which departmental reports were received, oldest first."""
+    received = dataset.all_vintages["received"] if not dataset.all_vintages.empty else pd.Series(dtype=str)
+    return sorted(dt.date.fromisoformat(d) for d in set(received) if d)
+
+
+def history_dates(dataset: Dataset, n_last: int = 3) -> list[dt.date | None]:
+    """The last `n_last` data states: vintage dates, preceded by the seed base (None) when there are fewer."""
+    states: list[dt.date | None] = [None, *vintage_dates(dataset)]
+    return states[-n_last:] if n_last > 0 else []
+
+
+# ---------------------------------------------------------------- writing
+
+def format_value(value: float) -> str:
+    """A value as observations.csv writes it: whole numbers without '.0', others in shortest round-trip form."""
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else repr(float(value))
+
+
+def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
+    """Rows in observations.csv form (UTF-8, comma-separated, '\\n' line ends)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in rows:
+        w.writerow([format_value(r[c]) if c == "value" else r.get(c, "") for c in CSV_COLUMNS])
+    return buf.getvalue().encode("utf-8")
+
+
+def next_seq(directory: Path | str | None = None) -> int:
+    """The intake order number for the next vintage (1 + the highest so far)."""
+    vintages, _ = read_vintages(directory)
+    return max((v.seq for v in vintages), default=0) + 1
+
+
+def write_vintage(stem: str, rows: list[dict[str, Any]], meta: dict[str, Any],
+                  directory: Path | str | None = None) -> tuple[Path, Path]:
+    """Create `<stem>.csv` and its `<stem>.json` sidecar; the sidecar goes last (it makes the vintage visible)."""
+    d = Path(directory or paths.VINTAGES_DIR)
+    csv_path, json_path = d / f"{stem}.csv", d / f"{stem}.json"
+    for p in (csv_path, json_path):
+        if p.exists():
+            raise InputError([problem(p, None, None, "already exists; vintages are never overwritten",
+                                      "this workbook (or one with the same name) was taken in already")])
+    d.mkdir(parents=True, exist_ok=True)
+    data = csv_bytes(rows)
+    sidecar = {**meta, "vintage": stem, "rows": len(rows), "csv_sha256": sha256_bytes(data)}
+    write_new(csv_path, data)
+    write_new(json_path, (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return csv_path, json_path

@@ -1,0 +1,63 @@
+"""File helpers every layer shares: SHA-256 of a file, and writes that readers never see half-done."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import paths
+
+
+def sha256_file(path: Path | str) -> str:
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """SHA-256 of bytes about to be written (so a sidecar can name its file's hash)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data` via a temporary file and os.replace; never overwrite an existing file."""
+    if path.exists():
+        raise FileExistsError(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def to_jsonable(value: Any) -> Any:
+    """Plain JSON types for dataclasses, paths and dict/list subclasses (e.g. YAML LineDict)."""
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return paths.display(value)
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: to_jsonable(getattr(value, k)) for k in value.__dataclass_fields__}
+    return value
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (replacing any earlier version): readers never see a half-written file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""The methods: projection models, backtests, attainment measures (growth ratio, UNSD, pace, probability)."""

@@ -1,0 +1,125 @@
+"""Every threshold and setting of params/methods.yaml, read once and typed (`Methods`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .. import paths
+from ..errors import InputError, problem
+from ..yamlio import LineDict, load_yaml
+from .evidence import LevelRule
+
+METHODS = paths.PARAMS_DIR / "methods.yaml"
+
+
+@dataclass(frozen=True)
+class Methods:
+    """Every threshold and setting of params/methods.yaml, typed."""
+
+    on_track: float
+    needs_acceleration: float
+    limited_progress: float
+    min_points_progress: int
+    unsd_on_track: float
+    unsd_fair_progress: float
+    near_bound_tolerance: float
+    years_before_latest: int
+    horizon_end: int
+    n_paths: int
+    logit_epsilon: float
+    min_points_projection: int
+    min_points: dict[str, int]
+    bt_min_train: int
+    bt_max_horizon: int
+    bt_min_origins: int
+    bt_min_errors: int
+    bt_min_errors_widening: int
+    bt_max_widening: float
+    evidence_rules: tuple[LevelRule, ...]
+    weak_statuses: tuple[str, ...]
+    money_share_indicator: str
+    money_denominator: str
+    money_geo: str
+    sources: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+
+_METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
+    # section: (key, attribute, type)
+    "open_sdg": (("on_track", "on_track", float), ("needs_acceleration", "needs_acceleration", float),
+                 ("limited_progress", "limited_progress", float), ("min_points", "min_points_progress", int)),
+    "unsd": (("on_track", "unsd_on_track", float), ("fair_progress", "unsd_fair_progress", float),
+             ("near_bound_tolerance", "near_bound_tolerance", float)),
+    "base_year": (("years_before_latest", "years_before_latest", int),),
+    "projection": (("horizon_end", "horizon_end", int), ("n_paths", "n_paths", int),
+                   ("logit_epsilon", "logit_epsilon", float),
+                   ("min_points_projection", "min_points_projection", int)),
+    "backtest": (("min_train", "bt_min_train", int), ("max_horizon", "bt_max_horizon", int),
+                 ("min_origins", "bt_min_origins", int), ("min_errors", "bt_min_errors", int),
+                 ("min_errors_widening", "bt_min_errors_widening", int),
+                 ("max_widening", "bt_max_widening", float)),
+    "money_view": (("share_indicator", "money_share_indicator", str), ("denominator", "money_denominator", str),
+                   ("geo", "money_geo", str)),
+}
+
+
+def load_methods(path: Path | str | None = None) -> Methods:
+    """Read params/methods.yaml; every missing or mistyped setting is reported with its line."""
+    p = Path(path or METHODS)
+    data = load_yaml(p)
+    problems = []
+
+    def bad(node: Any, key: str, message: str, fix: str) -> None:
+        line = node.line_of(key) if isinstance(node, LineDict) else None
+        problems.append(problem(p, line, key, message, fix, kind="field"))
+
+    if not isinstance(data, Mapping):
+        raise InputError([problem(p, None, None, "expected a mapping of sections", "see the file's comments",
+                                  kind="field")])
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    # The evidence section has no scalar settings but, like every section, needs a source.
+    for section, fields in {**_METHOD_FIELDS, "evidence": ()}.items():
+        node = data.get(section)
+        if not isinstance(node, Mapping):
+            bad(data, section, "missing section", f"add a '{section}:' section")
+            continue
+        if not isinstance(node.get("source"), str) or not node["source"].strip():
+            bad(node, "source", f"section '{section}' has no source", "name the method's published source")
+        else:
+            sources[section] = " ".join(node["source"].split())
+        for key, attr, typ in fields:
+            v = node.get(key)
+            ok = isinstance(v, str) if typ is str else (
+                isinstance(v, (int, float)) and not isinstance(v, bool) and (typ is float or isinstance(v, int)))
+            if not ok:
+                bad(node, key, f"must be {'text' if typ is str else 'a number'}, got {v!r}",
+                    f"write '{key}: ...' in section {section}")
+            else:
+                values[attr] = typ(v)
+    proj = data.get("projection") if isinstance(data.get("projection"), Mapping) else {}
+    mp = proj.get("min_points") if isinstance(proj, Mapping) else None
+    if not isinstance(mp, Mapping) or not all(isinstance(v, int) for v in mp.values()):
+        bad(proj, "min_points", "must map model names to whole numbers", "write e.g. 'linear: 3'")
+    else:
+        values["min_points"] = {str(k): int(v) for k, v in mp.items()}
+    ev = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
+    rules = []
+    for item in (ev.get("levels") or []) if isinstance(ev, Mapping) else []:
+        if not isinstance(item, Mapping) or not all(isinstance(item.get(k), int) for k in ("min_points", "max_age")):
+            bad(ev, "levels", f"level {item!r} needs 'level', 'min_points' and 'max_age'",
+                "write '- level: strong', 'min_points: 8', 'max_age: 2'")
+            continue
+        rules.append(LevelRule(str(item.get("level")), int(item["min_points"]), int(item["max_age"])))
+    if not rules:
+        bad(ev, "levels", "no evidence levels", "list the levels strongest first")
+    weak = ev.get("weak_statuses") if isinstance(ev, Mapping) else None
+    if not isinstance(weak, list):
+        bad(ev, "weak_statuses", "must be a list", "write [proxy, assumption]")
+        weak = []
+    if problems:
+        raise InputError(problems)
+    return Methods(**values, evidence_rules=tuple(rules), weak_statuses=tuple(str(w) for w in weak),
+                   sources=sources, path=paths.display(p))

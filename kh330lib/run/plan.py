@@ -1,0 +1,210 @@
+"""What `kh330 run` will do, checked before anything is written: options, scenario files, notebooks, parameters."""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+from .. import paths
+from ..data.catalog import Registry
+from ..data.dataset import collect_dataset
+from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file
+from ..errors import InputError, Problem, problem
+from ..files import sha256_file
+from .manifest import DataVintage, data_vintage, hash_files, input_files
+
+# Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
+DEFAULT_CELL_TIMEOUT = 600.0
+# Set by the runner on every notebook; scenario files must not set them.
+RUNNER_KEYS = {"lang": "remove it; --lang chooses the language", "run_id": "remove it; each run gets its own"}
+
+
+@dataclass(frozen=True)
+class NotebookSpec:
+    """A notebook to run and its declared parameters (from papermill.inspect_notebook)."""
+
+    path: Path
+    parameters: Mapping[str, Mapping[str, Any]]
+    sha256: str
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def defaults(self) -> dict[str, Any]:
+        """Default values of the parameters cell, as Python values where they are literals."""
+        out = {}
+        for key, info in self.parameters.items():
+            text = info.get("default")
+            try:
+                out[key] = ast.literal_eval(text)
+            except (ValueError, SyntaxError, TypeError):
+                out[key] = text  # an expression: recorded as written
+        return out
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything `kh330 run` was asked to do."""
+
+    scenarios: tuple[str, ...] = ("baseline",)
+    langs: tuple[str, ...] = ("vi",)
+    only: tuple[str, ...] = ()
+    reports_dir: Path = paths.REPORTS_DIR
+    notebooks_dir: Path = paths.NOTEBOOKS_DIR
+    timeout: float = DEFAULT_CELL_TIMEOUT
+    jobs: int | None = None
+    as_of: str | None = None
+    command: str = "kh330 run"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Validated inputs of a run: what will be executed, before anything is written."""
+
+    options: RunOptions
+    scenarios: tuple[ScenarioFile, ...]
+    notebooks: tuple[NotebookSpec, ...]
+    vintage: DataVintage
+    input_hashes: Mapping[str, str]
+
+
+def _scenario_content_problems(scenario: ScenarioFile, registry: Registry, reported: list[Problem]) -> list[Problem]:
+    """Labels and adjustments checked by kh330lib.scenarios, without repeating a key already reported."""
+
+    try:
+        load_scenario(scenario.path, registry)
+    except InputError as exc:
+        seen = {(p.path, p.line, p.field) for p in reported}
+        return [p for p in exc.problems if (p.path, p.line, p.field) not in seen]
+    return []
+
+
+def inspect_notebook(path: Path) -> tuple[NotebookSpec | None, list[Problem]]:
+    """The parameters a notebook declares; a problem when it cannot be read or has no parameters cell."""
+    import papermill
+
+    try:
+        params = papermill.inspect_notebook(str(path))
+    except Exception as exc:  # noqa: BLE001 - any unreadable notebook is an input problem
+        return None, [problem(path, None, None, f"not a readable notebook ({type(exc).__name__}: {exc})",
+                              "open and save it again in JupyterLab", kind="field")]
+    if not params:
+        return None, [problem(path, None, None, "no cell tagged 'parameters'",
+                              "tag the cell holding the defaults 'parameters'", kind="field")]
+    return NotebookSpec(path, params, sha256_file(path)), []
+
+
+_TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
+                                       "list": (list,), "dict": (dict,)}
+
+
+def _type_problem(value: Any, inferred: str | None) -> str | None:
+    expected = _TYPES.get((inferred or "").split("[")[0].strip())
+    if expected is None or value is None:
+        return None
+    if isinstance(value, bool) and bool not in expected:
+        return f"{value!r} is a boolean"
+    return None if isinstance(value, expected) else f"{value!r} is {type(value).__name__}"
+
+
+def check_parameters(scenarios: Sequence[ScenarioFile], notebooks: Sequence[NotebookSpec],
+                     injected: Sequence[str]) -> list[Problem]:
+    """Every key of every scenario file must be a parameter of every notebook run, with the right type;
+    every key the runner injects must be declared by every notebook."""
+    problems: list[Problem] = []
+    for nb in notebooks:
+        for key in injected:
+            if key not in nb.parameters:
+                problems.append(problem(nb.path, None, key, "missing from the cell tagged 'parameters'",
+                                        f"add {key}: str = \"\" to that cell", kind="field"))
+    for sc in scenarios:
+        for key, value in sc.values.items():
+            line = sc.lines.get(key)
+            if key in RUNNER_KEYS:
+                problems.append(problem(sc.path, line, key, "is set by kh330 run, not by scenario files",
+                                        RUNNER_KEYS[key], kind="field"))
+                continue
+            unknown = [nb for nb in notebooks if key not in nb.parameters]
+            if unknown:
+                where = paths.display(unknown[0].path)
+                if len(unknown) > 1:
+                    where += f" and {len(unknown) - 1} other notebook{'s' if len(unknown) > 2 else ''}"
+                known = sorted({k for nb in unknown for k in nb.parameters} - set(RUNNER_KEYS))
+                close = difflib.get_close_matches(key, known, n=1)
+                fix = f"did you mean '{close[0]}'?" if close else f"parameters are: {', '.join(known)}"
+                problems.append(problem(sc.path, line, key, f"not a parameter of {where}", fix, kind="field"))
+                continue
+            for nb in notebooks:
+                wrong = _type_problem(value, nb.parameters[key].get("inferred_type_name"))
+                if wrong:
+                    expected = nb.parameters[key]["inferred_type_name"]
+                    problems.append(problem(sc.path, line, key,
+                                            f"{wrong}, but {paths.display(nb.path)} expects {expected}",
+                                            f"write a {expected} value", kind="field"))
+                    break
+    return problems
+
+
+def find_notebooks(notebooks_dir: Path, only: Sequence[str]) -> tuple[list[Path], list[Problem]]:
+    """Notebooks to run, in name order; `only` selects by name, file name or unique prefix."""
+    available = sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if not p.name.startswith("."))
+    if not available:
+        return [], [problem(notebooks_dir, None, None, "no notebooks (*.ipynb) to run",
+                            "add notebooks or point KH330_NOTEBOOKS_DIR at them")]
+    if not only:
+        return available, []
+    chosen: list[Path] = []
+    problems = []
+    names = [p.stem for p in available]
+    for want in only:
+        stem = Path(want).stem
+        hits = [p for p in available if p.stem == stem] or [p for p in available if p.stem.startswith(stem)]
+        if len(hits) == 1:
+            chosen.append(hits[0])
+            continue
+        if hits:
+            msg, fix = f"'{want}' matches {len(hits)} notebooks", f"use one of {', '.join(p.stem for p in hits)}"
+        else:
+            close = difflib.get_close_matches(stem, names, n=1)
+            msg = f"no notebook '{want}'"
+            fix = f"did you mean '{close[0]}'?" if close else f"available: {', '.join(names)}"
+        problems.append(problem(notebooks_dir, None, None, msg, fix))
+    return sorted(set(chosen)), problems
+
+
+def prepare(options: RunOptions) -> Plan:
+    """Validate everything a run reads (data as `kh330 check`, scenarios, notebook parameters).
+
+    Raises InputError (exit 2) listing every problem; nothing is written.
+    """
+    dataset, problems = collect_dataset(as_of=options.as_of)
+    scenarios: list[ScenarioFile] = []
+    for name in options.scenarios:
+        sc, found = read_scenario_file(name)
+        problems += found
+        if sc is not None:
+            if any(s.name == sc.name for s in scenarios):
+                problems.append(problem(sc.path, None, None, f"scenario '{sc.name}' given twice",
+                                        "name each scenario once", kind="field"))
+            else:
+                scenarios.append(sc)
+    notebook_paths, found = find_notebooks(options.notebooks_dir, options.only)
+    problems += found
+    notebooks = []
+    for path in notebook_paths:
+        spec, found = inspect_notebook(path)
+        problems += found
+        if spec is not None:
+            notebooks.append(spec)
+    injected = list(RUNNER_KEYS) + (["as_of"] if options.as_of else [])
+    problems += check_parameters(scenarios, notebooks, injected)
+    for sc in scenarios:
+        problems += _scenario_content_problems(sc, dataset.registry, problems)
+    if problems:
+        raise InputError(problems)
+    files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
+    return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), hash_files(files))

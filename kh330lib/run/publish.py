@@ -1,0 +1,430 @@
+"""Briefs: executed notebook → self-contained HTML (no code, no CDN), audit, index page, atomic publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping, Sequence
+
+import jinja2
+import nbformat
+from babel.dates import format_date
+from bs4 import BeautifulSoup
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import Preprocessor
+from traitlets.config import Config
+
+from .. import paths
+from ..fmt import LOCALES, check_lang
+from ..words import page_words
+from .manifest import DataVintage, GitState
+
+TEMPLATE_NAME = "kh330"
+INDEX_TEMPLATE = "run_index.html.j2"
+# Cells never shown to readers: the parameters, papermill's injected values, and cells marked by authors.
+REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell"})
+REMOVE_INPUT_TAGS = frozenset({"remove_input", "remove-input", "hide-input"})
+REMOVE_OUTPUT_TAGS = frozenset({"remove_output", "remove-output"})
+# nbconvert fills a missing alt with this sentence; for our readers it counts as missing.
+NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
+# Leadership open briefs on office laptops and receive them by e-mail (issue: each brief under 2 MB).
+MAX_BRIEF_BYTES = 2 * 1024 * 1024
+
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What every brief of one run says about the run (computed once, before any notebook runs)."""
+
+    run_id: str
+    started: dt.datetime
+    vintage: DataVintage
+    git: GitState | None
+    software: tuple[tuple[str, str], ...]
+    data_hashes: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class BriefSource:
+    """What one brief was made from: notebook, scenario file, resolved parameters."""
+
+    notebook: str
+    notebook_sha256: str
+    scenario_file: str
+    scenario_sha256: str
+    parameters: Mapping[str, Any]
+    scenario_label: str
+
+
+@dataclass(frozen=True)
+class NavLink:
+    href: str
+    text: str
+    lang: str = ""
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    """Header and footer of one brief, already in the reader's language."""
+
+    lang: str
+    kicker: str
+    meta: tuple[tuple[str, str], ...]
+    nav: tuple[NavLink, ...]
+    provenance_title: str
+    provenance: tuple[tuple[str, str], ...]
+    manifest_href: str
+    manifest_text: str
+
+    def as_resources(self) -> dict[str, Any]:
+        return {"kicker": self.kicker, "title": "", "meta": list(self.meta),
+                "nav": [vars(n) for n in self.nav], "provenance_title": self.provenance_title,
+                "provenance": list(self.provenance), "manifest_href": self.manifest_href,
+                "manifest_text": self.manifest_text}
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    html: str
+    title: str
+
+    @property
+    def size(self) -> int:
+        return len(self.html.encode("utf-8"))
+
+
+def words(lang: str) -> dict[str, str]:
+    return page_words(check_lang(lang))
+
+
+def run_date_text(when: dt.datetime, lang: str) -> str:
+    """`22 tháng 11, 2025, 06:15 UTC` / `November 22, 2025, 06:15 UTC`."""
+    utc = when.astimezone(dt.timezone.utc)
+    return f"{format_date(utc.date(), 'long', locale=LOCALES[check_lang(lang)])}, {utc:%H:%M} UTC"
+
+
+def _long_date(iso: str, lang: str) -> str:
+    return format_date(dt.date.fromisoformat(iso), "long", locale=LOCALES[check_lang(lang)])
+
+
+def vintage_text(vintage: DataVintage, lang: str) -> str:
+    """`đến năm 2024 (nguồn mới nhất ngày 28 tháng 11, 2024)` / `up to 2024 (latest source …)`.
+
+    Once departmental reports exist, the date the newest one was received is named instead.
+    """
+    w = words(lang)
+    if vintage.max_year is None:
+        return w["no_data"]
+    text = w["data_to"].format(year=vintage.max_year)
+    if vintage.latest_report:
+        text += f" ({w['latest_report'].format(date=_long_date(vintage.latest_report, lang))})"
+    elif vintage.latest_source_date:
+        text += f" ({w['latest_source'].format(date=_long_date(vintage.latest_source_date, lang))})"
+    return text
+
+
+def _short(sha: str) -> str:
+    return sha[:12]
+
+
+def _param_text(parameters: Mapping[str, Any]) -> str:
+    return " · ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items())
+
+
+def brief_context(run: RunInfo, source: BriefSource, lang: str, *, index_href: str | None,
+                  other_langs: Mapping[str, str], manifest_href: str) -> BriefContext:
+    """Header (scenario, data vintage, run date, links) and provenance footer of one brief."""
+    w = words(lang)
+    meta = ((w["scenario"], source.scenario_label), (w["data"], vintage_text(run.vintage, lang)),
+            (w["run_date"], run_date_text(run.started, lang)))
+    nav: list[NavLink] = []
+    if index_href:
+        nav.append(NavLink(index_href, w["all_briefs"]))
+    nav += [NavLink(href, words(other)["language"], other) for other, href in other_langs.items()]
+    if run.git is None:
+        code = w["no_git"]
+    else:
+        code = f"git {run.git.commit[:12]}" + (f" ({w['uncommitted']})" if run.git.dirty else "")
+    provenance = (
+        (w["run"], f"{run.run_id} · {run.started.astimezone(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}"),
+        (w["notebook"], f"{source.notebook} · sha256 {_short(source.notebook_sha256)}"),
+        (w["scenario_file"], f"{source.scenario_file} · sha256 {_short(source.scenario_sha256)}"),
+        (w["parameters"], _param_text(source.parameters)),
+        (w["data_files"], " · ".join(f"{name} sha256 {_short(sha)}" for name, sha in run.data_hashes)),
+        (w["code"], code),
+        (w["software"], " · ".join(f"{name} {version}" for name, version in run.software)),
+    )
+    return BriefContext(lang, w["kicker"], meta, tuple(nav), w["provenance"], provenance,
+                        manifest_href, w["manifest"])
+
+
+_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$\n?", re.MULTILINE)
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def take_title(markdown: str) -> tuple[str | None, str]:
+    """The first level-1 ATX heading of a markdown text, and the text without it."""
+    m = _HEADING.search(markdown)
+    if not m:
+        return None, markdown
+    return m.group(1).strip(), (markdown[: m.start()] + markdown[m.end():]).strip("\n")
+
+
+def take_html_title(markup: str) -> tuple[str | None, str]:
+    """The text of the first <h1> of an HTML fragment, and the fragment without it."""
+    m = _H1.search(markup)
+    if not m:
+        return None, markup
+    text = " ".join(html_lib.unescape(_TAG.sub("", m.group(1))).split())
+    return text or None, markup[: m.start()] + markup[m.end():]
+
+
+def _output_title(output: nbformat.NotebookNode) -> str | None:
+    """Take the title out of one display output (HTML <h1> or markdown `# `), if it has one."""
+    data = output.get("data", {})
+    for mime, take in (("text/html", take_html_title), ("text/markdown", take_title)):
+        if mime in data:
+            text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+            title, rest = take(text)
+            if title:
+                data[mime] = rest
+                return title
+    return None
+
+
+class BriefPreprocessor(Preprocessor):
+    """Move the brief's title into the page header; drop stderr (warnings) and empty code cells.
+
+    The title is the first level-1 heading shown by a code cell (a localised `<h1>` from
+    kh330lib.report.header, or a markdown `# ` output); failing that, the first `# ` heading of a
+    markdown cell; failing that, the notebook's name.
+    """
+
+    def preprocess(self, nb: nbformat.NotebookNode, resources: dict) -> tuple[nbformat.NotebookNode, dict]:
+        title: str | None = None
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                # Warnings and stderr go to run.log (papermill logs them), never to the reader.
+                cell.outputs = [o for o in cell.outputs
+                                if not (o.output_type == "stream" and o.get("name") == "stderr")]
+                for output in cell.outputs:
+                    if title is None and output.output_type in ("display_data", "execute_result"):
+                        title = _output_title(output)
+        cells = []
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                if title is None:
+                    title, cell.source = take_title(cell.source)
+                if cell.source.strip() or cell.get("attachments"):
+                    cells.append(cell)
+            elif cell.cell_type == "code" and cell.outputs:
+                cells.append(cell)
+            # Raw cells are notes for authors, never for readers.
+        nb.cells = cells
+        title = title or resources.get("metadata", {}).get("name", "")
+        nb.metadata["title"] = title
+        resources.setdefault("kh330", {})["title"] = title
+        return nb, resources
+
+
+def brief_exporter(lang: str) -> HTMLExporter:
+    """The HTML exporter of briefs: kh330 template, no code or prompts, tagged cells removed."""
+    c = Config()
+    c.TemplateExporter.extra_template_basedirs = [str(paths.TEMPLATES_DIR)]
+    c.HTMLExporter.template_name = TEMPLATE_NAME
+    c.TemplateExporter.exclude_input = True
+    c.TemplateExporter.exclude_input_prompt = True
+    c.TemplateExporter.exclude_output_prompt = True
+    c.HTMLExporter.embed_images = True
+    c.HTMLExporter.exclude_anchor_links = True
+    c.HTMLExporter.language_code = check_lang(lang)
+    # Configured by class name: TagRemovePreprocessor is already among the exporter's defaults.
+    c.TagRemovePreprocessor.enabled = True
+    c.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
+    c.TagRemovePreprocessor.remove_input_tags = set(REMOVE_INPUT_TAGS)
+    c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
+    exporter = HTMLExporter(config=c)
+    exporter.register_preprocessor(BriefPreprocessor(), enabled=True)
+    return exporter
+
+
+def render_brief(nb: nbformat.NotebookNode, context: BriefContext, *, name: str,
+                 source_dir: Path | None = None) -> RenderedBrief:
+    """HTML of one executed notebook; markdown images are resolved against `source_dir` and inlined."""
+    resources = {"metadata": {"name": name, "path": str(source_dir or "")},
+                 "kh330": context.as_resources()}
+    html, out = brief_exporter(context.lang).from_notebook_node(nb, resources=resources)
+    return RenderedBrief(html, out["kh330"]["title"])
+
+
+_CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]*)""", re.IGNORECASE)
+_CSS_IMPORT = re.compile(r"""@import\s+(?:url\()?\s*['"]?([^'")\s;]+)""", re.IGNORECASE)
+_JS_IMPORT = re.compile(r"""\bimport\s*\(\s*['"`]([^'"`]+)""")
+_LOADING_ATTRS = (("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
+                  ("embed", "src"), ("object", "data"), ("source", "src"), ("source", "srcset"),
+                  ("video", "src"), ("video", "poster"), ("audio", "src"), ("track", "src"),
+                  ("input", "src"), ("image", "href"), ("use", "href"))
+
+
+def _is_inline(ref: str) -> bool:
+    return ref == "" or ref.startswith(("data:", "#"))
+
+
+def external_references(html: str) -> list[str]:
+    """Every resource the page would load from outside itself (scripts, styles, fonts, images, imports)."""
+    soup = BeautifulSoup(html, "html.parser")
+    refs: list[str] = []
+    for tag, attr in _LOADING_ATTRS:
+        for elem in soup.find_all(tag):
+            value = (elem.get(attr) or elem.get(f"xlink:{attr}")) if attr == "href" else elem.get(attr)
+            if value and not _is_inline(value):
+                refs.append(f"<{tag} {attr}={value!r}>")
+    for link in soup.find_all("link"):
+        if link.get("href") and not _is_inline(link["href"]):
+            refs.append(f"<link href={link['href']!r}>")
+    css_texts = [s.get_text() for s in soup.find_all("style")]
+    css_texts += [e["style"] for e in soup.find_all(style=True)]
+    for css in css_texts:
+        css = _CSS_COMMENT.sub("", css)
+        refs += [f"css url({u})" for u in _CSS_URL.findall(css) if not _is_inline(u)]
+        refs += [f"css @import {u}" for u in _CSS_IMPORT.findall(css)]
+    for script in soup.find_all("script"):
+        refs += [f"script import({u})" for u in _JS_IMPORT.findall(script.get_text())]
+    return refs
+
+
+def images_without_alt(html: str) -> int:
+    """Images whose alt text is missing, empty, or nbconvert's placeholder sentence."""
+    soup = BeautifulSoup(html, "html.parser")
+    return sum(1 for img in soup.find_all("img")
+               if not (img.get("alt") or "").strip() or img.get("alt") == NBCONVERT_DEFAULT_ALT)
+
+
+def audit_brief(html: str, max_bytes: int = MAX_BRIEF_BYTES) -> list[str]:
+    """Why a rendered brief must not be published (empty when it is fine)."""
+    problems = []
+    refs = external_references(html)
+    if refs:
+        shown = ", ".join(refs[:3]) + (f" and {len(refs) - 3} more" if len(refs) > 3 else "")
+        problems.append(f"loads {len(refs)} external resource(s): {shown} (inline them as data: URIs)")
+    missing = images_without_alt(html)
+    if missing:
+        problems.append(f"{missing} image(s) without alt text (display charts as <img alt=...> HTML, "
+                        f"or give the output metadata an 'alt' entry)")
+    size = len(html.encode("utf-8"))
+    if size > max_bytes:
+        problems.append(f"is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:.0f} MB limit "
+                        f"(lower the chart dpi or show fewer table rows)")
+    return problems
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One brief of a run as listed on the index page."""
+
+    notebook: str
+    scenario: str
+    scenario_labels: Mapping[str, str]
+    lang: str
+    title: str
+    href: str | None
+    ok: bool
+
+
+@dataclass(frozen=True)
+class _Cell:
+    lang: str
+    href: str | None
+    text: str
+
+
+@dataclass
+class _Row:
+    title: str
+    cells: list[_Cell] = field(default_factory=list)
+
+
+def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[str], *,
+                 published_ok: bool) -> str:
+    """The run's index.html: one table per scenario, one row per notebook, one column per language."""
+    vi, en = words("vi"), words("en")
+    sections = []
+    for scenario in dict.fromkeys(e.scenario for e in entries):
+        mine = [e for e in entries if e.scenario == scenario]
+        labels = mine[0].scenario_labels
+        heading = f"{vi['scenarios']}: {labels.get('vi', scenario)}"
+        if "en" in langs:
+            heading += f" / {en['scenarios']}: {labels.get('en', scenario)}"
+        rows = []
+        for notebook in dict.fromkeys(e.notebook for e in mine):
+            by_lang = {e.lang: e for e in mine if e.notebook == notebook}
+            first = by_lang.get("vi") or next(iter(by_lang.values()))
+            row = _Row(first.title or notebook)
+            for lang in langs:
+                e = by_lang.get(lang)
+                if e is None:
+                    row.cells.append(_Cell(lang, None, ""))
+                elif e.ok and e.href:
+                    row.cells.append(_Cell(lang, e.href, e.title or notebook))
+                else:
+                    row.cells.append(_Cell(lang, None, words(lang)["failed"]))
+            rows.append(row)
+        sections.append({"heading": heading, "rows": rows})
+    meta = [(f"{vi['run_date']} / {en['run_date']}", run_date_text(run.started, "vi")),
+            (f"{vi['data']} / {en['data']}", vintage_text(run.vintage, "vi"))]
+    code = "–" if run.git is None else run.git.commit[:12] + (" *" if run.git.dirty else "")
+    provenance = [(f"{vi['run']} / {en['run']}", run.run_id), (f"{vi['code']} / {en['code']}", code),
+                  (f"{vi['software']} / {en['software']}",
+                   " · ".join(f"{n} {v}" for n, v in run.software))]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
+                             autoescape=True, keep_trailing_newline=True)
+    return env.get_template(INDEX_TEMPLATE).render(
+        kicker=vi["kicker"], title_vi=vi["index_title"], title_en=en["index_title"], meta=meta,
+        failed="" if published_ok else f"{vi['run_failed']} / {en['run_failed']}",
+        sections=sections, brief_heading=f"{vi['brief']} / {en['brief']}",
+        languages=[(lang, words(lang)["language"]) for lang in langs],
+        provenance_title=f"{vi['run_provenance']} / {en['run_provenance']}",
+        provenance=provenance)
+
+
+def publish_latest(run_dir: Path, latest: Path) -> str:
+    """Point `latest` at `run_dir` in one atomic step; return how ('symlink' or 'copy').
+
+    POSIX: a relative symlink `latest -> runs/<id>` created beside it and renamed over it
+    (rename(2) is atomic, so readers see the old run or the new one, never a mix). Where
+    symlinks are not allowed (Windows without developer mode) the run is copied and the two
+    folders are swapped by renames, which leaves `latest` missing for an instant.
+    """
+    latest = Path(latest)
+    tmp = latest.with_name(f".{latest.name}-{run_dir.name}.tmp")
+    old = latest.with_name(f".{latest.name}-old-{run_dir.name}")
+    _remove(tmp)
+    try:
+        os.symlink(os.path.relpath(run_dir, latest.parent), tmp, target_is_directory=True)
+        how = "symlink"
+    except (OSError, NotImplementedError):
+        shutil.copytree(run_dir, tmp)
+        how = "copy"
+    if latest.is_dir() and not latest.is_symlink():
+        # A real folder (a copy) cannot be replaced by rename: move it aside first.
+        os.replace(latest, old)
+        os.replace(tmp, latest)
+        _remove(old)
+    else:
+        os.replace(tmp, latest)
+    return how
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)

@@ -1,0 +1,296 @@
+"""`kh330 run`: check the inputs, execute every notebook × scenario × language in parallel processes
+into a fresh run folder, render the briefs, and publish `latest/` atomically only if all succeeded.
+
+Layout of one run (`reports/runs/<UTC time>-<id>/`):
+    index.html, manifest.json, run.log, <scenario>/<lang>/<notebook>.ipynb and .html
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import os
+import secrets
+import signal
+import sys
+import threading
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Sequence, TextIO
+
+import filelock
+
+from .. import __version__, paths
+from ..files import write_json
+from ..fmt import LANGS
+from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
+from .plan import Plan, RunOptions, prepare
+from .publish import BriefSource, IndexEntry, RunInfo, brief_context, publish_latest, render_index
+from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, warm_up
+
+LOCK_NAME = ".kh330-run.lock"
+LATEST = "latest"
+RUNS = "runs"
+SOFTWARE = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "statsmodels", "scipy",
+            "matplotlib", "seaborn", "babel")
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """How the run went: exit code 0 (all briefs ok), 1 (a brief failed or another run holds the lock)."""
+
+    exit_code: int
+    run_dir: Path | None
+    results: tuple[BriefResult, ...] = ()
+    published: bool = False
+    message: str = ""
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """`20251122T061500Z-3f9a1c`: sorts by time; the suffix keeps two runs in one second apart."""
+    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _software() -> tuple[tuple[str, str], ...]:
+    versions = package_versions()
+    lower = {k.lower(): v for k, v in versions.items()}
+    return (("kh330", __version__), ("Python", sys.version.split()[0]),
+            *((name, lower[name]) for name in SOFTWARE if name in lower))
+
+
+def plan_jobs(plan: Plan, run: RunInfo, run_dir: Path) -> list[Job]:
+    """Every notebook × scenario × language, with its parameters, output paths and header/footer."""
+    opts = plan.options
+    jobs = []
+    for sc in plan.scenarios:
+        for nb in plan.notebooks:
+            for lang in opts.langs:
+                injected = {**sc.values, "lang": lang, "run_id": run.run_id}
+                if opts.as_of:
+                    injected["as_of"] = opts.as_of
+                resolved = {**nb.defaults(), **injected}
+                source = BriefSource(paths.display(nb.path), nb.sha256, paths.display(sc.path), sc.sha256,
+                                     resolved, sc.label(lang))
+                others = {o: f"../{o}/{nb.name}.html" for o in opts.langs if o != lang}
+                context = brief_context(run, source, lang, index_href="../../index.html",
+                                        other_langs=others, manifest_href=f"../../{MANIFEST_NAME}")
+                out = run_dir / sc.name / lang
+                jobs.append(Job(len(jobs) + 1, nb.path, sc.name, lang, injected, resolved,
+                                out / f"{nb.name}.ipynb", out / f"{nb.name}.html",
+                                run_dir / "logs" / f"{sc.name}-{lang}-{nb.name}.log", context, opts.timeout))
+    return jobs
+
+
+def _label(job: Job, many_scenarios: bool) -> str:
+    return f"{job.name} ({job.scenario}, {job.lang})" if many_scenarios else f"{job.name} ({job.lang})"
+
+
+def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Sequence[BriefResult],
+              jobs: Sequence[Job], finished: dt.datetime | None, outcome: str, published: bool) -> dict:
+    by_job = {r.job.number: r for r in results}
+    briefs = []
+    for job in jobs:
+        r = by_job.get(job.number)
+        briefs.append({
+            "notebook": paths.display(job.notebook), "scenario": job.scenario, "lang": job.lang,
+            "outcome": "pending" if r is None else ("ok" if r.ok else "failed"),
+            "title": r.title if r else "", "seconds": round(r.seconds, 2) if r else None,
+            "error": r.error if r else None, "bytes": r.size if r else None,
+            "html": job.rel_html if r and r.ok else None,
+            "executed_notebook": f"{job.scenario}/{job.lang}/{job.ipynb.name}",
+            "parameters": job.resolved,
+        })
+    return {
+        "format": MANIFEST_FORMAT, "run_id": run.run_id, "command": plan.options.command,
+        "outcome": outcome, "published": published,
+        "started": run.started.isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "finished": finished.isoformat(timespec="seconds").replace("+00:00", "Z") if finished else None,
+        "seconds": round((finished - run.started).total_seconds(), 2) if finished else None,
+        "run_folder": paths.display(run_dir),
+        "settings": {"scenarios": [s.name for s in plan.scenarios], "langs": list(plan.options.langs),
+                     "only": list(plan.options.only), "cell_timeout_seconds": plan.options.timeout,
+                     "kernel": KERNEL_NAME, "workers": workers, "as_of": plan.options.as_of},
+        "git": run.git, "host": os.uname().nodename if hasattr(os, "uname") else "",
+        "python": sys.version.split()[0], "data_vintage": plan.vintage,
+        "scenarios": {s.name: {"file": paths.display(s.path), "sha256": s.sha256, "values": s.values}
+                      for s in plan.scenarios},
+        "inputs": plan.input_hashes, "packages": package_versions(), "briefs": briefs,
+    }
+
+
+def _append_log(run_log: TextIO, line: str) -> None:
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    run_log.write(f"{stamp} {line}\n")
+    run_log.flush()
+
+
+def _merge_job_log(run_log: TextIO, job: Job) -> None:
+    """Move a job's log (papermill, cell output, stderr, warnings) into run.log as one section."""
+    run_log.write(f"---- {job.scenario}/{job.lang}/{job.name} ----\n")
+    if job.log.exists():
+        run_log.write(job.log.read_text(encoding="utf-8", errors="replace"))
+        job.log.unlink()
+    run_log.write(f"---- end {job.scenario}/{job.lang}/{job.name} ----\n")
+    run_log.flush()
+
+
+def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = None) -> RunResult:
+    """Check, execute, render and (when every brief succeeded) publish. Raises InputError on bad input."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    plan = prepare(options)
+    reports = Path(options.reports_dir)
+    reports.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(reports / LOCK_NAME), timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        message = (f"kh330 run: another kh330 run is in progress (lock {paths.display(reports / LOCK_NAME)}); "
+                   f"nothing was done, try again later.")
+        print(message, file=err)
+        return RunResult(EXIT_FAILED, None, message=message)
+    try:
+        with _sigterm_as_exit():
+            return _run_locked(plan, reports, out, err)
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM (kill, systemctl stop) into SystemExit(143), so that the workers are stopped too."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResult:
+    opts = plan.options
+    started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    run_id = new_run_id(started)
+    run_dir = reports / RUNS / run_id
+    (run_dir / "logs").mkdir(parents=True)
+    n_jobs = len(plan.scenarios) * len(plan.notebooks) * len(opts.langs)
+    workers = max(1, min(opts.jobs or os.cpu_count() or 1, n_jobs))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    finished = False
+    try:
+        for _ in range(workers):
+            pool.submit(warm_up)  # workers start and import papermill while this process gathers provenance
+        data_files = (paths.display(paths.OBSERVATIONS), paths.display(paths.SOURCES))
+        info = RunInfo(run_id, started, plan.vintage, git_state(), _software(),
+                       tuple((k, v) for k, v in plan.input_hashes.items() if k in data_files))
+        jobs = plan_jobs(plan, info, run_dir)
+        manifest_path = run_dir / MANIFEST_NAME
+        write_json(manifest_path, _manifest(plan, info, run_dir, workers, [], jobs, None, "running", False))
+        with open(run_dir / "run.log", "a", encoding="utf-8") as run_log:
+            _append_log(run_log, f"kh330 run {run_id}: {opts.command}")
+            print(f"kh330 run {run_id}: {_count(len(jobs), 'brief')} ({_count(len(plan.notebooks), 'notebook')}"
+                  f" × {_count(len(plan.scenarios), 'scenario')} × {_count(len(opts.langs), 'language')}) "
+                  f"on {_count(workers, 'process', 'processes')} → {paths.display(run_dir)}", file=out, flush=True)
+            results = _execute_all(pool, jobs, run_log, out, many=len(plan.scenarios) > 1)
+            finished = True
+            return _finish(plan, info, run_dir, workers, jobs, results, run_log, out, err)
+    except BaseException as exc:
+        if not finished:
+            # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now. Killing a worker also ends its kernel
+            # (ipykernel exits when its parent process is gone).
+            _stop_workers(pool)
+            why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
+                   "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
+            print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
+                  f"is in {paths.display(run_dir)}", file=err)
+        raise
+    finally:
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    # ProcessPoolExecutor offers no way to end running work before Python 3.14 (terminate_workers).
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()
+
+
+def _latest_text(reports: Path) -> str:
+    # Not paths.display(reports / LATEST): that resolves the link and would name the run folder.
+    return f"{paths.display(reports)}/{LATEST}"
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _execute_all(pool: ProcessPoolExecutor, jobs: Sequence[Job], run_log: TextIO, out: TextIO, *,
+                 many: bool) -> list[BriefResult]:
+    """Run every job in the pool; one progress line per finished brief (no bars: runs are often unattended)."""
+    results: list[BriefResult] = []
+    futures = {pool.submit(execute_brief, job): job for job in jobs}
+    for future in as_completed(futures):
+        job = futures[future]
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
+            result = BriefResult(job, False, 0.0, f"worker process failed: {type(exc).__name__}: {exc}")
+        results.append(result)
+        line = f"[{len(results)}/{len(jobs)}] {_label(job, many)} {'ok' if result.ok else 'FAILED'} " \
+               f"{result.seconds:.1f} s"
+        print(line, file=out, flush=True)
+        _append_log(run_log, line + ("" if result.ok else f": {result.error}"))
+        _merge_job_log(run_log, job)
+    return sorted(results, key=lambda r: r.job.number)
+
+
+def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequence[Job],
+            results: Sequence[BriefResult], run_log: TextIO, out: TextIO, err: TextIO) -> RunResult:
+    """Index, final manifest, and the atomic publish when every brief succeeded."""
+    opts = plan.options
+    reports = Path(opts.reports_dir)
+    failed = [r for r in results if not r.ok]
+    ok = not failed
+    labels = {s.name: {lang: s.label(lang) for lang in LANGS} for s in plan.scenarios}
+    entries = [IndexEntry(r.job.name, r.job.scenario, labels[r.job.scenario], r.job.lang, r.title,
+                          r.job.rel_html if r.ok else None, r.ok) for r in results]
+    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok), encoding="utf-8")
+    with contextlib.suppress(OSError):
+        (run_dir / "logs").rmdir()
+    publish = ok and not opts.only
+    finished = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    manifest_path = run_dir / MANIFEST_NAME
+    # The final manifest goes first: once latest/ points here, readers must see the finished record.
+    write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished,
+                                        "ok" if ok else "failed", publish))
+    if publish:
+        try:
+            how = publish_latest(run_dir, reports / LATEST)
+        except BaseException:
+            write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished, "ok", False))
+            raise
+        _append_log(run_log, f"published {_latest_text(reports)} → {RUNS}/{run_dir.name} ({how})")
+    seconds = (finished - info.started).total_seconds()
+    latest = _latest_text(reports)
+    if not ok:
+        many = len(plan.scenarios) > 1
+        _append_log(run_log, f"{len(failed)} of {len(jobs)} briefs failed; {latest} not changed")
+        print(f"kh330 run: {len(failed)} of {_count(len(jobs), 'brief')} failed; {latest} was not changed. "
+              f"The failed notebooks are kept in {paths.display(run_dir)} (details in run.log):", file=err)
+        for r in failed:
+            print(f"  {_label(r.job, many)}: {r.error}\n    notebook: {paths.display(r.job.ipynb)}", file=err)
+        return RunResult(EXIT_FAILED, run_dir, tuple(results), False)
+    where = (f"published {latest}/index.html" if publish else
+             f"not published (--only runs a subset); see {paths.display(run_dir)}/index.html")
+    _append_log(run_log, f"done in {seconds:.0f} s; {where}")
+    print(f"kh330 run: {_count(len(jobs), 'brief')} ok in {seconds:.0f} s; {where}", file=out, flush=True)
+    return RunResult(EXIT_OK, run_dir, tuple(results), publish)

@@ -1,0 +1,180 @@
+"""One brief in a worker process: execute its notebook with papermill, render and audit the HTML."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator, Mapping
+
+# jsonschema (under nbformat) imports rfc3987_syntax when it is installed, and that module compiles a
+# grammar for 2-4 s in every process that loads it; nbformat never checks IRI formats, so the runner
+# and its workers skip it (jsonschema treats the missing module as an optional extra).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+import nbformat  # noqa: E402
+
+from .publish import BriefContext, audit_brief, render_brief  # noqa: E402
+
+KERNEL_START_TIMEOUT = 60.0
+# Notebooks were saved on many machines; the suite always runs them with the environment's kernel.
+KERNEL_NAME = "python3"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One brief: one notebook, one scenario, one language (picklable, runs in a worker process)."""
+
+    number: int
+    notebook: Path
+    scenario: str
+    lang: str
+    parameters: Mapping[str, Any]
+    resolved: Mapping[str, Any]
+    ipynb: Path
+    html: Path
+    log: Path
+    context: BriefContext
+    timeout: float
+
+    @property
+    def name(self) -> str:
+        return self.notebook.stem
+
+    @property
+    def rel_html(self) -> str:
+        return f"{self.scenario}/{self.lang}/{self.html.name}"
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    """How one brief went."""
+
+    job: Job
+    ok: bool
+    seconds: float
+    error: str | None = None
+    title: str = ""
+    size: int | None = None
+
+
+def _configure_worker_logging() -> None:
+    root = logging.getLogger()
+    if not getattr(root, "_kh330_configured", False):
+        handler = logging.StreamHandler(sys.stderr)  # fd 2, redirected to the job's log below
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+        root.setLevel(logging.INFO)
+        root._kh330_configured = True  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _output_to(log: Path) -> Iterator[None]:
+    """Send this process's stdout and stderr (and the kernel's, which inherits them) to `log`."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with open(log, "ab", buffering=0) as fh:
+        os.dup2(fh.fileno(), 1)
+        os.dup2(fh.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
+def _failed_cell(ipynb: Path) -> str:
+    """Add papermill's error banner to a notebook stopped by a timeout; return the cell's label."""
+    from papermill.exceptions import PapermillExecutionError
+    from papermill.execute import raise_for_execution_errors
+
+    try:
+        nb = nbformat.read(ipynb, as_version=4)
+        raise_for_execution_errors(nb, str(ipynb))
+    except PapermillExecutionError as exc:
+        return f"cell In [{exc.exec_count}]"
+    except Exception:  # noqa: BLE001 - the label is a courtesy; the timeout is reported anyway
+        logging.getLogger("kh330").exception("could not mark the timed-out cell in %s", ipynb)
+    return "a cell"
+
+
+def _any_cell_ran(ipynb: Path) -> bool:
+    """Whether papermill got as far as executing a cell (it saves the notebook after each one)."""
+    try:
+        nb = nbformat.read(ipynb, as_version=4)
+    except Exception:  # noqa: BLE001 - missing or half-written: nothing ran
+        return False
+    return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+def _execute(job: Job) -> str | None:
+    """Run the notebook with papermill into the run folder; the error as one line, or None.
+
+    A kernel that fails to start (port clash between parallel kernels, papermill #511; slow start,
+    #239) is tried once more; an error once cells have run is the notebook's and is not retried.
+    """
+    import papermill
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    log = logging.getLogger("kh330")
+    for attempt in (1, 2):
+        try:
+            papermill.execute_notebook(
+                str(job.notebook), str(job.ipynb), parameters=dict(job.parameters), kernel_name=KERNEL_NAME,
+                progress_bar=False, log_output=True, execution_timeout=job.timeout,
+                start_timeout=KERNEL_START_TIMEOUT, cwd=str(job.notebook.parent))
+        except PapermillExecutionError as exc:
+            evalue = " ".join(str(exc.evalue).split())
+            return f"{exc.ename}: {evalue[:300]} (cell In [{exc.exec_count}])"
+        except CellTimeoutError:
+            return f"{_failed_cell(job.ipynb)} ran longer than the {job.timeout:g} s timeout"
+        except Exception as exc:  # noqa: BLE001 - kernel death, start timeout, …: the brief failed
+            log.error("papermill failed:\n%s", traceback.format_exc())
+            if attempt == 1 and not _any_cell_ran(job.ipynb):
+                log.warning("the kernel did not start; trying once more")
+                continue
+            return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+        return None
+    return None  # not reached: the second attempt always returns
+
+
+def warm_up() -> None:
+    """Import what a job needs, so that the first job does not pay for it."""
+    import papermill  # noqa: F401
+    from nbclient.exceptions import CellTimeoutError  # noqa: F401
+
+
+def execute_brief(job: Job) -> BriefResult:
+    """Execute one notebook and render its brief; everything it prints goes to the job's log."""
+    start = time.monotonic()
+    _configure_worker_logging()
+    job.ipynb.parent.mkdir(parents=True, exist_ok=True)
+    title, size = "", None
+    with _output_to(job.log):
+        error = _execute(job)
+        if error is None:
+            try:
+                nb = nbformat.read(job.ipynb, as_version=4)
+                brief = render_brief(nb, job.context, name=job.name, source_dir=job.notebook.parent)
+                job.html.write_text(brief.html, encoding="utf-8")
+                title, size = brief.title, brief.size
+                problems = audit_brief(brief.html)
+                if problems:
+                    error = "the brief " + "; ".join(problems)
+            except Exception as exc:  # noqa: BLE001
+                logging.getLogger("kh330").error("rendering failed:\n%s", traceback.format_exc())
+                error = f"rendering failed: {type(exc).__name__}: {exc}"
+        if error:
+            logging.getLogger("kh330").error("%s (%s): %s", job.name, job.lang, error)
+    return BriefResult(job, error is None, time.monotonic() - start, error, title, size)

@@ -1,0 +1,213 @@
+"""Phrases built from numbers and the registry: values with units, goals, clauses, changes, lists, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Iterable, Sequence
+
+import pandas as pd
+
+from .. import fmt
+from ..data.catalog import Indicator, Target
+from ..data.observations import Dataset
+from ..data.scenarios import Adjustment
+from . import breakdown_name, kind_name, status_name, t, unit_name
+
+COMPARATOR_SIGNS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def num(value: float | None, lang: str = "vi", integer: bool = False, fixed: bool = False) -> str:
+    """A number for readers: observed values as reported (up to 2 decimals: 72,5 / 70,25 / 0,42);
+
+    `fixed` for model outputs, with decimals by size and trailing zeros kept (81,9 / 42,0 / 0,45 / 154.220).
+    """
+    if _missing(value):
+        return "–"
+    if not fixed:
+        return fmt.number(value, lang, 0 if integer else 2)
+    size = abs(value)
+    digits = 0 if integer or size >= 100 else 1 if size >= 10 else 2
+    return fmt.fixed(value, lang, digits)
+
+
+def unit_text(unit: str | None, lang: str = "vi") -> str:
+    """A unit in the reader's language: `% GRDP`, `người`, `% of GRDP`, `persons`."""
+    if not unit:
+        return ""
+    if unit.startswith("%") and unit != "%":
+        rest = unit[1:].strip()
+        return f"% {unit_name(rest, lang)}" if lang == "vi" else unit
+    return unit_name(unit, lang)
+
+
+def value_text(value: float | None, unit: str | None, lang: str = "vi", integer: bool = False,
+               fixed: bool = False) -> str:
+    """A value with its unit in a sentence: `72,5 %`, `0,42 % GRDP`, `60 người` (vi); `72.5%`, `0.42% of GRDP`."""
+    if _missing(value):
+        return "–"
+    u = unit_text(unit, lang)
+    if u.startswith("%"):
+        return num(value, lang, integer, fixed) + ("" if lang == "en" else " ") + u
+    return f"{num(value, lang, integer, fixed)} {u}".strip()
+
+
+def with_unit(value: float | None, unit: str | None, lang: str = "vi", digits: int = 2) -> str:
+    """A value with its unit in a list or table: `1,5 % (GRDP)`, `60 người`; percentages the locale's way."""
+    if _missing(value):
+        return "–"
+    if unit and unit.startswith("%"):
+        rest = unit[1:].strip()
+        return fmt.percent(value, lang, digits) + (f" ({unit_name(rest, lang)})" if rest else "")
+    return f"{fmt.number(value, lang, digits)} {unit_name(unit or '', lang)}".strip()
+
+
+def probability_text(p: float | None, lang: str = "vi") -> str:
+    """P(target met) in whole percent; `> 99 %`/`< 1 %` where rounding would claim certainty."""
+    if _missing(p):
+        return "–"
+    pct = 100.0 * p
+    if 0.0 < pct < 0.5:
+        return "< " + fmt.percent(1, lang, 0)
+    if 99.5 <= pct < 100.0:
+        return "> " + fmt.percent(99, lang, 0)
+    return fmt.percent(pct, lang, 0)
+
+
+def share_text(share: float | None, lang: str = "vi", digits: int = 0) -> str:
+    """A ratio (0–1) as a percentage: 0.95 → `95 %`."""
+    return fmt.percent(None if share is None else 100.0 * share, lang, digits)
+
+
+def change_unit(unit: str | None, lang: str = "vi", short: bool = False) -> str:
+    """The unit of a yearly change: percentage points for shares, the count's unit otherwise."""
+    if unit and unit.startswith("%"):
+        return t("pp_short" if short else "pp", lang)
+    return unit_text(unit, lang)
+
+
+def change_text(value: float | None, unit: str | None, lang: str = "vi", short: bool = True,
+                integer: bool = False) -> str:
+    """A yearly change: `1,25 điểm %/năm` (table) or `1,25 điểm phần trăm mỗi năm` (sentence)."""
+    if value is None:
+        return "–"
+    per = t("per_year_short" if short else "per_year", lang)
+    return f"{num(value, lang, integer and float(value).is_integer())} {change_unit(unit, lang, short)}{per}"
+
+
+def signed_change(value: float | None, unit: str | None, lang: str = "vi") -> str:
+    """A yearly change with its sign and short unit, for the command line: `+1,88 điểm %`."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ""
+    return f"{sign}{fmt.number(value, lang, 2)} {change_unit(unit, lang, short=True)}".rstrip()
+
+
+def join_words(items: Sequence[str], lang: str = "vi") -> str:
+    """`a, b và c` / `a, b and c`."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + t("list_and", lang) + items[-1]
+
+
+def lower_first(text: str) -> str:
+    """Lower-case the first letter inside a sentence (labels start capitalised), keeping acronyms and names."""
+    words = text.split()
+    if not words:
+        return text
+    letters = [c for c in words[0] if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):  # acronyms such as "R&D", "GRDP"
+        return text
+    # Proper names such as "Trung tâm Giám sát…" keep their capitals: a capitalised
+    # word (not an acronym) among the next two marks one.
+    for word in words[1:3]:
+        if word[:1].isupper() and not word.isupper():
+            return text
+    return text[0].lower() + text[1:]
+
+
+def goal_text(target: Target, lang: str = "vi") -> str:
+    """The target as a short phrase: `> 80 % đến 2030`."""
+    if target.kind == "qualitative" or target.value is None:
+        return f"{kind_name('qualitative', lang)}, {t('by', lang)} {target.deadline}"
+    if target.kind == "milestone":
+        return f"{t('milestone_done', lang)} {t('by', lang)} {target.deadline}"
+    goal = f"{COMPARATOR_SIGNS[target.comparator or '>=']} {with_unit(target.value, target.unit, lang, 2)}"
+    if target.kind == "cumulative" and target.start:
+        goal += f" ({t('cumulative', lang)} {target.start}–{target.deadline})"
+    return f"{goal} {t('by', lang)} {target.deadline}"
+
+
+def target_name(target: Target, breakdown: str = "", lang: str = "vi") -> str:
+    """A target's label with its training level, if any: `Học sinh … STEM — đại học`."""
+    bd = breakdown_name(breakdown, lang)
+    return target.label(lang) + (f" — {bd}" if bd else "")
+
+
+def subject(target: Target, breakdown: str = "", lang: str = "vi") -> str:
+    """A target as the subject of a sentence: `Học sinh … STEM (đại học)`."""
+    return target_name(target, breakdown, lang).replace(" — ", " (", 1) + (")" if breakdown else "")
+
+
+def clause_text(clause: str, lang: str = "vi") -> str:
+    """`II.2 bullet 3` as readers say it: `mục II.2, ý 3` / `II.2, bullet 3`."""
+    section, _, bullet = clause.partition(" bullet ")
+    return t("clause_fmt", lang).format(section=section, bullet=bullet) if bullet else clause
+
+
+def reporters_text(indicator: Indicator, dataset: Dataset, lang: str = "vi", short: bool = False) -> str:
+    """Who reports an indicator under Plan 330 section V: `Sở Giáo dục và Đào tạo (mục V.1) và …`."""
+    units = [dataset.registry.units[u] for u in indicator.reporters if u in dataset.registry.units]
+    if not units:
+        return t("reporter_unknown", lang)
+    where = "" if short else f"{t('section', lang)} "
+    return join_words([f"{u.label(lang)} ({where}{u.clause})" for u in units], lang)
+
+
+def series_label(dataset: Dataset, indicator_id: str, geo: str, lang: str = "vi") -> str:
+    """An indicator's label naming its area, unless it is Huế or the label already says which area."""
+    label = dataset.registry.indicators[indicator_id].label(lang)
+    geo_label = dataset.registry.geos[geo].label(lang)
+    if geo == "VN-HUE" or geo_label.lower() in label.lower() or (
+            geo == "VN" and t("national_marker", lang) in label.lower()):
+        return label
+    return f"{label} ({geo_label})"
+
+
+def status_counts(statuses: Iterable[str], lang: str = "vi") -> str:
+    """`2 chính thức, 2 ước tính`."""
+    counts = pd.Series(list(statuses)).value_counts()
+    return ", ".join(f"{n} {status_name(s, lang)}" for s, n in counts.items())
+
+
+def years_span(years: Iterable[int]) -> str:
+    """`2021–2024`, `2024` or `–`."""
+    ys = sorted(set(int(y) for y in years))
+    if not ys:
+        return "–"
+    return str(ys[0]) if len(ys) == 1 else f"{ys[0]}–{ys[-1]}"
+
+
+def date_text(date: dt.date | None, lang: str = "vi") -> str:
+    """A vintage date as readers write it: 15/03/2026 (vi), 15 Mar 2026 (en); the seed data for None."""
+    if date is None:
+        return t("seed_data", lang)
+    return date.strftime("%d/%m/%Y") if lang == "vi" else f"{date.day} {date:%b %Y}"
+
+
+def adjustment_text(adj: Adjustment, unit: str | None, lang: str = "vi") -> str:
+    """One scenario adjustment of an indicator measured in `unit`, in the reader's words."""
+    if adj.type == "extra_points_per_year":
+        return t("adj_extra", lang).format(change=change_text(adj.points, unit, lang, short=False),
+                                           year=adj.from_year)
+    if adj.type == "growth_multiplier":
+        return t("adj_multiplier", lang).format(m=num(adj.multiplier, lang), year=adj.from_year)
+    if adj.type == "straight_path_to_target":
+        return t("adj_straight", lang)
+    values = join_words([f"{y}: {value_text(v, unit, lang)}" for y, v in adj.values], lang)
+    return t("adj_assumed", lang).format(values=values)

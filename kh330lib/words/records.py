@@ -1,0 +1,185 @@
+"""The JSON contract of `kh330 assess --json` and `kh330 status --json`: numbers and codes, reasons in English.
+
+Keys are documented in `kh330 assess --help`; anything not computable is null
+and `reason`/`reasons` say why, in the English words of `words/en.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Iterable
+
+import numpy as np
+
+from ..assess.assessment import Assessment
+from ..assess.series import ProxyView
+from ..codes import Reason, Why, because
+from ..data.status import TargetStatus
+from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
+from . import reason_text, reasons_text
+from .phrases import adjustment_text
+
+LANG = "en"
+
+
+def _why(reason: Reason | None) -> str | None:
+    return reason_text(reason, LANG) if reason is not None else None
+
+
+def _proxy(p: ProxyView, deadline: int) -> dict:
+    s = p.model.series
+    at = p.model.projection.at(deadline) if p.model.projection else None
+    return {
+        "indicator": p.indicator, "label_vi": p.label_vi, "label_en": p.label_en, "geo": p.geo,
+        "relation": p.relation, "unit": p.unit, "status": "proxy", "n_points": int(len(s)),
+        "first_year": int(s["year"].iloc[0]) if len(s) else None,
+        "latest_year": int(s["year"].iloc[-1]) if len(s) else None,
+        "latest_value": float(s["value"].iloc[-1]) if len(s) else None,
+        "source": str(s["source"].iloc[-1]) if len(s) else None,
+        "projection": ({"model": p.model.projection.model, "year": deadline, **at}
+                       if at and p.model.projection else None),
+        "reason": _why(p.model.reason),
+        "notes": [reason_text(n, LANG) for n in p.model.notes],
+    }
+
+
+def record(a: Assessment) -> dict:
+    """One JSON-ready object per target × breakdown."""
+    t = a.target
+    s = a.series
+    deadline = t.deadline
+    proj_at = a.at_deadline()
+    bt = a.choice.backtest(a.projection.model) if a.choice and a.projection else None
+    # Skill is read against the naive benchmark's MASE on the same series.
+    naive = a.choice.backtest("naive") if a.choice else None
+    pr = a.progress or GrowthRatio(None, None, None, None)
+    un = a.unsd or ExpectedValue(None, None, None)
+    pc = a.pace or Pace(None, None, None)
+    prob = a.probability
+    ev = a.evidence
+    expected_year: int | str | None = prob.expected_year if prob else None
+    if prob is not None and prob.beyond_horizon:
+        expected_year = f"after {prob.horizon_end}"
+    rec: dict[str, Any] = {
+        "target": t.id, "indicator": t.indicator, "geo": a.geo, "breakdown": a.breakdown or None,
+        "kind": t.kind, "comparator": t.comparator, "target_value": t.value, "unit": t.unit,
+        "deadline": deadline, "scenario": a.scenario.name,
+        "n_points": a.n_points,
+        "first_year": int(s["year"].iloc[0]) if len(s) else None,
+        "latest_year": a.latest_year, "latest_value": a.latest_value,
+        "latest_status": a.latest_status or None,
+        "statuses": {str(k): int(v) for k, v in s["status"].value_counts().sort_index().items()} if len(s)
+        else {},
+        "includes_assumptions": a.has_assumptions,
+        "base_year": a.base.year if a.base else None,
+        "base_value": a.base_value,
+        "evidence": ev.level,
+        "evidence_detail": {"level": ev.level, "n_points": ev.n_points, "latest_year": ev.latest_year,
+                            "age": ev.age, "weak_points": ev.weak_points,
+                            "reasons": [reason_text(r, LANG) for r in ev.reasons]},
+        "observed_annual_change": pc.observed_annual_change,
+        "required_annual_change": pc.required_annual_change,
+        "acceleration_factor": pc.acceleration_factor,
+        "progress": {"cagr_observed": pr.cagr_observed, "cagr_required": pr.cagr_required, "ratio": pr.ratio,
+                     "status": pr.status},
+        "unsd": {"expected_value": un.expected_value, "ratio": un.ratio, "status": un.status},
+        "projection": {
+            "model": a.projection.model if a.projection else None,
+            "scale": a.projection.scale.kind if a.projection else None,
+            "year": deadline,
+            **(proj_at or {"median": None, "lo80": None, "hi80": None, "lo95": None, "hi95": None}),
+            "widening": a.projection.widening if a.projection else None,
+            "adjustments": [adjustment_text(adj, t.unit, LANG) for adj in a.projection.adjustments]
+            if a.projection else [],
+        },
+        "threshold": a.threshold,
+        "p_meet": prob.p_meet if prob else None,
+        "p_meet_by": prob.p_meet_by if prob else None,
+        "expected_year": expected_year,
+        "backtest": {
+            "mase": bt.mase if bt else None, "rmse": bt.rmse if bt else None,
+            "coverage80": bt.coverage80 if bt else None, "coverage95": bt.coverage95 if bt else None,
+            "n_origins": bt.n_origins if bt else None, "n_errors": bt.n_errors if bt else None,
+            "mase_naive": naive.mase if naive else None,
+            "by_horizon": [dataclasses.asdict(h) for h in bt.by_horizon()] if bt else [],
+            "enough_history": a.choice.enough_history if a.choice else None,
+            "choice": _why(a.choice.reason) if a.choice else None,
+            "widening": _why(a.choice.widening_note) if a.choice else None,
+        },
+        "reason": reasons_text(a.reason, LANG),
+        "reasons": {k: reason_text(v, LANG) for k, v in a.reasons.items()},
+        "notes": [reason_text(n, LANG) for n in a.notes],
+        "proxies": [_proxy(p, deadline) for p in a.proxies],
+    }
+    if t.kind == "cumulative":
+        c = a.cumulative
+        rec["cumulative"] = None if c is None else {
+            "start": c.start, "total": c.total, "years_reported": list(c.years_reported),
+            "missing_years": list(c.missing_years), "pace_so_far": c.pace_so_far, "pace_needed": c.pace_needed,
+            "acceleration_factor": c.acceleration_factor, "projected_total": c.projected_total,
+            "status": c.status, "reason": _why(c.reason)}
+    if t.kind == "milestone":
+        ms = a.milestone
+        rec["milestone"] = None if ms is None else {"status": ms.status, "year_achieved": ms.year_achieved,
+                                                    "reason": _why(ms.reason)}
+    if a.money or a.money_projection is not None or a.reasons.get("money"):
+        own = next((c for c in a.money if c.share == t.value and c.year == deadline), None)
+        rec["money"] = {
+            "unit": "billion VND",
+            "denominator": a.money_denominator,
+            "model": a.money_projection.model if a.money_projection else None,
+            "target": dataclasses.asdict(own) if own else None,
+            "table": [dataclasses.asdict(c) for c in a.money],
+            "reason": _why(a.reasons.get("money")),
+        }
+    return _clean(rec)
+
+
+def records(assessments: Iterable[Assessment]) -> list[dict]:
+    """The JSON records of several assessments (as `kh330 assess --all --json` prints them)."""
+    return [record(a) for a in assessments]
+
+
+def status_records(statuses: list[TargetStatus]) -> list[dict]:
+    """JSON-ready records of `kh330 status --json` (stable keys, English vocabulary)."""
+    out = []
+    for s in statuses:
+        tg = s.target
+        reason = (because(Why.QUALITATIVE) if tg.kind == "qualitative"
+                  else because(Why.NO_DATA) if not s.has_data else None)
+        out.append({
+            "target": tg.id, "clause": tg.clause, "indicator": tg.indicator, "geo": tg.geo,
+            "breakdown": s.breakdown or None, "kind": tg.kind, "comparator": tg.comparator,
+            "target_value": tg.value, "unit": tg.unit, "deadline": tg.deadline,
+            "n_points": s.n_points, "first_year": s.first_year,
+            "latest_year": s.latest.year if s.latest else None,
+            "latest_value": s.latest.value if s.latest else None,
+            "latest_period": (s.latest.period or None) if s.latest else None,
+            "latest_status": s.latest.status if s.latest else None,
+            "latest_source": s.latest.source if s.latest else None,
+            "proxies": [
+                {"indicator": p.indicator, "geo": p.geo, "relation": p.relation, "n_points": p.n_points,
+                 "latest_year": p.latest.year if p.latest else None,
+                 "latest_value": p.latest.value if p.latest else None, "unit": p.unit,
+                 "status": "proxy", "source": p.latest.source if p.latest else None}
+                for p in s.proxies],
+            "reason": _why(reason),
+        })
+    return out
+
+
+def _clean(obj: Any) -> Any:
+    """JSON-safe: numpy scalars → Python, NaN/inf → None, codes → their names."""
+    if isinstance(obj, dict):
+        return {k: _clean(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_clean(v) for v in obj]
+    if isinstance(obj, str):
+        return str(obj)  # a StrEnum code becomes its plain name
+    if isinstance(obj, (np.integer,)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        f = float(obj)
+        return f if math.isfinite(f) else None
+    return obj

@@ -1,0 +1,380 @@
+"""Sentences about assessments and the data: where a target stands, the pace it needs, what is missing."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .. import fmt
+from ..assess.assessment import Assessment
+from ..assess.history import HistoryKey, VerdictAt, last_change
+from ..codes import Verdict
+from ..data.catalog import Target
+from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.scenarios import ASSUMPTION_SOURCE
+from ..data.status import proxies_for, target_status
+from ..data.vintages import history_dates
+from ..methods.settings import Methods
+from . import breakdown_name, evidence_name, model_name, reasons_text, status_name, t, unsd_name, verdict_name
+from .phrases import (
+    change_text,
+    date_text,
+    goal_text,
+    join_words,
+    lower_first,
+    num,
+    probability_text,
+    reporters_text,
+    series_label,
+    share_text,
+    status_counts,
+    subject,
+    target_name,
+    value_text,
+    with_unit,
+)
+
+# ---------------------------------------------------------------- one assessment, in short
+
+
+def latest_text(a: Assessment, lang: str = "vi") -> str:
+    """`72,5 % (2024, ước tính)` or, for cumulative targets, the total so far."""
+    if not a.has_data:
+        return t("no_data", lang)
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.total is not None:
+        c = a.cumulative
+        return (f"{value_text(c.total, a.target.unit, lang, True)} "
+                f"({t('total_since', lang).format(start=c.start, year=max(c.years_reported))})")
+    return (f"{value_text(a.latest_value, a.target.unit, lang, a.integer)} "
+            f"({a.latest_year}, {status_name(a.latest_status, lang)})")
+
+
+def projection_text(a: Assessment, lang: str = "vi") -> str:
+    """`81,9 % (79,7–83,9)`: median in the deadline year and its 80 % interval."""
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.projected_total is not None:
+        return value_text(a.cumulative.projected_total, a.target.unit, lang, True, fixed=True)
+    q = a.at_deadline()
+    if q is None:
+        return "–"
+    return (f"{value_text(q['median'], a.target.unit, lang, a.integer, fixed=True)} "
+            f"({num(q['lo80'], lang, a.integer, True)}–{num(q['hi80'], lang, a.integer, True)})")
+
+
+def pace_values(a: Assessment) -> tuple[float | None, float | None, float | None]:
+    """(required, observed, required ÷ observed) per year, for level and cumulative targets."""
+    if a.kind == "cumulative" and a.cumulative is not None:
+        c = a.cumulative
+        return c.pace_needed, c.pace_so_far, c.acceleration_factor
+    if a.pace is None:
+        return None, None, None
+    return a.pace.required_annual_change, a.pace.observed_annual_change, a.pace.acceleration_factor
+
+
+def needs_text(a: Assessment, dataset: Dataset, lang: str = "vi") -> str:
+    """`cần báo cáo của …` for a target without Huế data."""
+    ind = a.indicator
+    return t("needs_short", lang).format(who=reporters_text(ind, dataset, lang, short=True)) if ind else ""
+
+
+# ---------------------------------------------------------------- one assessment, in sentences
+
+
+def _goal_phrase(a: Assessment, lang: str) -> str:
+    """`vượt 80 %` / `exceed 80%`."""
+    verb = t(f"verb_{a.target.comparator or '>='}", lang)
+    return f"{verb} {value_text(a.target.value, a.target.unit, lang, a.integer)}"
+
+
+def _pace_clause(a: Assessment, lang: str) -> str:
+    """`để vượt 80 % vào năm 2030 cần tăng trung bình 1,25 điểm phần trăm mỗi năm, thấp hơn …`."""
+    req, obs, factor = pace_values(a)
+    if req is None:
+        return ""
+    unit, integer = a.target.unit, a.integer
+    cum = "cum_" if a.kind == "cumulative" else ""
+    direction = t("rise" if req >= 0 else "fall", lang)
+    out = t(f"{cum}pace_needed", lang).format(goal=_goal_phrase(a, lang), deadline=a.target.deadline,
+                                              direction=direction,
+                                              req=change_text(abs(req), unit, lang, short=False, integer=integer))
+    if obs is None:
+        return out
+    span = f"{a.base.year}–{a.latest_year}" if a.base is not None and a.base.year is not None else ""
+    obs_text = change_text(obs, unit, lang, short=False, integer=integer)
+    if factor is None:
+        return out + t(f"{cum}pace_wrong_way", lang).format(span=span, obs=obs_text)
+    key = "pace_faster" if factor > 1 else "pace_slower" if factor < 1 else "pace_same"
+    return out + t(f"{cum}{key}", lang).format(factor=num(factor, lang), span=span, obs=obs_text)
+
+
+def no_data_sentence(target: Target, dataset: Dataset, breakdown: str = "", lang: str = "vi") -> str:
+    """`Huế chưa có số liệu về …; cần báo cáo định kỳ của …` for a target without Huế data."""
+    ind = dataset.registry.indicators[target.indicator] if target.indicator else None
+    if ind is None:
+        return t("qualitative_sentence", lang).format(label=target.label(lang))
+    bd = breakdown_name(breakdown, lang)
+    label = ind.label(lang) + (f" ({bd})" if bd else "")
+    sentence = t("no_data_sentence", lang).format(label=lower_first(label), goal=goal_text(target, lang))
+    sentence += " " + t("needs", lang).format(who=reporters_text(ind, dataset, lang))
+    proxies = proxies_for(dataset, ind.id, breakdown)
+    if proxies:
+        p = proxies[0]
+        sentence += " " + t("proxy_sentence", lang).format(
+            label=series_label(dataset, p.indicator, p.geo, lang),
+            value=with_unit(p.latest.value, p.unit, lang, 2) if p.latest else "–",
+            year=p.latest.year if p.latest else "–")
+    return sentence
+
+
+def target_sentences(a: Assessment, dataset: Dataset, lang: str = "vi") -> list[str]:
+    """Plain sentences about one target: where it stands, the pace it needs, where the trend leads."""
+    if a.kind == "qualitative":
+        return [t("qualitative_sentence", lang).format(label=a.target.label(lang))]
+    if not a.measured and not a.has_assumptions:
+        return [no_data_sentence(a.target, dataset, a.breakdown, lang)]
+    who = subject(a.target, a.breakdown, lang)
+    integer = a.integer
+    out: list[str] = []
+    if a.kind == "milestone":
+        ms = a.milestone
+        key = f"milestone_{ms.status}" if ms is not None and ms.status else "milestone_not_yet"
+        out.append(t(key, lang).format(subject=who, year=a.latest_year, deadline=a.target.deadline,
+                                       achieved=ms.year_achieved if ms else ""))
+        return out
+    if a.kind == "cumulative" and a.cumulative is not None and a.cumulative.total is not None:
+        c = a.cumulative
+        latest = max(c.years_reported)
+        key = "cumulative_one_year" if c.start == latest else "cumulative_now"
+        first = t(key, lang).format(subject=who, total=value_text(c.total, a.target.unit, lang, True),
+                                    start=c.start, year=latest)
+        pace_clause = _pace_clause(a, lang)
+        out.append(first + (f"; {pace_clause}." if pace_clause and c.status != Verdict.ACHIEVED else "."))
+        if c.missing_years:
+            out.append(t("cumulative_missing", lang).format(years=join_words([str(y) for y in c.missing_years],
+                                                                              lang)))
+        return out
+    first = t("level_now", lang).format(subject=who, year=a.latest_year, status=status_name(a.latest_status, lang),
+                                        value=value_text(a.latest_value, a.target.unit, lang, integer))
+    if a.progress is not None and a.progress.status == Verdict.TARGET_ACHIEVED:
+        out.append(first + "; " + t("already_met", lang).format(goal=goal_text(a.target, lang)) + ".")
+    else:
+        pace_clause = _pace_clause(a, lang)
+        out.append(first + (f"; {pace_clause}." if pace_clause else "."))
+    q = a.at_deadline()
+    if q is not None:
+        lead = (t("if_scenario", lang).format(label=a.scenario.label(lang)) if a.projection.adjustments
+                else t("if_trend", lang))
+        out.append(t("projection_sentence", lang).format(
+            lead=lead, deadline=a.target.deadline,
+            median=value_text(q["median"], a.target.unit, lang, integer, fixed=True),
+            lo=num(q["lo80"], lang, integer, True), hi=num(q["hi80"], lang, integer, True),
+            p=probability_text(a.p_meet, lang)))
+    elif a.n_points:
+        out.append(t("too_few_points" if a.n_points > 1 else "one_point", lang).format(n=a.n_points))
+    out += assumption_sentences(a, lang)
+    return out
+
+
+def assumption_sentences(a: Assessment, lang: str = "vi") -> list[str]:
+    """Which values are assumptions, and whose: the scenario's or the data file's."""
+    scenario_source = ASSUMPTION_SOURCE.format(name=a.scenario.name)
+    rows = a.series[a.series["status"] == "assumption"]
+    out = []
+    for from_scenario in (True, False):
+        sel = rows[(rows["source"] == scenario_source) == from_scenario]
+        if len(sel):
+            years = join_words([str(int(y)) for y in sel["year"]], lang)
+            key = "assumption_scenario" if from_scenario else "assumption_data"
+            out.append(t(key, lang).format(years=years, label=a.scenario.label(lang)))
+    return out
+
+
+def group_no_data_sentence(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> str:
+    """One sentence for every target and level of an indicator without Huế data: what, who, any proxy."""
+    a = group[0]
+    ind = a.indicator
+    if ind is None:
+        return t("qualitative_sentence", lang).format(label=a.target.label(lang))
+    levels = [breakdown_name(b, lang) for b in dict.fromkeys(g.breakdown for g in group) if b]
+    label = lower_first(ind.label(lang)) + (f" ({join_words(levels, lang)})" if levels else "")
+    goals = join_words(list(dict.fromkeys(goal_text(g.target, lang) for g in group)), lang)
+    sentence = t("no_data_sentence", lang).format(label=label, goal=goals)
+    sentence += " " + t("needs", lang).format(who=reporters_text(ind, dataset, lang))
+    if a.proxies:
+        p = a.proxies[0]
+        last = p.series.iloc[-1] if len(p.series) else None
+        if last is not None:
+            sentence += " " + t("proxy_sentence", lang).format(
+                label=series_label(dataset, p.indicator, p.geo, lang),
+                value=value_text(float(last["value"]), p.unit, lang), year=int(last["year"]))
+    return sentence
+
+
+def evidence_sentence(a: Assessment, lang: str = "vi") -> str:
+    """`Độ vững của bằng chứng: trung bình — 4 điểm (2 chính thức, 2 ước tính), mới nhất năm 2024.`"""
+    if not a.has_data:
+        return ""
+    text = t("evidence_sentence", lang).format(level=evidence_name(a.evidence.level, lang), n=a.n_points,
+                                               statuses=status_counts(a.series["status"], lang),
+                                               year=a.latest_year)
+    if a.projection is not None:
+        text += " " + t("model_sentence", lang).format(model=model_name(a.projection.model, lang))
+    return text
+
+
+# ---------------------------------------------------------------- many assessments
+
+
+def key_messages(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[str]:
+    """The brief's key messages: one or two sentences per target with data, then what is missing."""
+    out = []
+    for a in assessments:
+        if a.kind != "qualitative" and (a.measured or a.has_assumptions):
+            out.append(" ".join(target_sentences(a, dataset, lang)))
+    measurable = [a for a in assessments if a.kind != "qualitative"]
+    without = [a for a in measurable if not a.measured]
+    if without:
+        units: list[str] = []
+        for a in without:
+            for u in (a.indicator.reporters if a.indicator else ()):
+                if u in dataset.registry.units and u not in units:
+                    units.append(u)
+        who = join_words([f"{dataset.registry.units[u].label(lang)} ({t('section', lang)} "
+                          f"{dataset.registry.units[u].clause})" for u in units], lang)
+        out.append(t("gaps_sentence", lang).format(with_data=len(measurable) - len(without), n=len(measurable),
+                                                   without=len(without), who=who))
+    n_qual = len({a.target.id for a in assessments if a.kind == "qualitative"})
+    if n_qual:
+        out.append(t("qualitative_count", lang).format(n=n_qual))
+    return out
+
+
+def money_sentences(assessments: Sequence[Assessment], lang: str = "vi") -> list[str]:
+    """`Năm 2030, nếu GRDP theo xu hướng đạt khoảng … tỷ đồng, chi 1,5 % GRDP cho R&D tương đương …`."""
+    out = []
+    for a in assessments:
+        cell = a.own_money
+        if cell is None or a.money_projection is None:
+            continue
+        grdp = a.money_projection.at(cell.year)
+        out.append(t("money_sentence", lang).format(
+            year=cell.year, grdp=value_text(grdp["median"], "billion VND", lang, True, True),
+            glo=num(grdp["lo80"], lang, True, True), ghi=num(grdp["hi80"], lang, True, True),
+            share=value_text(cell.share, a.target.unit, lang),
+            money=value_text(cell.median, "billion VND", lang, True, True),
+            lo=num(cell.lo80, lang, True, True), hi=num(cell.hi80, lang, True, True)))
+    if not out:
+        reason = next((a.reasons["money"] for a in assessments if a.reasons.get("money")), None)
+        why = reasons_text((reason,), lang) if reason is not None and lang == "en" else None
+        out.append(t("money_none", lang) + (f" ({why})" if why else ""))
+    return out
+
+
+def audit_summary(dataset: Dataset, lang: str = "vi") -> list[str]:
+    """Plain sentences: how much data there is, and how many targets Huế can measure."""
+    reg = dataset.registry
+    obs = dataset.observations
+    measurable = [tg for tg in reg.targets if tg.kind != "qualitative"]
+    levels = [s for tg in measurable for s in target_status(dataset, tg)]
+    with_data = [s for s in levels if s.has_data]
+    weak = obs[obs["status"].isin(WEAK_STATUSES)]
+    out = [
+        t("audit_counts", lang).format(obs=len(obs), ind=obs["indicator"].nunique(), n_ind=len(reg.indicators),
+                                       src=obs["source"].nunique(), first=int(obs["year"].min()) if len(obs) else "–",
+                                       last=int(obs["year"].max()) if len(obs) else "–"),
+        t("audit_targets", lang).format(n=len(reg.targets), measurable=len(measurable),
+                                        levels=len(levels), with_data=len(with_data),
+                                        qual=len(reg.targets) - len(measurable)),
+    ]
+    if len(weak):
+        out.append(t("audit_weak", lang).format(n=len(weak)))
+    return out
+
+
+def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
+    """Data caveats in plain words: definitions, series breaks, proxies, estimates and assumptions."""
+    out = [t(f"caveat_{k}", lang) for k in ("definition", "proxy", "estimate", "assumption", "intervals",
+                                            "not_forecast")]
+    obs = dataset.observations
+    for ind in dataset.registry.indicators.values():
+        if not ind.breaks or not (obs["indicator"] == ind.id).any():
+            continue
+        periods = join_words([b.period for b in ind.breaks], lang)
+        text = t("caveat_break", lang).format(label=ind.label(lang), periods=periods)
+        if lang == "en":
+            text += " (" + "; ".join(b.note for b in ind.breaks) + ")"
+        out.append(text)
+    return out
+
+
+def methods_paragraphs(methods: Methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
+    """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
+    m = methods
+    # A level with no practical age limit (e.g. 100 years) is described by its point count alone.
+    levels = "; ".join(
+        t("evidence_rule" if r.max_age < 50 else "evidence_rule_any_age", lang).format(
+            level=evidence_name(r.level, lang), n=r.min_points, age=r.max_age)
+        for r in m.evidence_rules)
+    verdicts = {v.value: verdict_name(v, lang) for v in (Verdict.ON_TRACK, Verdict.NEEDS_ACCELERATION,
+                                                         Verdict.LIMITED_PROGRESS, Verdict.DETERIORATION,
+                                                         Verdict.TARGET_ACHIEVED)}
+    return [
+        (t("m_h_status", lang), [
+            t("m_status", lang).format(base=m.years_before_latest, on=share_text(m.on_track, lang),
+                                       acc=share_text(m.needs_acceleration, lang),
+                                       lim=share_text(m.limited_progress, lang), n=m.min_points_progress,
+                                       **verdicts),
+            t("m_unsd", lang).format(on=share_text(m.unsd_on_track, lang),
+                                     fair=share_text(m.unsd_fair_progress, lang),
+                                     tol=fmt.number(m.near_bound_tolerance, lang, 1),
+                                     on_track=unsd_name("on_track", lang),
+                                     fair_progress=unsd_name("fair_progress", lang),
+                                     stagnation=unsd_name("stagnation_or_regression", lang)),
+            t("m_pace", lang),
+        ]),
+        (t("m_h_projection", lang), [
+            t("m_projection", lang).format(n=m.min_points_projection, end=m.horizon_end,
+                                           paths=fmt.number(m.n_paths, lang, 0)),
+            t("m_probability", lang),
+        ]),
+        (t("m_h_backtest", lang), [
+            t("m_backtest", lang).format(train=m.bt_min_train, horizon=m.bt_max_horizon, origins=m.bt_min_origins,
+                                         errors=m.bt_min_errors, widen=m.bt_min_errors_widening,
+                                         cap=fmt.number(m.bt_max_widening, lang, 1)),
+        ]),
+        (t("m_h_evidence", lang), [t("m_evidence", lang).format(levels=levels)]),
+    ]
+
+
+# ---------------------------------------------------------------- verdicts across data vintages
+
+
+def change_sentence(history: list[VerdictAt], lang: str = "vi") -> str | None:
+    """A key-message sentence when the verdict changed between vintages, else None."""
+    hit = last_change(history)
+    if hit is None:
+        return None
+    before, after = hit
+    return t("change_sentence", lang).format(before=verdict_name(before.verdict, lang),
+                                             after=verdict_name(after.verdict, lang),
+                                             date=date_text(after.as_of, lang))
+
+
+def history_messages(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], lang: str = "vi") -> list[str]:
+    """One sentence per target × level whose verdict changed: `<target>: Đánh giá đã thay đổi từ … sang …`."""
+    out = []
+    for (tid, breakdown), history in histories.items():
+        sentence = change_sentence(history, lang)
+        if sentence:
+            out.append(f"{target_name(dataset.registry.target(tid), breakdown, lang)}: {sentence}")
+    return out
+
+
+def history_summary(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], n_last: int = 3,
+                    lang: str = "vi") -> list[str]:
+    """Sentences for the brief: each verdict that changed, or one sentence saying none did (or no report yet)."""
+    messages = history_messages(dataset, histories, lang)
+    if messages:
+        return messages
+    dates = [d for d in history_dates(dataset, n_last) if d is not None]
+    if not dates:
+        return [t("history_none", lang)]
+    return [t("history_stable", lang).format(dates=", ".join(date_text(d, lang) for d in dates))]

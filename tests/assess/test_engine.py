@@ -1,0 +1,250 @@
+"""The assessment facade on the shipped data and on small in-memory variants of it."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+
+from kh330lib import assess as engine
+from kh330lib.methods import settings
+from kh330lib.methods.settings import load_methods
+from kh330lib.words.records import record
+from kh330lib.codes import Verdict, Why, because
+from kh330lib.data.dataset import load_dataset
+from kh330lib.data.scenarios import load_scenario
+from kh330lib.errors import InputError
+
+RECORD_KEYS = {"target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
+               "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
+               "required_annual_change", "acceleration_factor", "progress", "unsd", "projection", "p_meet",
+               "p_meet_by", "expected_year", "backtest", "breakdown", "kind", "reason"}
+NESTED = {"progress": {"cagr_observed", "cagr_required", "ratio", "status"},
+          "unsd": {"expected_value", "ratio", "status"},
+          "projection": {"model", "year", "median", "lo80", "hi80", "lo95", "hi95"},
+          "backtest": {"mase", "coverage80", "coverage95", "n_origins"}}
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def methods():
+    return load_methods()
+
+
+@pytest.fixture(scope="module")
+def everything(ds, methods):
+    return engine.assess_all(ds, methods=methods)
+
+
+def with_series(ds, indicator: str, rows: list[tuple[int, float, str]], geo: str = "VN-HUE", breakdown: str = ""):
+    """The shipped dataset with one series replaced by `rows` (year, value, status)."""
+    obs = ds.observations
+    keep = obs[~((obs["indicator"] == indicator) & (obs["geo"] == geo) & (obs["breakdown"] == breakdown))]
+    unit = ds.registry.indicators[indicator].unit
+    new = pd.DataFrame([{"indicator": indicator, "geo": geo, "breakdown": breakdown, "year": y, "value": v,
+                         "unit": unit, "source": "TEST", "status": s, "note": "", "period": "", "file": "test",
+                         "line": 0} for y, v, s in rows])
+    out = pd.concat([keep, new], ignore_index=True)
+    out["year"] = out["year"].astype("int64")
+    return dataclasses.replace(ds, observations=out)
+
+
+# ---------------------------------------------------------------- Huế trained-labour rate
+
+def test_trained_labour_verdicts_match_hand_values(ds, methods):
+    a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
+    rec = record(a)
+    assert (rec["base_year"], rec["base_value"], rec["latest_year"], rec["latest_value"]) == (2021, 66.8, 2024, 72.5)
+    assert rec["progress"]["ratio"] == pytest.approx(1.367, abs=1e-3) and rec["progress"]["status"] == "on_track"
+    assert rec["unsd"]["expected_value"] == pytest.approx(85.40, abs=0.01)
+    assert rec["acceleration_factor"] == pytest.approx(1.25 / 1.9)
+    assert rec["evidence"] == "moderate"
+    assert rec["reason"] is None
+
+
+def test_trained_labour_probability_matches_statsmodels(ds, methods):
+    a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
+    years = np.array([2021, 2022, 2023, 2024], dtype=float)
+    g = np.log(np.array([66.8, 68.0, 70.25, 72.5]) / (100 - np.array([66.8, 68.0, 70.25, 72.5])))
+    pred = sm.OLS(g, sm.add_constant(years)).fit().get_prediction(np.array([[1.0, 2030.0]]))
+    z = (np.log(80 / 20) - pred.predicted_mean[0]) / pred.se_obs[0]
+    assert a.model == "logit_linear"
+    assert a.probability.p_meet == pytest.approx(1 - stats.t.cdf(z, 2), rel=1e-9)
+    assert record(a)["projection"]["median"] == pytest.approx(100 / (1 + np.exp(-pred.predicted_mean[0])))
+    # Only one backtest origin on 4 points: the choice says so and nothing is widened.
+    assert a.choice.enough_history is False and a.projection.widening == 1.0
+    bt = record(a)["backtest"]
+    # Naive at origin 2023 says 70.25 for 2024: error 2.25; MASE scale (1.2 + 2.25 + 2.25)/3 = 1.9.
+    assert bt["mase_naive"] == pytest.approx(2.25 / 1.9)
+    assert [h["horizon"] for h in bt["by_horizon"]] == [1] and bt["n_origins"] == 1
+
+
+def test_assessment_keeps_what_charts_need(ds, methods):
+    a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
+    assert a.series["status"].tolist() == ["official", "estimate", "official", "estimate"]
+    frame = a.projection.to_frame()
+    assert frame["year"].iloc[0] == 2025 and frame["year"].iloc[-1] == methods.horizon_end
+    assert a.projection.paths.shape == (methods.n_paths, len(frame))
+    assert a.required["year"].tolist() == list(range(2024, 2031))
+    assert a.required["value"].iloc[-1] == pytest.approx(80.0)
+
+
+def test_base_year_override(ds, methods):
+    rec = record(engine.assess_target(ds, "trained_labour_2030", base_year=2022, methods=methods))
+    assert rec["base_year"] == 2022
+    assert rec["progress"]["cagr_observed"] == pytest.approx((72.5 / 68.0) ** 0.5 - 1)
+    assert rec["observed_annual_change"] == pytest.approx(2.25)
+
+
+# ---------------------------------------------------------------- every target
+
+def test_every_target_and_level_has_a_complete_record(ds, everything):
+    n_levels = sum(len(t.breakdown) or 1 for t in ds.registry.targets)
+    assert len(everything) == n_levels
+    for a in everything:
+        rec = record(a)
+        json.dumps(rec)  # JSON-safe
+        assert RECORD_KEYS <= set(rec), a.target.id
+        for key, sub in NESTED.items():
+            assert sub <= set(rec[key]), (a.target.id, key)
+
+
+def test_targets_without_hue_data_say_so(everything):
+    without = [a for a in everything if a.kind != "qualitative" and not a.has_data]
+    assert len(without) > 20
+    for a in without:
+        rec = record(a)
+        assert rec["reason"] == "no Huế data"
+        assert rec["p_meet"] is None and rec["projection"]["model"] is None
+        assert rec["progress"]["status"] == "insufficient_data"
+        for p in rec["proxies"]:
+            assert p["status"] == "proxy" and p["geo"] != "VN-HUE"
+
+
+def test_proxy_is_context_only(ds, methods):
+    a = engine.assess_target(ds, "hightech_cert_2030", methods=methods)
+    assert a.evidence.level == "none" and a.probability is None
+    (proxy,) = a.proxies
+    assert (proxy.indicator, proxy.geo) == ("trained_labour_rate_cert", "VN")
+    # The 2015 Labour Force Survey break: only points from 2015 are used.
+    assert proxy.series["year"].min() == 2015
+    assert any(n.code is Why.BREAK_USED and n.get("year") == 2015 for n in proxy.model.notes)
+
+
+def test_qualitative_targets(everything):
+    q = [a for a in everything if a.kind == "qualitative"]
+    assert q and all(a.reason == (because(Why.QUALITATIVE),) and a.verdict is Verdict.QUALITATIVE for a in q)
+    assert all(record(a)["reason"] == "qualitative target: no measurable indicator" for a in q)
+
+
+def test_money_view_of_rnd_targets(ds, methods):
+    a = engine.assess_target(ds, "rnd_grdp_2030", methods=methods)
+    rec = record(a)
+    assert (rec["money"]["unit"], rec["money"]["denominator"], rec["money"]["model"]) == (
+        "billion VND", "grdp_nominal", "log_linear")
+    years = np.array([2022.0, 2023.0, 2025.0])
+    res = sm.OLS(np.log([66348.0, 73230.0, 91000.0]), sm.add_constant(years)).fit()
+    median_2030 = float(np.exp(res.predict(np.array([[1.0, 2030.0]]))[0]))
+    assert rec["money"]["target"]["median"] == pytest.approx(0.015 * median_2030)
+    assert len(rec["money"]["table"]) == 9  # 1.5 / 2 / 2.5 % × 2030 / 2035 / 2045
+
+
+# ---------------------------------------------------------------- properties
+
+def test_target_already_met_reads_target_achieved(ds, methods):
+    met = with_series(ds, "trained_labour_rate_broad", [(2021, 74.0, "official"), (2022, 77.0, "official"),
+                                                         (2023, 79.0, "official"), (2024, 81.0, "official")])
+    rec = record(engine.assess_target(met, "trained_labour_2030", methods=methods))
+    assert rec["progress"]["status"] == "target_achieved" and rec["unsd"]["status"] == "target_achieved"
+    assert rec["p_meet_by"] == 1.0 and rec["expected_year"] == 2024
+    exactly = with_series(ds, "trained_labour_rate_broad", [(2021, 74.0, "official"), (2022, 77.0, "official"),
+                                                             (2023, 79.0, "official"), (2024, 80.0, "official")])
+    strict = record(engine.assess_target(exactly, "trained_labour_2030", methods=methods))
+    assert strict["progress"]["status"] != "target_achieved"  # "> 80" is not met by 80
+
+
+def test_probability_falls_as_the_target_rises(ds, methods):
+    target = ds.registry.target("trained_labour_2030")
+    ps = [engine.assess_target(ds, dataclasses.replace(target, value=v), methods=methods).probability.p_meet
+          for v in (76.0, 80.0, 84.0, 88.0)]
+    assert all(a > b for a, b in zip(ps, ps[1:]))
+
+
+def test_same_inputs_identical_outputs(ds, methods):
+    a = engine.assess_all(ds, methods=methods)
+    b = engine.assess_all(ds, methods=methods)
+    assert [record(x) for x in a] == [record(x) for x in b]
+    assert np.array_equal(a[0].projection.paths, b[0].projection.paths)
+
+
+def test_cumulative_and_milestone_with_reports(ds, methods):
+    d = with_series(ds, "teachers_trained_digital", [(2025, 40.0, "official")])
+    c = record(engine.assess_target(d, "teachers_trained_2030", methods=methods))["cumulative"]
+    # 40 in 2025; (300 − 40)/(2030 − 2025) = 52 a year needed vs 40 so far.
+    assert (c["total"], c["pace_so_far"], c["pace_needed"], c["status"]) == (40.0, 40.0, 52.0, "needs_acceleration")
+    d = with_series(ds, "ioc_full_criteria", [(2024, 0.0, "official"), (2025, 1.0, "official")])
+    m = record(engine.assess_target(d, "ioc_criteria_2030", methods=methods))["milestone"]
+    assert m == {"status": "achieved", "year_achieved": 2025, "reason": None}
+
+
+# ---------------------------------------------------------------- scenarios
+
+def test_accelerated_scenario_raises_p_meet_and_labels_assumptions(ds, methods):
+    acc = load_scenario("accelerated", ds.registry)
+    base = engine.assess_target(ds, "trained_labour_2030", methods=methods)
+    fast = engine.assess_target(ds, "trained_labour_2030", scenario=acc, methods=methods)
+    assert fast.probability.p_meet > base.probability.p_meet
+    assert [a.type for a in fast.projection.adjustments] == ["growth_multiplier"]
+    assert record(fast)["projection"]["adjustments"] == ["the trend's change 1.25 times as fast from 2026"]
+    rnd = record(engine.assess_target(ds, "rnd_grdp_2030", scenario=acc, methods=methods))
+    assert rnd["latest_status"] == "assumption" and rnd["includes_assumptions"] is True
+    assert rnd["evidence"] == "weak"
+    assert rnd["required_annual_change"] == pytest.approx((1.5 - 0.42) / (2030 - 2021))
+    assert rnd["proxies"] and all(p["status"] == "proxy" for p in rnd["proxies"])
+
+
+# ---------------------------------------------------------------- bad inputs
+
+def test_breakdown_targets_need_a_level(ds, methods):
+    with pytest.raises(InputError) as exc:
+        engine.assess_target(ds, "stem_2030", methods=methods)
+    assert str(exc.value.problems[0]) == (
+        "params/targets.yaml: field 'breakdown': target 'stem_2030' is assessed separately for each level "
+        "(pass breakdown= one of 'university', 'college', 'intermediate', or use assess_levels())")
+    levels = engine.assess_levels(ds, "stem_2030", methods=methods)
+    assert [a.breakdown for a in levels] == ["university", "college", "intermediate"]
+
+
+def test_unknown_target(ds, methods):
+    with pytest.raises(InputError) as exc:
+        engine.assess_target(ds, "no_such_target", methods=methods)
+    assert str(exc.value.problems[0]).startswith(
+        "params/targets.yaml: field 'id': unknown target 'no_such_target' (use one of: trained_labour_2030, ")
+
+
+def test_methods_file_problems_name_the_line(tmp_path):
+    text = settings.METHODS.read_text(encoding="utf-8")
+    text = text.replace("  on_track: 0.95            #", "  on_track: high            #", 1)
+    bad = tmp_path / "methods.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("  on_track: high"))
+    with pytest.raises(InputError) as exc:
+        load_methods(bad)
+    assert [str(p) for p in exc.value.problems] == [
+        f"{bad}:{line}: field 'on_track': must be a number, got 'high' (write 'on_track: ...' in section open_sdg)"]
+
+
+def test_methods_yaml_sections_have_sources(methods):
+    assert set(methods.sources) == {"open_sdg", "unsd", "base_year", "projection", "backtest", "evidence",
+                                    "money_view"}
+    assert (methods.on_track, methods.needs_acceleration, methods.limited_progress) == (0.95, 0.6, 0.0)
+    assert (methods.unsd_on_track, methods.unsd_fair_progress) == (0.95, 0.10)

@@ -1,0 +1,162 @@
+"""`kh330 assess` as scripts and readers see it: the JSON contract, the text, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from kh330lib import paths
+from kh330lib.cli import main
+
+CONTRACT = ("target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
+            "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
+            "required_annual_change", "acceleration_factor", "progress", "unsd", "projection", "p_meet",
+            "p_meet_by", "expected_year", "backtest")
+NESTED = {"progress": ("cagr_observed", "cagr_required", "ratio", "status"),
+          "unsd": ("expected_value", "ratio", "status"),
+          "projection": ("model", "year", "median", "lo80", "hi80", "lo95", "hi95"),
+          "backtest": ("mase", "coverage80", "coverage95", "n_origins")}
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["assess", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope="module")
+def all_records() -> list[dict]:
+    """`kh330 assess --all --json` on the shipped data, through the installed entry point."""
+    res = subprocess.run([sys.executable, "-m", "kh330lib", "assess", "--all", "--json"], capture_output=True,
+                         text=True, cwd=paths.ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr
+    return json.loads(res.stdout)
+
+
+def test_all_json_has_every_key_for_every_target(all_records):
+    from kh330lib.data.catalog import load_registry
+    reg = load_registry()
+    assert [r["target"] for r in all_records] == [t.id for t in reg.targets for _ in (t.breakdown or ("",))]
+    for rec in all_records:
+        for key in CONTRACT:
+            assert key in rec, (rec["target"], key)
+        for key, sub in NESTED.items():
+            for k in sub:
+                assert k in rec[key], (rec["target"], key, k)
+
+
+def test_all_json_is_honest_about_targets_without_hue_data(all_records):
+    for rec in all_records:
+        if rec["kind"] == "qualitative":
+            assert rec["reason"] == "qualitative target: no measurable indicator"
+        elif rec["n_points"] == 0:
+            assert rec["reason"] == "no Huế data"
+            assert rec["latest_value"] is None and rec["p_meet"] is None and rec["progress"]["ratio"] is None
+            assert rec["projection"]["median"] is None and rec["evidence"] == "none"
+            assert all(p["status"] == "proxy" for p in rec["proxies"])
+    with_data = [r for r in all_records if r["n_points"] > 0]
+    assert [r["target"] for r in with_data] == ["trained_labour_2030"]
+    assert with_data[0]["progress"]["status"] == "on_track" and with_data[0]["p_meet"] is not None
+
+
+def test_target_json_is_one_object_or_a_list_per_level(capsys):
+    code, out, _ = run(capsys, "--target", "trained_labour_2030", "--json")
+    assert code == 0 and json.loads(out)["target"] == "trained_labour_2030"
+    code, out, _ = run(capsys, "--target", "stem_2030", "--json")
+    assert code == 0 and [r["breakdown"] for r in json.loads(out)] == ["university", "college", "intermediate"]
+    code, out, _ = run(capsys, "--target", "stem_2030", "--breakdown", "college", "--json")
+    assert code == 0 and json.loads(out)["breakdown"] == "college"
+
+
+def test_base_year_and_scenario_options(capsys):
+    code, out, _ = run(capsys, "--target", "trained_labour_2030", "--base-year", "2022", "--json")
+    rec = json.loads(out)
+    assert code == 0 and rec["base_year"] == 2022 and rec["base_value"] == 68.0
+    code, out, _ = run(capsys, "--target", "trained_labour_2030", "--scenario", "accelerated", "--json")
+    rec = json.loads(out)
+    assert rec["scenario"] == "accelerated" and rec["projection"]["adjustments"] == ["trend change ×1.25 from 2026"]
+
+
+def test_text_in_vietnamese_and_english(capsys):
+    code, out, _ = run(capsys, "--target", "trained_labour_2030")
+    assert code == 0
+    assert "Tỷ lệ lao động qua đào tạo: > 80 % đến 2030" in out
+    assert "Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc 2021): thực tế 2,77 %/năm, cần 2,02 %/năm; " \
+           "tỷ số 1,37 → đúng tiến độ." in out
+    assert "Nhịp độ: thực tế +1,9 điểm %/năm, cần +1,25 điểm %/năm từ nay đến 2030; hệ số tăng tốc 0,66." in out
+    code, out, _ = run(capsys, "--target", "trained_labour_2030", "--lang", "en")
+    assert "ratio 1.37 → on track." in out
+    code, out, _ = run(capsys, "--target", "hightech_cert_2030", "--lang", "en")
+    assert "No Huế data — this target cannot be assessed yet." in out
+    assert "↳ Proxy, for reference only, not Huế's status: Share of workers with a degree or certificate" in out
+
+
+def test_all_text_runs(capsys):
+    code, out, _ = run(capsys, "--all")
+    assert code == 0
+    assert out.rstrip().endswith("có số liệu của Huế; kịch bản: baseline.")
+    assert "Mục tiêu định tính, không có chỉ số đo." in out
+
+
+# ---------------------------------------------------------------- bad inputs
+
+def error_lines(err: str) -> list[str]:
+    return err.strip().splitlines()
+
+
+def test_unknown_target(capsys):
+    code, _, err = run(capsys, "--target", "nope")
+    assert code == 2
+    lines = error_lines(err)
+    assert lines[0].startswith("params/targets.yaml: field 'id': unknown target 'nope' (use one of: "
+                               "trained_labour_2030, hightech_cert_2030, ")
+    assert lines[-1] == "kh330 assess: 1 problem in the input; nothing was changed."
+
+
+@pytest.mark.parametrize("year, message", [
+    ("1800", "kh330 assess: option '--base-year': 1800 is not a plausible year "
+             "(write a four-digit year between 1900 and 2100)"),
+    ("2024", "kh330 assess: option '--base-year': 2024 is not before the latest observation of "
+             "trained_labour_rate_broad (2024) (choose an earlier year, or omit --base-year)"),
+])
+def test_bad_base_year(capsys, year, message):
+    code, _, err = run(capsys, "--target", "trained_labour_2030", "--base-year", year)
+    assert code == 2
+    assert error_lines(err)[0] == message
+
+
+def test_base_year_not_a_number(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["assess", "--target", "trained_labour_2030", "--base-year", "2020s"])
+    assert exc.value.code == 2
+    assert "argument --base-year: invalid int value: '2020s'" in capsys.readouterr().err
+
+
+def test_bad_geo_and_breakdown(capsys):
+    code, _, err = run(capsys, "--target", "trained_labour_2030", "--geo", "XX")
+    assert code == 2 and error_lines(err)[0].startswith("kh330 assess: option '--geo': unknown geo 'XX' (use one of: ")
+    code, _, err = run(capsys, "--target", "trained_labour_2030", "--breakdown", "college")
+    assert code == 2
+    assert error_lines(err)[0] == ("kh330 assess: option '--breakdown': 'college' is not a level of target "
+                                   "'trained_labour_2030' (use one of: none (omit --breakdown))")
+
+
+def test_bad_scenario_file_names_its_line(capsys, tmp_path):
+    bad = tmp_path / "s.yaml"
+    bad.write_text("scenario: s\nscenario_label_vi: S\nscenario_label_en: S\nadjustments:\n"
+                   "  - indicator: trained_labour_rate_broad\n    type: growth_multiplier\n    multiplier: 1.2\n"
+                   "    from_year: next year\n    rationale: r\n", encoding="utf-8")
+    code, _, err = run(capsys, "--all", "--scenario", str(bad))
+    assert code == 2
+    assert error_lines(err)[0] == (f"{bad}:8: field 'from_year': must be a year 1900–2100, got 'next year' "
+                                   "(write a four-digit year, e.g. 2026)")
+
+
+def test_target_and_all_are_exclusive(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["assess", "--all", "--target", "trained_labour_2030"])
+    assert exc.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err

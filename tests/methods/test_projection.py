@@ -1,0 +1,272 @@
+"""Projection kernels checked against statsmodels (OLS, ARIMA, ETSModel) and the published formulas."""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.tsa.arima.model import ARIMA
+from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+from kh330lib.methods.projection import (
+    FitFailure,
+    Scale,
+    candidate_models,
+    fit,
+    fit_drift,
+    fit_ets_damped,
+    fit_naive,
+    fit_trend,
+    scale_for,
+)
+from kh330lib.words import reason_text
+
+# Huế trained-labour rate, broad definition (data/observations.csv).
+HUE_YEARS = np.array([2021, 2022, 2023, 2024])
+HUE_VALUES = np.array([66.8, 68.0, 70.25, 72.5])
+FUTURE = np.arange(2025, 2046)
+SHARE = Scale("logit", 0.0, 100.0, 0.001)
+
+
+def en(reason):
+    """The reason as the JSON and the English briefs say it."""
+    return reason_text(reason, "en")
+
+
+def _logit(x: np.ndarray | float) -> np.ndarray:
+    x = np.asarray(x, dtype=float)
+    return np.log(x / (100.0 - x))
+
+
+def _expit100(g: np.ndarray) -> np.ndarray:
+    return 100.0 / (1.0 + np.exp(-np.asarray(g)))
+
+
+def _ols_frame(years: np.ndarray, y: np.ndarray, future: np.ndarray, alpha: float):
+    res = sm.OLS(y, sm.add_constant(years.astype(float))).fit()
+    pred = res.get_prediction(sm.add_constant(future.astype(float), has_constant="add"))
+    return pred, pred.summary_frame(alpha=alpha)
+
+
+# ---------------------------------------------------------------- scales
+
+def test_scale_for_picks_logit_log_identity():
+    assert scale_for((0, 100), HUE_VALUES, is_share=True, eps=0.001).kind == "logit"
+    assert scale_for((0, None), np.array([66348.0, 73230.0]), is_share=False, eps=0.001).kind == "log"
+    assert scale_for((0, None), np.array([0.0, 3.0]), is_share=False, eps=0.001).kind == "identity"
+    assert scale_for((-100, None), np.array([4.4, 8.6]), is_share=False, eps=0.001).kind == "identity"
+
+
+def test_logit_scale_round_trip_and_epsilon_clip():
+    x = np.array([0.5, 50.0, 99.0])
+    assert np.allclose(SHARE.inverse(SHARE.forward(x)), x)
+    # 0 and 100 are clipped to 0.1 and 99.9 (ε = 0.001 of the range) before the logit.
+    assert SHARE.forward(100.0) == pytest.approx(np.log(99.9 / 0.1))
+    assert SHARE.forward(0.0) == pytest.approx(np.log(0.1 / 99.9))
+
+
+# ---------------------------------------------------------------- linear / logit / log trend vs statsmodels OLS
+
+def test_logit_trend_matches_statsmodels_obs_ci_back_transformed():
+    p = fit_trend(HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    assert p.model == "logit_linear" and p.df == 2
+    for alpha, lo, hi in ((0.2, p.lo80, p.hi80), (0.05, p.lo95, p.hi95)):
+        _, frame = _ols_frame(HUE_YEARS, _logit(HUE_VALUES), FUTURE, alpha)
+        assert np.allclose(lo, _expit100(frame["obs_ci_lower"]), rtol=1e-10)
+        assert np.allclose(hi, _expit100(frame["obs_ci_upper"]), rtol=1e-10)
+        assert np.allclose(p.median, _expit100(frame["mean"]), rtol=1e-10)
+
+
+def test_trend_probability_is_exact_t_on_the_logit_scale():
+    p = fit_trend(HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    pred, frame = _ols_frame(HUE_YEARS, _logit(HUE_VALUES), np.array([2030]), 0.05)
+    z = (_logit(80.0) - frame["mean"].iloc[0]) / pred.se_obs[0]
+    assert 1 - p.cdf(2030, 80.0) == pytest.approx(1 - stats.t.cdf(z, 2), rel=1e-10)
+
+
+def test_linear_trend_with_gaps_matches_statsmodels_on_real_years():
+    years = np.array([2010, 2012, 2013, 2016, 2017])
+    values = np.array([3.0, 3.9, 4.1, 5.6, 5.8])
+    p = fit_trend(years, values, np.arange(2018, 2031), Scale("identity"))
+    _, frame = _ols_frame(years, values, np.arange(2018, 2031), 0.2)
+    assert np.allclose(p.median, frame["mean"])
+    assert np.allclose(p.lo80, frame["obs_ci_lower"]) and np.allclose(p.hi80, frame["obs_ci_upper"])
+    assert np.allclose(p.fitted, sm.OLS(values, sm.add_constant(years.astype(float))).fit().fittedvalues)
+
+
+def test_log_linear_is_constant_growth_with_statsmodels_intervals():
+    years = np.array([2022, 2023, 2025])
+    values = np.array([66348.0, 73230.0, 91000.0])
+    p = fit_trend(years, values, np.arange(2026, 2046), Scale("log", 0.0, None))
+    assert p.model == "log_linear"
+    _, frame = _ols_frame(years, np.log(values), np.arange(2026, 2046), 0.05)
+    assert np.allclose(p.median, np.exp(frame["mean"]))
+    assert np.allclose(p.lo95, np.exp(frame["obs_ci_lower"]))
+    assert np.allclose(p.hi95, np.exp(frame["obs_ci_upper"]))
+
+
+def test_trend_on_points_exactly_on_a_line_is_a_failure():
+    with pytest.raises(FitFailure) as failure:
+        fit_trend(np.array([2020, 2021, 2022]), np.array([1.0, 2.0, 3.0]), np.array([2023]), Scale("identity"))
+    assert "exactly on a line" in en(failure.value.reason)
+
+
+def test_trend_needs_three_points():
+    with pytest.raises(FitFailure) as failure:
+        fit_trend(np.array([2020, 2021]), np.array([1.0, 2.5]), np.array([2023]), Scale("identity"))
+    assert "linear needs at least 3 points, the series has 2" in en(failure.value.reason)
+
+
+# ---------------------------------------------------------------- drift and naive vs ARIMA and fpp3
+
+Y = np.array([10.0, 11.3, 12.1, 13.8, 14.2, 15.9, 16.4, 18.0])
+YRS = np.arange(2010, 2018)
+FUT = np.arange(2018, 2024)
+
+
+def test_drift_point_forecast_matches_arima_010_with_trend():
+    p = fit_drift(YRS, Y, FUT, Scale("identity"))
+    res = ARIMA(Y, order=(0, 1, 0), trend="t").fit()
+    assert np.allclose(p.median, res.get_forecast(len(FUT)).predicted_mean, rtol=1e-5)
+
+
+def test_drift_interval_includes_drift_uncertainty_fpp3_formula():
+    p = fit_drift(YRS, Y, FUT, Scale("identity"))
+    h = np.arange(1, 7)
+    t_len = len(Y)
+    d = np.diff(Y)
+    c = (Y[-1] - Y[0]) / (t_len - 1)
+    s2 = np.sum((d - c) ** 2) / (len(d) - 1)
+    # fpp3 §5.5: σ_h = σ·√(h(1 + h/(T − 1))); Student-t with m − 1 = 6 df.
+    sigma_h = np.sqrt(s2 * h * (1 + h / (t_len - 1)))
+    assert np.allclose(p.spread, sigma_h)
+    assert np.allclose(p.hi95, Y[-1] + c * h + stats.t.ppf(0.975, 6) * sigma_h)
+    # ARIMA's MLE σ² divides by m: same interval up to m/(m − 1).
+    res = ARIMA(Y, order=(0, 1, 0), trend="t").fit()
+    m = len(d)
+    assert np.allclose(p.spread ** 2, res.params[-1] * m / (m - 1) * (h + h ** 2 / (t_len - 1)), rtol=1e-4)
+
+
+def test_drift_with_gaps_uses_real_spacing():
+    years = np.array([2010, 2012, 2013, 2016])
+    values = np.array([1.0, 2.2, 2.5, 4.4])
+    p = fit_drift(years, values, np.array([2017, 2020]), Scale("identity"))
+    gaps = np.array([2.0, 1.0, 3.0])
+    d = np.array([1.2, 0.3, 1.9])
+    c = 3.4 / 6.0
+    s2 = np.sum((d - c * gaps) ** 2 / gaps) / 2
+    h = np.array([1.0, 4.0])
+    assert np.allclose(p.median, 4.4 + c * h)
+    assert np.allclose(p.spread, np.sqrt(s2 * (h + h ** 2 / 6.0)))
+
+
+def test_naive_matches_arima_010():
+    p = fit_naive(YRS, Y, FUT, Scale("identity"))
+    f = ARIMA(Y, order=(0, 1, 0)).fit().get_forecast(len(FUT))
+    assert np.allclose(p.median, Y[-1])
+    assert np.allclose(p.spread, f.se_mean, rtol=1e-5)
+
+
+# ---------------------------------------------------------------- damped ETS vs statsmodels
+
+def test_ets_damped_matches_etsmodel_and_treats_gaps_as_failure():
+    rng = np.random.default_rng(7)
+    years = np.arange(2000, 2020)
+    values = 20 + np.cumsum(rng.normal(0.7, 0.5, 20))
+    future = np.arange(2020, 2026)
+    p = fit_ets_damped(years, values, future, Scale("identity"), n_paths=200, seed=3)
+    import pandas as pd
+    res = ETSModel(pd.Series(values), error="add", trend="add", damped_trend=True).fit(disp=False)
+    frame = res.get_prediction(start=20, end=25).summary_frame(alpha=0.2)
+    assert np.allclose(p.median, frame["mean"])
+    assert np.allclose(p.lo80, frame["pi_lower"], rtol=1e-6) and np.allclose(p.hi80, frame["pi_upper"], rtol=1e-6)
+    assert p.paths.shape == (200, 6)
+    gappy = np.delete(years, 5)
+    with pytest.raises(FitFailure) as failure:
+        fit_ets_damped(gappy, np.delete(values, 5), future, Scale("identity"))
+    assert "consecutive years" in en(failure.value.reason)
+
+
+def test_ets_convergence_warning_is_a_failure(monkeypatch):
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning
+    from statsmodels.tsa.exponential_smoothing import ets
+
+    real_fit = ets.ETSModel.fit
+
+    def warn_fit(self, *a, **k):
+        warnings.warn("did not converge", ConvergenceWarning)
+        return real_fit(self, *a, **k)
+
+    monkeypatch.setattr(ets.ETSModel, "fit", warn_fit)
+    with pytest.raises(FitFailure) as failure:
+        fit_ets_damped(np.arange(2000, 2016), np.linspace(1, 9, 16) + np.sin(np.arange(16)), np.array([2016]),
+                       Scale("identity"))
+    assert "ConvergenceWarning" in en(failure.value.reason)
+
+
+# ---------------------------------------------------------------- common shape, paths and properties
+
+@pytest.mark.parametrize("model", ["logit_linear", "linear", "drift", "naive"])
+def test_shares_stay_within_bounds(model):
+    values = np.array([90.0, 94.0, 97.0, 98.5, 99.2])
+    p = fit(model, np.arange(2020, 2025), values, FUTURE, SHARE, n_paths=500, seed=1)
+    for arr in (p.median, p.lo80, p.hi80, p.lo95, p.hi95, p.paths):
+        assert np.all(arr >= 0.0) and np.all(arr <= 100.0)
+
+
+@pytest.mark.parametrize("model", ["logit_linear", "drift", "naive"])
+def test_path_marginals_follow_the_analytic_distribution(model):
+    p = fit(model, HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=20000, seed=11)
+    i = p.index_of(2030)
+    for q, analytic in ((0.1, p.lo80[i]), (0.5, p.median[i]), (0.9, p.hi80[i])):
+        assert np.quantile(p.paths[:, i], q) == pytest.approx(analytic, abs=0.35)
+
+
+def test_same_inputs_same_paths_and_seed_matters():
+    a = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=100, seed=5)
+    b = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=100, seed=5)
+    c = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=100, seed=6)
+    assert np.array_equal(a.paths, b.paths) and not np.array_equal(a.paths, c.paths)
+
+
+def test_probability_falls_as_the_target_rises():
+    p = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    above = [1 - p.cdf(2030, x) for x in (70, 75, 80, 82, 85, 90, 99)]
+    assert all(a > b for a, b in zip(above, above[1:]))
+    assert p.cdf(2030, 100.0) == 1.0 and p.cdf(2030, 0.0) == 0.0
+
+
+def test_widening_scales_the_transformed_half_width():
+    p = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=50, seed=1)
+    w = p.widened(1.5)
+    g = SHARE.forward
+    assert np.allclose(g(w.hi80) - g(w.median), 1.5 * (g(p.hi80) - g(p.median)))
+    assert np.allclose(w.median, p.median) and w.widening == 1.5
+    assert np.allclose(g(w.paths) - w.loc, 1.5 * (g(p.paths) - p.loc))
+
+
+def test_linear_on_a_share_uses_the_original_scale_clipped():
+    p = fit("linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    assert p.model == "linear" and p.scale.kind == "identity" and p.scale.hi == 100.0
+    _, frame = _ols_frame(HUE_YEARS, HUE_VALUES, FUTURE, 0.2)
+    assert np.allclose(p.median, np.clip(frame["mean"], 0, 100))
+
+
+def test_candidates_and_unknown_model():
+    assert candidate_models(SHARE) == ("logit_linear", "linear", "drift", "naive", "ets_damped")
+    assert candidate_models(Scale("identity")) == ("linear", "drift", "naive", "ets_damped")
+    with pytest.raises(ValueError, match="unknown model 'arima'"):
+        fit("arima", HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    with pytest.raises(FitFailure) as failure:
+        fit("log_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
+    assert "log_linear does not apply" in en(failure.value.reason)
+
+
+def test_to_frame_has_fan_chart_columns():
+    frame = fit("drift", HUE_YEARS, HUE_VALUES, FUTURE, SHARE).to_frame()
+    assert list(frame.columns) == ["year", "median", "lo80", "hi80", "lo95", "hi95"]
+    assert frame["year"].tolist() == list(range(2025, 2046))
+    assert (frame["lo95"] <= frame["lo80"]).all() and (frame["hi80"] <= frame["hi95"]).all()
