@@ -14,6 +14,7 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
 from kh330lib import paths  # noqa: E402
+from reporting_support import project  # noqa: E402, F401 - the fixture of the reporting tests
 
 
 @pytest.fixture

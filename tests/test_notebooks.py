@@ -15,9 +15,11 @@ import papermill
 import pytest
 import yaml
 
-from kh330lib import engine, fmt, paths, scenarios
+from kh330lib import fmt, paths
+from kh330lib.assess import assess_all
 from kh330lib.data.dataset import load_dataset
-from kh330lib.i18n import BREAKDOWN_LABELS
+from kh330lib.data.scenarios import from_parameters
+from kh330lib.words import breakdown_name
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -177,13 +179,13 @@ def test_scorecard_shows_the_engines_numbers(executed, fixture_dataset, scenario
     assert error is None, error
     html = _html(out)
     lang = LANG_OF[scenario]
-    sc = scenarios.from_parameters(**_scenario_values(scenario), registry=fixture_dataset.registry)
-    assessed = [a for a in engine.assess_all(fixture_dataset, scenario=sc) if a.has_data]
+    sc = from_parameters(**_scenario_values(scenario), registry=fixture_dataset.registry)
+    assessed = [a for a in assess_all(fixture_dataset, scenario=sc) if a.has_data]
     assert assessed, "the fixture data must give the scorecard something to show"
     rows = html.split("<tr>")
     checked = 0
     for a in assessed:
-        name = a.target.label(lang) + (f" — {BREAKDOWN_LABELS[lang][a.breakdown]}" if a.breakdown else "")
+        name = a.target.label(lang) + (f" — {breakdown_name(a.breakdown, lang)}" if a.breakdown else "")
         section = a.target.clause.split()[0]
         row = [r for r in rows if f"{html_lib.escape(name)}<br>" in r and section in r]
         assert len(row) == 1, f"{a.target.id} {a.breakdown}: {len(row)} scorecard rows"
@@ -201,7 +203,7 @@ def test_rnd_brief_shows_the_money_view(executed, fixture_dataset):
     out, error = executed[("40_rnd_investment", "baseline")]
     assert error is None, error
     html = _html(out)
-    for a in engine.assess_all(fixture_dataset, targets=[fixture_dataset.registry.target("rnd_grdp_2030")]):
+    for a in assess_all(fixture_dataset, targets=[fixture_dataset.registry.target("rnd_grdp_2030")]):
         cell = next(c for c in a.money if c.share == a.target.value and c.year == a.target.deadline)
         for value in (cell.median, cell.lo80, cell.hi80):
             assert fmt.fixed(value, "vi", 0) in html

@@ -12,13 +12,13 @@ import statsmodels.api as sm
 from scipy import stats
 
 from kh330lib import assess as engine
-from kh330lib.methods import settings
-from kh330lib.methods.settings import load_methods
-from kh330lib.words.records import record
 from kh330lib.codes import Verdict, Why, because
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.scenarios import load_scenario
 from kh330lib.errors import InputError
+from kh330lib.methods import settings
+from kh330lib.methods.settings import load_methods
+from kh330lib.words.records import record
 
 RECORD_KEYS = {"target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
                "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",

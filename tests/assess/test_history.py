@@ -9,7 +9,7 @@ from kh330lib.assess.history import VerdictAt, last_change, verdict_histories, v
 from kh330lib.codes import Verdict
 from kh330lib.data.dataset import load_dataset
 from kh330lib.workbooks.intake import take_in
-from reporting_support import DOET_REPORTER, TODAY, doet_workbook, project  # noqa: F401 - project is a fixture
+from reporting_support import DOET_REPORTER, TODAY, doet_workbook
 
 
 def test_verdict_history_follows_the_vintages(project, monkeypatch):

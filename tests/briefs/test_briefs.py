@@ -11,9 +11,14 @@ import pytest
 import yaml
 from matplotlib.figure import Figure
 
-from kh330lib import paths, report
+from kh330lib import fmt, paths
+from kh330lib.assess import assess_all
+from kh330lib.briefs import audit, figures, methods, page, scenarios, scorecard, topics
 from kh330lib.briefs.charts import Chart
 from kh330lib.data.dataset import load_dataset
+from kh330lib.data.scenarios import load_scenario
+from kh330lib.methods.settings import load_methods
+from kh330lib.words import phrases, sentences
 
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "data"
 
@@ -40,27 +45,27 @@ def _html(obj) -> str:
 # ---------------------------------------------------------------- small words
 
 def test_join_words_vi_and_en():
-    assert report.join_words(["a"], "vi") == "a"
-    assert report.join_words(["a", "b"], "vi") == "a và b"
-    assert report.join_words(["a", "b", "c"], "en") == "a, b and c"
+    assert phrases.join_words(["a"], "vi") == "a"
+    assert phrases.join_words(["a", "b"], "vi") == "a và b"
+    assert phrases.join_words(["a", "b", "c"], "en") == "a, b and c"
 
 
 def test_clause_text():
-    assert report.clause_text("II.2 bullet 7", "vi") == "mục II.2, ý 7"
-    assert report.clause_text("II.2 bullet 7", "en") == "II.2, bullet 7"
+    assert phrases.clause_text("II.2 bullet 7", "vi") == "mục II.2, ý 7"
+    assert phrases.clause_text("II.2 bullet 7", "en") == "II.2, bullet 7"
 
 
 def test_unit_text():
-    assert report.unit_text("% of GRDP", "vi") == "% GRDP"
-    assert report.unit_text("% of GRDP", "en") == "% of GRDP"
-    assert report.unit_text("persons", "vi") == "người"
-    assert report.unit_text("%", "vi") == "%"
+    assert phrases.unit_text("% of GRDP", "vi") == "% GRDP"
+    assert phrases.unit_text("% of GRDP", "en") == "% of GRDP"
+    assert phrases.unit_text("persons", "vi") == "người"
+    assert phrases.unit_text("%", "vi") == "%"
 
 
 # ---------------------------------------------------------------- HTML building blocks
 
 def test_table_escapes_text_and_keeps_raw_markup():
-    html = report.table_html(["a<b"], [["x & y"], [report.Raw("<b>bold</b>")]])
+    html = page.table_html(["a<b"], [["x & y"], [page.Raw("<b>bold</b>")]])
     assert "a&lt;b" in html and "x &amp; y" in html and "<b>bold</b>" in html
     assert html.startswith('<table class="kh330-t')
 
@@ -68,7 +73,7 @@ def test_table_escapes_text_and_keeps_raw_markup():
 def test_figure_html_embeds_png_with_alt():
     fig = Figure(figsize=(2, 1))
     fig.add_subplot().plot([0, 1], [0, 1])
-    html = _html(report.figure_html(Chart(fig, 'Biểu đồ "thử"'), lang="vi"))
+    html = _html(page.figure_html(Chart(fig, 'Biểu đồ "thử"'), lang="vi"))
     m = re.search(r'src="data:image/png;base64,([^"]+)" alt="([^"]*)"', html)
     assert m, html[:200]
     assert base64.b64decode(m.group(1))[:8] == b"\x89PNG\r\n\x1a\n"
@@ -78,23 +83,23 @@ def test_figure_html_embeds_png_with_alt():
 
 def test_figure_html_refuses_a_chart_without_alt():
     with pytest.raises(ValueError, match="alt text"):
-        report.figure_html(Figure(), alt="")
+        page.figure_html(Figure(), alt="")
 
 
 def test_header_localised_and_quiet_in_scheduled_runs(dataset):
-    vi = _html(report.header("10_scorecard", "vi", "Cơ sở (theo xu hướng)", dataset=dataset))
+    vi = _html(page.header("10_scorecard", "vi", "Cơ sở (theo xu hướng)", dataset=dataset))
     assert "<h1>Bảng theo dõi thực hiện các chỉ tiêu của Kế hoạch 330/KH-UBND</h1>" in vi
     last_year = max(int(r["year"]) for r in _fixture_rows())
     assert f"số liệu mới nhất: năm {last_year}" in vi
     assert "Kịch bản: Cơ sở (theo xu hướng)" in vi
-    en = _html(report.header("10_scorecard", "en", "Baseline", run_id="r1", dataset=dataset))
+    en = _html(page.header("10_scorecard", "en", "Baseline", run_id="r1", dataset=dataset))
     assert "<h1>Plan 330/KH-UBND scorecard</h1>" in en and 'lang="en"' in en
     assert 'class="meta"' not in en  # the published page header carries scenario and vintage
 
 
 def test_header_rejects_unknown_language():
     with pytest.raises(ValueError, match="unknown language 'fr'"):
-        report.header("10_scorecard", "fr")
+        page.header("10_scorecard", "fr")
 
 
 # ---------------------------------------------------------------- data audit
@@ -104,7 +109,7 @@ def test_audit_summary_counts_match_the_csv(dataset):
     years = [int(r["year"]) for r in rows]
     n_ind = len({r["indicator"] for r in rows})
     n_src = len({r["source"] for r in rows})
-    first = report.audit_summary(dataset, "vi")[0]
+    first = sentences.audit_summary(dataset, "vi")[0]
     assert first == (f"Bộ số liệu có {len(rows)} quan sát của {n_ind}/{len(dataset.registry.indicators)} chỉ số "
                      f"trong danh mục, từ {n_src} nguồn, trải từ năm {min(years)} đến năm {max(years)}.")
 
@@ -115,15 +120,15 @@ def test_audit_summary_counts_targets_with_huế_data(dataset):
     levels = [(tg["indicator"], b) for tg in measurable for b in (tg.get("breakdown") or [""])]
     hue = {(r["indicator"], r["breakdown"]) for r in _fixture_rows() if r["geo"] == "VN-HUE"}
     with_data = sum(1 for lv in levels if lv in hue)
-    text = report.audit_summary(dataset, "en")[1]
+    text = sentences.audit_summary(dataset, "en")[1]
     assert f"{len(measurable)} measurable ({len(levels)} when" in text
     assert f"Huế has data for {with_data} of the {len(levels)} measurable ones." in text
     weak = sum(1 for r in _fixture_rows() if r["status"] in ("proxy", "assumption"))
-    assert report.audit_summary(dataset, "en")[2].startswith(f"{weak} observations are proxies or assumptions")
+    assert sentences.audit_summary(dataset, "en")[2].startswith(f"{weak} observations are proxies or assumptions")
 
 
 def test_coverage_frame_one_row_per_series(dataset):
-    frame = report.coverage_frame(dataset, "vi")
+    frame = audit.coverage_frame(dataset, "vi")
     row = frame[(frame["indicator"] == "trained_labour_rate_broad") & (frame["geo"] == "Thành phố Huế")].iloc[0]
     hue = [r for r in _fixture_rows() if r["indicator"] == "trained_labour_rate_broad" and r["geo"] == "VN-HUE"]
     assert row["points"] == len(hue)
@@ -137,7 +142,7 @@ def test_coverage_frame_one_row_per_series(dataset):
 
 def test_missing_indicators_name_reporters_from_section_v(dataset):
     units = _units()
-    missing = {m.indicator.id: m for m in report.missing_indicators(dataset, "vi")}
+    missing = {m.indicator.id: m for m in audit.missing_indicators(dataset, "vi")}
     assert "trained_labour_rate_broad" not in missing
     rnd = missing["rnd_spending_pct_grdp"]
     assert [tg.id for tg in rnd.targets] == ["rnd_grdp_2030", "rnd_grdp_2035", "rnd_grdp_2045"]
@@ -152,14 +157,14 @@ def test_missing_indicators_name_reporters_from_section_v(dataset):
 
 
 def test_missing_table_lists_each_indicator_once(dataset):
-    html = _html(report.missing_table(dataset, "en"))
-    assert html.count("<tr>") == 1 + len(report.missing_indicators(dataset, "en"))
+    html = _html(audit.missing_table(dataset, "en"))
+    assert html.count("<tr>") == 1 + len(audit.missing_indicators(dataset, "en"))
     assert "Department of Finance (section V.3)" in html
 
 
 def test_no_data_sentence_names_what_and_who(dataset):
     tg = dataset.registry.target("st_budget_2030")
-    assert report.no_data_sentence(tg, dataset, lang="vi") == (
+    assert sentences.no_data_sentence(tg, dataset, lang="vi") == (
         "Huế chưa có số liệu về tỷ lệ chi ngân sách địa phương cho khoa học, công nghệ, đổi mới sáng tạo "
         "và chuyển đổi số, nên chưa thể đánh giá chỉ tiêu ≥ 3 % (chi ngân sách địa phương) đến 2030. "
         "Cần: báo cáo định kỳ của Sở Tài chính (mục V.3).")
@@ -170,21 +175,21 @@ def test_no_data_sentence_quotes_a_labelled_proxy(dataset):
     gerd = sorted((int(r["year"]), float(r["value"])) for r in _fixture_rows()
                   if r["indicator"] == "gerd_pct_gdp")
     year, value = gerd[-1]
-    sentence = report.no_data_sentence(tg, dataset, lang="en")
+    sentence = sentences.no_data_sentence(tg, dataset, lang="en")
     assert sentence.endswith(f"was {value:.2f}% (of GDP) in {year} — a proxy.")
     assert "not used to assess" in sentence
 
 
 def test_qualitative_table_lists_every_qualitative_target(dataset):
     targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
-    html = _html(report.qualitative_table(dataset, "vi"))
+    html = _html(audit.qualitative_table(dataset, "vi"))
     assert html.count("<tr>") == 1 + sum(tg["kind"] == "qualitative" for tg in targets)
 
 
 def test_coverage_chart_alt_states_the_counts(dataset):
     rows = _fixture_rows()
     series = {(r["indicator"], r["geo"], r["breakdown"]) for r in rows}
-    chart = report.coverage_chart(dataset, "en")
+    chart = figures.coverage_chart(dataset, "en")
     assert chart.alt.startswith(f"Dot chart of the years with data for {len(series)} series")
     assert f"{len(rows)} points in all" in chart.alt
 
@@ -196,8 +201,8 @@ def test_coverage_chart_alt_states_the_counts(dataset):
     (1.0, "100 %", "100%"), (0.0, "0 %", "0%"), (None, "–", "–"),
 ])
 def test_probability_text(p, vi, en):
-    assert report.probability_text(p, "vi") == vi
-    assert report.probability_text(p, "en") == en
+    assert phrases.probability_text(p, "vi") == vi
+    assert phrases.probability_text(p, "en") == en
 
 
 @pytest.mark.parametrize("args, vi, en", [
@@ -208,22 +213,21 @@ def test_probability_text(p, vi, en):
     ((154220.3, "billion VND", True, True), "154.220 tỷ đồng", "154,220 billion VND"),
 ])
 def test_value_text(args, vi, en):
-    assert report.value_text(*args[:2], "vi", *args[2:]) == vi
-    assert report.value_text(*args[:2], "en", *args[2:]) == en
+    assert phrases.value_text(*args[:2], "vi", *args[2:]) == vi
+    assert phrases.value_text(*args[:2], "en", *args[2:]) == en
 
 
 def test_change_text():
-    assert report.change_text(1.25, "%", "vi") == "1,25 điểm %/năm"
-    assert report.change_text(1.25, "%", "en", short=False) == "1.25 percentage points a year"
-    assert report.change_text(48, "persons", "vi", short=False, integer=True) == "48 người mỗi năm"
+    assert phrases.change_text(1.25, "%", "vi") == "1,25 điểm %/năm"
+    assert phrases.change_text(1.25, "%", "en", short=False) == "1.25 percentage points a year"
+    assert phrases.change_text(48, "persons", "vi", short=False, integer=True) == "48 người mỗi năm"
 
 
 # ---------------------------------------------------------------- engine-based displays
 
 @pytest.fixture(scope="module")
 def assessments(dataset):
-    from kh330lib import engine
-    return engine.assess_all(dataset)
+    return assess_all(dataset)
 
 
 def _by(assessments, target_id, breakdown=""):
@@ -255,21 +259,19 @@ def test_trained_labour_sentence_from_the_published_formulas(dataset, assessment
                 f"{target['value']} % vào năm {target['deadline']} cần tăng trung bình {fmt_num(required)} điểm phần "
                 f"trăm mỗi năm, {relation} tốc độ bình quân {y0}–{y_last} ({fmt_num(observed)} điểm phần trăm mỗi năm).")
     assert status == "estimate"
-    sentences = report.target_sentences(_by(assessments, "trained_labour_2030"), dataset, "vi")
-    assert sentences[0] == expected
+    said = sentences.target_sentences(_by(assessments, "trained_labour_2030"), dataset, "vi")
+    assert said[0] == expected
 
 
 def fmt_num(x: float) -> str:
     """Observed values and paces as the brief shows them: as reported, at most 2 decimals."""
-    from kh330lib import fmt
     return fmt.number(x, "vi", 2)
 
 
 def test_projection_sentence_quotes_the_engine(dataset, assessments):
-    from kh330lib import fmt
     a = _by(assessments, "trained_labour_2030")
     q = a.projection.at(2030)
-    second = report.target_sentences(a, dataset, "en")[1]
+    second = sentences.target_sentences(a, dataset, "en")[1]
     assert second == (f"If the present trend continues, the value in 2030 will be about {fmt.fixed(q['median'], 'en', 1)}% "
                       f"(80% interval {fmt.fixed(q['lo80'], 'en', 1)}–{fmt.fixed(q['hi80'], 'en', 1)}); the chance of "
                       f"meeting the target is about {fmt.percent(100 * a.probability.p_meet, 'en', 0)}.")
@@ -279,22 +281,22 @@ def test_projection_sentence_quotes_the_engine(dataset, assessments):
 def test_cumulative_and_milestone_sentences(dataset, assessments):
     (year, value, _), = _hue("teachers_trained_digital")
     needed = (300 - value) / (2030 - year)
-    text = report.target_sentences(_by(assessments, "teachers_trained_2030"), dataset, "vi")[0]
+    text = sentences.target_sentences(_by(assessments, "teachers_trained_2030"), dataset, "vi")[0]
     assert text == (f"Giáo viên, giảng viên, cán bộ quản lý được bồi dưỡng công nghệ số: {value:g} người trong năm "
                     f"{year}; để đạt 300 người vào năm 2030 cần thêm trung bình {needed:g} người mỗi năm, ít hơn "
                     f"mức bình quân đã đạt ({value:g} người mỗi năm).")
     (year, value, _), = _hue("ioc_full_criteria")
     assert value == 0
-    assert report.target_sentences(_by(assessments, "ioc_criteria_2030"), dataset, "vi") == [
+    assert sentences.target_sentences(_by(assessments, "ioc_criteria_2030"), dataset, "vi") == [
         f"Trung tâm Giám sát và điều hành đô thị thông minh đủ tiêu chí: chưa hoàn thành theo báo cáo năm {year}; "
         "thời hạn là năm 2030."]
 
 
 def test_assumed_values_are_called_assumptions(dataset, assessments):
     assumed = [y for y, _, s in _hue("stem_share_hs_graduates", "university") if s == "assumption"]
-    text = " ".join(report.target_sentences(_by(assessments, "stem_2030", "university"), dataset, "en"))
+    text = " ".join(sentences.target_sentences(_by(assessments, "stem_2030", "university"), dataset, "en"))
     assert f"Values for {assumed[0]} are recorded in the data as assumptions, not measured data." in text
-    row = next(r for r in report.scorecard_rows(assessments, dataset, "en")
+    row = next(r for r in scorecard.scorecard_rows(assessments, dataset, "en")
                if r["target"].endswith("— university") and r["section"] == "II.2")
     assert row["weak"]
 
@@ -302,9 +304,9 @@ def test_assumed_values_are_called_assumptions(dataset, assessments):
 def test_scorecard_has_every_target_and_level(dataset, assessments):
     targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
     n_rows = sum(len(tg.get("breakdown") or [""]) for tg in targets)
-    rows = report.scorecard_rows(assessments, dataset, "vi")
+    rows = scorecard.scorecard_rows(assessments, dataset, "vi")
     assert len(rows) == n_rows
-    html = report.scorecard_table(assessments, dataset, "vi").data
+    html = scorecard.scorecard_table(assessments, dataset, "vi").data
     assert html.count('<span class="badge') == n_rows
     assert '<table class="kh330-t scorecard">' in html
     # Status never by colour alone: every badge has a shape and words.
@@ -323,7 +325,7 @@ def test_key_messages_count_the_gaps(dataset, assessments):
     measured_levels = {(r["indicator"], r["breakdown"]) for r in _fixture_rows()
                        if r["geo"] == "VN-HUE" and r["status"] not in ("proxy", "assumption")}
     with_data = sum(1 for lv in levels if lv in measured_levels)
-    messages = report.key_messages(assessments, dataset, "en")
+    messages = sentences.key_messages(assessments, dataset, "en")
     gap = next(m for m in messages if m.startswith("Huế has measured data"))
     assert gap.startswith(f"Huế has measured data for {with_data} of {len(levels)} targets; the other "
                           f"{len(levels) - with_data} cannot be assessed yet.")
@@ -332,9 +334,8 @@ def test_key_messages_count_the_gaps(dataset, assessments):
 
 
 def test_money_view_is_share_times_projected_grdp(dataset, assessments):
-    from kh330lib import fmt
     rnd = [a for a in assessments if a.target.indicator == "rnd_spending_pct_grdp"]
-    html = report.money_table(rnd, dataset, "vi").data
+    html = topics.money_table(rnd, "vi").data
     for a in rnd:
         grdp = a.money_projection.at(a.target.deadline)
         money = a.target.value / 100 * grdp["median"]
@@ -345,7 +346,7 @@ def test_money_view_is_share_times_projected_grdp(dataset, assessments):
 
 def test_proxy_chart_labels_the_proxy_and_says_huế_has_no_data(dataset, assessments):
     a = _by(assessments, "hightech_cert_2030")
-    chart = report.assessment_chart([a], dataset, "vi")
+    chart = figures.assessment_chart([a], dataset, "vi")
     texts = [t.get_text() for t in chart.figure.axes[0].texts]
     assert any(t.startswith("Số liệu thay thế: Tỷ lệ lao động qua đào tạo có bằng cấp") for t in texts)
     assert "Huế chưa có số liệu" in chart.figure.axes[0].get_title(loc="left")
@@ -356,7 +357,7 @@ def test_proxy_chart_labels_the_proxy_and_says_huế_has_no_data(dataset, assess
 
 def test_targets_with_the_same_value_share_one_label(dataset, assessments):
     group = [a for a in assessments if a.target.indicator == "rnd_nonstate_share"]
-    chart = report.assessment_chart(group, dataset, "vi")
+    chart = figures.assessment_chart(group, dataset, "vi")
     labels = [t.get_text() for t in chart.figure.axes[0].texts if "60" in t.get_text()]
     years = ", ".join(str(a.target.deadline) for a in group)
     assert labels == [f"> 60 % chi R&D ({years})"]
@@ -365,20 +366,19 @@ def test_targets_with_the_same_value_share_one_label(dataset, assessments):
 def test_topic_blocks_reject_an_unknown_target(dataset, assessments):
     from kh330lib.errors import InputError
     with pytest.raises(InputError, match="unknown target 'nope'"):
-        report.topic_blocks(assessments, dataset, ["trained_labour_2030", "nope"], "vi")
+        topics.topic_blocks(assessments, dataset, ["trained_labour_2030", "nope"], "vi")
 
 
 def test_topic_groups_merge_levels_without_data(assessments):
-    groups = report.topic_groups(assessments, ["stem_2030", "stem_2035"])
+    groups = topics.topic_groups(assessments, ["stem_2030", "stem_2035"])
     shapes = [sorted({(a.target.id, a.breakdown) for a in g}) for g in groups]
     assert shapes[0] == [("stem_2030", "university"), ("stem_2035", "university")]
     assert shapes[1] == sorted((t, b) for t in ("stem_2030", "stem_2035") for b in ("college", "intermediate"))
 
 
 def test_methods_text_reads_the_thresholds_from_methods_yaml():
-    from kh330lib import engine, fmt
     m = _methods()
-    paras = dict(report.methods_paragraphs(engine.load_methods(), "vi"))
+    paras = dict(sentences.methods_paragraphs(load_methods(), "vi"))
     status = paras["Đánh giá tiến độ"][0]
     for key in ("on_track", "needs_acceleration"):
         assert fmt.percent(100 * m["open_sdg"][key], "vi", 0) in status
@@ -387,10 +387,9 @@ def test_methods_text_reads_the_thresholds_from_methods_yaml():
 
 
 def test_backtest_row_reports_the_engines_backtest(dataset, assessments):
-    from kh330lib import fmt
     a = _by(assessments, "trained_labour_2030")
     bt = a.choice.backtest(a.projection.model)
-    row = report.backtest_rows(assessments, dataset, "en")[0]
+    row = methods.backtest_rows(assessments, "en")[0]
     assert row[1] == str(len(_hue("trained_labour_rate_broad")))
     assert row[3:6] == [str(bt.n_origins), str(bt.n_errors), fmt.number(bt.mase, "en", 2)]
 
@@ -399,19 +398,18 @@ def test_caveats_name_each_series_break(dataset):
     indicators = yaml.safe_load((paths.PARAMS_DIR / "indicators.yaml").read_text(encoding="utf-8"))["indicators"]
     with_data = {r["indicator"] for r in _fixture_rows()}
     broken = [i for i in indicators if i.get("breaks") and i["id"] in with_data]
-    texts = report.caveats(dataset, "en")
+    texts = sentences.caveats(dataset, "en")
     for ind in broken:
         assert any(t.startswith(f"{ind['label_en']}: the series breaks at {ind['breaks'][0]['period']}")
                    for t in texts)
 
 
 def test_scenario_table_has_one_column_per_scenario_file(dataset):
-    from kh330lib import scenarios
     files = sorted(paths.SCENARIOS_DIR.glob("*.yaml"))
-    current = scenarios.load_scenario("baseline", dataset.registry)
-    results = report.compare_scenarios(dataset, current)
+    current = load_scenario("baseline", dataset.registry)
+    results = scenarios.compare_scenarios(dataset, current)
     assert [sc.name for sc, _ in results][0] == "baseline" and len(results) == len(files)
-    html = report.scenario_table(results, dataset, "en").data
+    html = scenarios.scenario_table(results, "en").data
     for f in files:
         assert html_escape(yaml.safe_load(f.read_text(encoding="utf-8"))["scenario_label_en"]) in html
 
@@ -419,15 +417,3 @@ def test_scenario_table_has_one_column_per_scenario_file(dataset):
 def html_escape(text: str) -> str:
     import html
     return html.escape(text, quote=True)
-
-
-def test_every_engine_status_has_words_in_both_languages():
-    from kh330lib import attainment, evidence
-    from kh330lib.i18n import TEXT
-    keys = ([f"verdict_{k}" for k in (*attainment.PROGRESS_STATUSES, *attainment.CUMULATIVE_STATUSES,
-                                      *attainment.MILESTONE_STATUSES, "no_data", "qualitative")]
-            + [f"unsd_{k}" for k in attainment.UNSD_STATUSES] + [f"evidence_{k}" for k in evidence.LEVELS]
-            + [f"milestone_{k}" for k in attainment.MILESTONE_STATUSES])
-    for lang in ("vi", "en"):
-        assert [k for k in keys if k not in TEXT[lang]] == []
-    assert set(report.VERDICTS) >= {k.removeprefix("verdict_") for k in keys if k.startswith("verdict_")}

@@ -77,7 +77,7 @@ def test_base_year_and_scenario_options(capsys):
     assert code == 0 and rec["base_year"] == 2022 and rec["base_value"] == 68.0
     code, out, _ = run(capsys, "--target", "trained_labour_2030", "--scenario", "accelerated", "--json")
     rec = json.loads(out)
-    assert rec["scenario"] == "accelerated" and rec["projection"]["adjustments"] == ["trend change ×1.25 from 2026"]
+    assert rec["scenario"] == "accelerated" and rec["projection"]["adjustments"] == ["the trend's change 1.25 times as fast from 2026"]
 
 
 def test_text_in_vietnamese_and_english(capsys):
@@ -85,10 +85,10 @@ def test_text_in_vietnamese_and_english(capsys):
     assert code == 0
     assert "Tỷ lệ lao động qua đào tạo: > 80 % đến 2030" in out
     assert "Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc 2021): thực tế 2,77 %/năm, cần 2,02 %/năm; " \
-           "tỷ số 1,37 → đúng tiến độ." in out
+           "tỷ số 1,37 → Đúng tiến độ." in out
     assert "Nhịp độ: thực tế +1,9 điểm %/năm, cần +1,25 điểm %/năm từ nay đến 2030; hệ số tăng tốc 0,66." in out
     code, out, _ = run(capsys, "--target", "trained_labour_2030", "--lang", "en")
-    assert "ratio 1.37 → on track." in out
+    assert "ratio 1.37 → On track." in out
     code, out, _ = run(capsys, "--target", "hightech_cert_2030", "--lang", "en")
     assert "No Huế data — this target cannot be assessed yet." in out
     assert "↳ Proxy, for reference only, not Huế's status: Share of workers with a degree or certificate" in out

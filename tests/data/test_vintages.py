@@ -20,7 +20,7 @@ from kh330lib.data.vintages import dataset_as_of, parse_as_of, read_vintages, wr
 from kh330lib.errors import InputError
 from kh330lib.workbooks.intake import take_in
 from kh330lib.workbooks.template import load_spec
-from reporting_support import DOET_REPORTER, TODAY, doet_workbook, project, tree_hash  # noqa: F401 - fixture
+from reporting_support import DOET_REPORTER, TODAY, doet_workbook, tree_hash
 
 REPORTER = DOET_REPORTER
 

@@ -15,7 +15,6 @@ from kh330lib.data.catalog import load_registry
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.wards import aggregate_city, collect_rules, for_geo, local_geos, reporting_audit
 from kh330lib.errors import InputError
-from reporting_support import project  # noqa: F401 - project is a fixture
 
 # Three wards, figures chosen so that the mean of percentages (50 %) and the city share (80 %) differ.
 WARD_FIGURES = {  # geo: (trained workers, employed workers) in 2025

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from kh330lib import paths
+from kh330lib.files import sha256_file, to_jsonable, write_json
 from kh330lib.run.manifest import (
     DataVintage,
     GitState,
@@ -18,9 +19,6 @@ from kh330lib.run.manifest import (
     hash_files,
     input_files,
     package_versions,
-    sha256_file,
-    to_jsonable,
-    write_json,
 )
 
 

@@ -15,16 +15,10 @@ import pytest
 
 from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO, notebook_folder, run_briefs, tree_hashes
 from kh330lib import cli, paths
-from kh330lib.runner import (
-    LOCK_NAME,
-    NotebookSpec,
-    check_parameters,
-    find_notebooks,
-    inspect_notebook,
-    load_scenario,
-    new_run_id,
-    scenario_path,
-)
+from kh330lib.data.scenarios import read_scenario_file, scenario_path
+from kh330lib.run import worker
+from kh330lib.run.plan import NotebookSpec, check_parameters, find_notebooks, inspect_notebook
+from kh330lib.run.runner import LOCK_NAME, new_run_id
 
 SCORECARD = FIXTURE_NOTEBOOKS / "10_scorecard.ipynb"
 
@@ -63,7 +57,7 @@ def test_scenario_name_resolves_to_params_file_and_paths_pass_through(tmp_path):
 
 
 def test_scenario_values_and_lines_are_read(tmp_path):
-    sc, problems = load_scenario(str(_scenario_file(tmp_path, GOOD)))
+    sc, problems = read_scenario_file(str(_scenario_file(tmp_path, GOOD)))
     assert problems == []
     assert sc.name == "trial"
     assert dict(sc.values) == {"scenario": "baseline", "scenario_label_vi": "Cơ sở",
@@ -75,13 +69,13 @@ def test_scenario_values_and_lines_are_read(tmp_path):
 
 def test_scenario_that_is_not_a_mapping_is_reported(tmp_path):
     p = _scenario_file(tmp_path, "- baseline\n")
-    _, problems = load_scenario(str(p))
+    _, problems = read_scenario_file(str(p))
     assert [str(x) for x in problems] == [
         f"{p}:1: must be a mapping of parameter names to values (write one 'name: value' per line)"]
 
 
 def test_unknown_scenario_name_is_reported():
-    _, problems = load_scenario("no_such_scenario_zz")
+    _, problems = read_scenario_file("no_such_scenario_zz")
     assert len(problems) == 1
     assert str(problems[0]).startswith("params/scenarios/no_such_scenario_zz.yaml: scenario "
                                        "'no_such_scenario_zz' not found (")
@@ -89,7 +83,7 @@ def test_unknown_scenario_name_is_reported():
 
 def test_misspelt_key_names_the_line_the_notebook_and_the_fix(tmp_path):
     p = _scenario_file(tmp_path, GOOD.replace("adjustments:", "adjustmnts:"))
-    sc, _ = load_scenario(str(p))
+    sc, _ = read_scenario_file(str(p))
     spec = _spec(tmp_path, "10_a", FULL_PARAMS)
     problems = check_parameters([sc], [spec], ["lang", "run_id"])
     assert [str(x) for x in problems] == [
@@ -98,7 +92,7 @@ def test_misspelt_key_names_the_line_the_notebook_and_the_fix(tmp_path):
 
 def test_unknown_key_in_several_notebooks_is_one_problem(tmp_path):
     p = _scenario_file(tmp_path, GOOD + "colour: red\n")
-    sc, _ = load_scenario(str(p))
+    sc, _ = read_scenario_file(str(p))
     specs = [_spec(tmp_path, f"{i}_nb", FULL_PARAMS) for i in (10, 20, 30)]
     problems = check_parameters([sc], specs, ["lang", "run_id"])
     assert [str(x) for x in problems] == [
@@ -108,7 +102,7 @@ def test_unknown_key_in_several_notebooks_is_one_problem(tmp_path):
 
 def test_key_declared_by_only_some_notebooks_is_reported(tmp_path):
     p = _scenario_file(tmp_path, GOOD + "horizon: 2035\n")
-    sc, _ = load_scenario(str(p))
+    sc, _ = read_scenario_file(str(p))
     with_horizon = _spec(tmp_path, "10_a", FULL_PARAMS + "horizon: int = 2030  # year\n")
     without = _spec(tmp_path, "20_b", FULL_PARAMS)
     problems = check_parameters([sc], [with_horizon, without], ["lang", "run_id"])
@@ -119,7 +113,7 @@ def test_key_declared_by_only_some_notebooks_is_reported(tmp_path):
 
 def test_runner_keys_in_a_scenario_file_are_refused(tmp_path):
     p = _scenario_file(tmp_path, GOOD + "lang: en\nrun_id: x\n")
-    sc, _ = load_scenario(str(p))
+    sc, _ = read_scenario_file(str(p))
     problems = check_parameters([sc], [_spec(tmp_path, "10_a", FULL_PARAMS)], ["lang", "run_id"])
     assert [str(x) for x in problems] == [
         f"{p}:5: field 'lang': is set by kh330 run, not by scenario files "
@@ -130,7 +124,7 @@ def test_runner_keys_in_a_scenario_file_are_refused(tmp_path):
 def test_value_of_the_wrong_type_is_reported(tmp_path):
     p = _scenario_file(tmp_path, GOOD.replace("scenario_label_vi: Cơ sở", "scenario_label_vi: 5")
                        .replace("adjustments: []", "adjustments: {}"))
-    sc, _ = load_scenario(str(p))
+    sc, _ = read_scenario_file(str(p))
     spec = _spec(tmp_path, "10_a", FULL_PARAMS)
     problems = check_parameters([sc], [spec], ["lang", "run_id"])
     assert [str(x) for x in problems] == [
@@ -139,7 +133,7 @@ def test_value_of_the_wrong_type_is_reported(tmp_path):
 
 
 def test_notebook_without_the_runner_parameters_is_reported(tmp_path):
-    sc, _ = load_scenario(str(_scenario_file(tmp_path, GOOD)))
+    sc, _ = read_scenario_file(str(_scenario_file(tmp_path, GOOD)))
     spec = _spec(tmp_path, "10_a", FULL_PARAMS.replace('run_id: str = ""  # run\n', ""))
     problems = check_parameters([sc], [spec], ["lang", "run_id"])
     assert [str(x) for x in problems] == [
@@ -196,10 +190,11 @@ def _jobs(tmp_path: Path, **options) -> list:
     import datetime as dt
 
     from kh330lib.run.manifest import DataVintage
+    from kh330lib.run.plan import Plan, RunOptions
     from kh330lib.run.publish import RunInfo
-    from kh330lib.runner import Plan, RunOptions, plan_jobs
+    from kh330lib.run.runner import plan_jobs
 
-    sc, _ = load_scenario(str(FIXTURE_SCENARIO))
+    sc, _ = read_scenario_file(str(FIXTURE_SCENARIO))
     spec, _ = inspect_notebook(SCORECARD)
     plan = Plan(RunOptions(**options), (sc,), (spec,), DataVintage(2024, None), {})
     run = RunInfo("R1", dt.datetime(2025, 7, 1, tzinfo=dt.timezone.utc), DataVintage(2024, None), None, (),
@@ -223,8 +218,6 @@ def test_jobs_carry_the_scenario_the_language_the_run_and_as_of(tmp_path):
 def test_kernel_that_fails_to_start_is_tried_once_more(tmp_path, monkeypatch):
     import papermill
 
-    from kh330lib import runner
-
     calls = []
 
     def flaky(input_path, output_path, **kwargs):
@@ -235,14 +228,12 @@ def test_kernel_that_fails_to_start_is_tried_once_more(tmp_path, monkeypatch):
         nbformat.write(nbformat.v4.new_notebook(), output_path)
 
     monkeypatch.setattr(papermill, "execute_notebook", flaky)
-    assert runner._execute(_jobs(tmp_path)[0]) is None
+    assert worker._execute(_jobs(tmp_path)[0]) is None
     assert calls == ["python3", "python3"]
 
 
 def test_kernel_death_after_cells_ran_is_not_retried(tmp_path, monkeypatch):
     import papermill
-
-    from kh330lib import runner
 
     calls = []
 
@@ -255,7 +246,7 @@ def test_kernel_death_after_cells_ran_is_not_retried(tmp_path, monkeypatch):
         raise RuntimeError("Kernel died")
 
     monkeypatch.setattr(papermill, "execute_notebook", dies)
-    assert runner._execute(_jobs(tmp_path)[0]) == "RuntimeError: Kernel died"
+    assert worker._execute(_jobs(tmp_path)[0]) == "RuntimeError: Kernel died"
     assert calls == [1]
 
 

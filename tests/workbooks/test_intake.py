@@ -17,7 +17,7 @@ from kh330lib.data.dataset import load_dataset
 from kh330lib.errors import InputError
 from kh330lib.workbooks.intake import take_in
 from kh330lib.workbooks.template import load_spec, write_template
-from reporting_support import TODAY, YEARS, fill, project, tree_hash  # noqa: F401 - project is a fixture
+from reporting_support import TODAY, YEARS, fill, tree_hash
 
 REPORTER = "Nguyễn Văn An, Phòng Kế hoạch – Tài chính"
 RECEIVED = "2026-03-15"

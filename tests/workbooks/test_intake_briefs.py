@@ -13,7 +13,7 @@ from kh330lib import fmt, paths
 from kh330lib.cli import main
 from kh330lib.data.catalog import load_registry
 from kh330lib.workbooks.template import load_spec, write_template
-from reporting_support import TODAY, YEARS, fill, project  # noqa: F401 - project is a fixture
+from reporting_support import TODAY, YEARS, fill
 
 REPORTER = "Trần Thị Bình, Phòng Giáo dục trung học"
 

@@ -11,7 +11,7 @@ from kh330lib.cli import main
 from kh330lib.data.catalog import load_registry
 from kh330lib.errors import InputError
 from kh330lib.workbooks.template import collect_spec, load_spec, write_template
-from reporting_support import TODAY, YEARS, catalogue, project, template_rows  # noqa: F401 - project is a fixture
+from reporting_support import TODAY, YEARS, catalogue, template_rows
 
 UNITS = ("doet", "dost", "dof", "hue_univ", "ward")
 WARD = "VN-HUE-19753"
