@@ -19,9 +19,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from kh330lib import engine  # noqa: E402
-from kh330lib.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
-from kh330lib.observations import load_dataset  # noqa: E402
+from kh330lib.assess import assess_all  # noqa: E402
+from kh330lib.assess.series import model_series  # noqa: E402
+from kh330lib.data.dataset import load_dataset  # noqa: E402
+from kh330lib.methods.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
+from kh330lib.methods.settings import load_methods  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0
 REPEATS = 3
@@ -74,7 +76,7 @@ def assess_synthetic(series: list[tuple[np.ndarray, np.ndarray]], ind, methods) 
     """Model (backtest, choose, fit with paths) and assess each series against a fixed target."""
     for years, values in series:
         frame = pd.DataFrame({"year": years, "value": values, "status": "estimate", "source": "S", "period": ""})
-        sm = engine.model_series(frame, ind, "VN-HUE", "", methods)
+        sm = model_series(frame, ind, "VN-HUE", "", methods)
         latest_year, latest_value = int(years[-1]), float(values[-1])
         base_year, base_value = int(years[-6]), float(values[-6])
         growth_ratio(base_year, base_value, latest_year, latest_value, 80.0, 2030, comparator=">", met=False,
@@ -88,20 +90,20 @@ def assess_synthetic(series: list[tuple[np.ndarray, np.ndarray]], ind, methods) 
 
 
 def main() -> None:
-    methods = engine.load_methods()
+    methods = load_methods()
     ds = load_dataset()
     print(f"imports (numpy, pandas, scipy, kh330lib): {IMPORT_SECONDS:.2f} s")
     n_levels = sum(len(t.breakdown) or 1 for t in ds.registry.targets)
 
-    engine.assess_all(ds, methods=methods)  # warm-up: lazy imports inside statsmodels/scipy
-    shipped = timed(lambda: engine.assess_all(ds, methods=methods))
+    assess_all(ds, methods=methods)  # warm-up: lazy imports inside statsmodels/scipy
+    shipped = timed(lambda: assess_all(ds, methods=methods))
     print(f"assess_all, shipped data: {n_levels} target×level assessments in {shipped:.3f} s "
           f"(goal < 2 s) [median of {REPEATS}]")
 
     rng = np.random.default_rng(20250524)
     dense, n_synthetic = dense_dataset(ds, rng)
-    dense_t = timed(lambda: engine.assess_all(dense, methods=methods))
-    n_projected = sum(1 for a in engine.assess_all(dense, methods=methods) if a.projection is not None)
+    dense_t = timed(lambda: assess_all(dense, methods=methods))
+    n_projected = sum(1 for a in assess_all(dense, methods=methods) if a.projection is not None)
     print(f"assess_all, every level target with a 10-point Huế series ({n_synthetic} synthetic series, "
           f"{n_projected} projections with backtests): {dense_t:.3f} s (goal < 2 s)")
 

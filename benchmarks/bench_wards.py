@@ -28,12 +28,12 @@ os.environ["KH330_ROOT"] = str(WORK)
 import numpy as np  # noqa: E402
 from openpyxl import load_workbook  # noqa: E402
 
-from kh330lib.catalog import load_registry  # noqa: E402
-from kh330lib.engine import assess_all  # noqa: E402
-from kh330lib.excel import build_workbook, load_spec  # noqa: E402
-from kh330lib.intake import take_in  # noqa: E402
-from kh330lib.observations import load_dataset  # noqa: E402
-from kh330lib.wards import aggregate_city, for_geo, local_geos  # noqa: E402
+from kh330lib.assess import assess_all  # noqa: E402
+from kh330lib.data.catalog import load_registry  # noqa: E402
+from kh330lib.data.dataset import load_dataset  # noqa: E402
+from kh330lib.data.wards import aggregate_city, for_geo, local_geos  # noqa: E402
+from kh330lib.workbooks.intake import take_in  # noqa: E402
+from kh330lib.workbooks.template import build_workbook, load_spec  # noqa: E402
 
 SEED = 330
 RECEIVED = dt.date(2026, 3, 15)

@@ -1,4 +1,4 @@
-"""Codes the engine returns instead of words: verdicts, cross-check statuses and reasons (`kh330lib.words` says them)."""
+"""Codes the engine returns instead of words: verdicts, cross-check statuses, reasons (`kh330lib.words` says them)."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import pytest
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
+from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures
 from kh330lib import paths  # noqa: E402
 from reporting_support import project  # noqa: E402, F401 - the fixture of the reporting tests
 

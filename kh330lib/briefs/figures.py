@@ -48,9 +48,9 @@ def _mark(a: Assessment, lang: str) -> TargetMark:
     value = float(a.target.value)
     if a.kind == "milestone":
         return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
+    sign = COMPARATOR_SIGNS[a.target.comparator or ">="]
     return TargetMark(value, a.target.deadline,
-                      f"{COMPARATOR_SIGNS[a.target.comparator or '>=']} {value_text(value, a.target.unit, lang, a.integer)} "
-                      f"({a.target.deadline})")
+                      f"{sign} {value_text(value, a.target.unit, lang, a.integer)} ({a.target.deadline})")
 
 
 def _merged_marks(group: Sequence[Assessment], lang: str) -> tuple[TargetMark, ...]:
@@ -247,8 +247,8 @@ def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: 
                   ylabel=unit_text(unit, lang))
     fig = charts.panel_figure(panel, lang)
     s = _summary_of_series(a.series, unit, lang, integer)
-    alt = t("alt_scenarios", lang).format(title=subject(a.target, a.breakdown, lang), goal=goal_text(a.target, lang), year=deadline,
-                                          items=join_words(medians, lang), **s)
+    alt = t("alt_scenarios", lang).format(title=subject(a.target, a.breakdown, lang), goal=goal_text(a.target, lang),
+                                          year=deadline, items=join_words(medians, lang), **s)
     return Chart(fig, alt)
 
 

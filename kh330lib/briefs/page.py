@@ -174,7 +174,7 @@ def badge(verdict: Verdict, lang: str = "vi") -> Raw:
 
 
 def verdict_legend(lang: str = "vi") -> str:
-    """Every verdict's shape and word, for the scorecard's legend: `✔ Đã đạt chỉ tiêu / Đã đạt; ▲ Đúng tiến độ; …`."""
+    """Every verdict's shape and word, for the scorecard's legend (verdicts with one shape share its entry)."""
     by_icon: dict[str, list[str]] = {}
     for v, style in VERDICT_STYLES.items():
         by_icon.setdefault(style.icon, []).append(verdict_name(v, lang))

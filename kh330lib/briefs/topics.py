@@ -58,7 +58,8 @@ def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "
     return wrap(body, lang)
 
 
-def topic_blocks(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> list[HTML]:
+def topic_blocks(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str],
+                 lang: str = "vi") -> list[HTML]:
     """The blocks of a topic brief, one per indicator and level, in the order of `targets`."""
     known = {a.target.id for a in assessments}
     unknown = [tid for tid in targets if tid not in known]
@@ -67,7 +68,8 @@ def topic_blocks(assessments: Sequence[Assessment], dataset: Dataset, targets: S
     return [indicator_block(g, dataset, lang) for g in topic_groups(assessments, targets)]
 
 
-def topic_scorecard(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str], lang: str = "vi") -> HTML:
+def topic_scorecard(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str],
+                    lang: str = "vi") -> HTML:
     """The scorecard rows of a topic's targets only."""
     return scorecard_table([a for a in assessments if a.target.id in targets], dataset, lang)
 

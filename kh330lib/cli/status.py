@@ -8,6 +8,7 @@ import json
 from ..data.dataset import load_dataset
 from ..data.status import status_all
 from ..data.wards import for_geo
+from ..words import t
 from ..words.console import render_status
 from ..words.records import status_records
 from .options import add_data_options, data_files, iso_date
@@ -37,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         if args.geo:
             geo = dataset.registry.geos[args.geo]
-            print(f"{'Địa bàn' if args.lang == 'vi' else 'Area'}: {geo.label(args.lang)} ({geo.id})")
+            print(f"{t('geo', args.lang)}: {geo.label(args.lang)} ({geo.id})")
         print(render_status(statuses, dataset, args.lang))
     return 0

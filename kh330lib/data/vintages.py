@@ -1,4 +1,4 @@
-"""Data vintages: every accepted workbook adds a CSV + JSON pair under data/vintages/; loading keeps all, uses the latest.
+"""Data vintages: each accepted workbook adds a CSV + JSON pair under data/vintages/; loading uses the latest.
 
 A vintage is never edited. `data/observations.csv` (the seed base) is vintage
 zero; each accepted workbook is a later vintage, ordered by the date it was

@@ -35,7 +35,7 @@ def page_words(lang: str) -> dict[str, str]:
 
 
 def verdict_name(verdict: Verdict | str, lang: str = "vi") -> str:
-    """The one word of a verdict: `Đúng tiến độ` / `On track`."""
+    """The one word of a verdict in the reader's language (the same on the command line and in the briefs)."""
     return book(lang).VERDICTS[Verdict(verdict)]
 
 

@@ -69,8 +69,8 @@ def _level_lines(a: Assessment, lang: str) -> list[str]:
     tg, unit, out = a.target, a.target.unit, []
     pr = a.progress
     if pr is not None and pr.ratio is not None:
-        out.append(T("growth").format(base=a.base.year if a.base else None,
-                                      obs=share_text(pr.cagr_observed, lang, 2), req=share_text(pr.cagr_required, lang, 2),
+        out.append(T("growth").format(base=a.base.year if a.base else None, obs=share_text(pr.cagr_observed, lang, 2),
+                                      req=share_text(pr.cagr_required, lang, 2),
                                       ratio=fmt.number(pr.ratio, lang, 2), status=verdict_name(a.verdict, lang)))
     else:
         out.append(T("growth_na").format(status=verdict_name(a.verdict, lang)))

@@ -158,11 +158,11 @@ TEXT = {
     "who_reports": "Reported by (section V)",
     "proxy_available": "Proxy data available",
     "no_proxy": "none",
-    "audit_counts": ("The data hold {obs} observations of {ind} of the {n_ind} catalogued indicators, from "
-                     "{src} sources, spanning {first} to {last}."),
-    "audit_targets": ("The plan has {n} targets: {measurable} measurable ({levels} when each training level "
-                      "counts separately) and {qual} qualitative. Huế has data for {with_data} of the "
-                      "{levels} measurable ones."),
+    "audit_counts": ("The data hold {obs} observations of {ind} of the {n_ind} catalogued indicators, from {src} "
+                     "sources, spanning {first} to {last}."),
+    "audit_targets": ("The plan has {n} targets: {measurable} measurable ({levels} when each training level counts "
+                      "separately) and {qual} qualitative. Huế has data for {with_data} of the {levels} measurable "
+                      "ones."),
     "audit_weak": "{n} observations are proxies or assumptions; every table and chart labels them as such.",
     "no_data_sentence": "Huế has no data on {label} yet, so the target {goal} cannot be assessed.",
     "proxy_sentence": "For reference only (not used to assess): {label} was {value} in {year} — a proxy.",
@@ -174,7 +174,6 @@ TEXT = {
     "h_coverage": "Coverage of every indicator",
     "h_missing": "What Huế is missing, and who reports it",
     "h_qualitative": "Qualitative targets",
-    "h_summary": "Summary",
     "pp": "percentage points",
     "h_key_messages": "Key messages",
     "h_verdict_history": "Verdicts across data updates",
@@ -185,45 +184,42 @@ TEXT = {
     "h_money": "The R&D targets in billion VND",
     "h_adjustments": "The scenarios and what each assumes",
     "h_scenario_table": "Results by scenario",
-    "h_methods": "Methods",
-    "evidence_rule": ("{level}: at least {n} data points, the latest no more than {age} years before the "
-                      "newest year in the data"),
+    "evidence_rule": ("{level}: at least {n} data points, the latest no more than {age} years before the newest "
+                      "year in the data"),
     "evidence_rule_any_age": "{level}: at least {n} data point(s), of any year",
     "m_h_status": "Progress status",
-    "m_status": ("Each target compares the average yearly growth achieved (from the base year, by default "
-                 "{base} years before the latest data; if that year has no data, the next year that has) with "
-                 "the growth needed to meet the target on time. Growth of at least {on} of the pace needed: "
-                 "“{on_track}”; {acc} to below {on}: “{needs_acceleration}”; {lim} to below {acc}: "
-                 "“{limited_progress}”; slower or negative: “{deterioration}”. A target already met is shown "
-                 "as “{target_achieved}” whatever the trend. At least {n} data points are needed."),
+    "m_status": ("Each target compares the average yearly growth achieved (from the base year, by default {base} "
+                 "years before the latest data; if that year has no data, the next year that has) with the growth "
+                 "needed to meet the target on time. Growth of at least {on} of the pace needed: “{on_track}”; "
+                 "{acc} to below {on}: “{needs_acceleration}”; {lim} to below {acc}: “{limited_progress}”; slower "
+                 "or negative: “{deterioration}”. A target already met is shown as “{target_achieved}” whatever the "
+                 "trend. At least {n} data points are needed."),
     "m_unsd": ("As a cross-check, the value expected in the deadline year (extending the average growth) is "
-               "compared with the way from the base year to the target: at least {on} of the way is "
-               "“{on_track}”, {fair} to below {on} “{fair_progress}”, below {fair} “{stagnation}”. For a "
-               "target at the maximum (such as 100%), a value within {tol} percentage points of it counts as "
-               "met."),
-    "m_pace": ("The pace needed is the gap between the latest value and the target divided by the years left; "
-               "the pace so far is the average yearly change from the base year to the latest year."),
+               "compared with the way from the base year to the target: at least {on} of the way is “{on_track}”, "
+               "{fair} to below {on} “{fair_progress}”, below {fair} “{stagnation}”. For a target at the maximum "
+               "(such as 100%), a value within {tol} percentage points of it counts as met."),
+    "m_pace": ("The pace needed is the gap between the latest value and the target divided by the years left; the "
+               "pace so far is the average yearly change from the base year to the latest year."),
     "m_h_projection": "Projections and the chance of meeting a target",
-    "m_projection": ("A projection needs at least {n} data points and runs to {end}. Simple models are "
-                     "preferred because the series are very short: a straight-line trend, a trend on the "
-                     "logit scale for shares (so values stay between 0 and 100%), constant growth for "
-                     "positive quantities, a random walk with drift and the latest value carried forward. The "
-                     "80% and 95% intervals use a Student distribution with the model's degrees of freedom; "
-                     "{paths} simulated paths give the first year the target may be reached."),
-    "m_probability": ("The chance of meeting a target is the probability that the deadline-year value meets "
-                      "it (with the plan's comparison: “above 80%” is not met by exactly 80%), from the "
-                      "projected distribution. It is conditional: it holds if the trend of the data so far "
-                      "continues."),
+    "m_projection": ("A projection needs at least {n} data points and runs to {end}. Simple models are preferred "
+                     "because the series are very short: a straight-line trend, a trend on the logit scale for "
+                     "shares (so values stay between 0 and 100%), constant growth for positive quantities, a random "
+                     "walk with drift and the latest value carried forward. The 80% and 95% intervals use a Student "
+                     "distribution with the model's degrees of freedom; {paths} simulated paths give the first year "
+                     "the target may be reached."),
+    "m_probability": ("The chance of meeting a target is the probability that the deadline-year value meets it "
+                      "(with the plan's comparison: “above 80%” is not met by exactly 80%), from the projected "
+                      "distribution. It is conditional: it holds if the trend of the data so far continues."),
     "m_h_backtest": "Model choice and backtests",
-    "m_backtest": ("Each model is tested by re-forecasting the past: starting from the first {train} points, "
-                   "it forecasts the following years (up to {horizon} years ahead) and is compared with what "
-                   "happened. Only with at least {origins} forecast origins and {errors} held-out values is "
-                   "the model with the lowest error (MASE) chosen; otherwise the simplest trend model is "
-                   "used. With at least {widen} held-out values and coverage below the nominal level, "
-                   "intervals are widened (at most {cap} times)."),
+    "m_backtest": ("Each model is tested by re-forecasting the past: starting from the first {train} points, it "
+                   "forecasts the following years (up to {horizon} years ahead) and is compared with what happened. "
+                   "Only with at least {origins} forecast origins and {errors} held-out values is the model with "
+                   "the lowest error (MASE) chosen; otherwise the simplest trend model is used. With at least "
+                   "{widen} held-out values and coverage below the nominal level, intervals are widened (at most "
+                   "{cap} times)."),
     "m_h_evidence": "Strength of evidence",
-    "m_evidence": ("Levels: {levels}. Any proxy or assumed point lowers the level by one; a series made only "
-                   "of such points is at most weak."),
+    "m_evidence": ("Levels: {levels}. Any proxy or assumed point lowers the level by one; a series made only of "
+                   "such points is at most weak."),
     "m_h_sources": "Published sources of the methods (as written in params/methods.yaml)",
     "bt_model": "Model",
     "bt_origins": "Forecast origins",
@@ -241,21 +237,20 @@ TEXT = {
     "m_col_ratio": "Growth ratio",
     "m_col_unsd": "Cross-check by expected value",
     "m_col_expected": "Expected value in the deadline year",
-    "caveat_definition": ("Huế's trained labour rate uses the broad definition (including short training "
-                          "without a certificate), the basis of the “above 80%” target; it is not comparable "
-                          "with the Labour Force Survey share of workers with a degree or certificate."),
-    "caveat_proxy": ("Proxy figures, usually national ones, are for reference only: they are never used to "
-                     "assess Huế's targets and are always labelled on tables and charts."),
+    "caveat_definition": ("Huế's trained labour rate uses the broad definition (including short training without a "
+                          "certificate), the basis of the “above 80%” target; it is not comparable with the Labour "
+                          "Force Survey share of workers with a degree or certificate."),
+    "caveat_proxy": ("Proxy figures, usually national ones, are for reference only: they are never used to assess "
+                     "Huế's targets and are always labelled on tables and charts."),
     "caveat_estimate": "Estimates (hollow dots on charts) may change when official figures are published.",
-    "caveat_assumption": ("A scenario's assumed values are not measured data; they are labelled as "
-                          "assumptions wherever they appear."),
-    "caveat_intervals": ("The series are very short, so intervals may be narrower than reality; once there "
-                         "are enough data, backtests measure the actual coverage and widen the intervals to "
-                         "match."),
-    "caveat_not_forecast": ("The assessments describe what happens if the trend of the data so far continues; "
-                            "they are neither an official forecast nor a judgement of policy."),
-    "caveat_break": ("{label}: the series breaks at {periods}; projections use only the data after a break "
-                     "when at least 2 points remain."),
+    "caveat_assumption": ("A scenario's assumed values are not measured data; they are labelled as assumptions "
+                          "wherever they appear."),
+    "caveat_intervals": ("The series are very short, so intervals may be narrower than reality; once there are "
+                         "enough data, backtests measure the actual coverage and widen the intervals to match."),
+    "caveat_not_forecast": ("The assessments describe what happens if the trend of the data so far continues; they "
+                            "are neither an official forecast nor a judgement of policy."),
+    "caveat_break": ("{label}: the series breaks at {periods}; projections use only the data after a break when at "
+                     "least 2 points remain."),
     "h_methods_backtest": "Accuracy of the projections (backtests)",
     "h_methods_two": "Two ways of assessing, side by side",
     "h_caveats": "Data caveats",
@@ -266,28 +261,27 @@ TEXT = {
     "adj_none": "no adjustment: every indicator follows its own trend",
     "adj_change": "Adjustment",
     "adj_rationale": "Rationale (as written in the scenario file)",
-    "scenario_same": ("The other {n} targets have no Huế data in any scenario and cannot be assessed yet; see "
-                      "the scorecard."),
-    "scenario_sentence": ("{label}: about {median} in {deadline} (80% interval {lo}–{hi}); chance of meeting "
-                          "the target {p}; status: {verdict}."),
+    "scenario_same": ("The other {n} targets have no Huế data in any scenario and cannot be assessed yet; see the "
+                      "scorecard."),
+    "scenario_sentence": ("{label}: about {median} in {deadline} (80% interval {lo}–{hi}); chance of meeting the "
+                          "target {p}; status: {verdict}."),
     "scenario_no_projection": "{label}: no projection.",
     "alt_scenario_item": "{label} about {median} (chance {p})",
-    "alt_scenarios": ("Chart of {title} by scenario: {n} data points {span}, latest {latest} ({status}); "
-                      "median path of each scenario to {year}: {items}; target {goal}."),
+    "alt_scenarios": ("Chart of {title} by scenario: {n} data points {span}, latest {latest} ({status}); median "
+                      "path of each scenario to {year}: {items}; target {goal}."),
     "money_grdp": "Projected GRDP in the deadline year, {unit} (80% interval)",
     "money_rnd": "Matching R&D spending, {unit} (80% interval)",
     "money_sentence": ("In {year}, if GRDP (current prices) follows its trend to about {grdp} (80% interval "
                        "{glo}–{ghi}), spending {share} on R&D means about {money} (80% interval {lo}–{hi})."),
     "money_none": "The R&D targets cannot be converted to billion VND yet: Huế's GRDP could not be projected.",
-    "alt_money": ("Chart of {title}: {n} data points {span}, latest {latest} ({status}); projection for "
-                  "{year} about {median} (80% interval {lo80} to {hi80}). Diamonds give the R&D spending each "
-                  "target means: {marks}."),
+    "alt_money": ("Chart of {title}: {n} data points {span}, latest {latest} ({status}); projection for {year} "
+                  "about {median} (80% interval {lo80} to {hi80}). Diamonds give the R&D spending each target "
+                  "means: {marks}."),
     "plan_says": "The plan says (Vietnamese original)",
     "evidence_sentence": "Strength of evidence: {level} — {n} data points ({statuses}), latest {year}.",
     "model_sentence": "Projection model: {model}.",
     "hue": "Huế",
     "national_series": "Viet Nam",
-    "proxy_series": "Proxy series",
     "alt_level_one": "Chart of {title}: one Huế data point ({last}): {latest} ({status}); target {goals}.",
     "cumulative_total": "Huế, cumulative total",
     "no_hue_data_title": "no Huế data",
@@ -296,8 +290,8 @@ TEXT = {
                 "{hi95}."),
     "alt_required": "The dotted line is the path required to meet the target.",
     "alt_national": "The grey line is Viet Nam: {n} points, latest {latest} in {last}.",
-    "alt_proxy": ("Chart of {title}: Huế has no data; the chart shows only the proxy series “{proxy}”, {n} "
-                  "point(s) {span}, latest {latest}, with the target {goals}."),
+    "alt_proxy": ("Chart of {title}: Huế has no data; the chart shows only the proxy series “{proxy}”, {n} point(s) "
+                  "{span}, latest {latest}, with the target {goals}."),
     "span_one": "in {year}",
     "span_many": "from {first} to {last}",
     "alt_cumulative": ("Chart of {title}: Huế's cumulative total since {start} is {total} by {year}; target "
@@ -322,8 +316,8 @@ TEXT = {
     "already_met": "the target {goal} is already met",
     "if_trend": "If the present trend continues",
     "if_scenario": "Under the scenario {label}",
-    "projection_sentence": ("{lead}, the value in {deadline} will be about {median} (80% interval {lo}–{hi}); "
-                            "the chance of meeting the target is about {p}."),
+    "projection_sentence": ("{lead}, the value in {deadline} will be about {median} (80% interval {lo}–{hi}); the "
+                            "chance of meeting the target is about {p}."),
     "too_few_points": "Only {n} data points so far: too few to project a trend.",
     "one_point": "Only one data point so far: too few to project a trend.",
     "assumption_scenario": "Values for {years} are assumptions of the scenario {label}, not measured data.",
@@ -331,15 +325,14 @@ TEXT = {
     "cumulative_one_year": "{subject}: {total} in {year}",
     "cumulative_now": "{subject}: {total} in total from {start} to {year}",
     "cumulative_missing": "No report yet for {years}; those years count as unknown, not as zero.",
-    "milestone_not_yet": ("{subject}: not yet achieved according to the {year} report; the deadline is "
-                          "{deadline}."),
+    "milestone_not_yet": "{subject}: not yet achieved according to the {year} report; the deadline is {deadline}.",
     "milestone_achieved": "{subject}: achieved in {achieved} (deadline {deadline}).",
     "milestone_overdue": "{subject}: not achieved although the deadline {deadline} has passed.",
-    "gaps_sentence": ("Huế has measured data for {with_data} of {n} targets; the other {without} cannot be "
-                      "assessed yet. The missing figures are to be reported periodically by {who} under "
-                      "section V of the plan."),
-    "qualitative_count": ("{n} qualitative targets have no number to measure; they are assessed in the "
-                          "departments' periodic reports."),
+    "gaps_sentence": ("Huế has measured data for {with_data} of {n} targets; the other {without} cannot be assessed "
+                      "yet. The missing figures are to be reported periodically by {who} under section V of the "
+                      "plan."),
+    "qualitative_count": ("{n} qualitative targets have no number to measure; they are assessed in the departments' "
+                          "periodic reports."),
     "needs_short": "to be reported by {who}",
     "pp_short": "pts",
     "per_year": " a year",
@@ -357,11 +350,11 @@ TEXT = {
     "sc_legend": ("Status: {marks}. Italics: proxy or assumed figures. Chance of meeting it: the probability that "
                   "the deadline-year value meets the target if the trend of the data so far continues."),
     "h_coverage_chart": "Years with data, by series",
-    "alt_coverage": ("Dot chart of the years with data for {n} series (indicator by area), {points} points in "
-                     "all from {first} to {last}; {hue} indicators have Huế data. Filled dots are official "
-                     "figures, hollow dots estimates."),
-    "wards_reported": ("{done} of {total} wards and communes have sent their periodic reports (section V.5 of "
-                       "the plan)."),
+    "alt_coverage": ("Dot chart of the years with data for {n} series (indicator by area), {points} points in all "
+                     "from {first} to {last}; {hue} indicators have Huế data. Filled dots are official figures, "
+                     "hollow dots estimates."),
+    "wards_reported": ("{done} of {total} wards and communes have sent their periodic reports (section V.5 of the "
+                       "plan)."),
     "h_wards": "Reports from wards and communes",
     "yes": "yes",
     "no": "not yet",
@@ -376,37 +369,36 @@ TEXT = {
     "col_publisher": "Publisher or reporter",
     "col_published": "Published",
     "col_address": "Address",
-    "cli_data": ("{where} data: {n} point(s), {first}–{last}; latest {value} ({year}, {status}). Evidence: "
-                 "{ev}."),
+    "cli_data": "{where} data: {n} point(s), {first}–{last}; latest {value} ({year}, {status}). Evidence: {ev}.",
     "cli_no_data_geo": "No data for {geo}.",
-    "cli_data_assumed": ("Assumed values only (not measured data): {n} point(s), {first}–{last}; latest "
-                         "{value} ({year}). Evidence: {ev}."),
+    "cli_data_assumed": ("Assumed values only (not measured data): {n} point(s), {first}–{last}; latest {value} "
+                         "({year}). Evidence: {ev}."),
     "cli_no_data": "No Huế data — this target cannot be assessed yet.",
     "cli_qualitative": "Qualitative target, no measurable indicator.",
     "cli_assumption": "Note: the series includes values assumed by scenario '{name}' (not measured data).",
-    "cli_growth": ("Average growth (Open SDG/Eurostat, base year {base}): observed {obs}/year, required "
-                   "{req}/year; ratio {ratio} → {status}."),
+    "cli_growth": ("Average growth (Open SDG/Eurostat, base year {base}): observed {obs}/year, required {req}/year; "
+                   "ratio {ratio} → {status}."),
     "cli_growth_na": "Average growth (Open SDG/Eurostat): {status}.",
     "cli_unsd": "Expected value in {deadline} (UNSD): {value}; ratio {ratio} → {status}.",
     "cli_pace": ("Pace: observed {obs}/year, required {req}/year from now to {deadline}; acceleration factor "
                  "{factor}."),
-    "cli_projection": ("Projection for {deadline} — {model}: {median} (80% interval {lo80}–{hi80}; 95% "
-                       "interval {lo95}–{hi95})."),
+    "cli_projection": ("Projection for {deadline} — {model}: {median} (80% interval {lo80}–{hi80}; 95% interval "
+                       "{lo95}–{hi95})."),
     "cli_pace_required": "Required pace: {req}/year from now to {deadline}.",
     "cli_widened": "Intervals widened ×{factor} after backtesting.",
     "cli_adjusted": "Scenario adjustment: {what}.",
-    "cli_prob": ("Probability of meeting it in {deadline}: {p}; in any year up to {deadline}: {p_by}; median "
-                 "year reached: {year}."),
+    "cli_prob": ("Probability of meeting it in {deadline}: {p}; in any year up to {deadline}: {p_by}; median year "
+                 "reached: {year}."),
     "cli_backtest": ("Backtest: {origins} origin(s), {errors} held-out value(s); MASE {mase}; coverage of 80% "
                      "intervals {c80}, of 95% intervals {c95}."),
     "cli_too_little": "Too little history to choose a model by backtest: the simplest trend model is used.",
     "cli_no_projection": "No projection: {why}.",
-    "cli_cumulative": ("Cumulative since {start}: {total} ({years}); pace so far {so_far}/year, needed "
-                       "{need}/year → {status}."),
+    "cli_cumulative": ("Cumulative since {start}: {total} ({years}); pace so far {so_far}/year, needed {need}/year "
+                       "→ {status}."),
     "cli_cumulative_na": "Cumulative: {status} ({why}).",
     "cli_milestone": "Milestone: {status}.",
-    "cli_money": ("In money: {share} of GRDP in {year} ≈ {median} billion VND (80% interval {lo80}–{hi80}), "
-                  "from the GRDP projection ({model})."),
+    "cli_money": ("In money: {share} of GRDP in {year} ≈ {median} billion VND (80% interval {lo80}–{hi80}), from "
+                  "the GRDP projection ({model})."),
     "cli_proxy": "↳ Proxy, for reference only, not Huế's status: {label}: {value} ({year}){proj}.",
     "cli_proxy_proj": "; trend to {year}: {median}",
     "cli_after": "after {year}",
@@ -417,8 +409,8 @@ TEXT = {
     "history_target": "Target",
     "history_change": "Change",
     "history_changed": "changed",
-    "history_none": ("No periodic report from the departments, university or wards yet: every verdict rests "
-                     "on the seed data."),
+    "history_none": ("No periodic report from the departments, university or wards yet: every verdict rests on the "
+                     "seed data."),
     "history_stable": "No verdict changed with the data of {dates}.",
 }
 
@@ -472,8 +464,8 @@ REASONS = {
                                  "widened"),
     Why.COVERAGE_AT_NOMINAL: "backtest coverage at or above nominal: intervals not widened",
     Why.WIDENED: "backtest coverage {c80:.0%} (80 %) and {c95:.0%} (95 %): intervals widened ×{factor:.2f}",
-    Why.WIDENED_CAPPED: ("backtest coverage {c80:.0%} (80 %) and {c95:.0%} (95 %): intervals widened "
-                         "×{factor:.2f} (capped; ×{needed:.2f} needed)"),
+    Why.WIDENED_CAPPED: ("backtest coverage {c80:.0%} (80 %) and {c95:.0%} (95 %): intervals widened ×{factor:.2f} "
+                         "(capped; ×{needed:.2f} needed)"),
     Why.NO_BACKTEST: "no backtest",
     Why.EVIDENCE_LEVEL: "{n} point(s), latest {latest} ({age} year(s) before {as_of}): {level}",
     Why.EVIDENCE_ALL_WEAK: "every point is {kinds}: at most {level}",

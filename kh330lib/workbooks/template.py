@@ -31,7 +31,8 @@ from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
-from ..words import breakdown_name, unit_name
+from ..words import breakdown_name
+from ..words import workbook as workbook_words
 from ..yamlio import LineDict, load_yaml
 
 # Sheet layout shared with the intake.
@@ -41,13 +42,6 @@ INSTRUCTIONS_SHEET = "HuongDan"
 META_SHEET = "_kh330"
 META_KEYS = ("template", "version", "unit", "geo", "generated", "first_year", "last_year")
 TEMPLATE_MARK = "kh330"
-HEADERS_VI = {"id": "Mã chỉ tiêu", "label": "Chỉ tiêu", "breakdown": "Phân tổ", "unit": "Đơn vị",
-              "note": "Ghi chú (nguồn, phương pháp)", "definition": "Định nghĩa"}
-STATUS_LABEL_VI = "Loại số liệu của năm →"
-# Data status words in the status row → observation status.
-STATUS_WORDS = {"chính thức": "official", "ước tính": "estimate", "sơ bộ": "provisional",
-                "official": "official", "estimate": "estimate", "provisional": "provisional"}
-STATUS_CHOICES_VI = ("chính thức", "ước tính", "sơ bộ")
 
 # Points per line of 11-pt text: wrapped cells get explicit heights (not every application autofits them).
 LINE_HEIGHT = 15
@@ -248,16 +242,6 @@ def layout_for(registry: Registry, spec: TemplateSpec, unit: str, geo: str | Non
     return Layout(unit, geo, spec.version, tuple(range(spec.first_year, last + 1)), tuple(sheets))
 
 
-def unit_text(ind: Indicator) -> str:
-    """The unit as the Đơn vị column shows it (Vietnamese)."""
-    if ind.unit == "milestone":
-        return "mốc (0 = chưa, 1 = đạt)"
-    if ind.unit.startswith("%"):
-        rest = ind.unit[1:].strip()
-        return "%" + (f" {unit_name(rest, 'vi')}" if rest else "")
-    return unit_name(ind.unit, "vi")
-
-
 def note_col(layout: Layout) -> int:
     return FIRST_YEAR_COL + len(layout.years)
 
@@ -283,16 +267,11 @@ def _validation(ind: Indicator) -> DataValidation:
     lo_s = "0" if lo is None else f"{lo:g}"
     if hi is None:
         dv = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=lo_s, allow_blank=True)
-        rng = f"≥ {lo_s}"
     else:
         dv = DataValidation(type=kind, operator="between", formula1=lo_s, formula2=f"{hi:g}", allow_blank=True)
-        rng = f"từ {lo_s} đến {hi:g}"
-    what = "số nguyên" if ind.integer else "số"
-    pct = " Tỷ lệ ghi theo phần trăm: 35 nghĩa là 35 %." if ind.is_share else ""
     dv.showErrorMessage, dv.showInputMessage = True, True
-    dv.errorTitle, dv.promptTitle = "Giá trị không hợp lệ", ind.id[:32]
-    dv.error = f"Chỉ nhập {what} {rng} ({unit_text(ind)}).{pct}"[:225]
-    dv.prompt = f"Nhập {what} {rng}.{pct} Để trống nếu chưa có số liệu."[:255]
+    dv.errorTitle, dv.promptTitle = workbook_words.INVALID_TITLE, ind.id[:32]
+    dv.error, dv.prompt = workbook_words.validation_texts(ind, lo_s, None if hi is None else f"{hi:g}")
     return dv
 
 
@@ -302,29 +281,31 @@ def _sheet(wb: Workbook, sl: SheetLayout, layout: Layout, registry: Registry, sp
     ncol = note_col(layout)
     last_col = ncol + 1
     ws.cell(TITLE_ROW, 1, sl.title_vi).font = Font(bold=True, size=13)
-    ws.cell(SUBTITLE_ROW, 1, f"{unit_label} — {geo_label} ({layout.geo}) — mẫu {layout.version}").font = \
+    ws.cell(SUBTITLE_ROW, 1, workbook_words.subtitle(unit_label, geo_label, layout.geo, layout.version)).font = \
         Font(italic=True)
     # Title rows only: the intake rejects merged cells at or below the header.
     ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=last_col)
     ws.merge_cells(start_row=SUBTITLE_ROW, start_column=1, end_row=SUBTITLE_ROW, end_column=last_col)
-    headers = [HEADERS_VI["id"], HEADERS_VI["label"], HEADERS_VI["breakdown"], HEADERS_VI["unit"],
-               *layout.years, HEADERS_VI["note"], HEADERS_VI["definition"]]
+    head = workbook_words.HEADERS
+    headers = [head["id"], head["label"], head["breakdown"], head["unit"], *layout.years, head["note"],
+               head["definition"]]
     for c, h in enumerate(headers, start=1):
         cell = ws.cell(HEADER_ROW, c, h)
         cell.font, cell.fill, cell.border = Font(bold=True), _HEADER_FILL, _BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-    ws.cell(STATUS_ROW, COL_LABEL, STATUS_LABEL_VI).font = Font(italic=True)
-    status_dv = DataValidation(type="list", formula1='"' + ",".join(STATUS_CHOICES_VI) + '"', allow_blank=False,
-                               showErrorMessage=True, errorTitle="Loại số liệu",
-                               error="Chọn: chính thức, ước tính hoặc sơ bộ.")
+    ws.cell(STATUS_ROW, COL_LABEL, workbook_words.STATUS_LABEL).font = Font(italic=True)
+    status_dv = DataValidation(type="list", formula1='"' + ",".join(workbook_words.STATUS_CHOICES) + '"',
+                               allow_blank=False, showErrorMessage=True, errorTitle=workbook_words.STATUS_TITLE,
+                               error=workbook_words.STATUS_ERROR)
     ws.add_data_validation(status_dv)
     for k, year in enumerate(layout.years):
-        cell = ws.cell(STATUS_ROW, FIRST_YEAR_COL + k, "ước tính" if year == layout.years[-1] else "chính thức")
+        status = workbook_words.LAST_YEAR_STATUS if year == layout.years[-1] else workbook_words.DEFAULT_STATUS
+        cell = ws.cell(STATUS_ROW, FIRST_YEAR_COL + k, status)
         cell.protection, cell.fill, cell.border = Protection(locked=False), _INPUT_FILL, _BORDER
         status_dv.add(cell)
     for r, row in enumerate(sl.rows, start=FIRST_DATA_ROW):
         ind = registry.indicators[row.indicator]
-        values = [ind.id, ind.label_vi, breakdown_name(row.breakdown, "vi"), unit_text(ind)]
+        values = [ind.id, ind.label_vi, breakdown_name(row.breakdown, "vi"), workbook_words.unit_text(ind)]
         for c, v in enumerate(values, start=1):
             cell = ws.cell(r, c, v)
             cell.border, cell.alignment = _BORDER, Alignment(wrap_text=True, vertical="top")
@@ -359,40 +340,8 @@ def _instructions(wb: Workbook, layout: Layout, registry: Registry, unit_label: 
     ws.title = INSTRUCTIONS_SHEET
     first_sheet = layout.sheets[0].name if layout.sheets else "STEM"
     last_year = layout.years[-1]
-    lines: list[tuple[str, bool]] = [
-        ("BIỂU MẪU BÁO CÁO ĐỊNH KỲ THỰC HIỆN KẾ HOẠCH 330/KH-UBND", True),
-        ("Đào tạo nguồn nhân lực phục vụ phát triển công nghệ cao giai đoạn 2025–2035, định hướng đến năm 2045", False),
-        ("", False),
-        (f"Đơn vị báo cáo: {unit_label}", True),
-        (f"Địa bàn: {geo_label} (mã {layout.geo})", False),
-        (f"Phiên bản mẫu: {layout.version} — tạo ngày {today:%d/%m/%Y}", False),
-        ("Căn cứ: Kế hoạch 330/KH-UBND, mục V (các đơn vị định kỳ báo cáo về Sở Giáo dục và Đào tạo "
-         "để tổng hợp, báo cáo Ủy ban nhân dân thành phố).", False),
-        ("", False),
-        ("CÁCH ĐIỀN", True),
-        ("1. Chỉ nhập vào các ô màu vàng. Mỗi trang tính là một nhóm chỉ tiêu; mỗi dòng là một chỉ tiêu "
-         "(và một trình độ, nếu có); mỗi cột là một năm.", False),
-        ("2. Chỉ nhập số. Ô để trống nghĩa là chưa có số liệu: không ghi 0 thay cho 'chưa có'.", False),
-        ("3. Tỷ lệ ghi theo phần trăm: 35 nghĩa là 35 %. Không ghi 0,35 cho 35 %. Nếu gõ kèm dấu % "
-         "(ví dụ 35%), Excel tự hiểu đúng.", False),
-        ("4. Dấu thập phân theo cài đặt Excel của máy (thường là dấu phẩy: 35,5). Nếu ô được định dạng văn bản, "
-         "dùng dấu chấm (35.5) và không dùng dấu phân cách hàng nghìn.", False),
-        ("5. Số lượng (người, lượt, chương trình) là số nguyên, chỉ ghi số phát sinh trong năm, không cộng dồn.",
-         False),
-        (f"6. Dòng 'Loại số liệu' (dòng 4): chọn chính thức, ước tính hoặc sơ bộ cho từng năm. Năm {last_year} "
-         "mặc định là ước tính.", False),
-        ("7. Cột 'Ghi chú': ghi nguồn, phương pháp tính, mẫu số đã dùng hoặc điều người đọc cần biết.", False),
-        ("8. Không đổi tên, xóa hay thêm trang tính; không chèn cột; không gộp ô (merge) trong vùng số liệu; "
-         "không sửa các ô tiêu đề.", False),
-        ("9. Có thể thêm dòng trống để dễ đọc: dòng trống được bỏ qua.", False),
-        ("10. Gửi lại chính tệp này (định dạng .xlsx) về Sở Giáo dục và Đào tạo. Mỗi lần gửi được lưu thành "
-         "một phiên bản số liệu; số liệu sửa đổi được ghi nhận là điều chỉnh, số cũ vẫn được lưu.", False),
-        ("", False),
-        (f"Khi tiếp nhận, mọi ô được kiểm tra; lỗi được báo theo trang và ô (ví dụ {first_sheet}!F7) kèm cách sửa.",
-         False),
-        ("", False),
-        ("CÁC TRANG TÍNH", True),
-    ]
+    lines = workbook_words.instruction_lines(unit_label, geo_label, layout.geo, layout.version, today, first_sheet,
+                                             last_year)
     for s in layout.sheets:
         names = "; ".join(dict.fromkeys(registry.indicators[r.indicator].label_vi for r in s.rows))
         lines.append((f"{s.name}: {s.title_vi} — {names}", False))
@@ -432,7 +381,7 @@ def build_workbook(registry: Registry, spec: TemplateSpec, unit: str, geo: str |
     _metadata(wb, layout, today)
     wb.active = 0
     props = wb.properties
-    props.title = f"Kế hoạch 330/KH-UBND — báo cáo định kỳ — {unit_label} — {geo_label}"
+    props.title = workbook_words.document_title(unit_label, geo_label)
     props.subject = "kh330 template"
     props.creator = "kh330"
     props.keywords = f"kh330; version={layout.version}; unit={unit}; geo={layout.geo}"

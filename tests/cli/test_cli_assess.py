@@ -77,7 +77,8 @@ def test_base_year_and_scenario_options(capsys):
     assert code == 0 and rec["base_year"] == 2022 and rec["base_value"] == 68.0
     code, out, _ = run(capsys, "--target", "trained_labour_2030", "--scenario", "accelerated", "--json")
     rec = json.loads(out)
-    assert rec["scenario"] == "accelerated" and rec["projection"]["adjustments"] == ["the trend's change 1.25 times as fast from 2026"]
+    assert rec["scenario"] == "accelerated"
+    assert rec["projection"]["adjustments"] == ["the trend's change 1.25 times as fast from 2026"]
 
 
 def test_text_in_vietnamese_and_english(capsys):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +10,15 @@ import pytest
 
 from kh330lib import paths
 from kh330lib.data.catalog import load_registry
-from kh330lib.data.scenarios import TOP_KEYS, Adjustment, from_parameters, load_scenario, with_assumptions
+from kh330lib.data.scenarios import (
+    TOP_KEYS,
+    Adjustment,
+    from_parameters,
+    load_scenario,
+    read_scenario_file,
+    scenario_path,
+    with_assumptions,
+)
 from kh330lib.errors import InputError
 from kh330lib.yamlio import load_yaml
 
@@ -143,7 +152,8 @@ adjustments:
 def test_missing_scenario_file_and_missing_keys(tmp_path):
     with pytest.raises(InputError) as exc:
         load_scenario("no_such_scenario")
-    assert messages(exc)[0].startswith("params/scenarios/no_such_scenario.yaml: scenario 'no_such_scenario' not found (available: ")
+    assert messages(exc)[0].startswith(
+        "params/scenarios/no_such_scenario.yaml: scenario 'no_such_scenario' not found (available: ")
     p = write(tmp_path, "scenario: test\n")
     with pytest.raises(InputError) as exc:
         load_scenario(p)
@@ -173,3 +183,45 @@ def test_assumed_values_are_carried_with_status_assumption():
     assert out["source"].tolist() == ["scenario:accelerated", "S"]
     empty = with_assumptions(pd.DataFrame(columns=["year", "value", "status", "source", "period"]), [adj], "a")
     assert empty["value"].tolist() == [1.0, 9.0] and set(empty["status"]) == {"assumption"}
+
+
+# ---------------------------------------------------------------- scenario files as papermill passes them
+
+GOOD = 'scenario: baseline\nscenario_label_vi: Cơ sở\nscenario_label_en: Baseline\nadjustments: []\n'
+
+
+def _scenario_file(tmp_path: Path, text: str, name: str = "trial.yaml") -> Path:
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_scenario_name_resolves_to_params_file_and_paths_pass_through(tmp_path):
+    assert scenario_path("baseline") == paths.SCENARIOS_DIR / "baseline.yaml"
+    p = _scenario_file(tmp_path, GOOD)
+    assert scenario_path(str(p)) == p
+
+
+def test_scenario_values_and_lines_are_read(tmp_path):
+    sc, problems = read_scenario_file(str(_scenario_file(tmp_path, GOOD)))
+    assert problems == []
+    assert sc.name == "trial"
+    assert dict(sc.values) == {"scenario": "baseline", "scenario_label_vi": "Cơ sở",
+                               "scenario_label_en": "Baseline", "adjustments": []}
+    assert sc.lines["adjustments"] == 4
+    assert sc.sha256 == hashlib.sha256(GOOD.encode("utf-8")).hexdigest()
+    assert sc.label("en") == "Baseline"
+
+
+def test_scenario_that_is_not_a_mapping_is_reported(tmp_path):
+    p = _scenario_file(tmp_path, "- baseline\n")
+    _, problems = read_scenario_file(str(p))
+    assert [str(x) for x in problems] == [
+        f"{p}:1: must be a mapping of parameter names to values (write one 'name: value' per line)"]
+
+
+def test_unknown_scenario_name_is_reported():
+    _, problems = read_scenario_file("no_such_scenario_zz")
+    assert len(problems) == 1
+    assert str(problems[0]).startswith("params/scenarios/no_such_scenario_zz.yaml: scenario "
+                                       "'no_such_scenario_zz' not found (")

@@ -3,30 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 
 from kh330lib import paths
-from kh330lib.files import sha256_file, to_jsonable, write_json
-from kh330lib.run.manifest import (
-    DataVintage,
-    GitState,
-    data_vintage,
-    git_state,
-    hash_files,
-    input_files,
-    package_versions,
-)
-
-
-def test_sha256_matches_hashlib(tmp_path):
-    p = tmp_path / "a.bin"
-    data = bytes(range(256)) * 1000
-    p.write_bytes(data)
-    assert sha256_file(p) == hashlib.sha256(data).hexdigest()
+from kh330lib.run.manifest import DataVintage, data_vintage, git_state, hash_files, input_files, package_versions
 
 
 def test_inputs_skip_hidden_files_and_caches(tmp_path):
@@ -79,12 +61,3 @@ def test_package_versions_include_the_pinned_ones():
     from importlib.metadata import version
     versions = package_versions()
     assert versions["papermill"] == version("papermill") and versions["nbconvert"] == version("nbconvert")
-
-
-def test_json_writing_converts_dataclasses_and_paths_and_leaves_no_temporary(tmp_path):
-    out = tmp_path / "manifest.json"
-    write_json(out, {"git": GitState("abc", False), "file": paths.OBSERVATIONS, "t": (1, 2)})
-    assert json.loads(out.read_text(encoding="utf-8")) == {
-        "git": {"commit": "abc", "dirty": False}, "file": "data/observations.csv", "t": [1, 2]}
-    assert [p.name for p in tmp_path.iterdir()] == ["manifest.json"]
-    assert to_jsonable({"p": Path("/elsewhere/x")}) == {"p": "/elsewhere/x"}

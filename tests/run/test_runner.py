@@ -15,7 +15,7 @@ import pytest
 
 from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO, notebook_folder, run_briefs, tree_hashes
 from kh330lib import cli, paths
-from kh330lib.data.scenarios import read_scenario_file, scenario_path
+from kh330lib.data.scenarios import read_scenario_file
 from kh330lib.run import worker
 from kh330lib.run.plan import NotebookSpec, check_parameters, find_notebooks, inspect_notebook
 from kh330lib.run.runner import LOCK_NAME, new_run_id
@@ -49,37 +49,6 @@ FULL_PARAMS = ('scenario: str = "baseline"  # name\nscenario_label_vi: str = "C�
 
 
 # ---- scenarios and parameters (no kernel)
-
-def test_scenario_name_resolves_to_params_file_and_paths_pass_through(tmp_path):
-    assert scenario_path("baseline") == paths.SCENARIOS_DIR / "baseline.yaml"
-    p = _scenario_file(tmp_path, GOOD)
-    assert scenario_path(str(p)) == p
-
-
-def test_scenario_values_and_lines_are_read(tmp_path):
-    sc, problems = read_scenario_file(str(_scenario_file(tmp_path, GOOD)))
-    assert problems == []
-    assert sc.name == "trial"
-    assert dict(sc.values) == {"scenario": "baseline", "scenario_label_vi": "Cơ sở",
-                               "scenario_label_en": "Baseline", "adjustments": []}
-    assert sc.lines["adjustments"] == 4
-    assert sc.sha256 == hashlib.sha256(GOOD.encode("utf-8")).hexdigest()
-    assert sc.label("en") == "Baseline"
-
-
-def test_scenario_that_is_not_a_mapping_is_reported(tmp_path):
-    p = _scenario_file(tmp_path, "- baseline\n")
-    _, problems = read_scenario_file(str(p))
-    assert [str(x) for x in problems] == [
-        f"{p}:1: must be a mapping of parameter names to values (write one 'name: value' per line)"]
-
-
-def test_unknown_scenario_name_is_reported():
-    _, problems = read_scenario_file("no_such_scenario_zz")
-    assert len(problems) == 1
-    assert str(problems[0]).startswith("params/scenarios/no_such_scenario_zz.yaml: scenario "
-                                       "'no_such_scenario_zz' not found (")
-
 
 def test_misspelt_key_names_the_line_the_notebook_and_the_fix(tmp_path):
     p = _scenario_file(tmp_path, GOOD.replace("adjustments:", "adjustmnts:"))

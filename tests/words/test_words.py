@@ -1,0 +1,132 @@
+"""One vocabulary: every code has words in both languages, each verdict one wording, the same in CLI and briefs."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+
+import pytest
+from bs4 import BeautifulSoup
+
+from kh330lib import paths
+from kh330lib.assess import assess_target
+from kh330lib.briefs.scorecard import scorecard_table
+from kh330lib.codes import UnsdStatus, Verdict, Why, because
+from kh330lib.data.dataset import load_dataset
+from kh330lib.data.observations import STATUSES
+from kh330lib.methods.evidence import LEVELS
+from kh330lib.words import BOOKS, en, reason_text, verdict_name, vi
+from kh330lib.words.console import assessment_lines
+
+
+def fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def test_every_code_has_words_in_both_languages():
+    for book in (vi, en):
+        assert set(book.VERDICTS) == set(Verdict)
+        assert set(book.UNSD) == set(UnsdStatus)
+        assert set(book.REASONS) == set(Why)
+        assert set(book.EVIDENCE) == set(LEVELS)
+        assert set(book.STATUSES) == set(STATUSES)
+    assert set(vi.TEXT) == set(en.TEXT) and set(vi.PAGE) == set(en.PAGE)
+    assert set(vi.MODELS) == set(en.MODELS) and set(vi.KINDS) == set(en.KINDS)
+
+
+@pytest.mark.parametrize("table", ["TEXT", "PAGE"])
+def test_both_languages_fill_the_same_blanks(table):
+    vi_table, en_table = getattr(vi, table), getattr(en, table)
+    differ = {k: (fields(vi_table[k]), fields(en_table[k])) for k in vi_table
+              if fields(vi_table[k]) != fields(en_table[k])}
+    assert differ == {}
+
+
+def test_vietnamese_reasons_use_only_what_the_english_ones_are_given():
+    """The English reasons (also the JSON's) name every argument; the Vietnamese may leave technical ones out."""
+    assert {code: fields(vi.REASONS[code]) - fields(en.REASONS[code]) for code in Why
+            if fields(vi.REASONS[code]) - fields(en.REASONS[code])} == {}
+
+
+def test_every_reason_can_be_said():
+    """Each reason with made-up arguments of the right kind, in both languages (no blank left unfilled)."""
+    sample = {"years": (2025, 2026), "kinds": ("estimate", "proxy"), "scores": (("linear", 0.5), ("naive", 1.0)),
+              "failures": (because(Why.FIT_GAPS, model="ets_damped"),), "failure": because(Why.NO_PATHS),
+              "reason": because(Why.NO_DATA), "model": "linear", "fallback": "drift", "level": "weak",
+              "before": "strong", "after": "moderate", "c80": 0.7, "c95": 0.9, "factor": 1.5, "needed": 2.0,
+              "target": 100.0, "threshold": 99.0}
+    for code in Why:
+        args = {k: sample.get(k, 7) for k in fields(en.REASONS[code])}
+        reason = because(code, **args)
+        for lang in ("vi", "en"):
+            text = reason_text(reason, lang)
+            assert text and "{" not in text, (code, lang, text)
+
+
+def test_reasons_in_vietnamese_use_vietnamese_numbers_and_names():
+    widened = because(Why.WIDENED, c80=0.7, c95=0.9, factor=1.5)
+    assert reason_text(widened, "en") == ("backtest coverage 70% (80 %) and 90% (95 %): intervals widened ×1.50")
+    assert reason_text(widened, "vi") == ("độ bao phủ khi kiểm định ngược 70 % (khoảng 80 %) và 90 % (khoảng 95 %): "
+                                          "khoảng dự báo được nới rộng ×1,5")
+    fell = because(Why.FELL_BACK, model="ets_damped", failure=because(Why.FIT_GAPS, model="ets_damped"),
+                   fallback="drift")
+    assert reason_text(fell, "vi") == (
+        "mô hình làm trơn hàm mũ với xu hướng tắt dần không dùng được cho cả chuỗi (mô hình làm trơn hàm mũ với xu "
+        "hướng tắt dần cần số liệu các năm liên tiếp (chuỗi bị thiếu năm)): thay bằng mô hình bước ngẫu nhiên có "
+        "xu hướng (theo mức thay đổi bình quân hằng năm)")
+
+
+def _source_files():
+    files = sorted(paths.ROOT.joinpath("kh330lib").rglob("*.py")) + sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
+    return {p: p.read_text(encoding="utf-8") for p in files}
+
+
+@pytest.mark.parametrize("verdict", list(Verdict))
+def test_each_vietnamese_verdict_word_lives_in_one_file(verdict):
+    """As `grep -rw` finds it: the verdict's word, as written (with its capital), in kh330lib/ and notebooks/."""
+    word = vi.VERDICTS[verdict]
+    holders = [p for p, text in _source_files().items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)]
+    assert [paths.display(p) for p in holders] == ["kh330lib/words/vi.py"]
+
+
+def test_the_words_that_once_disagreed_are_gone():
+    for text in _source_files().values():
+        for old in ("tiến bộ hạn chế", "diễn biến xấu đi", "đã đạt mục tiêu", "đứng yên hoặc thụt lùi"):
+            assert old not in text.casefold()
+
+
+# ---------------------------------------------------------------- the command line and the briefs agree
+
+# Trained labour: 66.8 % (2021) → 72.5 % (2024), observed growth 2.77 %/year. Against these made-up targets the
+# growth ratio (observed ÷ required growth) gives each level verdict: 80 % by 2030 needs 2.02 %/year (ratio 1.37);
+# 90 % needs 3.37 % (0.82); 85 % by 2025 needs 6.2 % (0.45); below 60 % is the other way (negative).
+CASES = {Verdict.TARGET_ACHIEVED: (50.0, ">", 2030), Verdict.ON_TRACK: (80.0, ">", 2030),
+         Verdict.NEEDS_ACCELERATION: (90.0, ">", 2030), Verdict.LIMITED_PROGRESS: (85.0, ">", 2025),
+         Verdict.DETERIORATION: (60.0, "<", 2030)}
+
+
+@pytest.fixture(scope="module")
+def verdicts():
+    ds = load_dataset()
+    target = ds.registry.target("trained_labour_2030")
+    return ds, {v: assess_target(ds, dataclasses.replace(target, value=value, comparator=cmp, deadline=deadline))
+                for v, (value, cmp, deadline) in CASES.items()}
+
+
+def test_each_level_verdict_is_reached(verdicts):
+    _, found = verdicts
+    assert {v: a.verdict for v, a in found.items()} == {v: v for v in CASES}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_assess_text_and_the_scorecard_say_the_same_verdict(verdicts, lang):
+    ds, found = verdicts
+    for verdict, a in found.items():
+        cli = "\n".join(assessment_lines(a, lang))
+        said_by_cli = re.search(r"→ ([^.]+)\.", cli).group(1)
+        html = scorecard_table([a], ds, lang).data
+        said_by_brief = BeautifulSoup(html, "html.parser").select_one("span.badge").get_text(" ", strip=True)
+        assert said_by_cli == verdict_name(verdict, lang)
+        assert said_by_brief.endswith(said_by_cli), (verdict, said_by_brief, said_by_cli)
+        assert BOOKS[lang].VERDICTS[verdict] == said_by_cli
