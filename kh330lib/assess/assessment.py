@@ -10,16 +10,8 @@ from ..codes import Reason, Verdict
 from ..data.catalog import Indicator, Target
 from ..data.observations import WEAK_STATUSES
 from ..data.scenarios import Scenario
-from ..methods.attainment import (
-    BaseYear,
-    Cumulative,
-    ExpectedValue,
-    GrowthRatio,
-    Milestone,
-    MoneyCell,
-    Pace,
-    Probability,
-)
+from ..methods.attainment import (BaseYear, Cumulative, ExpectedValue, GrowthRatio, Milestone, MoneyCell, Pace,
+                                  Probability)
 from ..methods.backtest import ModelChoice
 from ..methods.evidence import Evidence
 from ..methods.projection import Projection

@@ -22,25 +22,9 @@ from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
 from ..errors import InputError, problem
 from ..methods.adjust import adjust_projection, required_path
-from ..methods.attainment import (
-    BaseYear,
-    Cumulative,
-    ExpectedValue,
-    GrowthRatio,
-    Milestone,
-    MoneyCell,
-    Pace,
-    choose_base,
-    cumulative,
-    effective_threshold,
-    growth_ratio,
-    meets,
-    milestone,
-    money_view,
-    pace,
-    probability,
-    unsd_expected,
-)
+from ..methods.attainment import (BaseYear, Cumulative, ExpectedValue, GrowthRatio, Milestone, MoneyCell, Pace,
+                                  choose_base, cumulative, effective_threshold, growth_ratio, meets, milestone,
+                                  money_view, pace, probability, unsd_expected)
 from ..methods.evidence import Evidence, evidence_strength
 from ..methods.projection import Projection
 from ..methods.settings import Methods, load_methods

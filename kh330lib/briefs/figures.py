@@ -12,17 +12,8 @@ from ..data.scenarios import Scenario
 from ..methods.attainment import MoneyCell
 from ..methods.settings import load_methods
 from ..words import breakdown_name, status_name, t
-from ..words.phrases import (
-    COMPARATOR_SIGNS,
-    goal_text,
-    join_words,
-    num,
-    probability_text,
-    series_label,
-    subject,
-    unit_text,
-    value_text,
-)
+from ..words.phrases import (COMPARATOR_SIGNS, goal_text, join_words, num, probability_text, series_label, subject,
+                             unit_text, value_text)
 from ..words.sentences import assumption_sentences
 from . import charts
 from .charts import Chart, Fan, Line, Panel, TargetMark

@@ -15,23 +15,8 @@ from ..data.status import proxies_for, target_status
 from ..data.vintages import history_dates
 from ..methods.settings import Methods
 from . import breakdown_name, evidence_name, model_name, reasons_text, status_name, t, unsd_name, verdict_name
-from .phrases import (
-    change_text,
-    date_text,
-    goal_text,
-    join_words,
-    lower_first,
-    num,
-    probability_text,
-    reporters_text,
-    series_label,
-    share_text,
-    status_counts,
-    subject,
-    target_name,
-    value_text,
-    with_unit,
-)
+from .phrases import (change_text, date_text, goal_text, join_words, lower_first, num, probability_text, reporters_text,
+                      series_label, share_text, status_counts, subject, target_name, value_text, with_unit)
 
 # ---------------------------------------------------------------- one assessment, in short
 

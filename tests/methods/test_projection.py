@@ -11,17 +11,8 @@ from scipy import stats
 from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-from kh330lib.methods.projection import (
-    FitFailure,
-    Scale,
-    candidate_models,
-    fit,
-    fit_drift,
-    fit_ets_damped,
-    fit_naive,
-    fit_trend,
-    scale_for,
-)
+from kh330lib.methods.projection import (FitFailure, Scale, candidate_models, fit, fit_drift, fit_ets_damped, fit_naive,
+                                         fit_trend, scale_for)
 from kh330lib.words import reason_text
 
 # Huế trained-labour rate, broad definition (data/observations.csv).

@@ -16,23 +16,9 @@ from nbconvert import HTMLExporter
 
 from kh330lib.run import publish
 from kh330lib.run.manifest import DataVintage, GitState
-from kh330lib.run.publish import (
-    NBCONVERT_DEFAULT_ALT,
-    BriefSource,
-    IndexEntry,
-    RunInfo,
-    audit_brief,
-    brief_context,
-    external_references,
-    images_without_alt,
-    publish_latest,
-    render_brief,
-    render_index,
-    run_date_text,
-    take_html_title,
-    take_title,
-    vintage_text,
-)
+from kh330lib.run.publish import (NBCONVERT_DEFAULT_ALT, BriefSource, IndexEntry, RunInfo, audit_brief, brief_context,
+                                  external_references, images_without_alt, publish_latest, render_brief, render_index,
+                                  run_date_text, take_html_title, take_title, vintage_text)
 
 STARTED = dt.datetime(2025, 11, 22, 6, 15, 0, tzinfo=dt.timezone.utc)
 RUN = RunInfo("20251122T061500Z-abc123", STARTED, DataVintage(2024, "2024-11-28"),
