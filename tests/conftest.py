@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 # nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
-# several seconds per process; no test validates IRIs (kh330lib.runner does the same for its workers).
+# several seconds per process; no test validates IRIs (kh330lib.run.worker does the same for its workers).
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402

@@ -50,7 +50,7 @@ def tree_hash(root: Path) -> dict[str, str]:
 
 
 def catalogue() -> dict[str, dict]:
-    """params/indicators.yaml read with plain PyYAML (independently of kh330lib.catalog)."""
+    """params/indicators.yaml read with plain PyYAML (independently of kh330lib.data.catalog)."""
     data = yaml.safe_load((paths.PARAMS_DIR / "indicators.yaml").read_text(encoding="utf-8"))
     return {i["id"]: i for i in data["indicators"]}
 

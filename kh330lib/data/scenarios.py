@@ -1,5 +1,5 @@
-"""Scenarios: params/scenarios/*.yaml (also papermill parameter files) → validated `Scenario` objects,
-assumed observations and adjusted projections.
+"""Scenarios: params/scenarios/*.yaml (also papermill parameter files) → validated `Scenario` objects and
+assumed observations (the trend adjustments themselves are applied by `kh330lib.methods.adjust`).
 
 A scenario file has exactly four top-level keys, because papermill passes each
 one to the notebooks as a parameter: `scenario`, `scenario_label_vi`,

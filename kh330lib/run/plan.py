@@ -73,7 +73,7 @@ class Plan:
 
 
 def _scenario_content_problems(scenario: ScenarioFile, registry: Registry, reported: list[Problem]) -> list[Problem]:
-    """Labels and adjustments checked by kh330lib.scenarios, without repeating a key already reported."""
+    """Labels and adjustments checked by kh330lib.data.scenarios, without repeating a key already reported."""
 
     try:
         load_scenario(scenario.path, registry)

@@ -230,13 +230,13 @@ def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys):
     assert code == 2
     assert err[0] == (f"{p}:4: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
                       f"(did you mean 'adjustments'?)")
-    assert err[1].startswith(f"{p}:1: field 'adjustments': missing")  # from kh330lib.scenarios
+    assert err[1].startswith(f"{p}:1: field 'adjustments': missing")  # from kh330lib.data.scenarios
     assert err[2:] == ["kh330 run: 2 problems in the input; nothing was changed."]
     assert not reports.exists()
 
 
 def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_path, capsys):
-    # Labels and adjustments are checked by kh330lib.scenarios; an unknown key is reported once, by the runner.
+    # Labels and adjustments are checked by kh330lib.data.scenarios; an unknown key is reported once, by the runner.
     p = _scenario_file(tmp_path, "scenario: trial\nscenario_label_vi: Thử\nadjustmnts: []\n")
     folder = notebook_folder(tmp_path / "nb", "10_scorecard")
     code = cli.main(["run", "--notebooks", str(folder), "--out", str(tmp_path / "reports"), "--scenario", str(p)])
@@ -245,8 +245,8 @@ def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_
     assert err[0] == (f"{p}:3: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
                       f"(did you mean 'adjustments'?)")
     assert sum("'adjustmnts'" in line for line in err) == 1
-    assert any("'scenario_label_en'" in line for line in err[1:-1])  # missing label, from kh330lib.scenarios
-    assert any("'adjustments'" in line for line in err[1:-1])  # missing list, from kh330lib.scenarios
+    assert any("'scenario_label_en'" in line for line in err[1:-1])  # missing label, from kh330lib.data.scenarios
+    assert any("'adjustments'" in line for line in err[1:-1])  # missing list, from kh330lib.data.scenarios
     assert err[-1].startswith("kh330 run: ") and err[-1].endswith(" in the input; nothing was changed.")
     assert not (tmp_path / "reports").exists()
 
