@@ -33,6 +33,26 @@ class UnsdStatus(StrEnum):
     INSUFFICIENT_DATA = "insufficient_data"
 
 
+class Band(StrEnum):
+    """How likely a target is, in the calibrated words of the IPCC (params/methods.yaml, `likelihood`)."""
+
+    VERY_LIKELY = "very_likely"
+    LIKELY = "likely"
+    ABOUT_EVEN = "about_even"
+    UNLIKELY = "unlikely"
+    VERY_UNLIKELY = "very_unlikely"
+
+
+class Case(StrEnum):
+    """A sensitivity case: what would change the answer (leave a point out, revise an estimate, a break)."""
+
+    LEAVE_OUT = "leave_out"
+    REVISED_DOWN = "revised_down"
+    REVISED_UP = "revised_up"
+    BEFORE_BREAK_KEPT = "before_break_kept"
+    AFTER_BREAK_ONLY = "after_break_only"
+
+
 class Why(StrEnum):
     """Why a figure is missing, or what a reader should know about it; the arguments each takes are in words/en.py."""
 
@@ -87,6 +107,8 @@ class Why(StrEnum):
     WIDENED = "widened"
     WIDENED_CAPPED = "widened_capped"
     NO_BACKTEST = "no_backtest"
+    TOO_FEW_TO_TEST = "too_few_to_test"
+    NO_CALIBRATION = "no_calibration"
     # evidence
     EVIDENCE_LEVEL = "evidence_level"
     EVIDENCE_ALL_WEAK = "evidence_all_weak"

@@ -30,6 +30,10 @@ REPORTING_UNITS = PARAMS_DIR / "reporting_units.yaml"
 SCENARIOS_DIR = PARAMS_DIR / "scenarios"
 EXCEL_TEMPLATES = PARAMS_DIR / "templates.yaml"
 WARDS = PARAMS_DIR / "wards.yaml"
+# The GSO provincial panel: which file under data/raw/, and what it is (context charts, calibration).
+PANEL = PARAMS_DIR / "panel.yaml"
+# Results computed from the inputs and kept between runs, each under its inputs' hash (never committed).
+CACHE_DIR = _env_path("KH330_CACHE_DIR", ROOT / ".cache")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "run" / "templates"
 
 

@@ -23,7 +23,7 @@ def project_copy(tmp_path: Path) -> Path:
     """A copy of data/ and params/ under tmp_path (tests may break it freely)."""
     for name in ("data", "params"):
         shutil.copytree(paths.ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("raw", "__pycache__"))
+                        ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 
 

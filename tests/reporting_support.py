@@ -27,7 +27,7 @@ PATH_ATTRS = {
     "RAW_DIR": "data/raw", "VINTAGES_DIR": "data/vintages", "PARAMS_DIR": "params",
     "TARGETS": "params/targets.yaml", "INDICATORS": "params/indicators.yaml", "GEOS": "params/geos.yaml",
     "REPORTING_UNITS": "params/reporting_units.yaml", "SCENARIOS_DIR": "params/scenarios",
-    "EXCEL_TEMPLATES": "params/templates.yaml", "WARDS": "params/wards.yaml",
+    "EXCEL_TEMPLATES": "params/templates.yaml", "WARDS": "params/wards.yaml", "PANEL": "params/panel.yaml",
 }
 
 
@@ -36,7 +36,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of data/ (without vintages) and params/ that every path of the suite points to."""
     for name in ("data", "params"):
         shutil.copytree(paths.ROOT / name, tmp_path / name,
-                        ignore=shutil.ignore_patterns("raw", "vintages", "__pycache__"))
+                        ignore=shutil.ignore_patterns("vintages", "__pycache__"))
     monkeypatch.setattr(paths, "ROOT", tmp_path)
     for attr, rel in PATH_ATTRS.items():
         monkeypatch.setattr(paths, attr, tmp_path / rel)

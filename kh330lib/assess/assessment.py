@@ -4,18 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from ..codes import Reason, Verdict
 from ..data.catalog import Indicator, Target
 from ..data.observations import WEAK_STATUSES
 from ..data.scenarios import Scenario
-from ..methods.attainment import (BaseYear, Cumulative, ExpectedValue, GrowthRatio, Milestone, MoneyCell, Pace,
-                                  Probability)
-from ..methods.backtest import ModelChoice
+from ..methods.attainment import (
+    BaseYear,
+    Cumulative,
+    ExpectedValue,
+    GrowthRatio,
+    Milestone,
+    MoneyCell,
+    Pace,
+    Probability,
+)
+from ..methods.calibration import Calibration
+from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence
-from ..methods.projection import Projection
-from .series import ProxyView
+from ..methods.likelihood import Chance
+from .series import OwnBacktest, ProxyView
 
 
 def headline(kind: str, has_data: bool, progress: GrowthRatio | None, cumulative: Cumulative | None,
@@ -54,16 +64,19 @@ class Assessment:
     progress: GrowthRatio | None = None
     unsd: ExpectedValue | None = None
     pace: Pace | None = None
-    projection: Projection | None = None
-    choice: ModelChoice | None = None
+    projection: Ensemble | None = None
+    backtest: OwnBacktest | None = None
     probability: Probability | None = None
+    chance: Chance | None = None
+    # The pooled calibration every projection of the run shares (None where there was nothing to calibrate on).
+    calibration: Calibration | None = None
     threshold: float | None = None
     threshold_comparator: str | None = None
     required: pd.DataFrame | None = None
     cumulative: Cumulative | None = None
     milestone: Milestone | None = None
     money: tuple[MoneyCell, ...] = ()
-    money_projection: Projection | None = None
+    money_projection: Ensemble | None = None
     money_denominator: str | None = None
     proxies: tuple[ProxyView, ...] = ()
     indicator: Indicator | None = None
@@ -133,6 +146,15 @@ class Assessment:
         """The money view of this target's own share in its own deadline year (R&D share targets only)."""
         return next((c for c in self.money if c.share == self.target.value and c.year == self.target.deadline),
                     None)
+
+    @property
+    def widening_at_deadline(self) -> float | None:
+        """The calibration factor of the deadline year's interval (None without a projection to that year)."""
+        if self.projection is None or self.projection.index_of(self.target.deadline) is None:
+            return None
+        widening = np.broadcast_to(np.asarray(self.projection.widening, dtype=float),
+                                   self.projection.future_years.shape)
+        return float(widening[self.projection.index_of(self.target.deadline)])
 
     def at_deadline(self) -> dict[str, float] | None:
         """Median and intervals of the projection in the deadline year, or None."""

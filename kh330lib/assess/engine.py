@@ -10,26 +10,48 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
-from ..data.catalog import Indicator, Target
+from ..data.catalog import Break, Indicator, Target
 from ..data.observations import Dataset, annual_series
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
 from ..errors import InputError, problem
 from ..methods.adjust import adjust_projection, required_path
-from ..methods.attainment import (BaseYear, Cumulative, ExpectedValue, GrowthRatio, Milestone, MoneyCell, Pace,
-                                  choose_base, cumulative, effective_threshold, growth_ratio, meets, milestone,
-                                  money_view, pace, probability, unsd_expected)
+from ..methods.attainment import (
+    BaseYear,
+    Cumulative,
+    ExpectedValue,
+    GrowthRatio,
+    Milestone,
+    MoneyCell,
+    Pace,
+    choose_base,
+    cumulative,
+    effective_threshold,
+    growth_ratio,
+    increasing,
+    meets,
+    milestone,
+    money_view,
+    pace,
+    probability,
+    unsd_expected,
+)
+from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence, evidence_strength
-from ..methods.projection import Projection
+from ..methods.likelihood import Chance, ModelChance, chance
+from ..methods.projection import FitFailure
+from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment
-from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series
+from .calibrated import calibrate
+from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series, project
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
 
@@ -42,6 +64,7 @@ class _Context:
         self.methods = methods
         self.scenario = scenario
         self.seed = seed
+        self.calibrated = calibrate(dataset, methods)
         years = dataset.observations["year"]
         # Recency is judged against the newest year in the data, so equal inputs give equal outputs.
         self.as_of = int(years.max()) if len(years) else dt.date.today().year
@@ -52,6 +75,11 @@ class _Context:
         base = annual_series(self.dataset.observations, indicator, geo, breakdown)
         base = base[SERIES_COLUMNS] if len(base) else pd.DataFrame(columns=SERIES_COLUMNS)
         return with_assumptions(base, self.scenario.for_series(indicator, geo, breakdown), self.scenario.name)
+
+    def breaks(self, indicator: Indicator, geo: str) -> tuple[Break, ...]:
+        """The declared breaks of a series: its indicator's and its area's."""
+        area = self.dataset.registry.geos.get(geo)
+        return tuple(indicator.breaks) + (tuple(area.breaks) if area is not None else ())
 
     def proxies(self, indicator: str, breakdown: str) -> tuple:
         key = (indicator, breakdown)
@@ -64,7 +92,8 @@ class _Context:
         if key not in self._models:
             ind = self.dataset.registry.indicators[indicator]
             self._models[key] = model_series(self.series(indicator, geo, breakdown), ind, geo, breakdown,
-                                             self.methods, seed=self.seed)
+                                             self.methods, self.calibrated, breaks=self.breaks(ind, geo),
+                                             seed=self.seed)
         return self._models[key]
 
 
@@ -165,7 +194,7 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
                                   reg[p.indicator].label_vi, reg[p.indicator].label_en)
                         for p in ctx.proxies(tg.indicator, breakdown) if p.geo != geo)
     common = dict(target=tg, breakdown=breakdown, geo=geo, scenario=ctx.scenario, series=series, evidence=ev,
-                  as_of=ctx.as_of, proxies=proxies, indicator=ind)
+                  as_of=ctx.as_of, proxies=proxies, indicator=ind, calibration=ctx.calibrated.calibration)
     if len(series) == 0:
         # The plan's own geo is Huế; another geo asked for explicitly is named as such.
         no_data = because(Why.NO_DATA) if geo == tg.geo else because(Why.NO_DATA_GEO, geo=geo)
@@ -229,48 +258,42 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
                             comparator=comparator, met=met_strict, on_track=m.on_track,
                             needs_acceleration=m.needs_acceleration, limited_progress=m.limited_progress)
     unsd = unsd_expected(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, met=met_unsd,
-                         on_track=m.unsd_on_track, fair_progress=m.unsd_fair_progress)
+                         on_track=m.unsd_on_track, fair_progress=m.unsd_fair_progress, bounds=ind.bounds)
     pc = pace(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, comparator=comparator,
               met=met_strict)
     for key, obj in (("progress", progress), ("unsd", unsd), ("pace", pc)):
         if obj.reason:
             reasons[key] = base.note if base.year is None and base.note else obj.reason
     projection = sm.projection
-    prob = None
+    prob, odds = None, None
     if projection is not None:
-        for adj in ctx.scenario.for_series(tg.indicator or "", common["geo"], common["breakdown"]):
-            if adj.type == "assumed_value":
-                continue
-            value, deadline = target_value, tg.deadline
-            if adj.target and adj.target != tg.id:
-                other = ctx.dataset.registry.target(adj.target)
-                value, deadline = float(other.value), other.deadline  # type: ignore[arg-type]
-            projection = adjust_projection(projection, adj, latest_year=latest_year, latest_value=latest_value,
-                                           target_value=value, deadline=deadline)
+        adjust = _adjuster(ctx, tg, common["geo"], common["breakdown"], target_value)
+        projection = adjust(projection, latest_year, latest_value)
         if tg.deadline <= latest_year:
             reasons["probability"] = because(Why.DEADLINE_NOT_AFTER_LATEST, deadline=tg.deadline,
                                              latest=latest_year)
         prob = probability(projection, threshold=threshold, comparator=thr_cmp, deadline=tg.deadline,
                            horizon_end=m.horizon_end, latest_year=latest_year,
                            met_latest=bool(met_strict or met_unsd))
+        if prob.p_meet is not None:
+            odds = _chance(ctx, ind, sm, projection, prob.p_meet, adjust, threshold, thr_cmp, tg.deadline)
     else:
         reasons["projection"] = sm.reason or because(Why.NO_PROJECTION)
         reasons["probability"] = sm.reason or because(Why.NO_PROJECTION)
-    if sm.choice is not None and not sm.choice.enough_history:
-        notes.append(sm.choice.reason)
     required = required_path(latest_year, latest_value, target_value, tg.deadline)
     money, money_proj, money_reason = _money(ctx, tg)
     if money_reason:
         reasons["money"] = money_reason
     core = tuple(dict.fromkeys(reasons[k] for k in ("progress", "projection") if k in reasons))
     return Assessment(**common, base=base, progress=progress, unsd=unsd, pace=pc, projection=projection,
-                      choice=sm.choice, probability=prob, threshold=threshold, threshold_comparator=thr_cmp,
+                      backtest=sm.backtest, probability=prob, chance=odds, threshold=threshold,
+                      threshold_comparator=thr_cmp,
                       required=required, money=money, money_projection=money_proj,
                       money_denominator=m.money_denominator if money or money_reason else None, reason=core,
                       reasons=reasons, notes=tuple(dict.fromkeys(notes)))
 
 
-def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Projection | None, Reason | None]:
+def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Ensemble | None, Reason | None]:
     """Billion VND that each R&D share target means in projected GRDP (R&D targets only)."""
     m = ctx.methods
     if tg.indicator != m.money_share_indicator:
@@ -284,3 +307,48 @@ def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Projection
     shares = sorted({float(t.value) for t in tgts})  # type: ignore[arg-type]
     years = sorted({t.deadline for t in tgts})
     return money_view(sm.projection, shares, years), sm.projection, None
+
+
+def _adjuster(ctx: _Context, tg: Target, geo: str, breakdown: str,
+              target_value: float) -> Callable[[Ensemble, int, float], Ensemble]:
+    """The scenario's trend adjustments of this series, as one function of a projection and its latest point."""
+    adjustments = [a for a in ctx.scenario.for_series(tg.indicator or "", geo, breakdown) if a.type != "assumed_value"]
+
+    def adjust(projection: Ensemble, latest_year: int, latest_value: float) -> Ensemble:
+        for adj in adjustments:
+            value, deadline = target_value, tg.deadline
+            if adj.target and adj.target != tg.id:
+                other = ctx.dataset.registry.target(adj.target)
+                value, deadline = float(other.value), other.deadline  # type: ignore[arg-type]
+            projection = adjust_projection(projection, adj, latest_year=latest_year, latest_value=latest_value,
+                                           target_value=value, deadline=deadline)
+        return projection
+    return adjust
+
+
+def _chance(ctx: _Context, ind: Indicator, sm: SeriesModel, projection: Ensemble, combined: float,
+            adjust: Callable[[Ensemble, int, float], Ensemble], threshold: float, comparator: str,
+            deadline: int) -> Chance:
+    """P(met) by member, under each sensitivity case, and the band of the combined P."""
+    up = increasing(comparator)
+    models = tuple(ModelChance(m.name, projection.member_p(deadline, threshold, up)[m.name], m.weight)
+                   for m in projection.members if m.projection.index_of(deadline) is not None)
+
+    def p_of(years: np.ndarray, values: np.ndarray) -> float | None:
+        try:
+            ens = adjust(project(years, values, ind, ctx.methods, ctx.calibrated, floor=sm.floor),
+                         int(years[-1]), float(values[-1]))
+        except FitFailure:
+            return None
+        below = ens.cdf(deadline, threshold)
+        return None if below is None else (1.0 - below if up else below)
+
+    series = sm.series
+    before = None
+    if sm.before_break is not None and sm.break_year is not None:
+        before = (sm.break_year, sm.before_break["year"].to_numpy(dtype=int),
+                  sm.before_break["value"].to_numpy(dtype=float))
+    cases = sensitivity(series["year"].to_numpy(dtype=int), series["value"].to_numpy(dtype=float),
+                        [str(x) for x in series["status"]], p_of=p_of, shock=sm.floor,
+                        min_points=ctx.methods.min_points_projection, bounds=ind.bounds, before_break=before)
+    return chance(combined, models, cases, len(series), ctx.methods)

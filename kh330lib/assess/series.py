@@ -1,86 +1,120 @@
-"""One series as modelled: points since the last break, the model chosen by backtest, its widened projection."""
+"""One series as modelled: points since the last break, the calibrated ensemble, and the series' own backtest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..codes import Reason, Why, because
-from ..data.catalog import Indicator
+from ..data.catalog import Break, Indicator
 from ..data.observations import period_year
-from ..methods.backtest import ModelChoice, choose_model, widening_factor
-from ..methods.projection import FitFailure, Projection, candidate_models, fit, scale_for
+from ..data.panel import PoolSeries
+from ..methods.calibration import coverage, factors_for, pooled_forecasts
+from ..methods.ensemble import Ensemble, fit_ensemble
+from ..methods.projection import FitFailure, members, scale_for
 from ..methods.settings import Methods
+from .calibrated import Calibrated
 
 DEFAULT_SEED = 20250524
 
 
+@dataclass(frozen=True)
+class OwnBacktest:
+    """The series' own rolling-origin test: how many held-out values, and the coverage where there are enough."""
+
+    held_out: int
+    coverage_80: float | None
+    coverage_50: float | None
+    reason: Reason | None
+
+
 @dataclass(frozen=True, eq=False)
 class SeriesModel:
-    """A series as modelled: the points used, the chosen model and its projection (baseline trend)."""
+    """A series as modelled: the points used, the calibrated ensemble (baseline trend), its floor and test."""
 
     indicator: str
     geo: str
     breakdown: str
     series: pd.DataFrame
-    projection: Projection | None
-    choice: ModelChoice | None
+    projection: Ensemble | None
     reason: Reason | None
     notes: tuple[Reason, ...] = ()
+    floor: float = 0.0
+    backtest: OwnBacktest | None = None
+    # The points before a break the series was cut at (for the sensitivity case that keeps them).
+    before_break: pd.DataFrame | None = None
+    break_year: int | None = None
 
 
-def since_break(series: pd.DataFrame, indicator: Indicator) -> tuple[pd.DataFrame, tuple[Reason, ...]]:
-    """Keep the points from the latest series break on, when at least 2 remain."""
-    for brk in sorted(indicator.breaks, key=lambda b: period_year(b.period) or 0, reverse=True):
+def since_break(series: pd.DataFrame, breaks: Sequence[Break]) -> tuple[pd.DataFrame, tuple[Reason, ...], int | None]:
+    """Keep the points from the latest series break on, when at least 2 remain; (points, notes, break year)."""
+    for brk in sorted((b for b in breaks if not b.continues), key=lambda b: period_year(b.period) or 0,
+                      reverse=True):
         year = period_year(brk.period)
         if year is None or len(series) == 0 or year <= int(series["year"].iloc[0]):
             continue
         after = series[series["year"] >= year]
         if len(after) >= 2:
-            return after.reset_index(drop=True), (because(Why.BREAK_USED, year=year, period=brk.period,
-                                                          note=brk.note),)
-        return series, (because(Why.BREAK_KEPT, period=brk.period, note=brk.note),)
-    return series, ()
+            return (after.reset_index(drop=True),
+                    (because(Why.BREAK_USED, year=year, period=brk.period, note=brk.note),), year)
+        return series, (because(Why.BREAK_KEPT, period=brk.period, note=brk.note),), None
+    return series, (), None
 
 
-def model_series(series: pd.DataFrame, indicator: Indicator, geo: str, breakdown: str, methods: Methods, *,
-                 seed: int = DEFAULT_SEED) -> SeriesModel:
-    """Choose a model by backtest (or fall back), fit it with sample paths, widen as the backtest says."""
-    series, notes = since_break(series, indicator)
+def project(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods, calibrated: Calibrated,
+            *, n_paths: int = 0, seed: int = DEFAULT_SEED, floor: float | None = None) -> Ensemble:
+    """The calibrated ensemble of one series to `horizon_end` (FitFailure where no member applies)."""
+    scale = scale_for(indicator.bounds, values, is_share=indicator.is_share, eps=methods.logit_epsilon)
+    last = int(years[-1])
+    future = np.arange(last + 1, max(methods.horizon_end, last + 1) + 1)
+    ensemble = fit_ensemble(years, values, future, scale, members(scale, methods.damped_phis), methods.family_weights,
+                            n_paths=n_paths, seed=seed, min_points=methods.min_points)
+    floor = calibrated.floor(indicator, float(values[-1])) if floor is None else floor
+    return ensemble.calibrated(factors_for(calibrated.widening, future - last), floor)
+
+
+def own_backtest(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods,
+                 calibrated: Calibrated, floor: float) -> OwnBacktest:
+    """The ensemble tried on the series' own history, with the same windows as the pooled calibration."""
+    lo, hi = indicator.bounds
+    series = PoolSeries("own", "own", tuple(int(y) for y in years), tuple(float(v) for v in values),
+                        (lo, hi), indicator.is_share)  # type: ignore[arg-type]
+    fc = pooled_forecasts([series], methods, floor)
+    n = len(fc.gap)
+    if n < methods.bt_min_errors:
+        return OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
+    pit = fc.pit(factors_for(calibrated.widening, fc.horizon)[:, None])
+    return OwnBacktest(n, coverage(pit, 0.8), coverage(pit, 0.5), None)
+
+
+def model_series(series: pd.DataFrame, indicator: Indicator, geo: str, breakdown: str, methods: Methods,
+                 calibrated: Calibrated, *, breaks: Sequence[Break] = (), seed: int = DEFAULT_SEED) -> SeriesModel:
+    """Cut at the last break, fit and calibrate the ensemble with sample paths, and test it on the series."""
+    full = series
+    series, notes, break_year = since_break(series, breaks)
+    before = full if break_year is not None else None
     n = len(series)
+    common = dict(before_break=before, break_year=break_year)
     if n < methods.min_points_projection:
         why = (because(Why.NO_DATA) if n == 0
                else because(Why.FEW_POINTS_PROJECTION, n=n, need=methods.min_points_projection))
-        return SeriesModel(indicator.id, geo, breakdown, series, None, None, why, notes)
+        return SeriesModel(indicator.id, geo, breakdown, series, None, why, notes, **common)
     years = series["year"].to_numpy(dtype=int)
     values = series["value"].to_numpy(dtype=float)
-    scale = scale_for(indicator.bounds, values, is_share=indicator.is_share, eps=methods.logit_epsilon)
-    candidates = candidate_models(scale)
-    choice = choose_model(years, values, scale, candidates, min_train=methods.bt_min_train,
-                          max_horizon=methods.bt_max_horizon, min_origins=methods.bt_min_origins,
-                          min_errors=methods.bt_min_errors, min_errors_widening=methods.bt_min_errors_widening,
-                          max_widening=methods.bt_max_widening, min_points=methods.min_points)
-    future = np.arange(years[-1] + 1, max(methods.horizon_end, years[-1] + 1) + 1)
-    order = [choice.model] + [m for m in candidates if m != choice.model]
-    failures: list[Reason] = []
-    for model in order:
-        try:
-            proj = fit(model, years, values, future, scale, n_paths=methods.n_paths, seed=seed,
-                       min_points=methods.min_points)
-        except FitFailure as exc:
-            failures.append(exc.reason)
-            continue
-        factor = choice.widening
-        if model != choice.model:
-            bt = choice.backtest(model)
-            factor = widening_factor(bt, min_errors=methods.bt_min_errors_widening,
-                                     max_factor=methods.bt_max_widening)[0] if bt else 1.0
-            notes += (because(Why.FELL_BACK, model=choice.model, failure=failures[0], fallback=model),)
-        return SeriesModel(indicator.id, geo, breakdown, series, proj.widened(factor), choice, None, notes)
-    return SeriesModel(indicator.id, geo, breakdown, series, None, choice,
-                       because(Why.NO_MODEL, failures=tuple(failures)), notes)
+    floor = calibrated.floor(indicator, float(values[-1]))
+    try:
+        ensemble = project(years, values, indicator, methods, calibrated, n_paths=methods.n_paths, seed=seed,
+                           floor=floor)
+    except FitFailure as exc:
+        return SeriesModel(indicator.id, geo, breakdown, series, None, because(Why.NO_MODEL, failures=(exc.reason,)),
+                           notes, floor, **common)
+    notes += tuple(because(Why.FELL_BACK, model=name, failure=why, fallback="ensemble")
+                   for name, why in ensemble.failures)
+    backtest = own_backtest(years, values, indicator, methods, calibrated, floor)
+    return SeriesModel(indicator.id, geo, breakdown, series, ensemble, None, notes, floor, backtest, **common)
 
 
 @dataclass(frozen=True, eq=False)

@@ -12,8 +12,16 @@ from ..data.observations import Dataset, annual_series
 from ..data.status import target_status
 from ..data.wards import reporting_audit
 from ..words import breakdown_name, t
-from ..words.phrases import (clause_text, goal_text, join_words, reporters_text, series_label, status_counts, unit_text,
-                             years_span)
+from ..words.phrases import (
+    clause_text,
+    goal_text,
+    join_words,
+    reporters_text,
+    series_label,
+    status_counts,
+    unit_text,
+    years_span,
+)
 from .page import Raw, esc, table_html, wrap
 
 

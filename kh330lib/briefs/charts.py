@@ -239,3 +239,42 @@ def coverage_chart(rows: Sequence[tuple[str, Sequence[int], Sequence[str]]], tit
 
 def _short(label: str, width: int = 60) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
+def histogram_chart(counts: Sequence[int], title: str, xlabel: str, ylabel: str, even_label: str,
+                    alt: str) -> Chart:
+    """Bars of equal-width bins from 0 to 1 (a PIT histogram), with the level a perfect calibration gives."""
+    fig = Figure(figsize=(FIGSIZE[0], 3.6), dpi=DPI)
+    with mpl.rc_context(RC):
+        ax = fig.add_subplot()
+        n = len(counts)
+        edges = [i / n for i in range(n)]
+        ax.bar(edges, counts, width=1.0 / n, align="edge", color=COLOURS["history"], edgecolor="white")
+        ax.axhline(sum(counts) / n, color=COLOURS["target"], linestyle="--", linewidth=1.2, label=even_label)
+        ax.set_xlim(0, 1)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.set_title(title, loc="left")
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+    return Chart(fig, alt)
+
+
+def lines_chart(lines: Sequence[Line], title: str, unit: str, lang: str = "vi", alt: str = "",
+                highlight: int = 0) -> Chart:
+    """Several series on one axis, the `highlight`-th drawn strongest, each labelled at its last point."""
+    fig = Figure(figsize=FIGSIZE, dpi=DPI)
+    with mpl.rc_context(RC):
+        ax = fig.add_subplot()
+        for i, line in enumerate(lines):
+            strong = i == highlight
+            colour = COLOURS["history"] if strong else SCENARIO_COLOURS[1 + (i % (len(SCENARIO_COLOURS) - 1))]
+            ax.plot(line.years, line.values, color=colour, linewidth=2.4 if strong else 1.3,
+                    marker="o" if strong else None, markersize=4, label=line.label, zorder=5 if strong else 3)
+        ax.yaxis.set_major_formatter(_axis_formatter(unit, lang, False))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(axis="y", alpha=0.3)
+        ax.set_title(title, loc="left")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        fig.tight_layout()
+    return Chart(fig, alt)

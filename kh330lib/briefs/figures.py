@@ -12,8 +12,17 @@ from ..data.scenarios import Scenario
 from ..methods.attainment import MoneyCell
 from ..methods.settings import load_methods
 from ..words import breakdown_name, status_name, t
-from ..words.phrases import (COMPARATOR_SIGNS, goal_text, join_words, num, probability_text, series_label, subject,
-                             unit_text, value_text)
+from ..words.phrases import (
+    COMPARATOR_SIGNS,
+    chance_text,
+    goal_text,
+    join_words,
+    num,
+    series_label,
+    subject,
+    unit_text,
+    value_text,
+)
 from ..words.sentences import assumption_sentences
 from . import charts
 from .charts import Chart, Fan, Line, Panel, TargetMark
@@ -232,7 +241,7 @@ def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: 
         q = x.projection.at(deadline)
         medians.append(t("alt_scenario_item", lang).format(
             label=sc.label(lang), median=value_text(q["median"], unit, lang, integer, True),
-            p=probability_text(x.p_meet, lang)))
+            p=chance_text(x.chance, lang)))
     panel = Panel(subject(a.target, a.breakdown, lang), unit, history=Line.from_frame(a.series, t("hue", lang)),
                   targets=(_mark(a, lang),), extra=tuple(extra), integer=integer,
                   ylabel=unit_text(unit, lang))

@@ -1,4 +1,4 @@
-"""The methods brief (90): every rule in plain words, the two assessment methods side by side, backtests."""
+"""The methods brief (90): every rule in plain words, the two assessment methods side by side, the calibration."""
 
 from __future__ import annotations
 
@@ -8,53 +8,91 @@ from IPython.display import HTML
 
 from .. import fmt
 from ..assess.assessment import Assessment
+from ..assess.calibrated import Calibrated
+from ..methods.calibration import PIT_BINS, Calibration
 from ..methods.settings import Methods
-from ..words import model_name, t, unsd_name, verdict_name
-from ..words.phrases import goal_text, num, share_text, subject, target_name, value_text
+from ..words import model_name, reason_text, t, unsd_name, verdict_name
+from ..words.phrases import goal_text, share_text, subject, target_name, value_text
 from ..words.sentences import methods_paragraphs
+from . import charts
+from .charts import Chart
 from .page import esc, paragraph, table_html, wrap
 
 
-def methods_html(methods: Methods, lang: str = "vi") -> HTML:
+def methods_html(methods: Methods, calibrated: Calibrated, lang: str = "vi") -> HTML:
     """The methods in plain words, then the published sources they follow."""
     body = ""
-    for heading_text, paragraphs in methods_paragraphs(methods, lang):
+    for heading_text, paragraphs in methods_paragraphs(methods, calibrated.calibration, calibrated.revision_points,
+                                                       lang):
         body += f"<h2>{esc(heading_text)}</h2>" + "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
     sources = "".join(f'<li><span lang="en">{esc(v)}</span></li>' for v in methods.sources.values())
     body += f'<h2>{esc(t("m_h_sources", lang))}</h2><ul class="note">{sources}</ul>'
     return wrap(body, lang)
 
 
-def backtest_rows(assessments: Sequence[Assessment], lang: str = "vi") -> list[list[str]]:
-    """One row per modelled Huế series: model, backtest size, MASE, RMSE, 80 %/95 % coverage, widening."""
+def calibration_rows(cal: Calibration, lang: str = "vi") -> list[list[str]]:
+    """One row per model, then the combination before and after calibration: coverage by horizon, 50 %, 80 %,
+    Brier score."""
+    rows = []
+    for score in cal.scores:
+        name = {"ensemble": t("cal_before", lang), "ensemble_widened": t("cal_after", lang)}.get(
+            score.model, model_name(score.model, lang))
+        rows.append([name, *(share_text(c, lang) for c in score.coverage_80_by_horizon),
+                     share_text(score.coverage_50, lang), share_text(score.coverage_80, lang),
+                     fmt.fixed(score.brier, lang, 3)])
+    return rows
+
+
+def calibration_table(calibrated: Calibrated, lang: str = "vi") -> HTML:
+    """Coverage and Brier score of every model and of the combination, on the pooled real series."""
+    cal = calibrated.calibration
+    if cal is None:
+        return paragraph(t("m_calibration_none", lang), lang)
+    headers = [t("cal_model", lang), *(t("cal_h", lang).format(h=h) for h in cal.horizons), t("cal_cov50", lang),
+               t("cal_cov80", lang), t("cal_brier", lang)]
+    note = t("cal_note", lang).format(h=cal.horizons[-1], pace=fmt.number(cal.event_pace, lang, 2))
+    numeric = tuple(range(1, len(headers)))
+    return wrap(table_html(headers, calibration_rows(cal, lang), "calibration", numeric=numeric)
+                + f'<p class="note">{esc(note)}</p>', lang)
+
+
+def pit_chart(calibrated: Calibrated, lang: str = "vi") -> Chart | None:
+    """Where the actual values fell in the calibrated combined distribution (flat bars: well calibrated)."""
+    cal = calibrated.calibration
+    if cal is None:
+        return None
+    n = sum(cal.pit)
+    alt = t("alt_pit", lang).format(n=fmt.number(n, lang, 0), bins=PIT_BINS, even=fmt.number(n / PIT_BINS, lang, 0),
+                                    low=min(cal.pit), high=max(cal.pit))
+    return charts.histogram_chart(cal.pit, t("h_pit", lang), t("pit_axis", lang), t("pit_count", lang),
+                                  t("pit_even", lang), alt)
+
+
+def own_backtest_rows(assessments: Sequence[Assessment], lang: str = "vi") -> list[list[str]]:
+    """One row per projected Huế series: points, held-out values, and the coverage or why there is none."""
     rows, seen = [], set()
     for a in assessments:
-        if a.projection is None or a.choice is None:
+        if a.projection is None or a.backtest is None:
             continue
         key = (a.target.indicator, a.geo, a.breakdown)
         if key in seen:
             continue
         seen.add(key)
-        bt = a.choice.backtest(a.projection.model)
-        integer = a.integer
-        rows.append([subject(a.target, a.breakdown, lang), str(a.n_points), model_name(a.projection.model, lang),
-                     str(bt.n_origins) if bt else "0", str(bt.n_errors) if bt else "0",
-                     fmt.number(bt.mase, lang, 2) if bt and bt.mase is not None else "–",
-                     num(bt.rmse, lang, integer) if bt and bt.rmse is not None else "–",
-                     share_text(bt.coverage80 if bt else None, lang), share_text(bt.coverage95 if bt else None, lang),
-                     "×" + fmt.number(a.projection.widening, lang, 2),
-                     t("bt_enough" if a.choice.enough_history else "bt_too_little", lang)])
+        bt = a.backtest
+        result = (reason_text(bt.reason, lang) if bt.reason is not None else
+                  t("bt_coverage", lang).format(c80=share_text(bt.coverage_80, lang), c50=share_text(bt.coverage_50,
+                                                                                                    lang)))
+        rows.append([subject(a.target, a.breakdown, lang), str(a.n_points), str(bt.held_out), result])
     return rows
 
 
-def backtest_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
-    """Backtest accuracy and interval coverage of every projected series, with a plain verdict on trust."""
-    rows = backtest_rows(assessments, lang)
+def own_backtest_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
+    """Tests of the combination on each Huế series' own history; too few points say so, with no figure."""
+    rows = own_backtest_rows(assessments, lang)
     if not rows:
         return paragraph(t("bt_none", lang), lang)
-    headers = [t(k, lang) for k in ("indicator", "points", "bt_model", "bt_origins", "bt_errors", "bt_mase",
-                                    "bt_rmse", "bt_cov80", "bt_cov95", "bt_widening", "bt_trust")]
-    return wrap(table_html(headers, rows, "backtest", numeric=(1, 3, 4, 5, 6, 7, 8, 9)), lang)
+    headers = [t("bt_series", lang), t("points", lang), t("bt_held_out", lang), t("bt_result", lang)]
+    return wrap(table_html(headers, rows, "backtest", numeric=(1, 2)), lang)
 
 
 def two_methods_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
@@ -72,5 +110,3 @@ def two_methods_table(assessments: Sequence[Assessment], lang: str = "vi") -> HT
         return paragraph(t("bt_none", lang), lang)
     headers = [t(k, lang) for k in ("target", "goal", "m_col_status", "m_col_ratio", "m_col_unsd", "m_col_expected")]
     return wrap(table_html(headers, rows, "methods", numeric=(3, 5)), lang)
-
-

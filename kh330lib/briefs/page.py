@@ -97,6 +97,11 @@ def paragraph(text: str, lang: str = "vi", cls: str = "") -> HTML:
     return wrap(f"<p{attr}>{esc(text)}</p>", lang)
 
 
+def text(key: str, lang: str = "vi", cls: str = "") -> HTML:
+    """One paragraph of a sentence of `kh330lib.words`, by key."""
+    return paragraph(t(key, lang), lang, cls)
+
+
 def bullets(sentences: Iterable[str], lang: str = "vi") -> HTML:
     """Sentences as a bulleted list."""
     items = "".join(f"<li>{esc(s)}</li>" for s in sentences)

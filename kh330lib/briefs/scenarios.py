@@ -11,7 +11,7 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.scenarios import Scenario, scenario_set
 from ..words import t, verdict_name
-from ..words.phrases import adjustment_text, goal_text, num, probability_text, target_name, value_text
+from ..words.phrases import adjustment_text, chance_text, goal_text, num, target_name, value_text
 from ..words.sentences import projection_text
 from .figures import scenario_chart
 from .page import Raw, badge, esc, figure_markup, table_html, wrap
@@ -44,8 +44,8 @@ def adjustments_table(scenarios: Sequence[Scenario], dataset: Dataset, lang: str
 def _cell(a: Assessment, lang: str) -> Raw:
     proj = projection_text(a, lang)
     text = f"{esc(proj)}<br>" if proj != "–" else ""
-    if a.p_meet is not None:
-        text += f"{esc(t('sc_p_meet', lang))}: {esc(probability_text(a.p_meet, lang))}<br>"
+    if a.chance is not None:
+        text += f"{esc(t('sc_p_meet', lang))}: {esc(chance_text(a.chance, lang))}<br>"
     return Raw(text + badge(a.verdict, lang).markup)
 
 
@@ -85,7 +85,7 @@ def scenario_blocks(results: Sequence[tuple[Scenario, list[Assessment]]], lang: 
                 label=sc.label(lang), deadline=x.target.deadline,
                 median=value_text(q["median"], x.target.unit, lang, integer, True),
                 lo=num(q["lo80"], lang, integer, True), hi=num(q["hi80"], lang, integer, True),
-                p=probability_text(x.p_meet, lang), verdict=verdict_name(x.verdict, lang)))
+                p=chance_text(x.chance, lang), verdict=verdict_name(x.verdict, lang)))
         body = (f"<h2>{esc(target_name(a.target, a.breakdown, lang))}: {esc(goal_text(a.target, lang))}</h2>"
                 + "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>")
         chart = scenario_chart(results, i, lang)

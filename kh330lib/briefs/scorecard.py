@@ -12,7 +12,7 @@ from ..assess.history import HistoryKey, VerdictAt
 from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
-from ..words.phrases import change_text, clause_text, date_text, goal_text, probability_text, target_name
+from ..words.phrases import chance_text, change_text, clause_text, date_text, goal_text, target_name
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
 from .page import badge, esc, table_html, verdict_legend, wrap
 
@@ -40,7 +40,7 @@ def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: st
             "assessed": a.kind != "qualitative" and a.has_data,
             "weak": a.latest_status in WEAK_STATUSES or a.has_assumptions,
             "projection": projection_text(a, lang),
-            "p_meet": probability_text(a.p_meet, lang),
+            "p_meet": chance_text(a.chance, lang),
             "required": change_text(req, unit, lang, integer=a.integer),
             "observed": change_text(obs, unit, lang, integer=a.integer),
             "verdict": verdict_name(a.verdict, lang),

@@ -10,6 +10,7 @@ from IPython.display import HTML
 from .. import fmt
 from ..assess import assess_all
 from ..assess.assessment import Assessment
+from ..assess.calibrated import Calibrated, calibrate
 from ..assess.history import HistoryKey, VerdictAt, verdict_histories
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset
@@ -47,6 +48,11 @@ class Brief:
     @cached_property
     def methods(self) -> Methods:
         return load_methods()
+
+    @cached_property
+    def calibrated(self) -> Calibrated:
+        """The pooled calibration and revision error every projection of this brief shares."""
+        return calibrate(self.dataset, self.methods)
 
     @cached_property
     def assessments(self) -> list[Assessment]:

@@ -8,9 +8,24 @@ from IPython.display import HTML
 
 from ..assess.assessment import Assessment
 from ..data.observations import Dataset
-from ..words import t
-from ..words.phrases import clause_text, goal_text, num, subject, unit_text
+from ..data.panel import load_panel
+from ..words import band_name, model_name, t
+from ..words.phrases import (
+    case_text,
+    chance_text,
+    clause_text,
+    goal_text,
+    join_words,
+    num,
+    probability_text,
+    range_text,
+    subject,
+    unit_text,
+    value_text,
+)
 from ..words.sentences import evidence_sentence, group_no_data_sentence, target_sentences
+from . import charts
+from .charts import Line
 from .figures import assessment_chart, money_chart, money_rows
 from .page import esc, figure_html, figure_markup, paragraph, table_html, wrap
 from .scorecard import scorecard_table
@@ -55,7 +70,54 @@ def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "
     ev = evidence_sentence(a, lang)
     if ev:
         body += f'<p class="note">{esc(ev)}</p>'
+    for g in dict.fromkeys(x for x in group if x.chance is not None):
+        body += sensitivity_markup(g, lang)
     return wrap(body, lang)
+
+
+def sensitivity_rows(a: Assessment, lang: str = "vi") -> list[list[str]]:
+    """What would change the answer: the combined chance, each model alone, each sensitivity case."""
+    c = a.chance
+    if c is None:
+        return []
+    rows = [[t("sens_all", lang), chance_text(c, lang)]]
+    rows += [[t("sens_model", lang).format(model=model_name(m.name, lang)), probability_text(m.p, lang)]
+             for m in c.models]
+    rows += [[case_text(x, a.target.unit, lang).capitalize(), probability_text(x.p, lang)] for x in c.cases]
+    return rows
+
+
+def sensitivity_markup(a: Assessment, lang: str = "vi") -> str:
+    """The "what would change this answer" table of one target, as markup."""
+    c = a.chance
+    if c is None:
+        return ""
+    note = t("sens_note", lang).format(deadline=a.target.deadline, band=band_name(c.band, lang),
+                                       range=range_text(c.low, c.high, lang))
+    title = t("h_sensitivity", lang) + (f": {goal_text(a.target, lang)}" if a.target.deadline else "")
+    return (f"<h3>{esc(title)}</h3><p class=\"note\">{esc(note)}</p>"
+            + table_html([t("sens_case", lang), t("sens_p", lang)], sensitivity_rows(a, lang), "sensitivity",
+                         numeric=(1,)))
+
+
+def context_block(dataset: Dataset, lang: str = "vi") -> HTML:
+    """Huế's certificate share beside its neighbours, the region and the country (GSO panel, another definition)."""
+    panel = load_panel(set(dataset.sources["source"]))
+    if panel is None:
+        return wrap("", lang)
+    lines = []
+    for shown in panel.shown:
+        s = panel.area(shown.area)
+        lines.append(Line(s.years, s.values, shown.label(lang)))
+    hue = lines[0]
+    alt = t("alt_context", lang).format(areas=join_words([x.label for x in lines], lang),
+                                        hue_first=value_text(hue.values[0], panel.unit, lang), first=hue.years[0],
+                                        hue_last=value_text(hue.values[-1], panel.unit, lang), last=hue.years[-1])
+    chart = charts.lines_chart(lines, t("h_context", lang), panel.unit, lang, alt)
+    note = t("context_note", lang).format(definition=panel.definition(lang), source=panel.citation(lang),
+                                          break_note=panel.break_note(lang))
+    return wrap(f"<h2>{esc(t('h_context', lang))}</h2>" + figure_markup(chart)
+                + f'<p class="note">{esc(note.strip())}</p>', lang)
 
 
 def topic_blocks(assessments: Sequence[Assessment], dataset: Dataset, targets: Sequence[str],

@@ -29,10 +29,16 @@ DEADLINE_RANGE = (2025, 2100)
 
 @dataclass(frozen=True)
 class Break:
-    """A known break in an indicator's series (method change, census rebasing)."""
+    """A known break in a series (method change, census rebasing, a new administrative unit).
+
+    Projections use only the points after a break, unless `continues`: the
+    values on both sides are comparable (the change is recorded, the series is
+    not cut; the sensitivity table shows what cutting it would do).
+    """
 
     period: str
     note: str
+    continues: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,8 @@ class Geo:
     level: str
     parent: str | None = None
     source: str = ""
+    # Breaks that concern every series of the area (a new administrative unit, a merger).
+    breaks: tuple[Break, ...] = ()
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -209,6 +217,19 @@ def _entries(data: Any, key: str, path: Path, problems: list[Problem]) -> list[L
     return out
 
 
+def _breaks(chk: _Checker, node: LineDict) -> tuple[Break, ...]:
+    """The `breaks:` list of an indicator or a geo."""
+    out = []
+    for b in node.get("breaks") or []:
+        if not isinstance(b, LineDict) or not b.get("period") or not b.get("note") or \
+                not isinstance(b.get("continues", False), bool):
+            chk.add(node, "breaks", f"break {b!r} needs 'period' and 'note' (and 'continues' true or false)",
+                    "write '- period: 2015Q1' and 'note: ...'")
+        else:
+            out.append(Break(str(b["period"]), " ".join(str(b["note"]).split()), bool(b.get("continues", False))))
+    return tuple(out)
+
+
 def _number(value: Any) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -246,13 +267,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
                 chk.add(node, "bounds", f"low bound {bounds[0]} is not below high bound {bounds[1]}",
                         "write [low, high]")
                 bounds = (None, None)
-        breaks = []
-        for b in node.get("breaks") or []:
-            if not isinstance(b, LineDict) or not b.get("period") or not b.get("note"):
-                chk.add(node, "breaks", f"break {b!r} needs 'period' and 'note'",
-                        "write '- period: 2015Q1' and 'note: ...'")
-            else:
-                breaks.append(Break(str(b["period"]), str(b["note"])))
+        breaks = _breaks(chk, node)
         proxies = []
         for p in node.get("proxies") or []:
             if not isinstance(p, LineDict) or not p.get("indicator") or not p.get("geo"):
@@ -270,7 +285,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
             breakdowns = []
         if iid and all(texts.values()) and direction in DIRECTIONS:
             out[iid] = Indicator(iid, texts["label_vi"], texts["label_en"], texts["unit"],  # type: ignore[arg-type]
-                                 bounds, direction, texts["definition"], tuple(breaks),  # type: ignore[arg-type]
+                                 bounds, direction, texts["definition"], breaks,  # type: ignore[arg-type]
                                  integer, tuple(str(b) for b in breakdowns), tuple(proxies),
                                  str(node.get("source") or ""),
                                  tuple(str(r) for r in node.get("reporters") or ()))
@@ -370,7 +385,7 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
     return tuple(out)
 
 
-GEO_FIELDS = {"id", "label_vi", "label_en", "level", "parent", "source", "notes"}
+GEO_FIELDS = {"id", "label_vi", "label_en", "level", "parent", "source", "notes", "breaks"}
 
 
 def _read_geos(path: Path, problems: list[Problem]) -> dict[str, Geo]:
@@ -384,7 +399,7 @@ def _read_geos(path: Path, problems: list[Problem]) -> dict[str, Geo]:
             chk.add(node, "id", f"duplicate geo '{gid}'", "list each geo once")
         if gid and all(vals.values()):
             out[gid] = Geo(gid, vals["label_vi"], vals["label_en"], vals["level"],  # type: ignore[arg-type]
-                           node.get("parent"), vals["source"])  # type: ignore[arg-type]
+                           node.get("parent"), vals["source"], _breaks(chk, node))  # type: ignore[arg-type]
     return out
 
 

@@ -1,4 +1,7 @@
-"""Loading the data: registry, observations, sources and departmental vintages → one validated `Dataset`."""
+"""Loading the data: registry, observations, sources and departmental vintages → one validated `Dataset`.
+
+The GSO provincial panel is checked here too, and read where it is used (`kh330lib.data.panel`).
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from .catalog import collect_registry
 from .observations import Dataset, collect_observations, collect_sources
+from .panel import collect_panel
 from .vintages import apply_vintages
 
 
@@ -29,7 +33,9 @@ def collect_dataset(data: Path | str | None = None, targets: Path | str | None =
     problems += obs_problems
     dataset, vintage_problems = apply_vintages(Dataset(registry, obs, src), as_of=as_of, directory=vintages,
                                                today=today)
-    return dataset, problems + vintage_problems
+    # The panel is read where it is used (calibration, the context chart); here it is only checked.
+    _, panel_problems = collect_panel(set(src["source"]))
+    return dataset, problems + vintage_problems + panel_problems
 
 
 def load_dataset(data: Path | str | None = None, targets: Path | str | None = None,

@@ -219,6 +219,26 @@ def history_dates(dataset: Dataset, n_last: int = 3) -> list[dt.date | None]:
     return states[-n_last:] if n_last > 0 else []
 
 
+def revisions(dataset: Dataset) -> pd.DataFrame:
+    """Every estimate or provisional value later replaced by another, across the vintages on file.
+
+    Columns indicator, geo, breakdown, year, unit, before, after (vintage order: base file first).
+    """
+    cols = ["indicator", "geo", "breakdown", "year", "unit", "before", "after"]
+    history = dataset.all_vintages
+    if history.empty:
+        return pd.DataFrame(columns=cols)
+    h = history.assign(_quarter=[period_quarter(p) for p in history["period"]])
+    out = []
+    for key, grp in h.groupby(KEY, sort=False):
+        rows = grp.to_dict("records")
+        for before, after in zip(rows, rows[1:]):
+            if before["status"] in ("estimate", "provisional") and after["value"] != before["value"]:
+                out.append({"indicator": key[0], "geo": key[1], "breakdown": key[2], "year": key[3],
+                            "unit": before["unit"], "before": float(before["value"]), "after": float(after["value"])})
+    return pd.DataFrame(out, columns=cols)
+
+
 # ---------------------------------------------------------------- writing
 
 def format_value(value: float) -> str:

@@ -1,7 +1,7 @@
 """Target attainment: growth ratio (Open SDG/Eurostat), expected-value ratio (UNSD), pace, probability,
 cumulative totals, milestones and the money view of R&D targets.
 
-Pure functions of observed values, the target and a `Projection`; thresholds are
+Pure functions of observed values, the target and a projection (one model or the ensemble); thresholds are
 arguments (the engine reads them from params/methods.yaml).
 """
 
@@ -14,6 +14,7 @@ import numpy as np
 
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import COMPARATORS
+from .ensemble import Ensemble
 from .projection import Projection
 
 # Open SDG / Eurostat statuses, best first.
@@ -135,16 +136,19 @@ class ExpectedValue:
 
 
 def unsd_expected(base_year: int | None, base_value: float | None, latest_year: int, latest_value: float,
-                  target_value: float, deadline: int, *, met: bool, on_track: float,
-                  fair_progress: float) -> ExpectedValue:
-    """v_e = v_t·(1 + CAGR)^(T − t); ratio (v_e − v_b)/(target − v_b); 0.95 / 0.10 thresholds."""
+                  target_value: float, deadline: int, *, met: bool, on_track: float, fair_progress: float,
+                  bounds: tuple[float | None, float | None] = (None, None)) -> ExpectedValue:
+    """v_e = v_t·(1 + CAGR)^(T − t), kept within the indicator's bounds (a share never passes 100 %);
+    ratio (v_e − v_b)/(target − v_b); 0.95 / 0.10 thresholds."""
     if base_year is None or base_value is None:
         return ExpectedValue(None, None, UnsdStatus.TARGET_ACHIEVED if met else UnsdStatus.INSUFFICIENT_DATA,
                              because(Why.FEWER_THAN_TWO))
     c = cagr(base_value, latest_value, base_year, latest_year)
     if c is None:
         return ExpectedValue(None, None, UnsdStatus.TARGET_ACHIEVED if met else None, because(Why.GROWTH_UNDEFINED))
-    expected = latest_value * (1.0 + c) ** (deadline - latest_year)
+    lo, hi = bounds
+    expected = float(np.clip(latest_value * (1.0 + c) ** (deadline - latest_year),
+                             -np.inf if lo is None else lo, np.inf if hi is None else hi))
     if target_value == base_value:
         return ExpectedValue(expected, None, UnsdStatus.TARGET_ACHIEVED if met else None,
                              because(Why.TARGET_EQUALS_BASE))
@@ -220,7 +224,7 @@ def effective_threshold(target_value: float, comparator: str, bounds: tuple[floa
     return target_value, comparator, None
 
 
-def probability(projection: Projection, *, threshold: float, comparator: str, deadline: int,
+def probability(projection: Projection | Ensemble, *, threshold: float, comparator: str, deadline: int,
                 horizon_end: int, latest_year: int, met_latest: bool) -> Probability:
     """Exact P(met at deadline) from the predictive distribution; the rest from the sample paths."""
     p_meet = None
@@ -335,7 +339,7 @@ class MoneyCell:
     hi95: float
 
 
-def money_view(grdp: Projection, shares: Sequence[float], years: Sequence[int]) -> tuple[MoneyCell, ...]:
+def money_view(grdp: Projection | Ensemble, shares: Sequence[float], years: Sequence[int]) -> tuple[MoneyCell, ...]:
     """share % × projected GRDP for every (share, year) pair: quantiles scale with a positive factor."""
     out = []
     for year in years:

@@ -2,16 +2,18 @@
 
 Every model works on a transformed scale chosen from the indicator's bounds:
 identity, logit (shares bounded on both sides) or log (positive, unbounded).
-Intervals are Student-t (or normal) on that scale and are back-transformed, so
-shares never leave their bounds. Years may have gaps: every kernel uses the
-real spacing between observations.
+Intervals are Student-t on that scale and are back-transformed, so shares
+never leave their bounds. Years may have gaps: every kernel uses the real
+spacing between observations. Every kernel has a closed form; none is fitted
+by an optimiser. `Projection.calibrated` widens the spread by the pooled
+calibration factor and keeps it above the measurement error of the data (the
+floor, in the units of the series), so a smooth or flat series still gets an
+honest interval.
 """
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass, field, replace
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -21,7 +23,7 @@ from ..codes import Reason, Why, because
 from ..data.scenarios import Adjustment
 
 SCALES = ("identity", "logit", "log")
-MODELS = ("linear", "logit_linear", "log_linear", "drift", "naive", "ets_damped")
+FAMILIES = ("linear", "logit_linear", "log_linear", "drift", "damped", "naive")
 # The trend model of each scale: OLS on the transformed values.
 TREND_OF_SCALE = {"identity": "linear", "logit": "logit_linear", "log": "log_linear"}
 # Interval levels reported everywhere, as (name, lower quantile, upper quantile).
@@ -61,6 +63,17 @@ class Scale:
         if self.kind == "log":
             return np.log(x - (self.lo or 0.0))
         return x
+
+    def slope(self, x: float) -> float:
+        """dg/dx at a value: how a change of the value shows on the transformed scale."""
+        if self.kind == "logit":
+            lo, hi = float(self.lo), float(self.hi)  # type: ignore[arg-type]
+            pad = self.eps * (hi - lo)
+            x = min(max(x, lo + pad), hi - pad)
+            return (hi - lo) / ((x - lo) * (hi - x))
+        if self.kind == "log":
+            return 1.0 / max(x - (self.lo or 0.0), 1e-12)
+        return 1.0
 
     def inverse(self, g: np.ndarray | float) -> np.ndarray:
         """Transformed scale → values, clipped to the bounds (identity scale)."""
@@ -154,24 +167,25 @@ class Projection:
         return {"median": float(self.median[i]), "lo80": float(self.lo80[i]), "hi80": float(self.hi80[i]),
                 "lo95": float(self.lo95[i]), "hi95": float(self.hi95[i])}
 
+    def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
+        """P(value ≤ x) for every future year (x one value, or one per year), exact on the transformed scale."""
+        x = np.broadcast_to(np.asarray(x, dtype=float), self.loc.shape)
+        s = self.scale
+        lo = -np.inf if s.lo is None else float(s.lo)
+        hi = np.inf if s.hi is None else float(s.hi)
+        inside = np.clip(x, lo, hi) if s.kind == "identity" else x
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (s.forward(inside) - self.loc) / self.spread
+        p = special.stdtr(self.df, z) if np.isfinite(self.df) else special.ndtr(z)
+        # A logit or log model never reaches its bounds; an identity model is clipped to them.
+        if s.kind == "identity":
+            return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
+        return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
+
     def cdf(self, year: int, threshold: float) -> float | None:
         """P(value in `year` ≤ threshold), exact on the transformed scale."""
         i = self.index_of(year)
-        if i is None:
-            return None
-        s = self.scale
-        # A logit or log model never reaches its bounds: handle them before g().
-        if s.kind == "logit" and threshold >= float(s.hi):  # type: ignore[arg-type]
-            return 1.0
-        if s.kind in ("logit", "log") and threshold <= float(s.lo or 0.0):
-            return 0.0
-        if s.kind == "identity":
-            if s.hi is not None and threshold >= s.hi:
-                return 1.0
-            if s.lo is not None and threshold < s.lo:
-                return 0.0
-        z = (float(s.forward(threshold)) - self.loc[i]) / self.spread[i]
-        return float(special.stdtr(self.df, z)) if np.isfinite(self.df) else float(special.ndtr(z))
+        return None if i is None else float(self.cdf_values(threshold)[i])
 
     def to_frame(self) -> pd.DataFrame:
         """Future years with median and interval bounds (for tables and fan charts)."""
@@ -187,6 +201,29 @@ class Projection:
         if paths.size:
             paths = self.scale.inverse(self.scale.forward(paths) + delta_g[None, :])
         return replace(self, loc=self.loc + delta_g, paths=paths, adjustments=self.adjustments + (adjustment,))
+
+    def calibrated(self, factor: float | np.ndarray, floor: float) -> "Projection":
+        """Spread × `factor` (one, or one per future year), never below `floor` (in the series' units) at the
+        year's median; the paths follow.
+
+        Where a spread was zero (points exactly on the model) the paths are redrawn
+        around the centre from the predictive distribution, year by year.
+        """
+        floor_g = floor * np.array([self.scale.slope(float(x)) for x in self.median])
+        spread = np.maximum(self.spread * factor, floor_g)
+        paths = self.paths
+        if paths.size:
+            g = self.scale.forward(paths) - self.loc[None, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(self.spread > 0, spread / self.spread, 0.0)
+            flat = self.spread <= 1e-9 * (1.0 + np.abs(self.loc))
+            if flat.any():
+                rng = np.random.default_rng(len(self.values))
+                g[:, flat] = rng.standard_t(self.df, (paths.shape[0], int(flat.sum()))) if np.isfinite(self.df) \
+                    else rng.standard_normal((paths.shape[0], int(flat.sum())))
+                ratio = np.where(flat, spread, ratio)
+            paths = self.scale.inverse(self.loc[None, :] + g * ratio[None, :])
+        return replace(self, spread=spread, paths=paths, widening=factor)
 
     def widened(self, factor: float) -> "Projection":
         """Intervals (and path spread) multiplied by `factor` on the transformed scale."""
@@ -210,8 +247,14 @@ def _check(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, need
         raise FitFailure(because(Why.FIT_FUTURE_NOT_AFTER))
 
 
-def _degenerate(s: float, g: np.ndarray) -> bool:
-    return not np.isfinite(s) or s <= 1e-12 * (1.0 + float(np.max(np.abs(g))))
+def _variance(s2: float, g: np.ndarray, allow_flat: bool, model: str, why: Why) -> float:
+    """The residual (or innovation) variance; zero fails, unless a floor will be applied (`allow_flat`)."""
+    tiny = (1e-9 * (1.0 + float(np.max(np.abs(g))))) ** 2
+    if np.isfinite(s2) and s2 > tiny:
+        return s2
+    if allow_flat:
+        return tiny
+    raise FitFailure(because(why, model=model))
 
 
 def _sigma_draws(rng: np.random.Generator, s2: float, nu: float, n: int) -> np.ndarray:
@@ -220,7 +263,7 @@ def _sigma_draws(rng: np.random.Generator, s2: float, nu: float, n: int) -> np.n
 
 
 def fit_trend(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 3) -> Projection:
+              n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
     """OLS line on the transformed scale; prediction intervals with parameter uncertainty (t, n − 2 df)."""
     years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
     model = TREND_OF_SCALE[scale.kind]
@@ -234,17 +277,14 @@ def fit_trend(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, s
     b0 = float(g.mean())
     resid = g - (b0 + b1 * x)
     nu = n - 2
-    s2 = float(resid @ resid) / nu
-    if _degenerate(np.sqrt(s2), g):
-        raise FitFailure(because(Why.FIT_EXACT_LINE, model=model))
+    s2 = _variance(float(resid @ resid) / nu, g, allow_flat, model, Why.FIT_EXACT_LINE)
     x0 = future_years - xbar
     loc = b0 + b1 * x0
     spread = np.sqrt(s2 * (1.0 + 1.0 / n + x0 ** 2 / sxx))
     paths = np.empty((0, len(future_years)))
     if n_paths:
         rng = np.random.default_rng(seed)
-        sigma2 = _sigma_draws(rng, s2, nu, n_paths)
-        sd = np.sqrt(sigma2)[:, None]
+        sd = np.sqrt(_sigma_draws(rng, s2, nu, n_paths))[:, None]
         z = rng.standard_normal((n_paths, 2))
         a = b0 + sd[:, 0] * z[:, 0] / np.sqrt(n)
         b = b1 + sd[:, 0] * z[:, 1] / np.sqrt(sxx)
@@ -254,16 +294,18 @@ def fit_trend(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, s
                       future_years.astype(int), loc, spread, float(nu), paths)
 
 
-def fit_drift(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 3) -> Projection:
-    """Random walk with drift; the interval includes the drift's own uncertainty (fpp3 §5.5).
+def fit_damped(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *, phi: float = 1.0,
+               n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
+    """A random walk whose drift fades by φ a year (φ = 1: the drift model; φ → 0: the naive one).
 
-    With spacings Δ_i between observations, the drift is (y_T − y_1)/ΣΔ and the
-    h-year-ahead scale is s·√(h + h²/ΣΔ), which is fpp3's s·√(h(1 + h/(T − 1)))
-    for annual series without gaps.
+    With the mean yearly change c and spacings Δ_i (ΣΔ = T), the h-year-ahead
+    centre is g_T + c·D_h with D_h = φ + … + φ^h, and the scale is
+    s·√(h + D_h²/T): the random-walk part plus the drift's own uncertainty,
+    damped like the drift (fpp3 §5.5 and §8.2 for φ; t with m − 1 df).
     """
     years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
-    _check(years, values, future_years, max(min_points, 3), "drift")
+    model = "drift" if phi == 1.0 else f"damped_{phi:g}"
+    _check(years, values, future_years, max(min_points, 3), model)
     g = scale.forward(values)
     d = np.diff(g)
     gaps = np.diff(years)
@@ -271,28 +313,40 @@ def fit_drift(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, s
     c = float(d.sum()) / total
     m = len(d)
     nu = m - 1
-    s2 = float(np.sum((d - c * gaps) ** 2 / gaps)) / nu
-    if _degenerate(np.sqrt(s2), g):
-        raise FitFailure(because(Why.FIT_CONSTANT_CHANGE, model="drift"))
+    s2 = _variance(float(np.sum((d - c * gaps) ** 2 / gaps)) / nu, g, allow_flat, model, Why.FIT_CONSTANT_CHANGE)
     h = future_years - years[-1]
-    loc = g[-1] + c * h
-    spread = np.sqrt(s2 * (h + h ** 2 / total))
+    damp = h if phi == 1.0 else phi * (1.0 - phi ** h) / (1.0 - phi)
+    loc = g[-1] + c * damp
+    spread = np.sqrt(s2 * (h + damp ** 2 / total))
     fitted = np.concatenate([[np.nan], scale.inverse(g[:-1] + c * gaps)])
     paths = np.empty((0, len(future_years)))
     if n_paths:
         rng = np.random.default_rng(seed)
         sd = np.sqrt(_sigma_draws(rng, s2, nu, n_paths))[:, None]
         cp = c + sd[:, 0] * rng.standard_normal(n_paths) / np.sqrt(total)
-        steps = np.diff(np.concatenate([[years[-1]], future_years]))
-        inc = cp[:, None] * steps[None, :] + sd * np.sqrt(steps)[None, :] * rng.standard_normal(
+        steps = np.diff(np.concatenate([[0.0], damp]))
+        gaps_ahead = np.diff(np.concatenate([[years[-1]], future_years]))
+        inc = cp[:, None] * steps[None, :] + sd * np.sqrt(gaps_ahead)[None, :] * rng.standard_normal(
             (n_paths, len(future_years)))
         paths = scale.inverse(g[-1] + np.cumsum(inc, axis=1))
-    return Projection("drift", scale, years.astype(int), values, fitted, future_years.astype(int),
+    return Projection(model, scale, years.astype(int), values, fitted, future_years.astype(int),
                       loc, spread, float(nu), paths)
 
 
+def fit_drift(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
+              n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
+    """Random walk with drift; the interval includes the drift's own uncertainty (fpp3 §5.5).
+
+    With spacings Δ_i between observations, the drift is (y_T − y_1)/ΣΔ and the
+    h-year-ahead scale is s·√(h + h²/ΣΔ), which is fpp3's s·√(h(1 + h/(T − 1)))
+    for annual series without gaps.
+    """
+    return fit_damped(years, values, future_years, scale, phi=1.0, n_paths=n_paths, seed=seed,
+                      min_points=min_points, allow_flat=allow_flat)
+
+
 def fit_naive(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 2) -> Projection:
+              n_paths: int = 0, seed: int = 0, min_points: int = 2, allow_flat: bool = False) -> Projection:
     """Last value carried forward; scale s·√h with s² the mean squared change per year (the benchmark)."""
     years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
     _check(years, values, future_years, max(min_points, 2), "naive")
@@ -300,9 +354,7 @@ def fit_naive(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, s
     d = np.diff(g)
     gaps = np.diff(years)
     m = len(d)
-    s2 = float(np.sum(d ** 2 / gaps)) / m
-    if _degenerate(np.sqrt(s2), g):
-        raise FitFailure(because(Why.FIT_NO_CHANGE, model="naive"))
+    s2 = _variance(float(np.sum(d ** 2 / gaps)) / m, g, allow_flat, "naive", Why.FIT_NO_CHANGE)
     h = future_years - years[-1]
     loc = np.full(len(h), g[-1])
     spread = np.sqrt(s2 * h)
@@ -318,79 +370,45 @@ def fit_naive(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, s
                       loc, spread, float(m), paths)
 
 
-def fit_ets_damped(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-                   n_paths: int = 0, seed: int = 0, min_points: int = 15) -> Projection:
-    """statsmodels ETSModel(error="add", trend="add", damped_trend=True) on the transformed scale.
-
-    Needs a gap-free series. A ConvergenceWarning, or any warning or error from
-    the fit, is a failure: the caller falls back to a simpler model.
-    """
-    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
-
-    years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
-    _check(years, values, future_years, min_points, "ets_damped")
-    if np.any(np.diff(years) != 1):
-        raise FitFailure(because(Why.FIT_GAPS, model="ets_damped"))
-    h_all = (future_years - years[-1]).astype(int)
-    h = int(h_all.max())
-    g = scale.forward(values)
-    n = len(g)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        try:
-            res = ETSModel(pd.Series(g), error="add", trend="add", damped_trend=True).fit(disp=False)
-            if not res.mle_retvals.get("converged", True):
-                raise FitFailure(because(Why.FIT_NOT_CONVERGED, model="ets_damped"))
-            pred = res.get_prediction(start=n, end=n + h - 1)
-            frame = pred.summary_frame(alpha=0.2)
-        except FitFailure:
-            raise
-        except Exception as exc:  # ConvergenceWarning raised as error, numerical failures
-            raise FitFailure(because(Why.FIT_ERROR, model="ets_damped", error=f"{type(exc).__name__}: {exc}")) from None
-    idx = h_all - 1
-    loc = frame["mean"].to_numpy()[idx]
-    spread = np.sqrt(np.asarray(pred.forecast_variance, dtype=float))[idx]
-    if np.any(~np.isfinite(spread)) or np.any(spread <= 0):
-        raise FitFailure(because(Why.FIT_BAD_VARIANCE, model="ets_damped"))
-    fitted = scale.inverse(np.asarray(res.fittedvalues, dtype=float))
-    paths = np.empty((0, len(future_years)))
-    if n_paths:
-        sims = res.simulate(nsimulations=h, anchor="end", repetitions=n_paths,
-                            rng=np.random.default_rng(seed))
-        paths = scale.inverse(np.asarray(sims, dtype=float).reshape(h, n_paths).T[:, idx])
-    return Projection("ets_damped", scale, years.astype(int), values, fitted, future_years.astype(int),
-                      loc, spread, float("inf"), paths)
+def family(model: str) -> str:
+    """The family of a model name: `damped_0.9` → `damped`, `logit_linear` → `logit_linear`."""
+    return "damped" if model.startswith("damped_") else model
 
 
-KERNELS: dict[str, Callable[..., Projection]] = {
-    "linear": fit_trend, "logit_linear": fit_trend, "log_linear": fit_trend,
-    "drift": fit_drift, "naive": fit_naive, "ets_damped": fit_ets_damped,
-}
+def damping(model: str) -> float:
+    """φ of a damped model name (`damped_0.9` → 0.9); 1 for drift."""
+    return float(model.removeprefix("damped_")) if model.startswith("damped_") else 1.0
 
 
-def candidate_models(scale: Scale) -> tuple[str, ...]:
-    """Models tried on a series of this scale, simplest defensible (the scale's trend) first."""
+def members(scale: Scale, phis: tuple[float, ...]) -> tuple[str, ...]:
+    """The models of the ensemble for a series on this scale: the scale's trend, the straight line (for a
+    transformed scale), drift, the damped drifts and naive."""
     trend = TREND_OF_SCALE[scale.kind]
-    out = [trend]
-    if trend != "linear":
-        out.append("linear")  # a straight line on the original scale, clipped to the bounds
-    return tuple(out + ["drift", "naive", "ets_damped"])
+    out = [trend] + (["linear"] if trend != "linear" else [])
+    return tuple(out + ["drift"] + [f"damped_{phi:g}" for phi in phis] + ["naive"])
 
 
 def fit(model: str, years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-        n_paths: int = 0, seed: int = 0, min_points: dict[str, int] | None = None) -> Projection:
+        n_paths: int = 0, seed: int = 0, min_points: dict[str, int] | None = None,
+        allow_flat: bool = False) -> Projection:
     """Fit one named model; `linear` on a logit/log series uses the original scale, clipped to the bounds."""
-    if model not in KERNELS:
-        raise ValueError(f"unknown model {model!r}; use one of {', '.join(MODELS)}")
-    if model in TREND_OF_SCALE.values():
-        wanted = {v: k for k, v in TREND_OF_SCALE.items()}[model]
+    fam = family(model)
+    if fam not in FAMILIES:
+        raise ValueError(f"unknown model {model!r}; use one of {', '.join(FAMILIES)} (damped as damped_PHI)")
+    if fam in TREND_OF_SCALE.values():
+        wanted = {v: k for k, v in TREND_OF_SCALE.items()}[fam]
         if wanted != scale.kind:
-            if model != "linear":
+            if fam != "linear":
                 raise FitFailure(because(Why.FIT_WRONG_SCALE, model=model, scale=scale.kind))
             lo = scale.lo if scale.kind != "log" else 0.0
             scale = Scale("identity", lo, scale.hi)
-    need = (min_points or {}).get("linear" if model in TREND_OF_SCALE.values() else model, 0)
-    kwargs = {"n_paths": n_paths, "seed": seed}
+    need = (min_points or {}).get("linear" if fam in TREND_OF_SCALE.values() else fam, 0)
+    kwargs: dict = {"n_paths": n_paths, "seed": seed, "allow_flat": allow_flat}
     if need:
         kwargs["min_points"] = need
-    return KERNELS[model](np.asarray(years), np.asarray(values), np.asarray(future_years), scale, **kwargs)
+    y, v, f = np.asarray(years), np.asarray(values), np.asarray(future_years)
+    if fam in ("drift", "damped"):
+        return fit_damped(y, v, f, scale, phi=damping(model), **kwargs)
+    if fam == "naive":
+        return fit_naive(y, v, f, scale, **kwargs)
+    return fit_trend(y, v, f, scale, **kwargs)

@@ -33,10 +33,23 @@ class Methods:
     min_points: dict[str, int]
     bt_min_train: int
     bt_max_horizon: int
-    bt_min_origins: int
     bt_min_errors: int
-    bt_min_errors_widening: int
-    bt_max_widening: float
+    family_weights: dict[str, float]
+    damped_phis: tuple[float, ...]
+    revision_sd_points: float
+    revision_sd_relative: float
+    min_revisions: int
+    calibration_windows: tuple[int, ...]
+    calibration_max_horizon: int
+    min_national_points: int
+    event_pace: float
+    target_coverage: float
+    very_likely: float
+    likely: float
+    about_even: float
+    unlikely: float
+    min_points_number: int
+    max_range: float
     evidence_rules: tuple[LevelRule, ...]
     weak_statuses: tuple[str, ...]
     money_share_indicator: str
@@ -57,9 +70,16 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
                    ("logit_epsilon", "logit_epsilon", float),
                    ("min_points_projection", "min_points_projection", int)),
     "backtest": (("min_train", "bt_min_train", int), ("max_horizon", "bt_max_horizon", int),
-                 ("min_origins", "bt_min_origins", int), ("min_errors", "bt_min_errors", int),
-                 ("min_errors_widening", "bt_min_errors_widening", int),
-                 ("max_widening", "bt_max_widening", float)),
+                 ("min_errors", "bt_min_errors", int)),
+    "ensemble": (),
+    "revision": (("default_sd_points", "revision_sd_points", float),
+                 ("default_sd_relative", "revision_sd_relative", float), ("min_revisions", "min_revisions", int)),
+    "calibration": (("max_horizon", "calibration_max_horizon", int),
+                    ("min_national_points", "min_national_points", int), ("event_pace", "event_pace", float),
+                    ("target_coverage", "target_coverage", float)),
+    "likelihood": (("very_likely", "very_likely", float), ("likely", "likely", float),
+                   ("about_even", "about_even", float), ("unlikely", "unlikely", float),
+                   ("min_points_number", "min_points_number", int), ("max_range", "max_range", float)),
     "money_view": (("share_indicator", "money_share_indicator", str), ("denominator", "money_denominator", str),
                    ("geo", "money_geo", str)),
 }
@@ -105,6 +125,7 @@ def load_methods(path: Path | str | None = None) -> Methods:
         bad(proj, "min_points", "must map model names to whole numbers", "write e.g. 'linear: 3'")
     else:
         values["min_points"] = {str(k): int(v) for k, v in mp.items()}
+    values.update(_ensemble_settings(data, bad))
     ev = data.get("evidence") if isinstance(data.get("evidence"), Mapping) else {}
     rules = []
     for item in (ev.get("levels") or []) if isinstance(ev, Mapping) else []:
@@ -123,3 +144,35 @@ def load_methods(path: Path | str | None = None) -> Methods:
         raise InputError(problems)
     return Methods(**values, evidence_rules=tuple(rules), weak_statuses=tuple(str(w) for w in weak),
                    sources=sources, path=paths.display(p))
+
+
+def _numbers(node: Any, key: str) -> list[float] | None:
+    items = node.get(key) if isinstance(node, Mapping) else None
+    if not isinstance(items, list) or not items or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in items):
+        return None
+    return [float(v) for v in items]
+
+
+def _ensemble_settings(data: Mapping, bad: Any) -> dict[str, Any]:
+    """The ensemble's family weights and damping factors, and the calibration's training windows."""
+    out: dict[str, Any] = {}
+    ens = data.get("ensemble") if isinstance(data.get("ensemble"), Mapping) else {}
+    weights = ens.get("family_weights")
+    if not isinstance(weights, Mapping) or not weights or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0 for v in weights.values()):
+        bad(ens, "family_weights", "must map model families to weights ≥ 0", "write e.g. 'drift: 1'")
+    else:
+        out["family_weights"] = {str(k): float(v) for k, v in weights.items()}
+    phis = _numbers(ens, "damped_phis")
+    if phis is None or not all(0 < p < 1 for p in phis):
+        bad(ens, "damped_phis", "must list damping factors between 0 and 1", "write e.g. [0.8, 0.9, 0.98]")
+    else:
+        out["damped_phis"] = tuple(phis)
+    cal = data.get("calibration") if isinstance(data.get("calibration"), Mapping) else {}
+    windows = _numbers(cal, "windows")
+    if windows is None or not all(w >= 3 and w == int(w) for w in windows):
+        bad(cal, "windows", "must list training-window lengths of at least 3 points", "write e.g. [3, 4, 5]")
+    else:
+        out["calibration_windows"] = tuple(int(w) for w in windows)
+    return out

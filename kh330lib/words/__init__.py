@@ -10,7 +10,7 @@ from types import ModuleType
 from typing import Any
 
 from .. import fmt
-from ..codes import Reason, UnsdStatus, Verdict
+from ..codes import Band, Reason, UnsdStatus, Verdict
 from . import en, vi
 
 BOOKS: dict[str, ModuleType] = {"vi": vi, "en": en}
@@ -63,7 +63,15 @@ def breakdown_name(breakdown: str, lang: str = "vi") -> str:
 
 
 def model_name(model: str, lang: str = "vi") -> str:
+    """A model in words; a damped trend names its φ (`damped_0.9` → `xu hướng tắt dần (φ = 0,9)`)."""
+    if model.startswith("damped_"):
+        return book(lang).MODELS["damped"].format(phi=fmt.number(float(model.removeprefix("damped_")), lang, 2))
     return book(lang).MODELS.get(model, model)
+
+
+def band_name(band: Band | str, lang: str = "vi") -> str:
+    """How likely, in words: `có khả năng` / `likely`."""
+    return book(lang).BANDS[Band(band)]
 
 
 def unit_name(unit: str, lang: str = "vi") -> str:

@@ -7,7 +7,16 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
 from . import evidence_name, model_name, reason_text, status_name, t, unsd_name, verdict_name
-from .phrases import adjustment_text, goal_text, share_text, signed_change, target_name, with_unit
+from .phrases import (
+    adjustment_text,
+    case_text,
+    chance_text,
+    goal_text,
+    share_text,
+    signed_change,
+    target_name,
+    with_unit,
+)
 
 INDENT = "    "
 
@@ -95,23 +104,32 @@ def _level_lines(a: Assessment, lang: str) -> list[str]:
     out.append(T("projection").format(deadline=tg.deadline, model=model_name(a.projection.model, lang),
                                       **{k: with_unit(q[k], unit, lang, 2)
                                          for k in ("median", "lo80", "hi80", "lo95", "hi95")}))
-    if a.projection.widening > 1:
-        out.append(T("widened").format(factor=fmt.number(a.projection.widening, lang, 2)))
+    cal = a.calibration
+    factor = a.widening_at_deadline
+    if cal is not None and factor is not None:
+        out.append(T("widened").format(deadline=tg.deadline, factor=fmt.number(factor, lang, 2), series=cal.series,
+                                       forecasts=fmt.number(cal.forecasts, lang, 0)))
     for adj in a.projection.adjustments:
         out.append(T("adjusted").format(what=adjustment_text(adj, unit, lang)))
     prob = a.probability
     year: object = prob.expected_year if prob is not None else None
     if prob is not None and prob.beyond_horizon:
         year = T("after").format(year=prob.horizon_end)
-    out.append(T("prob").format(deadline=tg.deadline, p=share_text(a.p_meet, lang),
+    out.append(T("prob").format(deadline=tg.deadline, chance=chance_text(a.chance, lang), p=share_text(a.p_meet, lang),
                                 p_by=share_text(prob.p_meet_by if prob else None, lang),
                                 year=year if year is not None else "–"))
-    bt = a.choice.backtest(a.projection.model) if a.choice else None
-    if bt is not None and bt.n_origins:
-        out.append(T("backtest").format(origins=bt.n_origins, errors=bt.n_errors, mase=fmt.number(bt.mase, lang, 2),
-                                        c80=share_text(bt.coverage80, lang), c95=share_text(bt.coverage95, lang)))
-    if a.choice is not None and not a.choice.enough_history:
-        out.append(T("too_little"))
+    if a.chance is not None:
+        out.append(T("models").format(models="; ".join(f"{model_name(m.name, lang)} {share_text(m.p, lang)}"
+                                                       for m in a.chance.models)))
+        if a.chance.cases:
+            out.append(T("sensitivity").format(cases="; ".join(f"{case_text(c, unit, lang)} {share_text(c.p, lang)}"
+                                                               for c in a.chance.cases)))
+    bt = a.backtest
+    if bt is not None and bt.reason is not None:
+        out.append(T("too_few").format(why=reason_text(bt.reason, lang)))
+    elif bt is not None:
+        out.append(T("backtest").format(held=bt.held_out, c80=share_text(bt.coverage_80, lang),
+                                        c50=share_text(bt.coverage_50, lang)))
     return out
 
 

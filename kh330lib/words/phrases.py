@@ -12,7 +12,8 @@ from .. import fmt
 from ..data.catalog import Indicator, Target
 from ..data.observations import Dataset
 from ..data.scenarios import Adjustment
-from . import breakdown_name, kind_name, status_name, t, unit_name
+from ..methods.likelihood import CaseChance, Chance
+from . import band_name, book, breakdown_name, kind_name, status_name, t, unit_name
 
 COMPARATOR_SIGNS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
 
@@ -78,6 +79,28 @@ def probability_text(p: float | None, lang: str = "vi") -> str:
     return fmt.percent(pct, lang, 0)
 
 
+def range_text(low: float, high: float, lang: str = "vi") -> str:
+    """Two probabilities as a range of whole percents: `40–85 %` (vi), `40–85%` (en)."""
+    lo, hi = (int(round(100 * x)) for x in (low, high))
+    return (f"{lo}" if lo == hi else f"{lo}–{hi}") + (" %" if lang == "vi" else "%")
+
+
+def chance_text(chance: Chance | None, lang: str = "vi") -> str:
+    """How likely a target is: `có khả năng (40–85 %)`; a number (to 5 %) only where the evidence allows it."""
+    if chance is None:
+        return "–"
+    rng = range_text(chance.low, chance.high, lang)
+    if chance.as_number:
+        return t("chance_number", lang).format(p=fmt.percent(5 * round(20 * chance.combined), lang, 0), range=rng)
+    return t("chance_band", lang).format(band=band_name(chance.band, lang), range=rng)
+
+
+def case_text(case: CaseChance, unit: str | None, lang: str = "vi") -> str:
+    """A sensitivity case in words: `bỏ số liệu năm 2022`, `số liệu năm 2024 thấp hơn 1 điểm %`."""
+    shift = change_text(abs(case.shift), unit, lang).removesuffix(t("per_year_short", lang)) if case.shift else ""
+    return book(lang).CASES[case.case].format(year=case.year, shift=shift)
+
+
 def share_text(share: float | None, lang: str = "vi", digits: int = 0) -> str:
     """A ratio (0–1) as a percentage: 0.95 → `95 %`."""
     return fmt.percent(None if share is None else 100.0 * share, lang, digits)
@@ -107,12 +130,12 @@ def signed_change(value: float | None, unit: str | None, lang: str = "vi") -> st
     return f"{sign}{fmt.number(value, lang, 2)} {change_unit(unit, lang, short=True)}".rstrip()
 
 
-def join_words(items: Sequence[str], lang: str = "vi") -> str:
-    """`a, b và c` / `a, b and c`."""
+def join_words(items: Sequence[str], lang: str = "vi", last: str = "list_and") -> str:
+    """`a, b và c` / `a, b and c` (`last="list_or"`: `a, b hoặc c` / `a, b or c`)."""
     items = list(items)
     if len(items) <= 1:
         return "".join(items)
-    return ", ".join(items[:-1]) + t("list_and", lang) + items[-1]
+    return ", ".join(items[:-1]) + t(last, lang) + items[-1]
 
 
 def lower_first(text: str) -> str:

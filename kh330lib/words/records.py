@@ -17,10 +17,12 @@ from ..assess.series import ProxyView
 from ..codes import Reason, Why, because
 from ..data.status import TargetStatus
 from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
+from ..methods.calibration import Calibration
 from . import reason_text, reasons_text
 from .phrases import adjustment_text
 
 LANG = "en"
+POOL = "GSO provincial panel of the certificate share 2008–2016 and the national share series of data/"
 
 
 def _why(reason: Reason | None) -> str | None:
@@ -44,15 +46,35 @@ def _proxy(p: ProxyView, deadline: int) -> dict:
     }
 
 
+def calibration_record(cal: Calibration | None) -> dict | None:
+    """The pooled calibration as the JSON gives it (null where there was nothing to calibrate on)."""
+    if cal is None:
+        return None
+    after = cal.after
+    return {"pool": POOL, "series": cal.series, "forecasts": cal.forecasts, "coverage_80": after.coverage_80,
+            "coverage_50": after.coverage_50, "brier": after.brier, "widening": list(cal.widening),
+            "horizons": list(cal.horizons)}
+
+
+def _probability(a: Assessment) -> dict | None:
+    """The `probability` object: combined P, band, range, every model, every sensitivity case, calibration."""
+    c = a.chance
+    if c is None:
+        return None
+    return {"combined": c.combined, "band": c.band, "range": [c.low, c.high], "as_number": c.as_number,
+            "models": [{"name": m.name, "p": m.p, "weight": m.weight} for m in c.models],
+            "sensitivity": [{"case": x.label, "p": x.p, **({"shift": x.shift} if x.shift else {})} for x in c.cases],
+            "calibration": calibration_record(a.calibration),
+            "calibration_reason": None if a.calibration else reason_text(because(Why.NO_CALIBRATION), LANG)}
+
+
 def record(a: Assessment) -> dict:
     """One JSON-ready object per target × breakdown."""
     t = a.target
     s = a.series
     deadline = t.deadline
     proj_at = a.at_deadline()
-    bt = a.choice.backtest(a.projection.model) if a.choice and a.projection else None
-    # Skill is read against the naive benchmark's MASE on the same series.
-    naive = a.choice.backtest("naive") if a.choice else None
+    bt = a.backtest
     pr = a.progress or GrowthRatio(None, None, None, None)
     un = a.unsd or ExpectedValue(None, None, None)
     pc = a.pace or Pace(None, None, None)
@@ -89,7 +111,7 @@ def record(a: Assessment) -> dict:
             "scale": a.projection.scale.kind if a.projection else None,
             "year": deadline,
             **(proj_at or {"median": None, "lo80": None, "hi80": None, "lo95": None, "hi95": None}),
-            "widening": a.projection.widening if a.projection else None,
+            "widening": a.widening_at_deadline,
             "adjustments": [adjustment_text(adj, t.unit, LANG) for adj in a.projection.adjustments]
             if a.projection else [],
         },
@@ -97,16 +119,9 @@ def record(a: Assessment) -> dict:
         "p_meet": prob.p_meet if prob else None,
         "p_meet_by": prob.p_meet_by if prob else None,
         "expected_year": expected_year,
-        "backtest": {
-            "mase": bt.mase if bt else None, "rmse": bt.rmse if bt else None,
-            "coverage80": bt.coverage80 if bt else None, "coverage95": bt.coverage95 if bt else None,
-            "n_origins": bt.n_origins if bt else None, "n_errors": bt.n_errors if bt else None,
-            "mase_naive": naive.mase if naive else None,
-            "by_horizon": [dataclasses.asdict(h) for h in bt.by_horizon()] if bt else [],
-            "enough_history": a.choice.enough_history if a.choice else None,
-            "choice": _why(a.choice.reason) if a.choice else None,
-            "widening": _why(a.choice.widening_note) if a.choice else None,
-        },
+        "probability": _probability(a),
+        "backtest": {"held_out": bt.held_out if bt else None, "coverage_80": bt.coverage_80 if bt else None,
+                     "coverage_50": bt.coverage_50 if bt else None, "reason": _why(bt.reason) if bt else None},
         "reason": reasons_text(a.reason, LANG),
         "reasons": {k: reason_text(v, LANG) for k, v in a.reasons.items()},
         "notes": [reason_text(n, LANG) for n in a.notes],

@@ -7,16 +7,43 @@ from typing import Sequence
 from .. import fmt
 from ..assess.assessment import Assessment
 from ..assess.history import HistoryKey, VerdictAt, last_change
-from ..codes import Verdict
+from ..codes import Band, Verdict
 from ..data.catalog import Target
 from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.scenarios import ASSUMPTION_SOURCE
 from ..data.status import proxies_for, target_status
 from ..data.vintages import history_dates
+from ..methods.calibration import Calibration
 from ..methods.settings import Methods
-from . import breakdown_name, evidence_name, model_name, reasons_text, status_name, t, unsd_name, verdict_name
-from .phrases import (change_text, date_text, goal_text, join_words, lower_first, num, probability_text, reporters_text,
-                      series_label, share_text, status_counts, subject, target_name, value_text, with_unit)
+from . import (
+    band_name,
+    book,
+    breakdown_name,
+    evidence_name,
+    model_name,
+    reasons_text,
+    status_name,
+    t,
+    unsd_name,
+    verdict_name,
+)
+from .phrases import (
+    chance_text,
+    change_text,
+    date_text,
+    goal_text,
+    join_words,
+    lower_first,
+    num,
+    reporters_text,
+    series_label,
+    share_text,
+    status_counts,
+    subject,
+    target_name,
+    value_text,
+    with_unit,
+)
 
 # ---------------------------------------------------------------- one assessment, in short
 
@@ -151,7 +178,7 @@ def target_sentences(a: Assessment, dataset: Dataset, lang: str = "vi") -> list[
             lead=lead, deadline=a.target.deadline,
             median=value_text(q["median"], a.target.unit, lang, integer, fixed=True),
             lo=num(q["lo80"], lang, integer, True), hi=num(q["hi80"], lang, integer, True),
-            p=probability_text(a.p_meet, lang)))
+            p=chance_text(a.chance, lang)))
     elif a.n_points:
         out.append(t("too_few_points" if a.n_points > 1 else "one_point", lang).format(n=a.n_points))
     out += assumption_sentences(a, lang)
@@ -290,7 +317,46 @@ def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
     return out
 
 
-def methods_paragraphs(methods: Methods, lang: str = "vi") -> list[tuple[str, list[str]]]:
+def _models_text(methods: Methods, lang: str) -> str:
+    """The ensemble's families in words, the damped trends with their φ."""
+    out = []
+    for fam, weight in methods.family_weights.items():
+        if weight <= 0:
+            continue
+        if fam == "damped":
+            phis = join_words([fmt.number(phi, lang, 2) for phi in methods.damped_phis], lang)
+            out.append(book(lang).MODELS["damped"].format(phi=phis))
+        else:
+            out.append(model_name(fam, lang))
+    return join_words(out, lang)
+
+
+def _bands_text(methods: Methods, lang: str) -> str:
+    edges = ((Band.VERY_LIKELY, methods.very_likely), (Band.LIKELY, methods.likely),
+             (Band.ABOUT_EVEN, methods.about_even), (Band.UNLIKELY, methods.unlikely))
+    out = [t("band_from", lang).format(band=band_name(b, lang), p=share_text(p, lang)) for b, p in edges]
+    out.append(t("band_below", lang).format(band=band_name(Band.VERY_UNLIKELY, lang),
+                                            p=share_text(methods.unlikely, lang)))
+    return join_words(out, lang)
+
+
+def calibration_paragraph(cal: Calibration | None, methods: Methods, lang: str = "vi") -> str:
+    """How the intervals were tested on pooled real history and calibrated, with the figures found."""
+    if cal is None:
+        return t("m_calibration_none", lang)
+    factors = "; ".join(f"{t('cal_h', lang).format(h=h)} ×{fmt.number(k, lang, 2)}"
+                        for h, k in zip(range(1, len(cal.widening) + 1), cal.widening))
+    return t("m_backtest", lang).format(
+        series=cal.series, panel=cal.panel_series, national=cal.national_series,
+        windows=join_words([str(w) for w in methods.calibration_windows], lang, "list_or"),
+        horizon=methods.calibration_max_horizon, forecasts=fmt.number(cal.forecasts, lang, 0),
+        before=share_text(cal.score("ensemble").coverage_80, lang), factors=factors,
+        target=share_text(methods.target_coverage, lang), after80=share_text(cal.after.coverage_80, lang),
+        after50=share_text(cal.after.coverage_50, lang))
+
+
+def methods_paragraphs(methods: Methods, cal: Calibration | None, revision_points: float,
+                       lang: str = "vi") -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
     m = methods
     # A level with no practical age limit (e.g. 100 years) is described by its point count alone.
@@ -317,14 +383,12 @@ def methods_paragraphs(methods: Methods, lang: str = "vi") -> list[tuple[str, li
         ]),
         (t("m_h_projection", lang), [
             t("m_projection", lang).format(n=m.min_points_projection, end=m.horizon_end,
-                                           paths=fmt.number(m.n_paths, lang, 0)),
-            t("m_probability", lang),
+                                           paths=fmt.number(m.n_paths, lang, 0), models=_models_text(m, lang),
+                                           floor=f"{num(revision_points, lang)} {t('pp', lang)}"),
+            t("m_probability", lang).format(points=m.min_points_number, range=num(100 * m.max_range, lang),
+                                            bands=_bands_text(m, lang)),
         ]),
-        (t("m_h_backtest", lang), [
-            t("m_backtest", lang).format(train=m.bt_min_train, horizon=m.bt_max_horizon, origins=m.bt_min_origins,
-                                         errors=m.bt_min_errors, widen=m.bt_min_errors_widening,
-                                         cap=fmt.number(m.bt_max_widening, lang, 1)),
-        ]),
+        (t("m_h_backtest", lang), [calibration_paragraph(cal, m, lang)]),
         (t("m_h_evidence", lang), [t("m_evidence", lang).format(levels=levels)]),
     ]
 

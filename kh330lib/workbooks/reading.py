@@ -37,9 +37,23 @@ from ..errors import InputError, Problem, problem
 from ..files import sha256_file
 from ..words import BOOKS
 from ..words.workbook import HEADERS, STATUS_CHOICES, STATUS_WORDS, unit_text
-from .template import (COL_BREAKDOWN, COL_ID, COL_LABEL, COL_UNIT, FIRST_DATA_ROW, FIRST_YEAR_COL, HEADER_ROW,
-                       INSTRUCTIONS_SHEET, META_KEYS, META_SHEET, STATUS_ROW, TEMPLATE_MARK, Layout, TemplateSpec,
-                       layout_for)
+from .template import (
+    COL_BREAKDOWN,
+    COL_ID,
+    COL_LABEL,
+    COL_UNIT,
+    FIRST_DATA_ROW,
+    FIRST_YEAR_COL,
+    HEADER_ROW,
+    INSTRUCTIONS_SHEET,
+    META_KEYS,
+    META_SHEET,
+    STATUS_ROW,
+    TEMPLATE_MARK,
+    Layout,
+    TemplateSpec,
+    layout_for,
+)
 
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!")
 # Breakdown as the Phân tổ column shows it (vi, en or the code itself) → code.

@@ -27,7 +27,8 @@ RECORD_KEYS = {"target", "indicator", "geo", "comparator", "target_value", "dead
 NESTED = {"progress": {"cagr_observed", "cagr_required", "ratio", "status"},
           "unsd": {"expected_value", "ratio", "status"},
           "projection": {"model", "year", "median", "lo80", "hi80", "lo95", "hi95"},
-          "backtest": {"mase", "coverage80", "coverage95", "n_origins"}}
+          "backtest": {"held_out", "coverage_80", "coverage_50", "reason"},
+          "probability": {"combined", "band", "range", "models", "sensitivity", "calibration"}}
 
 
 @pytest.fixture(scope="module")
@@ -71,21 +72,40 @@ def test_trained_labour_verdicts_match_hand_values(ds, methods):
     assert rec["reason"] is None
 
 
-def test_trained_labour_probability_matches_statsmodels(ds, methods):
+def test_trained_labour_logit_member_matches_statsmodels(ds, methods):
+    """The logit-linear member before calibration is statsmodels' OLS prediction, back-transformed."""
     a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
     years = np.array([2021, 2022, 2023, 2024], dtype=float)
     g = np.log(np.array([66.8, 68.0, 70.25, 72.5]) / (100 - np.array([66.8, 68.0, 70.25, 72.5])))
     pred = sm.OLS(g, sm.add_constant(years)).fit().get_prediction(np.array([[1.0, 2030.0]]))
-    z = (np.log(80 / 20) - pred.predicted_mean[0]) / pred.se_obs[0]
-    assert a.model == "logit_linear"
-    assert a.probability.p_meet == pytest.approx(1 - stats.t.cdf(z, 2), rel=1e-9)
-    assert record(a)["projection"]["median"] == pytest.approx(100 / (1 + np.exp(-pred.predicted_mean[0])))
-    # Only one backtest origin on 4 points: the choice says so and nothing is widened.
-    assert a.choice.enough_history is False and a.projection.widening == 1.0
-    bt = record(a)["backtest"]
-    # Naive at origin 2023 says 70.25 for 2024: error 2.25; MASE scale (1.2 + 2.25 + 2.25)/3 = 1.9.
-    assert bt["mase_naive"] == pytest.approx(2.25 / 1.9)
-    assert [h["horizon"] for h in bt["by_horizon"]] == [1] and bt["n_origins"] == 1
+    member = next(m.projection for m in a.projection.members if m.name == "logit_linear")
+    i = member.index_of(2030)
+    assert member.loc[i] == pytest.approx(pred.predicted_mean[0])
+    # Calibrated: the spread is OLS's times the pooled factor of 6 years ahead, or the 1-point floor if larger.
+    k = a.calibration.widening[5]
+    floor = 1.0 * 100.0 / (member.median[i] * (100.0 - member.median[i]))
+    assert member.spread[i] == pytest.approx(max(k * pred.se_obs[0], floor))
+    p_alone = 1 - stats.t.cdf((np.log(80 / 20) - pred.predicted_mean[0]) / member.spread[i], 2)
+    assert a.chance.models[0].name == "logit_linear" and a.chance.models[0].p == pytest.approx(p_alone)
+
+
+def test_trained_labour_probability_is_the_mixture_of_its_members(ds, methods):
+    a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
+    c = a.chance
+    assert a.model == "ensemble" and len(c.models) == 7
+    assert sum(m.weight for m in c.models) == pytest.approx(1.0)
+    assert a.probability.p_meet == pytest.approx(sum(m.weight * m.p for m in c.models))
+    assert c.combined == a.probability.p_meet
+    assert c.low <= min(m.p for m in c.models) and c.high >= max(m.p for m in c.models)
+    assert c.high - c.low > 0.5 and not c.as_number  # 4 points and models far apart: a band, not "88 %"
+    # Every leave-one-out case and both revisions of each estimate (2022 and 2024).
+    labels = [x.label for x in c.cases]
+    assert [x for x in labels if x.startswith("leave_out")] == [f"leave_out:{y}" for y in (2021, 2022, 2023, 2024)]
+    assert [x for x in labels if x.startswith("revised")] == ["revised_down:2022", "revised_up:2022",
+                                                             "revised_down:2024", "revised_up:2024"]
+    down = next(x for x in c.cases if x.label == "revised_down:2024")
+    assert down.shift == -1.0 and down.p < c.combined
+    assert a.backtest.held_out < methods.bt_min_errors and a.backtest.coverage_80 is None
 
 
 def test_assessment_keeps_what_charts_need(ds, methods):
@@ -115,7 +135,8 @@ def test_every_target_and_level_has_a_complete_record(ds, everything):
         json.dumps(rec)  # JSON-safe
         assert RECORD_KEYS <= set(rec), a.target.id
         for key, sub in NESTED.items():
-            assert sub <= set(rec[key]), (a.target.id, key)
+            assert key in rec and (rec[key] is None or sub <= set(rec[key])), (a.target.id, key)
+        assert (rec["probability"] is None) == (a.chance is None)
 
 
 def test_targets_without_hue_data_say_so(everything):
@@ -135,9 +156,9 @@ def test_proxy_is_context_only(ds, methods):
     assert a.evidence.level == "none" and a.probability is None
     (proxy,) = a.proxies
     assert (proxy.indicator, proxy.geo) == ("trained_labour_rate_cert", "VN")
-    # The 2015 Labour Force Survey break: only points from 2015 are used.
-    assert proxy.series["year"].min() == 2015
-    assert any(n.code is Why.BREAK_USED and n.get("year") == 2015 for n in proxy.model.notes)
+    # The latest declared break (later GSO publications from 2017, after the 2015Q1 survey change) cuts the series.
+    assert proxy.series["year"].min() == 2017
+    assert any(n.code is Why.BREAK_USED and n.get("year") == 2017 for n in proxy.model.notes)
 
 
 def test_qualitative_targets(everything):
@@ -150,11 +171,10 @@ def test_money_view_of_rnd_targets(ds, methods):
     a = engine.assess_target(ds, "rnd_grdp_2030", methods=methods)
     rec = record(a)
     assert (rec["money"]["unit"], rec["money"]["denominator"], rec["money"]["model"]) == (
-        "billion VND", "grdp_nominal", "log_linear")
-    years = np.array([2022.0, 2023.0, 2025.0])
-    res = sm.OLS(np.log([66348.0, 73230.0, 91000.0]), sm.add_constant(years)).fit()
-    median_2030 = float(np.exp(res.predict(np.array([[1.0, 2030.0]]))[0]))
-    assert rec["money"]["target"]["median"] == pytest.approx(0.015 * median_2030)
+        "billion VND", "grdp_nominal", "ensemble")
+    grdp = a.money_projection.at(2030)
+    assert rec["money"]["target"]["median"] == pytest.approx(0.015 * grdp["median"])
+    assert rec["money"]["target"]["lo80"] == pytest.approx(0.015 * grdp["lo80"])
     assert len(rec["money"]["table"]) == 9  # 1.5 / 2 / 2.5 % × 2030 / 2035 / 2045
 
 
@@ -245,6 +265,6 @@ def test_methods_file_problems_name_the_line(tmp_path):
 
 def test_methods_yaml_sections_have_sources(methods):
     assert set(methods.sources) == {"open_sdg", "unsd", "base_year", "projection", "backtest", "evidence",
-                                    "money_view"}
+                                    "money_view", "ensemble", "revision", "calibration", "likelihood"}
     assert (methods.on_track, methods.needs_acceleration, methods.limited_progress) == (0.95, 0.6, 0.0)
     assert (methods.unsd_on_track, methods.unsd_fair_progress) == (0.95, 0.10)

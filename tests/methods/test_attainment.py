@@ -8,8 +8,18 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from kh330lib.methods.attainment import (cagr, choose_base, cumulative, effective_threshold, growth_ratio, milestone,
-                                         money_view, pace, probability, unsd_expected)
+from kh330lib.methods.attainment import (
+    cagr,
+    choose_base,
+    cumulative,
+    effective_threshold,
+    growth_ratio,
+    milestone,
+    money_view,
+    pace,
+    probability,
+    unsd_expected,
+)
 from kh330lib.methods.projection import Scale, fit
 from kh330lib.words import reason_text
 

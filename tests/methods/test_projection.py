@@ -1,18 +1,24 @@
-"""Projection kernels checked against statsmodels (OLS, ARIMA, ETSModel) and the published formulas."""
+"""Projection kernels checked against statsmodels (OLS, ARIMA) and the published formulas."""
 
 from __future__ import annotations
-
-import warnings
 
 import numpy as np
 import pytest
 import statsmodels.api as sm
 from scipy import stats
 from statsmodels.tsa.arima.model import ARIMA
-from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
-from kh330lib.methods.projection import (FitFailure, Scale, candidate_models, fit, fit_drift, fit_ets_damped, fit_naive,
-                                         fit_trend, scale_for)
+from kh330lib.methods.projection import (
+    FitFailure,
+    Scale,
+    fit,
+    fit_damped,
+    fit_drift,
+    fit_naive,
+    fit_trend,
+    members,
+    scale_for,
+)
 from kh330lib.words import reason_text
 
 # Huế trained-labour rate, broad definition (data/observations.csv).
@@ -161,41 +167,30 @@ def test_naive_matches_arima_010():
     assert np.allclose(p.spread, f.se_mean, rtol=1e-5)
 
 
-# ---------------------------------------------------------------- damped ETS vs statsmodels
+# ---------------------------------------------------------------- damped drift, by hand
 
-def test_ets_damped_matches_etsmodel_and_treats_gaps_as_failure():
-    rng = np.random.default_rng(7)
-    years = np.arange(2000, 2020)
-    values = 20 + np.cumsum(rng.normal(0.7, 0.5, 20))
-    future = np.arange(2020, 2026)
-    p = fit_ets_damped(years, values, future, Scale("identity"), n_paths=200, seed=3)
-    import pandas as pd
-    res = ETSModel(pd.Series(values), error="add", trend="add", damped_trend=True).fit(disp=False)
-    frame = res.get_prediction(start=20, end=25).summary_frame(alpha=0.2)
-    assert np.allclose(p.median, frame["mean"])
-    assert np.allclose(p.lo80, frame["pi_lower"], rtol=1e-6) and np.allclose(p.hi80, frame["pi_upper"], rtol=1e-6)
-    assert p.paths.shape == (200, 6)
-    gappy = np.delete(years, 5)
-    with pytest.raises(FitFailure) as failure:
-        fit_ets_damped(gappy, np.delete(values, 5), future, Scale("identity"))
-    assert "consecutive years" in en(failure.value.reason)
+def test_damped_drift_by_hand_and_its_limits():
+    phi = 0.9
+    p = fit_damped(YRS, Y, FUT, Scale("identity"), phi=phi)
+    d = np.diff(Y)
+    c = (Y[-1] - Y[0]) / (len(Y) - 1)
+    s2 = np.sum((d - c) ** 2) / (len(d) - 1)
+    h = np.arange(1, 7)
+    damp = np.array([sum(phi ** i for i in range(1, k + 1)) for k in h])  # φ + φ² + … + φ^h
+    assert np.allclose(p.median, Y[-1] + c * damp)
+    assert np.allclose(p.spread, np.sqrt(s2 * (h + damp ** 2 / (len(Y) - 1))))
+    assert p.df == len(d) - 1 and p.model == "damped_0.9"
+    # φ = 1 is the drift model; a small φ stays near the latest value like the naive one.
+    assert np.allclose(fit_damped(YRS, Y, FUT, Scale("identity"), phi=1.0).median, fit_drift(YRS, Y, FUT,
+                                                                                           Scale("identity")).median)
+    assert np.allclose(fit_damped(YRS, Y, FUT, Scale("identity"), phi=1e-6).median, Y[-1], atol=1e-4)
 
 
-def test_ets_convergence_warning_is_a_failure(monkeypatch):
-    from statsmodels.tools.sm_exceptions import ConvergenceWarning
-    from statsmodels.tsa.exponential_smoothing import ets
-
-    real_fit = ets.ETSModel.fit
-
-    def warn_fit(self, *a, **k):
-        warnings.warn("did not converge", ConvergenceWarning)
-        return real_fit(self, *a, **k)
-
-    monkeypatch.setattr(ets.ETSModel, "fit", warn_fit)
-    with pytest.raises(FitFailure) as failure:
-        fit_ets_damped(np.arange(2000, 2016), np.linspace(1, 9, 16) + np.sin(np.arange(16)), np.array([2016]),
-                       Scale("identity"))
-    assert "ConvergenceWarning" in en(failure.value.reason)
+def test_members_of_the_ensemble():
+    assert members(SHARE, (0.8, 0.9)) == ("logit_linear", "linear", "drift", "damped_0.8", "damped_0.9", "naive")
+    assert members(Scale("identity"), (0.9,)) == ("linear", "drift", "damped_0.9", "naive")
+    assert members(Scale("log", 0.0), (0.9,)) == ("log_linear", "linear", "drift", "damped_0.9", "naive")
+    assert fit("damped_0.8", HUE_YEARS, HUE_VALUES, FUTURE, SHARE).model == "damped_0.8"
 
 
 # ---------------------------------------------------------------- common shape, paths and properties
@@ -230,13 +225,26 @@ def test_probability_falls_as_the_target_rises():
     assert p.cdf(2030, 100.0) == 1.0 and p.cdf(2030, 0.0) == 0.0
 
 
-def test_widening_scales_the_transformed_half_width():
+def test_calibration_scales_the_spread_but_never_below_the_floor():
     p = fit("logit_linear", HUE_YEARS, HUE_VALUES, FUTURE, SHARE, n_paths=50, seed=1)
-    w = p.widened(1.5)
+    w = p.calibrated(1.5, 0.0)
     g = SHARE.forward
     assert np.allclose(g(w.hi80) - g(w.median), 1.5 * (g(p.hi80) - g(p.median)))
     assert np.allclose(w.median, p.median) and w.widening == 1.5
     assert np.allclose(g(w.paths) - w.loc, 1.5 * (g(p.paths) - p.loc))
+    # A floor of 2 points: at the median's level the spread is at least 2 points wide on the value scale.
+    f = p.calibrated(0.1, 2.0)
+    slope = 100.0 / (f.median * (100.0 - f.median))
+    assert np.allclose(f.spread, np.maximum(0.1 * p.spread, 2.0 * slope))
+
+
+def test_points_exactly_on_a_line_get_the_floor_when_one_is_applied():
+    years, values = np.array([2020, 2021, 2022]), np.array([1.0, 2.0, 3.0])
+    p = fit_trend(years, values, np.array([2023, 2024]), Scale("identity"), n_paths=400, seed=2,
+                  allow_flat=True).calibrated(1.0, 0.5)
+    assert np.allclose(p.spread, 0.5) and np.allclose(p.median, [4.0, 5.0])
+    assert 0.0 < p.cdf(2023, 4.0 + 0.5) < 1.0
+    assert np.std(p.paths[:, 0]) > 0.3
 
 
 def test_linear_on_a_share_uses_the_original_scale_clipped():
@@ -246,9 +254,7 @@ def test_linear_on_a_share_uses_the_original_scale_clipped():
     assert np.allclose(p.median, np.clip(frame["mean"], 0, 100))
 
 
-def test_candidates_and_unknown_model():
-    assert candidate_models(SHARE) == ("logit_linear", "linear", "drift", "naive", "ets_damped")
-    assert candidate_models(Scale("identity")) == ("linear", "drift", "naive", "ets_damped")
+def test_unknown_model():
     with pytest.raises(ValueError, match="unknown model 'arima'"):
         fit("arima", HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
     with pytest.raises(FitFailure) as failure:

@@ -8,7 +8,7 @@ from fixture_support import by, fixture_rows, hue, params_yaml, vi_number
 from kh330lib import fmt, paths
 from kh330lib.briefs import scorecard
 from kh330lib.methods.settings import load_methods
-from kh330lib.words import sentences
+from kh330lib.words import band_name, sentences
 
 
 def test_audit_summary_counts_match_the_csv(fixture_dataset):
@@ -80,8 +80,9 @@ def test_projection_sentence_quotes_the_engine(fixture_dataset, fixture_assessme
     second = sentences.target_sentences(a, fixture_dataset, "en")[1]
     assert second == ("If the present trend continues, the value in 2030 will be about "
                       f"{fmt.fixed(q['median'], 'en', 1)}% "
-                      f"(80% interval {fmt.fixed(q['lo80'], 'en', 1)}–{fmt.fixed(q['hi80'], 'en', 1)}); the chance of "
-                      f"meeting the target is about {fmt.percent(100 * a.probability.p_meet, 'en', 0)}.")
+                      f"(80% interval {fmt.fixed(q['lo80'], 'en', 1)}–{fmt.fixed(q['hi80'], 'en', 1)}); chance of "
+                      f"meeting the target: {band_name(a.chance.band, 'en')} "
+                      f"({round(100 * a.chance.low)}–{round(100 * a.chance.high)}%).")
     assert q["lo80"] < q["median"] < q["hi80"]
 
 
@@ -126,7 +127,8 @@ def test_key_messages_count_the_gaps(fixture_dataset, fixture_assessments):
 
 def test_methods_text_reads_the_thresholds_from_methods_yaml():
     m = params_yaml("methods.yaml")
-    paras = dict(sentences.methods_paragraphs(load_methods(), "vi"))
+    methods = load_methods()
+    paras = dict(sentences.methods_paragraphs(methods, None, methods.revision_sd_points, "vi"))
     status = paras["Đánh giá tiến độ"][0]
     for key in ("on_track", "needs_acceleration"):
         assert fmt.percent(100 * m["open_sdg"][key], "vi", 0) in status

@@ -52,7 +52,7 @@ def test_vietnamese_reasons_use_only_what_the_english_ones_are_given():
 def test_every_reason_can_be_said():
     """Each reason with made-up arguments of the right kind, in both languages (no blank left unfilled)."""
     sample = {"years": (2025, 2026), "kinds": ("estimate", "proxy"), "scores": (("linear", 0.5), ("naive", 1.0)),
-              "failures": (because(Why.FIT_GAPS, model="ets_damped"),), "failure": because(Why.NO_PATHS),
+              "failures": (because(Why.FIT_GAPS, model="damped_0.9"),), "failure": because(Why.NO_PATHS),
               "reason": because(Why.NO_DATA), "model": "linear", "fallback": "drift", "level": "weak",
               "before": "strong", "after": "moderate", "c80": 0.7, "c95": 0.9, "factor": 1.5, "needed": 2.0,
               "target": 100.0, "threshold": 99.0}
@@ -69,12 +69,11 @@ def test_reasons_in_vietnamese_use_vietnamese_numbers_and_names():
     assert reason_text(widened, "en") == ("backtest coverage 70% (80 %) and 90% (95 %): intervals widened ×1.50")
     assert reason_text(widened, "vi") == ("độ bao phủ khi kiểm định ngược 70 % (khoảng 80 %) và 90 % (khoảng 95 %): "
                                           "khoảng dự báo được nới rộng ×1,5")
-    fell = because(Why.FELL_BACK, model="ets_damped", failure=because(Why.FIT_GAPS, model="ets_damped"),
-                   fallback="drift")
+    fell = because(Why.FELL_BACK, model="damped_0.9", failure=because(Why.FIT_TOO_SHORT, model="damped_0.9", need=3,
+                                                                       n=2), fallback="ensemble")
     assert reason_text(fell, "vi") == (
-        "mô hình làm trơn hàm mũ với xu hướng tắt dần không dùng được cho cả chuỗi (mô hình làm trơn hàm mũ với xu "
-        "hướng tắt dần cần số liệu các năm liên tiếp (chuỗi bị thiếu năm)): thay bằng mô hình bước ngẫu nhiên có "
-        "xu hướng (theo mức thay đổi bình quân hằng năm)")
+        "mô hình xu hướng tắt dần (φ = 0,9) không dùng được cho cả chuỗi (mô hình xu hướng tắt dần (φ = 0,9) cần "
+        "ít nhất 3 điểm, chuỗi có 2 điểm): thay bằng mô hình kết hợp các mô hình")
 
 
 def _source_files():
