@@ -50,7 +50,6 @@ class Case(StrEnum):
     REVISED_DOWN = "revised_down"
     REVISED_UP = "revised_up"
     BEFORE_BREAK_KEPT = "before_break_kept"
-    AFTER_BREAK_ONLY = "after_break_only"
 
 
 class Why(StrEnum):
@@ -95,18 +94,7 @@ class Why(StrEnum):
     FIT_EXACT_LINE = "fit_exact_line"
     FIT_CONSTANT_CHANGE = "fit_constant_change"
     FIT_NO_CHANGE = "fit_no_change"
-    FIT_GAPS = "fit_gaps"
-    FIT_NOT_CONVERGED = "fit_not_converged"
-    FIT_ERROR = "fit_error"
-    FIT_BAD_VARIANCE = "fit_bad_variance"
     # backtests
-    TOO_LITTLE_HISTORY = "too_little_history"
-    LOWEST_MASE = "lowest_mase"
-    COVERAGE_NOT_ESTIMABLE = "coverage_not_estimable"
-    COVERAGE_AT_NOMINAL = "coverage_at_nominal"
-    WIDENED = "widened"
-    WIDENED_CAPPED = "widened_capped"
-    NO_BACKTEST = "no_backtest"
     TOO_FEW_TO_TEST = "too_few_to_test"
     NO_CALIBRATION = "no_calibration"
     # evidence

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,9 @@ import pytest
 # nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
 # several seconds per process; no test validates IRIs (kh330lib.run.worker does the same for its workers).
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# The stored calibration goes to a directory of this session (set before kh330lib reads it; the CLI and
+# notebook runs the tests start inherit it), never to the checkout's .cache.
+os.environ.setdefault("KH330_CACHE_DIR", tempfile.mkdtemp(prefix="kh330-test-cache-"))
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
 from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures

@@ -17,8 +17,9 @@ FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 
 @pytest.fixture(scope="session")
 def fixture_dataset():
-    """tests/fixtures/data with the project's params/."""
-    return load_dataset(FIXTURE_DATA / "observations.csv", sources=FIXTURE_DATA / "sources.csv")
+    """tests/fixtures/data (with its small panel) and the project's params/."""
+    return load_dataset(FIXTURE_DATA / "observations.csv", sources=FIXTURE_DATA / "sources.csv",
+                        raw=FIXTURE_DATA / "raw")
 
 
 @pytest.fixture(scope="session")

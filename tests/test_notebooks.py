@@ -17,7 +17,6 @@ import yaml
 
 from kh330lib import fmt, paths
 from kh330lib.assess import assess_all
-from kh330lib.data.dataset import load_dataset
 from kh330lib.data.scenarios import from_parameters
 from kh330lib.words import breakdown_name
 
@@ -117,11 +116,6 @@ def executed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], 
     return {(Path(nb).stem, sc): res for (nb, sc, _), res in zip(jobs, results)}
 
 
-@pytest.fixture(scope="module")
-def fixture_dataset():
-    return load_dataset(FIXTURE_DATA / "observations.csv", sources=FIXTURE_DATA / "sources.csv")
-
-
 def _outputs(path: str) -> list:
     nb = nbformat.read(path, as_version=4)
     return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
@@ -154,6 +148,12 @@ def test_notebook_runs_cleanly(executed, name: str, scenario: str):
     assert html.count("<img ") == len(re.findall(r"<img [^>]*alt=\"[^\"]+\"", html))
 
 
+IPCC_VI = ((0.90, "rất có khả năng"), (0.66, "có khả năng"), (0.33, "khả năng ngang nhau"),
+           (0.10, "ít khả năng"), (0.0, "rất ít khả năng"))
+IPCC_EN = ((0.90, "very likely"), (0.66, "likely"), (0.33, "about as likely as not"), (0.10, "unlikely"),
+           (0.0, "very unlikely"))
+
+
 def _expected_scorecard_strings(a, lang: str) -> list[str]:
     """Numbers of one assessed target as the brief must show them, formatted here with fmt."""
     out = []
@@ -161,8 +161,13 @@ def _expected_scorecard_strings(a, lang: str) -> list[str]:
         # Observed values as reported (at most 2 decimals); model outputs with fixed decimals by size.
         out.append(fmt.percent(a.latest_value, lang, 2) if a.target.unit == "%" else
                    fmt.number(a.latest_value, lang, 2))
-    if a.probability is not None and a.probability.p_meet is not None and 0.005 <= a.probability.p_meet < 0.995:
-        out.append(fmt.percent(100 * a.probability.p_meet, lang, 0))
+    if a.chance is not None:
+        # IPCC calibrated language (Mastrandrea et al. 2010): the band of the combined P, then the range.
+        p = a.chance.combined
+        words = IPCC_VI if lang == "vi" else IPCC_EN
+        out.append(next(w for edge, w in words if p >= edge))
+        lo, hi = round(100 * a.chance.low), round(100 * a.chance.high)
+        out.append(f"{lo}–{hi}" + (" %" if lang == "vi" else "%"))
     if a.projection is not None:
         q = a.projection.at(a.target.deadline)
         digits = 1 if abs(q["median"]) >= 10 else 2

@@ -45,7 +45,7 @@ def revision_error(dataset: Dataset, methods: Methods) -> tuple[float, int]:
 def calibrate(dataset: Dataset, methods: Methods) -> Calibrated:
     """The pooled calibration for this data and these methods: from the store, or computed and stored once."""
     points, seen = revision_error(dataset, methods)
-    panel = load_panel(set(dataset.sources["source"]))
+    panel = load_panel(dataset)
     pool = calibration_pool(panel, dataset, methods.min_national_points)
     if not pool:
         return Calibrated((1.0,), points, methods.revision_sd_relative, None, because(Why.NO_CALIBRATION), seen)

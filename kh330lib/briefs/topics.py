@@ -102,7 +102,7 @@ def sensitivity_markup(a: Assessment, lang: str = "vi") -> str:
 
 def context_block(dataset: Dataset, lang: str = "vi") -> HTML:
     """Huế's certificate share beside its neighbours, the region and the country (GSO panel, another definition)."""
-    panel = load_panel(set(dataset.sources["source"]))
+    panel = load_panel(dataset)
     if panel is None:
         return wrap("", lang)
     lines = []

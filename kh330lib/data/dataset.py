@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from .. import paths
 from ..errors import InputError, Problem
 from .catalog import collect_registry
 from .observations import Dataset, collect_observations, collect_sources
@@ -18,33 +19,35 @@ from .vintages import apply_vintages
 def collect_dataset(data: Path | str | None = None, targets: Path | str | None = None,
                     indicators: Path | str | None = None, sources: Path | str | None = None,
                     geos: Path | str | None = None, today: dt.date | None = None, *,
-                    as_of: dt.date | str | None = None, vintages: Path | str | None = None
-                    ) -> tuple[Dataset, list[Problem]]:
+                    as_of: dt.date | str | None = None, vintages: Path | str | None = None,
+                    raw: Path | str | None = None) -> tuple[Dataset, list[Problem]]:
     """Validate every input together; return what could be read and all problems.
 
     Departmental reports under `vintages` (default data/vintages/) received on
     or before `as_of` (a date or 'YYYY-MM-DD'; all when None or '') revise the
-    base file; see vintages.py.
+    base file; see vintages.py. The panel is read from `raw` (default data/raw/).
     """
+    raw_dir = Path(raw) if raw is not None else paths.RAW_DIR
     registry, problems = collect_registry(targets, indicators, geos)
     src, src_problems = collect_sources(sources)
     problems += src_problems
     obs, obs_problems = collect_observations(data, registry, set(src["source"]), today)
     problems += obs_problems
-    dataset, vintage_problems = apply_vintages(Dataset(registry, obs, src), as_of=as_of, directory=vintages,
-                                               today=today)
+    dataset, vintage_problems = apply_vintages(Dataset(registry, obs, src, raw_dir=raw_dir), as_of=as_of,
+                                               directory=vintages, today=today)
     # The panel is read where it is used (calibration, the context chart); here it is only checked.
-    _, panel_problems = collect_panel(set(src["source"]))
+    _, panel_problems = collect_panel(set(src["source"]), directory=raw_dir)
     return dataset, problems + vintage_problems + panel_problems
 
 
 def load_dataset(data: Path | str | None = None, targets: Path | str | None = None,
                  indicators: Path | str | None = None, sources: Path | str | None = None,
                  geos: Path | str | None = None, today: dt.date | None = None, *,
-                 as_of: dt.date | str | None = None, vintages: Path | str | None = None) -> Dataset:
+                 as_of: dt.date | str | None = None, vintages: Path | str | None = None,
+                 raw: Path | str | None = None) -> Dataset:
     """Load and validate every input; raise InputError listing every problem."""
     dataset, problems = collect_dataset(data, targets, indicators, sources, geos, today, as_of=as_of,
-                                        vintages=vintages)
+                                        vintages=vintages, raw=raw)
     if problems:
         raise InputError(problems)
     return dataset

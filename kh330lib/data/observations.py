@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
@@ -307,6 +308,8 @@ class Dataset:
         columns=[*OBS_COLUMNS, *OPTIONAL_OBS_COLUMNS, "file", "line", *VINTAGE_COLUMNS]))
     # The date the data are as of (vintages received after it left out); None for everything on file.
     as_of: dt.date | None = None
+    # Where the raw files read beside the observations live (the GSO provincial panel).
+    raw_dir: Path = paths.RAW_DIR
 
     def source_title(self, source_id: str) -> str:
         hit = self.sources.loc[self.sources["source"] == source_id, "title"]
@@ -318,10 +321,21 @@ def annual_series(obs: pd.DataFrame, indicator: str, geo: str, breakdown: str = 
 
     Returns columns year, value, status, source, period, sorted by year.
     """
-    sel = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo) & (obs["breakdown"] == breakdown)].copy()
-    if sel.empty:
-        return pd.DataFrame(columns=["year", "value", "status", "source", "period"])
-    # Annual rows rank above any quarter; among quarters the latest wins (end-of-year rule).
-    sel["_rank"] = [5 if period_quarter(p) == 0 else period_quarter(p) for p in sel["period"]]
-    sel = sel.sort_values(["year", "_rank"]).groupby("year", as_index=False).tail(1)
-    return sel[["year", "value", "status", "source", "period"]].sort_values("year").reset_index(drop=True)
+    # Plain arrays: the frames are small and pandas' per-call overhead dominated the assessment of every target.
+    mask = ((obs["indicator"].to_numpy(dtype=object) == indicator) & (obs["geo"].to_numpy(dtype=object) == geo)
+            & (obs["breakdown"].to_numpy(dtype=object) == breakdown))
+    columns = ("year", "value", "status", "source", "period")
+    picked = {c: obs[c].to_numpy(dtype=object)[mask] for c in columns}
+    best: dict[int, tuple[int, int]] = {}
+    for i, (year, period) in enumerate(zip(picked["year"], picked["period"])):
+        # Annual rows rank above any quarter; among quarters the latest wins (end-of-year rule); ties: the last row.
+        quarter = period_quarter(period)
+        rank = 5 if quarter == 0 else quarter
+        if int(year) not in best or rank >= best[int(year)][0]:
+            best[int(year)] = (rank, i)
+    rows = [best[y][1] for y in sorted(best)]
+    return pd.DataFrame({"year": np.array([int(picked["year"][i]) for i in rows], dtype="int64"),
+                         "value": np.array([float(picked["value"][i]) for i in rows], dtype=float),
+                         **{c: pd.array([str(picked[c][i]) for i in rows], dtype=obs[c].dtype)
+                            for c in ("status", "source", "period")}}) if rows else \
+        pd.DataFrame(columns=list(columns))

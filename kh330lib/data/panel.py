@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from .. import paths
 from ..errors import InputError, Problem, problem
 from ..yamlio import LineDict, load_yaml
@@ -133,14 +131,18 @@ def collect_panel(source_ids: set[str], settings: Path | str | None = None,
         elif not lo <= float(value.value) <= hi:
             bad("value", f"{value.value:g} is outside the bounds {lo:g}–{hi:g}", "shares are percentages 0–100")
         if year is not None and value.value is not None and row["status"] in PANEL_STATUSES:
-            by_area.setdefault(row["area"], []).append((year, float(value.value), PANEL_STATUSES[row["status"]]))
+            by_area.setdefault(row["area"], []).append((year, float(value.value), PANEL_STATUSES[row["status"]],
+                                                        line))
             kinds[row["area"]] = row["area_kind"]
     series = []
     for area, points in by_area.items():
         points.sort()
         years = [p[0] for p in points]
-        if len(set(years)) != len(years):
-            problems.append(problem(csv_path, None, "year", f"'{area}' has a year twice", "keep one row per year"))
+        for before, again in zip(points, points[1:]):
+            if before[0] == again[0]:
+                first, second = sorted((before[3], again[3]))
+                problems.append(problem(csv_path, second, "year", f"'{area}' has {again[0]} already on line {first}",
+                                        "keep one row per area and year"))
         series.append(AreaSeries(area, kinds[area], tuple(years), tuple(p[1] for p in points),
                                  tuple(p[2] for p in points)))
     for shown in shown_areas:
@@ -156,13 +158,17 @@ def collect_panel(source_ids: set[str], settings: Path | str | None = None,
                  paths.display(csv_path)), []
 
 
-def area_arrays(series: AreaSeries) -> tuple[np.ndarray, np.ndarray]:
-    return np.asarray(series.years, dtype=int), np.asarray(series.values, dtype=float)
+def panel_csv(settings: Path | str | None = None, directory: Path | str | None = None) -> Path | None:
+    """The panel CSV that params/panel.yaml names (None without a readable settings file)."""
+    sp = Path(settings or paths.PANEL)
+    data = load_yaml(sp) if sp.exists() else None
+    name = data.get("file") if isinstance(data, dict) else None
+    return Path(directory or paths.RAW_DIR) / name if isinstance(name, str) else None
 
 
-def load_panel(source_ids: set[str]) -> Panel | None:
-    """The panel, validated (InputError on any problem); None where params/panel.yaml does not exist."""
-    panel, problems = collect_panel(source_ids)
+def load_panel(dataset: Dataset) -> Panel | None:
+    """The dataset's panel, validated (InputError on any problem); None where params/panel.yaml does not exist."""
+    panel, problems = collect_panel(set(dataset.sources["source"]), directory=dataset.raw_dir)
     if problems:
         raise InputError(problems)
     return panel

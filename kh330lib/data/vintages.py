@@ -229,6 +229,7 @@ def revisions(dataset: Dataset) -> pd.DataFrame:
     if history.empty:
         return pd.DataFrame(columns=cols)
     h = history.assign(_quarter=[period_quarter(p) for p in history["period"]])
+    h = h[h.duplicated(KEY, keep=False)]  # only a value given more than once can have been revised
     out = []
     for key, grp in h.groupby(KEY, sort=False):
         rows = grp.to_dict("records")

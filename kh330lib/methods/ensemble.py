@@ -11,18 +11,20 @@ same questions as a single `Projection`, so everything downstream uses either.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
 from ..codes import Reason
 from ..data.scenarios import Adjustment
-from .projection import FitFailure, Projection, Scale, family, fit
+from .projection import Distribution, FitFailure, Projection, Scale, family, fit
 
 MODEL = "ensemble"
 # Bisection steps when inverting the mixture CDF: 2^-50 of the bracket is far below any printed digit.
 _STEPS = 50
+# The levels every table and chart asks for, inverted together once per ensemble.
+_LEVELS = (0.5, 0.10, 0.90, 0.025, 0.975)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class Member:
 
 
 @dataclass(frozen=True, eq=False)
-class Ensemble:
+class Ensemble(Distribution):
     """A mixture of fitted models; quantiles, probabilities and sample paths of the combined distribution."""
 
     members: tuple[Member, ...]
@@ -61,27 +63,31 @@ class Ensemble:
     def values(self) -> np.ndarray:
         return self.members[0].projection.values
 
-    def index_of(self, year: int) -> int | None:
-        hit = np.flatnonzero(self.future_years == year)
-        return int(hit[0]) if len(hit) else None
-
     # ---- distribution --------------------------------------------------------
 
     def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
-        """P(value ≤ x) for every future year: the weighted sum of the members' CDFs."""
+        """P(value ≤ x) for every future year (x broadcast over the last axis, the years): the weighted sum
+        of the members' CDFs."""
         return sum(m.weight * m.projection.cdf_values(x) for m in self.members)
 
-    def cdf(self, year: int, threshold: float) -> float | None:
-        i = self.index_of(year)
-        return None if i is None else float(self.cdf_values(threshold)[i])
-
     def quantile(self, p: float) -> np.ndarray:
-        """The p-quantile of every future year: bisection between the members' own p-quantiles."""
-        qs = np.array([m.projection.quantile(p) for m in self.members])
+        """The p-quantile of every future year."""
+        if p in self._usual:
+            return self._usual[p]
+        return self._invert(np.array([p]))[0]
+
+    @cached_property
+    def _usual(self) -> dict[float, np.ndarray]:
+        return dict(zip(_LEVELS, self._invert(np.array(_LEVELS))))
+
+    def _invert(self, levels: np.ndarray) -> np.ndarray:
+        """Quantiles (level × year) by bisection between the members' own quantiles, all levels at once."""
+        qs = np.array([[m.projection.quantile(float(p)) for p in levels] for m in self.members])
         lo, hi = qs.min(axis=0), qs.max(axis=0)
+        target = levels[:, None]
         for _ in range(_STEPS):
             mid = 0.5 * (lo + hi)
-            below = self.cdf_values(mid) < p
+            below = self.cdf_values(mid) < target
             lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
         return 0.5 * (lo + hi)
 
@@ -90,37 +96,9 @@ class Ensemble:
         return self.quantile(0.5)
 
     @property
-    def lo80(self) -> np.ndarray:
-        return self.quantile(0.10)
-
-    @property
-    def hi80(self) -> np.ndarray:
-        return self.quantile(0.90)
-
-    @property
-    def lo95(self) -> np.ndarray:
-        return self.quantile(0.025)
-
-    @property
-    def hi95(self) -> np.ndarray:
-        return self.quantile(0.975)
-
-    @property
     def loc(self) -> np.ndarray:
         """The median on the ensemble's scale (where a scenario shifts it)."""
         return self.scale.forward(self.median)
-
-    def at(self, year: int) -> dict[str, float] | None:
-        """Median and 80 %/95 % bounds of one future year, or None if not projected."""
-        i = self.index_of(year)
-        if i is None:
-            return None
-        return {k: float(getattr(self, k)[i]) for k in ("median", "lo80", "hi80", "lo95", "hi95")}
-
-    def to_frame(self) -> pd.DataFrame:
-        """Future years with median and interval bounds (for tables and fan charts)."""
-        return pd.DataFrame({"year": self.future_years.astype(int), "median": self.median,
-                             "lo80": self.lo80, "hi80": self.hi80, "lo95": self.lo95, "hi95": self.hi95})
 
     def member_p(self, year: int, threshold: float, increasing: bool) -> dict[str, float]:
         """P(target met in `year`) under each member alone."""

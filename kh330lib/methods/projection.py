@@ -64,16 +64,19 @@ class Scale:
             return np.log(x - (self.lo or 0.0))
         return x
 
-    def slope(self, x: float) -> float:
-        """dg/dx at a value: how a change of the value shows on the transformed scale."""
+    def slope(self, x: float | np.ndarray) -> float | np.ndarray:
+        """dg/dx at a value (or at each of several): how a change of the value shows on the transformed scale."""
+        x = np.asarray(x, dtype=float)
         if self.kind == "logit":
             lo, hi = float(self.lo), float(self.hi)  # type: ignore[arg-type]
             pad = self.eps * (hi - lo)
-            x = min(max(x, lo + pad), hi - pad)
-            return (hi - lo) / ((x - lo) * (hi - x))
-        if self.kind == "log":
-            return 1.0 / max(x - (self.lo or 0.0), 1e-12)
-        return 1.0
+            x = np.clip(x, lo + pad, hi - pad)
+            out = (hi - lo) / ((x - lo) * (hi - x))
+        elif self.kind == "log":
+            out = 1.0 / np.maximum(x - (self.lo or 0.0), 1e-12)
+        else:
+            out = np.ones_like(x)
+        return float(out) if out.ndim == 0 else out
 
     def inverse(self, g: np.ndarray | float) -> np.ndarray:
         """Transformed scale → values, clipped to the bounds (identity scale)."""
@@ -102,8 +105,58 @@ def scale_for(bounds: tuple[float | None, float | None], values: np.ndarray, *, 
     return Scale("identity", lo, hi)
 
 
+class Distribution:
+    """What every projection answers from its `quantile`, `median` and `cdf_values` (one model or a mixture)."""
+
+    future_years: np.ndarray
+    median: np.ndarray
+
+    def quantile(self, p: float) -> np.ndarray:
+        raise NotImplementedError
+
+    def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
+        raise NotImplementedError
+
+    @property
+    def lo80(self) -> np.ndarray:
+        return self.quantile(0.10)
+
+    @property
+    def hi80(self) -> np.ndarray:
+        return self.quantile(0.90)
+
+    @property
+    def lo95(self) -> np.ndarray:
+        return self.quantile(0.025)
+
+    @property
+    def hi95(self) -> np.ndarray:
+        return self.quantile(0.975)
+
+    def index_of(self, year: int) -> int | None:
+        hit = np.flatnonzero(self.future_years == year)
+        return int(hit[0]) if len(hit) else None
+
+    def at(self, year: int) -> dict[str, float] | None:
+        """Median and 80 %/95 % bounds of one future year, or None if not projected."""
+        i = self.index_of(year)
+        if i is None:
+            return None
+        return {k: float(getattr(self, k)[i]) for k in ("median", "lo80", "hi80", "lo95", "hi95")}
+
+    def cdf(self, year: int, threshold: float) -> float | None:
+        """P(value in `year` ≤ threshold)."""
+        i = self.index_of(year)
+        return None if i is None else float(self.cdf_values(threshold)[i])
+
+    def to_frame(self) -> pd.DataFrame:
+        """Future years with median and interval bounds (for tables and fan charts)."""
+        return pd.DataFrame({"year": self.future_years.astype(int), "median": self.median,
+                             "lo80": self.lo80, "hi80": self.hi80, "lo95": self.lo95, "hi95": self.hi95})
+
+
 @dataclass(frozen=True, eq=False)
-class Projection:
+class Projection(Distribution):
     """A fitted model and its predictive distribution for each future year.
 
     The distribution of year i is `loc[i] + spread[i]·T(df)` on the transformed
@@ -139,37 +192,11 @@ class Projection:
     def median(self) -> np.ndarray:
         return self.scale.inverse(self.loc)
 
-    @property
-    def lo80(self) -> np.ndarray:
-        return self.quantile(0.10)
-
-    @property
-    def hi80(self) -> np.ndarray:
-        return self.quantile(0.90)
-
-    @property
-    def lo95(self) -> np.ndarray:
-        return self.quantile(0.025)
-
-    @property
-    def hi95(self) -> np.ndarray:
-        return self.quantile(0.975)
-
-    def index_of(self, year: int) -> int | None:
-        hit = np.flatnonzero(self.future_years == year)
-        return int(hit[0]) if len(hit) else None
-
-    def at(self, year: int) -> dict[str, float] | None:
-        """Median and 80 %/95 % bounds of one future year, or None if not projected."""
-        i = self.index_of(year)
-        if i is None:
-            return None
-        return {"median": float(self.median[i]), "lo80": float(self.lo80[i]), "hi80": float(self.hi80[i]),
-                "lo95": float(self.lo95[i]), "hi95": float(self.hi95[i])}
-
     def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
-        """P(value ≤ x) for every future year (x one value, or one per year), exact on the transformed scale."""
-        x = np.broadcast_to(np.asarray(x, dtype=float), self.loc.shape)
+        """P(value ≤ x) for every future year (x one value, one per year, or rows of them), exact on the
+        transformed scale."""
+        x = np.asarray(x, dtype=float)
+        x = np.broadcast_to(x, np.broadcast_shapes(x.shape, self.loc.shape))
         s = self.scale
         lo = -np.inf if s.lo is None else float(s.lo)
         hi = np.inf if s.hi is None else float(s.hi)
@@ -181,16 +208,6 @@ class Projection:
         if s.kind == "identity":
             return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
         return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
-
-    def cdf(self, year: int, threshold: float) -> float | None:
-        """P(value in `year` ≤ threshold), exact on the transformed scale."""
-        i = self.index_of(year)
-        return None if i is None else float(self.cdf_values(threshold)[i])
-
-    def to_frame(self) -> pd.DataFrame:
-        """Future years with median and interval bounds (for tables and fan charts)."""
-        return pd.DataFrame({"year": self.future_years.astype(int), "median": self.median,
-                             "lo80": self.lo80, "hi80": self.hi80, "lo95": self.lo95, "hi95": self.hi95})
 
     # ---- transformations -----------------------------------------------------
 
@@ -209,7 +226,7 @@ class Projection:
         Where a spread was zero (points exactly on the model) the paths are redrawn
         around the centre from the predictive distribution, year by year.
         """
-        floor_g = floor * np.array([self.scale.slope(float(x)) for x in self.median])
+        floor_g = floor * self.scale.slope(self.median)
         spread = np.maximum(self.spread * factor, floor_g)
         paths = self.paths
         if paths.size:
@@ -224,16 +241,6 @@ class Projection:
                 ratio = np.where(flat, spread, ratio)
             paths = self.scale.inverse(self.loc[None, :] + g * ratio[None, :])
         return replace(self, spread=spread, paths=paths, widening=factor)
-
-    def widened(self, factor: float) -> "Projection":
-        """Intervals (and path spread) multiplied by `factor` on the transformed scale."""
-        if factor == 1.0:
-            return self
-        paths = self.paths
-        if paths.size:
-            g = self.scale.forward(paths)
-            paths = self.scale.inverse(self.loc[None, :] + factor * (g - self.loc[None, :]))
-        return replace(self, spread=self.spread * factor, paths=paths, widening=self.widening * factor)
 
 
 # ---------------------------------------------------------------- kernels

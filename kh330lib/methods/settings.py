@@ -31,8 +31,6 @@ class Methods:
     logit_epsilon: float
     min_points_projection: int
     min_points: dict[str, int]
-    bt_min_train: int
-    bt_max_horizon: int
     bt_min_errors: int
     family_weights: dict[str, float]
     damped_phis: tuple[float, ...]
@@ -69,8 +67,7 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
     "projection": (("horizon_end", "horizon_end", int), ("n_paths", "n_paths", int),
                    ("logit_epsilon", "logit_epsilon", float),
                    ("min_points_projection", "min_points_projection", int)),
-    "backtest": (("min_train", "bt_min_train", int), ("max_horizon", "bt_max_horizon", int),
-                 ("min_errors", "bt_min_errors", int)),
+    "backtest": (("min_errors", "bt_min_errors", int),),
     "ensemble": (),
     "revision": (("default_sd_points", "revision_sd_points", float),
                  ("default_sd_relative", "revision_sd_relative", float), ("min_revisions", "min_revisions", int)),

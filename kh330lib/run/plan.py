@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from .. import paths
+from ..assess.calibrated import calibrate
 from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
 from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file
 from ..errors import InputError, Problem, problem
 from ..files import sha256_file
+from ..methods.settings import load_methods
 from .manifest import DataVintage, data_vintage, hash_files, input_files
 
 # Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
@@ -206,5 +208,7 @@ def prepare(options: RunOptions) -> Plan:
         problems += _scenario_content_problems(sc, dataset.registry, problems)
     if problems:
         raise InputError(problems)
+    # Computed (or found) once here, so the briefs' processes read it instead of waiting on one another.
+    calibrate(dataset, load_methods())
     files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
     return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), hash_files(files))

@@ -23,6 +23,7 @@ from typing import Any, Iterator, Sequence, TextIO
 import filelock
 
 from .. import __version__, paths
+from ..data.panel import panel_csv
 from ..files import write_json
 from ..fmt import LANGS
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
@@ -189,7 +190,9 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     try:
         for _ in range(workers):
             pool.submit(warm_up)  # workers start and import papermill while this process gathers provenance
-        data_files = (paths.display(paths.OBSERVATIONS), paths.display(paths.SOURCES))
+        panel = panel_csv()
+        data_files = (paths.display(paths.OBSERVATIONS), paths.display(paths.SOURCES),
+                      *((paths.display(panel),) if panel else ()))
         info = RunInfo(run_id, started, plan.vintage, git_state(), _software(),
                        tuple((k, v) for k, v in plan.input_hashes.items() if k in data_files))
         jobs = plan_jobs(plan, info, run_dir)

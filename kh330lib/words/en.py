@@ -91,7 +91,6 @@ CASES = {
     Case.REVISED_DOWN: "the {year} figure {shift} lower",
     Case.REVISED_UP: "the {year} figure {shift} higher",
     Case.BEFORE_BREAK_KEPT: "keeping the figures before the {year} break",
-    Case.AFTER_BREAK_ONLY: "only the figures from {year}",
 }
 
 # Units of the indicator catalogue are written in English.
@@ -166,21 +165,6 @@ REASONS = {
     Why.FIT_EXACT_LINE: "{model}: the points lie exactly on a line, so no interval can be estimated",
     Why.FIT_CONSTANT_CHANGE: "{model}: every change equals the mean change, so no interval can be estimated",
     Why.FIT_NO_CHANGE: "{model}: the series never changes, so no interval can be estimated",
-    Why.FIT_GAPS: "{model} needs consecutive years (the series has gaps)",
-    Why.FIT_NOT_CONVERGED: "{model}: the optimiser did not converge",
-    Why.FIT_ERROR: "{model}: {error}",
-    Why.FIT_BAD_VARIANCE: "{model}: forecast variance not positive",
-    Why.TOO_LITTLE_HISTORY: ("too little history for a backtest-based choice ({n} points, {origins} origin(s), "
-                             "{errors} held-out value(s); needs {min_origins} origins and {min_errors} values): "
-                             "using {model}, the simplest defensible model for a {scale}-scale series"),
-    Why.LOWEST_MASE: "lowest MASE on {n} shared held-out values ({scores})",
-    Why.COVERAGE_NOT_ESTIMABLE: ("coverage not estimable: {n} held-out value(s), fewer than {need}; intervals not "
-                                 "widened"),
-    Why.COVERAGE_AT_NOMINAL: "backtest coverage at or above nominal: intervals not widened",
-    Why.WIDENED: "backtest coverage {c80:.0%} (80 %) and {c95:.0%} (95 %): intervals widened ×{factor:.2f}",
-    Why.WIDENED_CAPPED: ("backtest coverage {c80:.0%} (80 %) and {c95:.0%} (95 %): intervals widened ×{factor:.2f} "
-                         "(capped; ×{needed:.2f} needed)"),
-    Why.NO_BACKTEST: "no backtest",
     Why.EVIDENCE_LEVEL: "{n} point(s), latest {latest} ({age} year(s) before {as_of}): {level}",
     Why.EVIDENCE_ALL_WEAK: "every point is {kinds}: at most {level}",
     Why.EVIDENCE_LOWERED: "{weak} of {n} point(s) are {kinds}: lowered from {before} to {after}",

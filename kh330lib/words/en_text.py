@@ -349,10 +349,10 @@ TEXT = {
     "band_below": "{band} (below {p})",
     "list_or": " or ",
     "h_contract": "JSON for other programs",
-    "m_contract": ("`kh330 assess --json` gives every target with a projection a `probability` object: `combined` "
-                   "(the combined distribution's chance of meeting the target, 0–1), `band` (very_likely, likely, "
-                   "about_even, unlikely, very_unlikely), `range` ([lowest, highest] over the models and the "
-                   "sensitivity cases), `models` (each: name, p, weight), `sensitivity` (each: case, p) and "
-                   "`calibration` (pool, series, forecasts, coverage_80, coverage_50, brier, widening), or null "
-                   "with a reason."),
+    "m_contract": ("`kh330 assess --json` gives every target a `probability` object: `combined` (the combined "
+                   "distribution's chance of meeting the target, 0–1), `band` (very_likely, likely, about_even, "
+                   "unlikely, very_unlikely), `range` ([lowest, highest] over the models and the sensitivity "
+                   "cases), `models` (each: name, p, weight), `sensitivity` (each: case, p) and `calibration` "
+                   "(pool, series, forecasts, coverage_80, coverage_50, brier, widening). A target without a "
+                   "projection keeps the keys, with null values or empty lists."),
 }

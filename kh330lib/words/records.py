@@ -56,14 +56,15 @@ def calibration_record(cal: Calibration | None) -> dict | None:
             "horizons": list(cal.horizons)}
 
 
-def _probability(a: Assessment) -> dict | None:
-    """The `probability` object: combined P, band, range, every model, every sensitivity case, calibration."""
+def _probability(a: Assessment) -> dict:
+    """The `probability` object: combined P, band, range, every model, every sensitivity case, calibration
+    (the same keys, null or empty, where nothing is projected)."""
     c = a.chance
-    if c is None:
-        return None
-    return {"combined": c.combined, "band": c.band, "range": [c.low, c.high], "as_number": c.as_number,
-            "models": [{"name": m.name, "p": m.p, "weight": m.weight} for m in c.models],
-            "sensitivity": [{"case": x.label, "p": x.p, **({"shift": x.shift} if x.shift else {})} for x in c.cases],
+    return {"combined": c.combined if c else None, "band": c.band if c else None,
+            "range": [c.low, c.high] if c else None, "as_number": c.as_number if c else False,
+            "models": [{"name": m.name, "p": m.p, "weight": m.weight} for m in c.models] if c else [],
+            "sensitivity": [{"case": x.label, "p": x.p, **({"shift": x.shift} if x.shift else {})}
+                            for x in c.cases] if c else [],
             "calibration": calibration_record(a.calibration),
             "calibration_reason": None if a.calibration else reason_text(because(Why.NO_CALIBRATION), LANG)}
 

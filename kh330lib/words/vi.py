@@ -92,7 +92,6 @@ CASES = {
     Case.REVISED_DOWN: "số liệu năm {year} thấp hơn {shift}",
     Case.REVISED_UP: "số liệu năm {year} cao hơn {shift}",
     Case.BEFORE_BREAK_KEPT: "dùng cả số liệu trước điểm gãy năm {year}",
-    Case.AFTER_BREAK_ONLY: "chỉ dùng số liệu từ năm {year}",
 }
 
 # Units of the indicator catalogue (the catalogue writes them in English).
@@ -190,22 +189,6 @@ REASONS = {
     Why.FIT_CONSTANT_CHANGE: ("mô hình {model}: mọi mức thay đổi đều bằng nhau nên không ước lượng được khoảng dự "
                               "báo"),
     Why.FIT_NO_CHANGE: "mô hình {model}: chuỗi không thay đổi nên không ước lượng được khoảng dự báo",
-    Why.FIT_GAPS: "mô hình {model} cần số liệu các năm liên tiếp (chuỗi bị thiếu năm)",
-    Why.FIT_NOT_CONVERGED: "mô hình {model}: thuật toán ước lượng không hội tụ",
-    Why.FIT_ERROR: "mô hình {model}: lỗi tính toán ({error})",
-    Why.FIT_BAD_VARIANCE: "mô hình {model}: phương sai dự báo không dương",
-    Why.TOO_LITTLE_HISTORY: ("chưa đủ lịch sử để chọn mô hình bằng kiểm định ngược ({n} điểm, {origins} lần kiểm "
-                             "tra, {errors} giá trị giữ lại; cần {min_origins} lần kiểm tra và {min_errors} giá "
-                             "trị): dùng mô hình {model}, mô hình đơn giản nhất phù hợp với chuỗi"),
-    Why.LOWEST_MASE: "sai số MASE nhỏ nhất trên {n} giá trị giữ lại chung ({scores})",
-    Why.COVERAGE_NOT_ESTIMABLE: ("chưa ước lượng được độ bao phủ: {n} giá trị giữ lại, ít hơn {need}; khoảng dự báo "
-                                 "không được nới rộng"),
-    Why.COVERAGE_AT_NOMINAL: "độ bao phủ khi kiểm định ngược đạt mức danh nghĩa: khoảng dự báo không được nới rộng",
-    Why.WIDENED: ("độ bao phủ khi kiểm định ngược {c80} (khoảng 80 %) và {c95} (khoảng 95 %): khoảng dự báo được "
-                  "nới rộng ×{factor}"),
-    Why.WIDENED_CAPPED: ("độ bao phủ khi kiểm định ngược {c80} (khoảng 80 %) và {c95} (khoảng 95 %): khoảng dự báo "
-                         "được nới rộng ×{factor} (mức tối đa; cần ×{needed})"),
-    Why.NO_BACKTEST: "không có kiểm định ngược",
     Why.EVIDENCE_LEVEL: "{n} điểm, mới nhất năm {latest} (trước năm {as_of} {age} năm): {level}",
     Why.EVIDENCE_ALL_WEAK: "mọi điểm đều là {kinds}: tối đa là {level}",
     Why.EVIDENCE_LOWERED: "{weak}/{n} điểm là {kinds}: hạ từ {before} xuống {after}",

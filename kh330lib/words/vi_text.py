@@ -347,10 +347,10 @@ TEXT = {
     "band_below": "{band} (dưới {p})",
     "list_or": " hoặc ",
     "h_contract": "Số liệu dạng JSON cho các chương trình khác",
-    "m_contract": ("Lệnh «kh330 assess --json» cho mỗi chỉ tiêu có dự báo một mục «probability» gồm: «combined» "
-                   "(xác suất đạt của phân phối kết hợp, từ 0 đến 1), «band» (mức khả năng: very_likely, likely, "
-                   "about_even, unlikely, very_unlikely), «range» ([thấp nhất, cao nhất] giữa các mô hình và các "
-                   "trường hợp kiểm tra độ nhạy), «models» (mỗi mô hình: name, p, weight), «sensitivity» (mỗi "
-                   "trường hợp: case, p) và «calibration» (pool, series, forecasts, coverage_80, coverage_50, "
-                   "brier, widening), hoặc null kèm lý do."),
+    "m_contract": ("Lệnh «kh330 assess --json» cho mỗi chỉ tiêu một mục «probability» gồm: «combined» (xác suất đạt "
+                   "của phân phối kết hợp, từ 0 đến 1), «band» (mức khả năng: very_likely, likely, about_even, "
+                   "unlikely, very_unlikely), «range» ([thấp nhất, cao nhất] giữa các mô hình và các trường hợp "
+                   "kiểm tra độ nhạy), «models» (mỗi mô hình: name, p, weight), «sensitivity» (mỗi trường hợp: "
+                   "case, p) và «calibration» (pool, series, forecasts, coverage_80, coverage_50, brier, widening). "
+                   "Chỉ tiêu không có dự báo giữ nguyên các khóa, với giá trị null hoặc danh sách rỗng."),
 }

@@ -23,7 +23,7 @@ from kh330lib.words.records import record
 RECORD_KEYS = {"target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
                "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
                "required_annual_change", "acceleration_factor", "progress", "unsd", "projection", "p_meet",
-               "p_meet_by", "expected_year", "backtest", "breakdown", "kind", "reason"}
+               "p_meet_by", "expected_year", "backtest", "breakdown", "kind", "reason", "probability"}
 NESTED = {"progress": {"cagr_observed", "cagr_required", "ratio", "status"},
           "unsd": {"expected_value", "ratio", "status"},
           "projection": {"model", "year", "median", "lo80", "hi80", "lo95", "hi95"},
@@ -136,7 +136,7 @@ def test_every_target_and_level_has_a_complete_record(ds, everything):
         assert RECORD_KEYS <= set(rec), a.target.id
         for key, sub in NESTED.items():
             assert key in rec and (rec[key] is None or sub <= set(rec[key])), (a.target.id, key)
-        assert (rec["probability"] is None) == (a.chance is None)
+        assert (rec["probability"]["combined"] is None) == (a.chance is None)
 
 
 def test_targets_without_hue_data_say_so(everything):
@@ -190,6 +190,36 @@ def test_target_already_met_reads_target_achieved(ds, methods):
                                                              (2023, 79.0, "official"), (2024, 80.0, "official")])
     strict = record(engine.assess_target(exactly, "trained_labour_2030", methods=methods))
     assert strict["progress"]["status"] != "target_achieved"  # "> 80" is not met by 80
+
+
+def test_a_series_exactly_on_a_line_is_never_certain(ds, methods):
+    line = with_series(ds, "trained_labour_rate_broad", [(2021, 70.0, "official"), (2022, 71.0, "official"),
+                                                          (2023, 72.0, "official"), (2024, 73.0, "official")])
+    a = engine.assess_target(line, "trained_labour_2030", methods=methods)
+    assert 0.0 < a.probability.p_meet < 1.0
+    # Each member's spread is at least the data's 1-point error, so the 80 % interval is at least as wide as
+    # a normal one with sd 1 point (2 × 1.2816; Student t is wider).
+    at = a.projection.at(2030)
+    assert at["hi80"] - at["lo80"] >= 2 * stats.norm.ppf(0.9) * methods.revision_sd_points
+    assert a.chance.band is not None and a.chance.high < 1.0
+
+
+def test_a_flat_series_still_gets_a_probability(ds, methods):
+    flat = with_series(ds, "trained_labour_rate_broad", [(y, 72.0, "official") for y in (2021, 2022, 2023, 2024)])
+    a = engine.assess_target(flat, "trained_labour_2030", methods=methods)
+    assert a.projection is not None and 0.0 < a.probability.p_meet < 0.5
+    assert a.projection.at(2030)["median"] == pytest.approx(72.0, abs=0.5)
+
+
+def test_a_share_near_its_bound_stays_within_0_and_100(ds, methods):
+    high = with_series(ds, "trained_labour_rate_broad", [(2021, 95.0, "official"), (2022, 97.0, "official"),
+                                                          (2023, 98.5, "official"), (2024, 99.5, "official")])
+    a = engine.assess_target(high, "trained_labour_2030", methods=methods)
+    frame = a.projection.to_frame()
+    for col in ("median", "lo80", "hi80", "lo95", "hi95"):
+        assert frame[col].between(0.0, 100.0).all(), col
+    assert np.all((a.projection.paths >= 0.0) & (a.projection.paths <= 100.0))
+    assert 0.0 <= a.unsd.expected_value <= 100.0
 
 
 def test_probability_falls_as_the_target_rises(ds, methods):

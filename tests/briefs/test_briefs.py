@@ -15,6 +15,7 @@ from kh330lib import fmt, paths
 from kh330lib.briefs import audit, figures, methods, page, scenarios, scorecard, topics
 from kh330lib.briefs.charts import Chart
 from kh330lib.data.scenarios import load_scenario
+from kh330lib.methods.settings import load_methods
 
 
 def test_table_escapes_text_and_keeps_raw_markup():
@@ -164,12 +165,20 @@ def test_topic_groups_merge_levels_without_data(fixture_assessments):
     assert shapes[1] == sorted((t, b) for t in ("stem_2030", "stem_2035") for b in ("college", "intermediate"))
 
 
-def test_backtest_row_reports_the_engines_backtest(fixture_dataset, fixture_assessments):
+def test_own_backtest_row_counts_the_held_out_values_by_hand(fixture_dataset, fixture_assessments):
     a = by(fixture_assessments, "trained_labour_2030")
-    bt = a.choice.backtest(a.projection.model)
-    row = methods.backtest_rows(fixture_assessments, "en")[0]
-    assert row[1] == str(len(hue("trained_labour_rate_broad")))
-    assert row[3:6] == [str(bt.n_origins), str(bt.n_errors), fmt.number(bt.mase, "en", 2)]
+    m = load_methods()
+    years = [y for y, _, _ in hue("trained_labour_rate_broad")]
+    # Every window length, every origin, every later value within the horizon (the pooled calibration's design).
+    held_out = sum(1 for w in m.calibration_windows for end in range(w - 1, len(years) - 1)
+                   for y in years[end + 1:] if y - years[end] <= m.calibration_max_horizon)
+    row = methods.own_backtest_rows(fixture_assessments, "en")[0]
+    assert row[1:3] == [str(len(years)), str(held_out)]
+    assert a.backtest.held_out == held_out
+    if held_out < m.bt_min_errors:
+        assert row[3] == f"too few points to test ({held_out} held-out value(s), fewer than {m.bt_min_errors})"
+    else:
+        assert "80 %" in row[3] or "80%" in row[3]
 
 
 def test_scenario_table_has_one_column_per_scenario_file(fixture_dataset):

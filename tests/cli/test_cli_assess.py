@@ -14,11 +14,13 @@ from kh330lib.cli import main
 CONTRACT = ("target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
             "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
             "required_annual_change", "acceleration_factor", "progress", "unsd", "projection", "p_meet",
-            "p_meet_by", "expected_year", "backtest")
+            "p_meet_by", "expected_year", "backtest", "probability")
 NESTED = {"progress": ("cagr_observed", "cagr_required", "ratio", "status"),
           "unsd": ("expected_value", "ratio", "status"),
           "projection": ("model", "year", "median", "lo80", "hi80", "lo95", "hi95"),
-          "backtest": ("mase", "coverage80", "coverage95", "n_origins")}
+          "backtest": ("held_out", "coverage_80", "coverage_50", "reason"),
+          "probability": ("combined", "band", "range", "as_number", "models", "sensitivity", "calibration",
+                          "calibration_reason")}
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -302,6 +302,12 @@ def test_manifest_records_parameters_hashes_versions_and_outcomes(fixture_briefs
     assert m["inputs"][str(notebook)] == hashlib.sha256(notebook.read_bytes()).hexdigest()
     obs = paths.ROOT / "data" / "observations.csv"
     assert m["inputs"]["data/observations.csv"] == hashlib.sha256(obs.read_bytes()).hexdigest()
+    # The panel behind the calibration is an input too, and the brief names it among its data files.
+    panel = paths.ROOT / "data" / "raw" / "gso_trained_share_by_province_2008_2016.csv"
+    panel_hash = hashlib.sha256(panel.read_bytes()).hexdigest()
+    assert m["inputs"][f"data/raw/{panel.name}"] == panel_hash
+    page = (run_dir / "baseline" / "en" / "10_scorecard.html").read_text(encoding="utf-8")
+    assert f"data/raw/{panel.name} sha256 {panel_hash[:12]}" in page
     assert m["scenarios"]["baseline"]["sha256"] == hashlib.sha256(FIXTURE_SCENARIO.read_bytes()).hexdigest()
     from importlib.metadata import version
     assert m["packages"]["papermill"] == version("papermill")

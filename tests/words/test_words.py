@@ -52,7 +52,8 @@ def test_vietnamese_reasons_use_only_what_the_english_ones_are_given():
 def test_every_reason_can_be_said():
     """Each reason with made-up arguments of the right kind, in both languages (no blank left unfilled)."""
     sample = {"years": (2025, 2026), "kinds": ("estimate", "proxy"), "scores": (("linear", 0.5), ("naive", 1.0)),
-              "failures": (because(Why.FIT_GAPS, model="damped_0.9"),), "failure": because(Why.NO_PATHS),
+              "failures": (because(Why.FIT_TOO_SHORT, model="damped_0.9", need=3, n=2),),
+              "failure": because(Why.NO_PATHS),
               "reason": because(Why.NO_DATA), "model": "linear", "fallback": "drift", "level": "weak",
               "before": "strong", "after": "moderate", "c80": 0.7, "c95": 0.9, "factor": 1.5, "needed": 2.0,
               "target": 100.0, "threshold": 99.0}
@@ -65,10 +66,9 @@ def test_every_reason_can_be_said():
 
 
 def test_reasons_in_vietnamese_use_vietnamese_numbers_and_names():
-    widened = because(Why.WIDENED, c80=0.7, c95=0.9, factor=1.5)
-    assert reason_text(widened, "en") == ("backtest coverage 70% (80 %) and 90% (95 %): intervals widened ×1.50")
-    assert reason_text(widened, "vi") == ("độ bao phủ khi kiểm định ngược 70 % (khoảng 80 %) và 90 % (khoảng 95 %): "
-                                          "khoảng dự báo được nới rộng ×1,5")
+    bound = because(Why.ON_UPPER_BOUND, target=99.5, threshold=99.45)
+    assert reason_text(bound, "en") == "a target of 99.5 on the bound counts as met from 99.45"
+    assert "99,5" in reason_text(bound, "vi") and "99,45" in reason_text(bound, "vi")
     fell = because(Why.FELL_BACK, model="damped_0.9", failure=because(Why.FIT_TOO_SHORT, model="damped_0.9", need=3,
                                                                        n=2), fallback="ensemble")
     assert reason_text(fell, "vi") == (
