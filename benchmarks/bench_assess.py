@@ -13,6 +13,7 @@ import dataclasses
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -21,15 +22,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-import tempfile  # noqa: E402
-
 from kh330lib.assess import assess_all  # noqa: E402
 from kh330lib.assess.calibrated import calibrate  # noqa: E402
 from kh330lib.assess.series import model_series  # noqa: E402
-from kh330lib.data.panel import calibration_pool, load_panel  # noqa: E402
-from kh330lib.methods.calibration import load_or_compute  # noqa: E402
 from kh330lib.data.dataset import load_dataset  # noqa: E402
+from kh330lib.data.panel import calibration_pool, load_panel  # noqa: E402
 from kh330lib.methods.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
+from kh330lib.methods.calibration import load_or_compute  # noqa: E402
 from kh330lib.methods.settings import load_methods  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0

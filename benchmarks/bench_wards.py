@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORK = Path(tempfile.mkdtemp(prefix="kh330-bench-wards-"))
 for name in ("data", "params"):
-    shutil.copytree(ROOT / name, WORK / name, ignore=shutil.ignore_patterns("raw", "vintages"))
+    shutil.copytree(ROOT / name, WORK / name, ignore=shutil.ignore_patterns("vintages"))
 # Paths are read when kh330lib is imported: point them at the copy first.
 os.environ["KH330_DATA_DIR"] = str(WORK / "data")
 os.environ["KH330_PARAMS_DIR"] = str(WORK / "params")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import sys
@@ -15,7 +16,9 @@ import pytest
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 # The stored calibration goes to a directory of this session (set before kh330lib reads it; the CLI and
 # notebook runs the tests start inherit it), never to the checkout's .cache.
-os.environ.setdefault("KH330_CACHE_DIR", tempfile.mkdtemp(prefix="kh330-test-cache-"))
+if "KH330_CACHE_DIR" not in os.environ:
+    os.environ["KH330_CACHE_DIR"] = tempfile.mkdtemp(prefix="kh330-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["KH330_CACHE_DIR"], ignore_errors=True)
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
 from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures

@@ -216,7 +216,9 @@ class Projection(Distribution):
         delta_g = np.asarray(delta_g, dtype=float)
         paths = self.paths
         if paths.size:
-            paths = self.scale.inverse(self.scale.forward(paths) + delta_g[None, :])
+            # A draw that underflowed to a log or logit bound stays there (−inf moved is −inf): no warning.
+            with np.errstate(divide="ignore"):
+                paths = self.scale.inverse(self.scale.forward(paths) + delta_g[None, :])
         return replace(self, loc=self.loc + delta_g, paths=paths, adjustments=self.adjustments + (adjustment,))
 
     def calibrated(self, factor: float | np.ndarray, floor: float) -> "Projection":
@@ -230,7 +232,8 @@ class Projection(Distribution):
         spread = np.maximum(self.spread * factor, floor_g)
         paths = self.paths
         if paths.size:
-            g = self.scale.forward(paths) - self.loc[None, :]
+            with np.errstate(divide="ignore"):  # a draw at a log bound stays there
+                g = self.scale.forward(paths) - self.loc[None, :]
             with np.errstate(divide="ignore", invalid="ignore"):
                 ratio = np.where(self.spread > 0, spread / self.spread, 0.0)
             flat = self.spread <= 1e-9 * (1.0 + np.abs(self.loc))
