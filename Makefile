@@ -20,9 +20,9 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
-briefs: $(STAMP)  ## Build the briefs (baseline scenario, Vietnamese and English) into reports/latest/
+briefs: $(STAMP)  ## Build the briefs (baseline, Vietnamese and English; HTML, and PDF with previews when Chromium is installed) into reports/latest/
 	@$(BIN)/kh330 status --lang vi
-	$(BIN)/kh330 run --scenario $(SCENARIO) --lang all
+	$(BIN)/kh330 run --scenario $(SCENARIO) --lang all --pdf
 
 test: $(STAMP)  ## Run the test suite
 	$(BIN)/python -m pytest

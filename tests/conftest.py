@@ -21,9 +21,22 @@ if "KH330_CACHE_DIR" not in os.environ:
     atexit.register(shutil.rmtree, os.environ["KH330_CACHE_DIR"], ignore_errors=True)
 
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
+from browser_support import ARGS, chromium_path  # noqa: E402
 from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures
 from kh330lib import paths  # noqa: E402
 from reporting_support import project  # noqa: E402, F401 - the fixture of the reporting tests
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (playwright driving the system's browser), shared by the browser tests."""
+    path = chromium_path()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=path, args=ARGS)
+        yield b
+        b.close()
 
 
 @pytest.fixture
@@ -54,4 +67,4 @@ def suite_briefs(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     if not (paths.SCENARIOS_DIR / "baseline.yaml").exists():
         pytest.skip(f"no {paths.display(paths.SCENARIOS_DIR / 'baseline.yaml')}")
     reports = tmp_path_factory.mktemp("suite-briefs") / "reports"
-    return run_briefs(paths.NOTEBOOKS_DIR, reports, "--scenario", "baseline", "--lang", "all")
+    return run_briefs(paths.NOTEBOOKS_DIR, reports, "--scenario", "baseline", "--lang", "all", "--pdf")

@@ -8,28 +8,14 @@ page is kept. Without Chromium the test is skipped with the reason, except under
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
+from browser_support import LOCAL_SCHEMES
+
 pytestmark = pytest.mark.browser
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions"]
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    reason = "Chromium not found (Debian: apt-get install chromium); the browser test needs it"
-    if os.environ.get("KH330_REQUIRE_BROWSER") == "1":
-        pytest.fail(reason + " and KH330_REQUIRE_BROWSER=1")
-    pytest.skip(reason)
 
 
 @dataclass
@@ -43,17 +29,6 @@ class PageReport:
     images: list[dict] = field(default_factory=list)
     visible_title: bool = False
     scorecard_visible: bool = False
-
-
-@pytest.fixture(scope="module")
-def browser():
-    path = _chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=path, args=ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, page_path: Path, shots: Path) -> PageReport:

@@ -306,7 +306,8 @@ def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Ensemble |
     tgts = [t for t in ctx.dataset.registry.targets if t.indicator == m.money_share_indicator and t.value]
     shares = sorted({float(t.value) for t in tgts})  # type: ignore[arg-type]
     years = sorted({t.deadline for t in tgts})
-    return money_view(sm.projection, shares, years), sm.projection, None
+    # No money figure where the GRDP interval is no longer backed by the calibration's horizons.
+    return money_view(sm.projection, shares, years, m.money_max_years_ahead), sm.projection, None
 
 
 def _adjuster(ctx: _Context, tg: Target, geo: str, breakdown: str,

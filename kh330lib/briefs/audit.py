@@ -8,6 +8,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from ..data.catalog import Indicator, Target
+from ..data.names import load_vietnamese_names
 from ..data.observations import Dataset, annual_series
 from ..data.status import target_status
 from ..data.wards import reporting_audit
@@ -18,6 +19,9 @@ from ..words.phrases import (
     join_words,
     reporters_text,
     series_label,
+    source_citation,
+    source_parts,
+    sources_short,
     status_counts,
     unit_text,
     years_span,
@@ -35,7 +39,7 @@ def coverage_frame(dataset: Dataset, lang: str = "vi") -> pd.DataFrame:
         if sel.empty:
             rows.append({"indicator": ind.id, "label": ind.label(lang), "geo": "", "breakdown": "",
                          "points": 0, "years": "–", "statuses": t("no_data", lang), "sources": "",
-                         "breaks": breaks_text(ind), "reporters": reporters_text(ind, dataset, lang)})
+                         "breaks": breaks_text(ind, lang), "reporters": reporters_text(ind, dataset, lang)})
             continue
         for (geo, breakdown), grp in sel.groupby(["geo", "breakdown"], sort=False):
             series = annual_series(obs, ind.id, str(geo), str(breakdown))
@@ -43,14 +47,18 @@ def coverage_frame(dataset: Dataset, lang: str = "vi") -> pd.DataFrame:
                          "breakdown": breakdown_name(str(breakdown), lang),
                          "points": len(series), "years": years_span(series["year"]),
                          "statuses": status_counts(series["status"], lang),
-                         "sources": ", ".join(dict.fromkeys(grp["source"])),
-                         "breaks": breaks_text(ind), "reporters": reporters_text(ind, dataset, lang)})
+                         "sources": sources_short(dataset, grp["source"], lang),
+                         "breaks": breaks_text(ind, lang), "reporters": reporters_text(ind, dataset, lang)})
     return pd.DataFrame(rows)
 
 
-def breaks_text(ind: Indicator) -> str:
-    """The declared series breaks of an indicator: `2019: …; 2021: …`."""
-    return "; ".join(f"{b.period}: {b.note}" for b in ind.breaks)
+def breaks_text(ind: Indicator, lang: str = "vi") -> str:
+    """The declared series breaks of an indicator: `2019: …; 2021: …`; in Vietnamese from params/sources_vi.yaml
+    (the catalogue's notes are English; a break without a Vietnamese note says only that the series breaks)."""
+    if lang != "vi":
+        return "; ".join(f"{b.period}: {b.note}" for b in ind.breaks)
+    notes = load_vietnamese_names().breaks
+    return "; ".join(f"{b.period}: {notes.get((ind.id, b.period), t('break_no_note', lang))}" for b in ind.breaks)
 
 
 def coverage_table(dataset: Dataset, lang: str = "vi") -> HTML:
@@ -141,11 +149,26 @@ def ward_reporting(dataset: Dataset, lang: str = "vi") -> HTML:
     return wrap(f"<p>{esc(sentence)}</p>" + table_html(headers, rows, cls="wards"), lang)
 
 
+def sources_rows(dataset: Dataset, lang: str = "vi") -> list[tuple[str, str, str]]:
+    """Every source the data cite, as readers cite it: document, publisher (for departmental reports, the
+    reporter) and year, in the brief's language."""
+    used = set(dataset.observations["source"])
+    rows = []
+    for r in dataset.sources[dataset.sources["source"].isin(used)].itertuples():
+        document, publisher, year = source_parts(r, lang)
+        rows.append((document, publisher or "–", str(year) if year else t("source_year_unknown", lang)))
+    return rows
+
+
 def sources_table(dataset: Dataset, lang: str = "vi") -> HTML:
-    """Every source the data cite: title, publisher (for departmental reports, the reporter) and date."""
+    """Every source the data cite as a citation; their ids and web addresses in a closed technical block."""
+    headers = [t(k, lang) for k in ("col_title", "col_publisher", "col_year")]
     used = set(dataset.observations["source"])
     src = dataset.sources[dataset.sources["source"].isin(used)]
-    rows = [(r.source, r.title, r.publisher or "–", r.published or "–", r.url or "–") for r in src.itertuples()]
-    headers = [t(k, lang) for k in ("col_source_id", "col_title", "col_publisher", "col_published", "col_address")]
+    tech_rows = [(r.source, source_citation(r, lang), r.url or "–") for r in src.itertuples()]
+    tech_headers = [t(k, lang) for k in ("col_source_id", "col_title", "col_address")]
     # Addresses are printed as text, not links: the brief must work, and be audited, offline.
-    return wrap(table_html(headers, rows, cls="sources"), lang)
+    tech = (f'<details class="kh330-tech"><summary>{esc(t("tech_summary", lang))}</summary>'
+            f'<p>{esc(t("sources_tech", lang))}</p>{table_html(tech_headers, tech_rows, cls="sources-tech")}'
+            "</details>")
+    return wrap(table_html(headers, sources_rows(dataset, lang), cls="sources") + tech, lang)

@@ -1,7 +1,8 @@
 """Charts for the briefs: history marked by data status, 80 %/95 % fan, target, required path → Chart.
 
 Figures are built on `matplotlib.figure.Figure` (no pyplot), so a notebook never shows a
-figure twice: `briefs.page.figure_html` turns a Chart into an inline PNG with its alt text.
+figure twice: `briefs.page.figure_html` turns a Chart into an inline SVG with its alt text,
+its sources, the status of its data and a CSV of exactly the numbers drawn.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ RC = {
     "axes.spines.top": False, "axes.spines.right": False,
     "legend.fontsize": 8.5, "legend.frameon": False,
     "figure.dpi": DPI, "savefig.dpi": DPI,
+    # SVG keeps text as text (searchable, small, sharp at any zoom); the browser supplies the font.
+    "svg.fonttype": "none", "svg.hashsalt": "kh330",
 }
 # One colour per role, from seaborn's colour-blind-safe "colorblind" palette (copied here: importing
 # seaborn costs each brief's kernel a second); shapes and text carry the same meaning.
@@ -48,12 +51,53 @@ MARKERS = {
 WEAK = ("proxy", "assumption")
 
 
+# Columns of a chart's CSV: one row per point drawn; fans fill median and interval bounds instead of value.
+DATA_COLUMNS = ("series", "geo", "year", "value", "status", "median", "lo80", "hi80", "lo95", "hi95")
+
+
 @dataclass(frozen=True)
 class Chart:
-    """A finished figure and the sentence that describes it to a reader who cannot see it."""
+    """A finished figure, the sentence that describes it, and the numbers, sources and statuses it draws."""
 
     figure: Figure
     alt: str
+    data: pd.DataFrame | None = None  # exactly the numbers drawn (DATA_COLUMNS)
+    sources: tuple[str, ...] = ()  # publisher and document of each source drawn
+    statuses: tuple[str, ...] = ()  # data statuses drawn (official, estimate, …, projection)
+    name: str = "chart"  # file name of the CSV download, without .csv
+    note: str = ""  # caption text (e.g. a target stated in words because it is not drawn)
+    lang: str = "vi"
+
+
+def line_data(line: "Line", series: str, geo: str, status: str = "") -> pd.DataFrame:
+    """The rows of one drawn Line: its years and values with each point's status (or `status`)."""
+    statuses = line.statuses or (status,) * len(line.years)
+    return pd.DataFrame({"series": series, "geo": geo, "year": list(line.years), "value": list(line.values),
+                         "status": list(statuses)})
+
+
+def fan_data(fan: "Fan", series: str, geo: str) -> pd.DataFrame:
+    """The rows of one drawn Fan: median and 80 %/95 % bounds by year, status `projection`."""
+    return pd.DataFrame({"series": series, "geo": geo, "year": list(fan.years), "status": "projection",
+                         **{k: list(getattr(fan, k)) for k in ("median", "lo80", "hi80", "lo95", "hi95")}})
+
+
+def chart_data(*parts: pd.DataFrame) -> pd.DataFrame:
+    """Rows of several drawn series as one frame with every column of DATA_COLUMNS."""
+    frames = [p for p in parts if p is not None and len(p)]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=list(DATA_COLUMNS))
+    out = out.reindex(columns=list(DATA_COLUMNS))
+    out["year"] = out["year"].astype("int64")
+    return out
+
+
+# Rows of a chart's CSV that are not data (the target drawn, the path it requires): no data status to name.
+NOT_DATA = frozenset({"target", "required"})
+
+
+def data_statuses(data: pd.DataFrame) -> tuple[str, ...]:
+    """The statuses of the data a chart draws, in order of first appearance."""
+    return tuple(dict.fromkeys(str(s) for s in data["status"] if isinstance(s, str) and s and s not in NOT_DATA))
 
 
 @dataclass(frozen=True)
@@ -110,6 +154,10 @@ class Panel:
     extra: tuple[Line, ...] = field(default=())  # e.g. one median path per scenario
     integer: bool = False
     ylabel: str = ""  # the unit in the reader's language; the raw unit if empty
+    # The national series is drawn in its own panel (never against Huế's target), with its own unit.
+    national_title: str = ""
+    national_unit: str = ""
+    national_ylabel: str = ""
 
 
 def _axis_formatter(unit: str, lang: str, integer: bool) -> FuncFormatter:
@@ -148,46 +196,72 @@ def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> No
 
 
 def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
-    """Draw one Panel: fan (95 % then 80 %), median, history by status, national series, target, required path."""
-    fig = Figure(figsize=FIGSIZE, dpi=DPI)
+    """Draw one Panel: fan (95 % then 80 %), median, history by status, target, required path; Viet Nam below."""
+    has_national = panel.national is not None and bool(panel.national.years)
+    size = (FIGSIZE[0], FIGSIZE[1] + 3.0) if has_national else FIGSIZE
+    fig = Figure(figsize=size, dpi=DPI)
     with mpl.rc_context(RC):
-        ax = fig.add_subplot()
-        if panel.fan is not None and panel.fan.years:
-            f = _joined(panel.fan, panel.history)
-            ax.fill_between(f.years, f.lo95, f.hi95, color=COLOURS["fan"], alpha=0.13, lw=0,
-                            label=t("interval_95", lang))
-            ax.fill_between(f.years, f.lo80, f.hi80, color=COLOURS["fan"], alpha=0.28, lw=0,
-                            label=t("interval_80", lang))
-            ax.plot(f.years, f.median, color=COLOURS["fan"], lw=1.6, ls="--",
-                    label=f.label or t("projection_median", lang))
-        for i, line in enumerate(panel.extra):
-            colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
-            ax.plot(line.years, line.values, color=colour, lw=1.6, ls=("--", "-.", ":")[i % 3], label=line.label)
-        if panel.national is not None and panel.national.years:
-            _plot_history(ax, panel.national, lang, COLOURS["national"], zorder=3)
-        if panel.history is not None and panel.history.years:
-            _plot_history(ax, panel.history, lang, COLOURS["history"], zorder=5)
-        if panel.required is not None and panel.required.years:
-            ax.plot(panel.required.years, panel.required.values, color=COLOURS["required"], lw=1.4, ls=":",
-                    label=panel.required.label)
-        for i, tg in enumerate(panel.targets):
-            ax.axhline(tg.value, color=COLOURS["target"], lw=0.8, ls=(0, (2, 3)), zorder=1)
-            ax.scatter([tg.year], [tg.value], marker="*", s=170, color=COLOURS["target"], zorder=6,
-                       label=t("target", lang) if i == 0 else None)
-            if tg.text:
-                ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
-                            ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
-        ax.set_title(panel.title, loc="left")
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.yaxis.set_major_formatter(_axis_formatter(panel.unit, lang, panel.integer))
-        ax.set_ylabel(panel.ylabel or panel.unit)
-        ax.grid(axis="y", alpha=0.3)
-        _pad_limits(ax, room_on_top=any(ln is not None and ln.weak_label
-                                        for ln in (panel.history, panel.national, *panel.extra)))
-        # Below the plot, so long Vietnamese labels never squeeze the axes.
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+        if has_national:
+            ax, nat_ax = fig.subplots(2, 1, gridspec_kw={"height_ratios": [5, 3]})
+        else:
+            ax, nat_ax = fig.add_subplot(), None
+        _draw_main(ax, panel, lang)
+        if nat_ax is not None:
+            _draw_national(nat_ax, panel, lang)
+            # Same years on both panels, so the eye can compare the two series without sharing a scale.
+            lo = min(ax.get_xlim()[0], nat_ax.get_xlim()[0])
+            hi = max(ax.get_xlim()[1], nat_ax.get_xlim()[1])
+            ax.set_xlim(lo, hi)
+            nat_ax.set_xlim(lo, hi)
         fig.tight_layout()
     return fig
+
+
+def _draw_main(ax, panel: Panel, lang: str) -> None:
+    if panel.fan is not None and panel.fan.years:
+        f = _joined(panel.fan, panel.history)
+        ax.fill_between(f.years, f.lo95, f.hi95, color=COLOURS["fan"], alpha=0.13, lw=0,
+                        label=t("interval_95", lang))
+        ax.fill_between(f.years, f.lo80, f.hi80, color=COLOURS["fan"], alpha=0.28, lw=0,
+                        label=t("interval_80", lang))
+        ax.plot(f.years, f.median, color=COLOURS["fan"], lw=1.6, ls="--",
+                label=f.label or t("projection_median", lang))
+    for i, line in enumerate(panel.extra):
+        colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
+        ax.plot(line.years, line.values, color=colour, lw=1.6, ls=("--", "-.", ":")[i % 3], label=line.label)
+    if panel.history is not None and panel.history.years:
+        _plot_history(ax, panel.history, lang, COLOURS["history"], zorder=5)
+    if panel.required is not None and panel.required.years:
+        ax.plot(panel.required.years, panel.required.values, color=COLOURS["required"], lw=1.4, ls=":",
+                label=panel.required.label)
+    for i, tg in enumerate(panel.targets):
+        ax.axhline(tg.value, color=COLOURS["target"], lw=0.8, ls=(0, (2, 3)), zorder=1)
+        ax.scatter([tg.year], [tg.value], marker="*", s=170, color=COLOURS["target"], zorder=6,
+                   label=t("target", lang) if i == 0 else None)
+        if tg.text:
+            ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
+                        ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
+    ax.set_title(panel.title, loc="left")
+    _finish_axes(ax, panel.unit, panel.ylabel, lang, panel.integer,
+                 any(ln is not None and ln.weak_label for ln in (panel.history, *panel.extra)))
+
+
+def _draw_national(ax, panel: Panel, lang: str) -> None:
+    assert panel.national is not None
+    _plot_history(ax, panel.national, lang, COLOURS["national"], zorder=3)
+    ax.set_title(panel.national_title or panel.national.label, loc="left", fontsize=10)
+    unit = panel.national_unit or panel.unit
+    _finish_axes(ax, unit, panel.national_ylabel or unit, lang, panel.integer, bool(panel.national.weak_label))
+
+
+def _finish_axes(ax, unit: str, ylabel: str, lang: str, integer: bool, room_on_top: bool) -> None:
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(_axis_formatter(unit, lang, integer))
+    ax.set_ylabel(ylabel or unit)
+    ax.grid(axis="y", alpha=0.3)
+    _pad_limits(ax, room_on_top=room_on_top)
+    # Below the plot, so long Vietnamese labels never squeeze the axes.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
 
 
 def _joined(fan: Fan, history: Line | None) -> Fan:

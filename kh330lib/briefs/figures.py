@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
+import textwrap
 from typing import Sequence
 
 import pandas as pd
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset, annual_series
+from ..data.observations import Dataset, annual_series, collect_sources
 from ..data.scenarios import Scenario
-from ..methods.attainment import MoneyCell
+from ..methods.attainment import MoneyCell, money_horizon, round_money
 from ..methods.settings import load_methods
 from ..words import breakdown_name, status_name, t
 from ..words.phrases import (
-    COMPARATOR_SIGNS,
     chance_text,
+    comparator_text,
     goal_text,
     join_words,
     num,
     series_label,
+    source_citation,
+    source_parts,
     subject,
     unit_text,
     value_text,
 )
 from ..words.sentences import assumption_sentences
 from . import charts
-from .charts import Chart, Fan, Line, Panel, TargetMark
+from .charts import Chart, Fan, Line, Panel, TargetMark, chart_data, data_statuses, fan_data, line_data
 
 
 def _fan(projection, last_year: int) -> Fan | None:
@@ -35,6 +39,37 @@ def _fan(projection, last_year: int) -> Fan | None:
         return None
     return Fan(*(tuple(int(y) for y in frame["year"]),),
                *(tuple(float(v) for v in frame[c]) for c in ("median", "lo80", "hi80", "lo95", "hi95")))
+
+
+def source_texts(dataset: Dataset | None, *frames: pd.DataFrame | None, lang: str = "vi") -> tuple[str, ...]:
+    """The citation (publisher, document, year) of every source id in the frames' `source` column, in the
+    reader's language, in order of first use.
+
+    Without a dataset, data/sources.csv is read (vintage sources then show as their ids).
+    """
+    ids = dict.fromkeys(str(x) for f in frames if f is not None and "source" in f for x in f["source"])
+    table = dataset.sources if dataset is not None else collect_sources()[0]
+    out = []
+    for sid in ids:
+        hit = table[table["source"] == sid]
+        out.append(source_citation(hit.iloc[0], lang) if len(hit) else sid)
+    return tuple(out)
+
+
+def _target_rows(marks: Sequence[TargetMark], group: Sequence[Assessment]) -> pd.DataFrame:
+    """The drawn target stars as rows (series = target id, status `target`)."""
+    return pd.DataFrame({"series": [g.target.id for g in group], "geo": [g.geo for g in group],
+                         "year": [mk.year for mk in marks], "value": [mk.value for mk in marks],
+                         "status": "target"})
+
+
+def _chart(fig, alt: str, data: pd.DataFrame, sources: tuple[str, ...], name: str, lang: str,
+           note: str = "") -> Chart:
+    return Chart(fig, alt, data, sources, data_statuses(data), name, note, lang)
+
+
+def _name(a: Assessment) -> str:
+    return "_".join(x for x in (a.target.id, a.breakdown) if x)
 
 
 def _national(a: Assessment, dataset: Dataset) -> pd.DataFrame:
@@ -48,7 +83,8 @@ def _mark(a: Assessment, lang: str) -> TargetMark:
     value = float(a.target.value)
     if a.kind == "milestone":
         return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
-    sign = COMPARATOR_SIGNS[a.target.comparator or ">="]
+    # In words, as the plan and the tables say it: `trên 80 % (2030)`, `ít nhất 1,5 % (GRDP) (2030)`.
+    sign = comparator_text(a.target.comparator, lang)
     return TargetMark(value, a.target.deadline,
                       f"{sign} {value_text(value, a.target.unit, lang, a.integer)} ({a.target.deadline})")
 
@@ -80,10 +116,10 @@ def _summary_of_series(series: pd.DataFrame, unit: str | None, lang: str, intege
 
 
 def assessment_chart(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> Chart | None:
-    """History by status, 80 %/95 % fan to the last deadline, target marks, required path, Viet Nam.
+    """History by status, 80 %/95 % fan to the last deadline, target marks, required path; Viet Nam in its own panel.
 
     `group` holds the assessments of one indicator and level (e.g. the 2030, 2035 and 2045 R&D targets).
-    Without Huế data the chart shows the proxy series, labelled as such on the chart; without either, None.
+    Without Huế data the chart shows the proxy series as a reference, with no target drawn; without either, None.
     """
     a = group[0]
     if a.kind in ("qualitative", "milestone"):
@@ -91,56 +127,81 @@ def assessment_chart(group: Sequence[Assessment], dataset: Dataset, lang: str = 
     ind = a.indicator
     integer = bool(ind and ind.integer)
     unit = a.target.unit or ""
+    own_unit = ind.unit if ind is not None else unit  # the unit of the series drawn, from the registry
     has = a.measured or a.has_assumptions
     title = subject(a.target, a.breakdown, lang) if has or ind is None else ind.label(lang)
     firsts = list({g.target.id: g for g in group}.values())  # one mark per target, not per level
     goals = join_words([_mark(g, lang).text for g in firsts], lang)
     marks = _merged_marks(firsts, lang)
     if a.kind == "cumulative":
-        return _cumulative_chart(a, lang, title, marks)
+        return _cumulative_chart(a, dataset, lang, title, marks, firsts)
     if a.has_data:
-        history = Line.from_frame(a.series, t("hue", lang))
-        last = max(g.target.deadline for g in group)
-        fan = _fan(a.projection, last) if a.projection is not None else None
-        first_open = next((g for g in group if g.required is not None and len(g.required) > 1), None)
-        required = (Line.from_frame(first_open.required, t("required_path", lang)) if first_open is not None
-                    else None)
-        nat = _national(a, dataset)
-        national = Line.from_frame(nat, t("national_series", lang)) if len(nat) else None
-        fig = charts.panel_figure(Panel(title, unit, history=history, fan=fan, targets=marks,
-                                        required=required, national=national, integer=integer,
-                                        ylabel=unit_text(unit, lang)), lang)
-        s = _summary_of_series(a.series, unit, lang, integer)
-        alt = t("alt_level" if s["n"] > 1 else "alt_level_one", lang).format(title=title, goals=goals, **s)
-        q = a.projection.at(last) if a.projection is not None else None
-        if q is not None:
-            alt += " " + t("alt_fan", lang).format(
-                year=last, median=value_text(q["median"], unit, lang, integer, True),
-                lo80=num(q["lo80"], lang, integer, True), hi80=num(q["hi80"], lang, integer, True),
-                lo95=num(q["lo95"], lang, integer, True), hi95=num(q["hi95"], lang, integer, True))
-        if required is not None:
-            alt += " " + t("alt_required", lang)
-        if national is not None:
-            ns = _summary_of_series(nat, unit, lang, integer)
-            alt += " " + t("alt_national", lang).format(**ns)
-        if a.has_assumptions:
-            alt += " " + " ".join(assumption_sentences(a, lang))
-        return Chart(fig, alt)
+        return _level_chart(a, group, dataset, lang, title, goals, marks, firsts, own_unit, integer)
     if not a.proxies:
         return None
     p = a.proxies[0]
     label = series_label(dataset, p.indicator, p.geo, lang)
+    reference = t("national_reference", lang) if p.geo == "VN" else t("proxy_prefix", lang)
     weak_label = f"{t('proxy_prefix', lang).capitalize()}: {label}"
     frame = p.series.assign(status="proxy")
     history = Line.from_frame(frame, dataset.registry.geos[p.geo].label(lang), weak_label=weak_label)
-    fig = charts.panel_figure(Panel(f"{title} — {t('no_hue_data_title', lang)}", unit, history=history,
-                                    targets=marks, integer=integer, ylabel=unit_text(unit, lang)), lang)
+    # A stand-in series is never drawn against Huế's target: its level would read as Huế's ("met").
+    chart_title = textwrap.fill(t("reference_chart_title", lang).format(label=label, reference=reference)
+                                + f" ({t('no_hue_data_title', lang)})", 75)
+    fig = charts.panel_figure(Panel(chart_title, p.unit, history=history, integer=integer,
+                                    ylabel=unit_text(p.unit, lang)), lang)
     s = _summary_of_series(frame, p.unit, lang, integer)
     alt = t("alt_proxy", lang).format(title=title, proxy=label, goals=goals, **s)
-    return Chart(fig, alt)
+    note = t("proxy_target_note", lang).format(reference=reference,
+                                               goals=join_words([mk.text for mk in marks if mk.text], lang))
+    data = chart_data(line_data(history, p.indicator, p.geo))
+    return _chart(fig, alt, data, source_texts(dataset, p.series, lang=lang), _name(a) + "_reference", lang, note)
 
 
-def _cumulative_chart(a: Assessment, lang: str, title: str, marks: tuple) -> Chart | None:
+def _level_chart(a: Assessment, group: Sequence[Assessment], dataset: Dataset, lang: str, title: str, goals: str,
+                 marks: tuple[TargetMark, ...], firsts: Sequence[Assessment], own_unit: str, integer: bool) -> Chart:
+    """A series with Huế data: Huế's panel (fan, targets, required path) and Viet Nam's panel below it."""
+    unit = a.target.unit or ""
+    history = Line.from_frame(a.series, t("hue", lang))
+    last = max(g.target.deadline for g in group)
+    fan = _fan(a.projection, last) if a.projection is not None else None
+    first_open = next((g for g in group if g.required is not None and len(g.required) > 1), None)
+    required = (Line.from_frame(first_open.required, t("required_path", lang)) if first_open is not None
+                else None)
+    nat = _national(a, dataset)
+    national = Line.from_frame(nat, t("national_series", lang)) if len(nat) else None
+    nat_unit = dataset.registry.indicators[a.target.indicator].unit if national is not None else ""
+    fig = charts.panel_figure(Panel(title, own_unit, history=history, fan=fan, targets=marks,
+                                    required=required, national=national, integer=integer,
+                                    ylabel=unit_text(own_unit, lang),
+                                    national_title=t("national_panel_title", lang), national_unit=nat_unit,
+                                    national_ylabel=unit_text(nat_unit, lang)), lang)
+    s = _summary_of_series(a.series, unit, lang, integer)
+    alt = t("alt_level" if s["n"] > 1 else "alt_level_one", lang).format(title=title, goals=goals, **s)
+    q = a.projection.at(last) if a.projection is not None else None
+    if q is not None:
+        alt += " " + t("alt_fan", lang).format(
+            year=last, median=value_text(q["median"], unit, lang, integer, True),
+            lo80=num(q["lo80"], lang, integer, True), hi80=num(q["hi80"], lang, integer, True),
+            lo95=num(q["lo95"], lang, integer, True), hi95=num(q["hi95"], lang, integer, True))
+    if required is not None:
+        alt += " " + t("alt_required", lang)
+    if national is not None:
+        ns = _summary_of_series(nat, nat_unit, lang, integer)
+        alt += " " + t("alt_national", lang).format(**ns)
+    if a.has_assumptions:
+        alt += " " + " ".join(assumption_sentences(a, lang))
+    ind_id = a.target.indicator or a.target.id
+    data = chart_data(line_data(history, ind_id, a.geo),
+                      fan_data(fan, ind_id, a.geo) if fan is not None else None,
+                      _target_rows(marks, firsts),
+                      line_data(required, first_open.target.id, a.geo, "required") if required is not None else None,
+                      line_data(national, ind_id, "VN") if national is not None else None)
+    return _chart(fig, alt, data, source_texts(dataset, a.series, nat, lang=lang), _name(a), lang)
+
+
+def _cumulative_chart(a: Assessment, dataset: Dataset, lang: str, title: str, marks: tuple,
+                      firsts: Sequence[Assessment]) -> Chart | None:
     c = a.cumulative
     if c is None or c.total is None:
         return None
@@ -160,13 +221,17 @@ def _cumulative_chart(a: Assessment, lang: str, title: str, marks: tuple) -> Cha
                                     required=required, integer=True, ylabel=unit_text(a.target.unit, lang)), lang)
     alt = t("alt_cumulative", lang).format(title=title, total=value_text(c.total, a.target.unit, lang, True),
                                            start=c.start, year=latest, goals=join_words([m.text for m in marks], lang))
-    return Chart(fig, alt)
+    ind_id = (a.target.indicator or a.target.id) + ":cumulative"
+    data = chart_data(line_data(history, ind_id, a.geo), _target_rows(marks, firsts),
+                      line_data(required, a.target.id, a.geo, "required") if required is not None else None)
+    shown = a.series[a.series["year"].isin(years)]
+    return _chart(fig, alt, data, source_texts(dataset, shown, lang=lang), _name(a), lang)
 
 
 def coverage_chart(dataset: Dataset, lang: str = "vi") -> Chart:
     """Dot chart of the years each series covers, with an alt text that states the counts it shows."""
     obs = dataset.observations
-    rows = []
+    rows, parts = [], []
     for ind in dataset.registry.indicators.values():
         sel = obs[obs["indicator"] == ind.id]
         for (geo, breakdown), _grp in sel.groupby(["geo", "breakdown"], sort=False):
@@ -174,23 +239,51 @@ def coverage_chart(dataset: Dataset, lang: str = "vi") -> Chart:
             bd = breakdown_name(str(breakdown), lang)
             label = series_label(dataset, ind.id, str(geo), lang) + (f" — {bd}" if bd else "")
             rows.append((label, [int(y) for y in series["year"]], [str(s) for s in series["status"]]))
+            parts.append(series.assign(series=":".join(x for x in (ind.id, str(breakdown)) if x), geo=str(geo)))
     n_hue = sum(1 for ind in dataset.registry.indicators.values()
                 if ((obs["indicator"] == ind.id) & (obs["geo"] == "VN-HUE")).any())
     alt = t("alt_coverage", lang).format(
         n=len(rows), first=int(obs["year"].min()) if len(obs) else "–",
         last=int(obs["year"].max()) if len(obs) else "–", hue=n_hue,
         points=sum(len(r[1]) for r in rows))
-    return charts.coverage_chart(rows, t("h_coverage_chart", lang), lang, alt)
+    chart = charts.coverage_chart(rows, t("h_coverage_chart", lang), lang, alt)
+    drawn = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["series", "geo", "year",
+                                                                                     "status", "source"])
+    # One dot per (series, year): only those columns are drawn; the source id tells where each comes from.
+    data = drawn[["series", "geo", "year", "status", "source"]].reset_index(drop=True)
+    publishers = _publishers(dataset, drawn, lang)
+    return dataclasses.replace(chart, data=data, sources=publishers, statuses=data_statuses(data),
+                               name="coverage", lang=lang)
 
 
-def money_rows(assessments: Sequence[Assessment]) -> list[tuple[Assessment, MoneyCell, dict[str, float]]]:
-    """(assessment, its own MoneyCell, GRDP quantiles that year) for each R&D share target."""
-    return [(a, a.own_money, a.money_projection.at(a.own_money.year)) for a in assessments
-            if a.own_money is not None and a.money_projection is not None]
+def _publishers(dataset: Dataset, frame: pd.DataFrame, lang: str = "vi") -> tuple[str, ...]:
+    """The publishers of the sources in `frame` (a chart of every series would list dozens of documents)."""
+    ids = set(str(x) for x in frame["source"]) if "source" in frame else set()
+    rows = dataset.sources[dataset.sources["source"].isin(ids)]
+    return tuple(dict.fromkeys(p for p in (source_parts(r, lang)[1].strip() for _, r in rows.iterrows()) if p))
+
+
+def money_rows(assessments: Sequence[Assessment]) -> list[tuple[Assessment, MoneyCell | None, dict[str, float] | None]]:
+    """(assessment, its MoneyCell, GRDP quantiles that year), rounded; (assessment, None, None) past the horizon."""
+    m = load_methods()
+    out: list[tuple[Assessment, MoneyCell | None, dict[str, float] | None]] = []
+    for a in assessments:
+        cell = a.own_money
+        if a.money_projection is None:
+            continue
+        if a.target.deadline > money_horizon(a.money_projection, m.money_max_years_ahead):
+            out.append((a, None, None))  # the engine gives no cell there either
+            continue
+        if cell is None:
+            continue
+        grdp = a.money_projection.at(cell.year)
+        out.append((a, cell.rounded(m.money_round_to), {k: round_money(v, m.money_round_to)
+                                                        for k, v in grdp.items()}))
+    return out
 
 
 def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> Chart | None:
-    """GRDP (current prices) with its projection to the last R&D deadline: the denominator of the money view."""
+    """Huế's GRDP (current prices) with its fan up to the money horizon, and the R&D amounts within it."""
     rows = money_rows(assessments)
     if not rows:
         return None
@@ -198,12 +291,16 @@ def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str =
     ind = dataset.registry.indicators[m.money_denominator]
     series = annual_series(dataset.observations, ind.id, m.money_geo)
     proj = rows[0][0].money_projection
-    last = max(cell.year for _, cell, _ in rows)
-    marks = tuple(TargetMark(float(g["median"]), cell.year, f"{value_text(cell.share, a.target.unit, lang)}: "
-                             f"{value_text(cell.median, 'billion VND', lang, True, True)}")
-                  for a, cell, g in rows)
-    panel = Panel(ind.label(lang), ind.unit, history=Line.from_frame(series, t("hue", lang)),
-                  fan=_fan(proj, last), integer=True, ylabel=unit_text(ind.unit, lang))
+    # The fan stops where money figures stop: no interval is drawn where none is given.
+    last = money_horizon(proj, m.money_max_years_ahead)
+    shown = [(a, cell) for a, cell, _g in rows if cell is not None]
+    marks = tuple(TargetMark(float(proj.at(cell.year)["median"]), cell.year,
+                             f"{value_text(cell.share, a.target.unit, lang)}: "
+                             f"{value_text(cell.median, 'billion VND', lang, True, True)}") for a, cell in shown)
+    history = Line.from_frame(series, t("hue", lang))
+    fan = _fan(proj, last)
+    panel = Panel(ind.label(lang), ind.unit, history=history, fan=fan, integer=True,
+                  ylabel=unit_text(ind.unit, lang))
     fig = charts.panel_figure(panel, lang)
     ax = fig.axes[0]
     for mk in marks:
@@ -212,14 +309,22 @@ def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str =
         ax.scatter([mk.year], [mk.value], marker="D", s=30, color=charts.COLOURS["target"], zorder=6)
     s = _summary_of_series(series, ind.unit, lang, True)
     q = proj.at(last)
+    step = m.money_round_to
     alt = t("alt_money", lang).format(title=ind.label(lang), **s, year=last,
-                                      median=value_text(q["median"], ind.unit, lang, True, True),
-                                      lo80=num(q["lo80"], lang, True, True), hi80=num(q["hi80"], lang, True, True),
-                                      marks=join_words([mk.text + f" ({mk.year})" for mk in marks], lang))
-    return Chart(fig, alt)
+                                      median=value_text(round_money(q["median"], step), ind.unit, lang, True, True),
+                                      lo80=num(round_money(q["lo80"], step), lang, True, True),
+                                      hi80=num(round_money(q["hi80"], step), lang, True, True),
+                                      marks=join_words([mk.text + f" ({mk.year})" for mk in marks], lang) or "–")
+    money = pd.DataFrame({"series": [f"rnd_money:{a.target.id}" for a, _ in shown], "geo": m.money_geo,
+                          "year": [c.year for _, c in shown], "status": "projection",
+                          **{k: [getattr(c, k) for _, c in shown] for k in ("median", "lo80", "hi80", "lo95", "hi95")}})
+    data = chart_data(line_data(history, ind.id, m.money_geo), fan_data(fan, ind.id, m.money_geo) if fan else None,
+                      money)
+    return _chart(fig, alt, data, source_texts(dataset, series, lang=lang), "grdp_money", lang)
 
 
-def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: int, lang: str = "vi") -> Chart | None:
+def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: int, lang: str = "vi",
+                   dataset: Dataset | None = None) -> Chart | None:
     """History by status, the first scenario's fan, and every scenario's median path to the deadline."""
     column = [r[1][index] for r in results]
     a = next((x for x in column if x.projection is not None), None)
@@ -228,8 +333,8 @@ def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: 
     integer = a.integer
     unit = a.target.unit or ""
     deadline = a.target.deadline
-    extra = []
-    medians = []
+    extra, medians, paths = [], [], []
+    ind_id = a.target.indicator or a.target.id
     for sc, x in zip((r[0] for r in results), column):
         if x.projection is None:
             continue
@@ -238,17 +343,21 @@ def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: 
         years = (x.latest_year, *(int(y) for y in f["year"]))
         values = (x.latest_value, *(float(v) for v in f["median"]))
         extra.append(Line(years, values, sc.label(lang)))
+        # The path's first point is the last observation (already a history row); the rest are medians.
+        paths.append(pd.DataFrame({"series": f"{ind_id}:{sc.name}", "geo": x.geo, "year": list(years[1:]),
+                                   "status": "projection", "median": list(values[1:])}))
         q = x.projection.at(deadline)
         medians.append(t("alt_scenario_item", lang).format(
             label=sc.label(lang), median=value_text(q["median"], unit, lang, integer, True),
             p=chance_text(x.chance, lang)))
-    panel = Panel(subject(a.target, a.breakdown, lang), unit, history=Line.from_frame(a.series, t("hue", lang)),
-                  targets=(_mark(a, lang),), extra=tuple(extra), integer=integer,
+    history = Line.from_frame(a.series, t("hue", lang))
+    mark = _mark(a, lang)
+    panel = Panel(subject(a.target, a.breakdown, lang), unit, history=history,
+                  targets=(mark,), extra=tuple(extra), integer=integer,
                   ylabel=unit_text(unit, lang))
     fig = charts.panel_figure(panel, lang)
     s = _summary_of_series(a.series, unit, lang, integer)
     alt = t("alt_scenarios", lang).format(title=subject(a.target, a.breakdown, lang), goal=goal_text(a.target, lang),
                                           year=deadline, items=join_words(medians, lang), **s)
-    return Chart(fig, alt)
-
-
+    data = chart_data(line_data(history, ind_id, a.geo), *paths, _target_rows((mark,), (a,)))
+    return _chart(fig, alt, data, source_texts(dataset, a.series, lang=lang), "scenarios_" + _name(a), lang)

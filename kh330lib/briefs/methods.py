@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
 from typing import Sequence
 
+import pandas as pd
 from IPython.display import HTML
 
-from .. import fmt
+from .. import fmt, paths
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated
 from ..methods.calibration import PIT_BINS, Calibration
-from ..methods.settings import Methods
+from ..methods.settings import METHODS, Methods, load_methods
 from ..words import model_name, reason_text, t, unsd_name, verdict_name
 from ..words.phrases import goal_text, share_text, subject, target_name, value_text
 from ..words.sentences import methods_paragraphs
+from ..yamlio import load_yaml
 from . import charts
 from .charts import Chart
 from .page import esc, paragraph, table_html, wrap
@@ -25,9 +29,27 @@ def methods_html(methods: Methods, calibrated: Calibrated, lang: str = "vi") -> 
     for heading_text, paragraphs in methods_paragraphs(methods, calibrated.calibration, calibrated.revision_points,
                                                        lang):
         body += f"<h2>{esc(heading_text)}</h2>" + "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
-    sources = "".join(f'<li><span lang="en">{esc(v)}</span></li>' for v in methods.sources.values())
+    sources = "".join(f"<li>{esc(v)}</li>" for v in method_sources(methods, lang).values())
     body += f'<h2>{esc(t("m_h_sources", lang))}</h2><ul class="note">{sources}</ul>'
     return wrap(body, lang)
+
+
+def method_sources(methods: Methods, lang: str = "vi") -> dict[str, str]:
+    """The published source of every methods section in the reader's language: the English citation
+    (`source:` in params/methods.yaml) for English briefs, its Vietnamese description (`source_vi:`) for
+    Vietnamese ones; a section without one says so in Vietnamese rather than quote English."""
+    if lang != "vi":
+        return dict(methods.sources)
+    path = Path(methods.path) if methods.path else METHODS
+    if not path.is_absolute():
+        path = paths.ROOT / path
+    data = load_yaml(path if path.exists() else METHODS)
+    out = {}
+    for section in methods.sources:
+        node = data.get(section) if isinstance(data, dict) else None
+        text = node.get("source_vi") if isinstance(node, dict) else None
+        out[section] = " ".join(str(text).split()) if text else t("m_source_missing_vi", lang)
+    return out
 
 
 def calibration_rows(cal: Calibration, lang: str = "vi") -> list[list[str]]:
@@ -64,8 +86,15 @@ def pit_chart(calibrated: Calibrated, lang: str = "vi") -> Chart | None:
     n = sum(cal.pit)
     alt = t("alt_pit", lang).format(n=fmt.number(n, lang, 0), bins=PIT_BINS, even=fmt.number(n / PIT_BINS, lang, 0),
                                     low=min(cal.pit), high=max(cal.pit))
-    return charts.histogram_chart(cal.pit, t("h_pit", lang), t("pit_axis", lang), t("pit_count", lang),
-                                  t("pit_even", lang), alt)
+    chart = charts.histogram_chart(cal.pit, t("h_pit", lang), t("pit_axis", lang), t("pit_count", lang),
+                                   t("pit_even", lang), alt)
+    n_bins = len(cal.pit)
+    # The bars and the dashed level drawn: bin edges as histogram_chart computes them, counts, the even count.
+    data = pd.DataFrame({"bin_low": [i / n_bins for i in range(n_bins)], "bin_high": [(i + 1) / n_bins
+                                                                                      for i in range(n_bins)],
+                         "count": list(cal.pit), "even_count": sum(cal.pit) / n_bins})
+    source = method_sources(load_methods(), lang).get("calibration", "")
+    return dataclasses.replace(chart, data=data, sources=(source,) if source else (), name="pit", lang=lang)
 
 
 def own_backtest_rows(assessments: Sequence[Assessment], lang: str = "vi") -> list[list[str]]:

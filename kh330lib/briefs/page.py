@@ -8,46 +8,19 @@ import io
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+import matplotlib as mpl
 from IPython.display import HTML
 
-from .. import fmt
+from .. import fmt, paths
 from ..codes import Verdict
 from ..data.observations import Dataset
-from ..words import t, verdict_name
-from .charts import DPI, Chart
+from ..words import status_name, t, verdict_name
+from .charts import Chart
 
-# House style for the briefs: readable on a laptop, printable in black and white (status is
-# never colour alone: each badge also has a shape and a word).
-CSS = """
-.kh330 { line-height: 1.45; max-width: 68rem; }
-.kh330 table.sources td:last-child { word-break: break-all; font-size: 0.8em; max-width: 24rem; }
-.kh330 h1 { font-size: 1.6rem; margin: 0.2rem 0 0.3rem; }
-.kh330 h2 { font-size: 1.2rem; margin: 1.2rem 0 0.4rem; border-bottom: 1px solid #ccc; }
-.kh330 p.meta { color: #444; font-size: 0.9rem; margin: 0 0 0.8rem; }
-.kh330 table.kh330-t { border-collapse: collapse; font-size: 0.86rem; margin: 0.4rem 0 0.8rem; }
-.kh330 table.kh330-t th, .kh330 table.kh330-t td { border: 1px solid #bbb; padding: 0.25rem 0.45rem;
-  vertical-align: top; text-align: left; }
-.kh330 table.kh330-t th { background: #f0f0f0; }
-.kh330 table.kh330-t td.num { text-align: right; white-space: nowrap; }
-.kh330 table.scorecard { font-size: 0.8rem; }
-.kh330 table.scorecard td.target { min-width: 11rem; }
-.kh330 table.scorecard td.gap { color: #444; }
-.kh330 table.scorecard td.goal { min-width: 6.5rem; }
-.kh330 table.scorecard td.pace { text-align: right; }
-.kh330 table.scorecard tr.section th { background: #e4e9f2; text-align: left; }
-.kh330 .note { color: #555; font-size: 0.82rem; }
-.kh330 .weak { font-style: italic; }
-.kh330 .badge { display: inline-block; padding: 0.05rem 0.4rem; border-radius: 0.25rem; border: 1px solid;
-  white-space: nowrap; font-weight: bold; }
-.kh330 .v-good { background: #e3f2e6; border-color: #2e7d32; color: #1b5e20; }
-.kh330 .v-warn { background: #fff4dc; border-color: #b26a00; color: #7a4a00; }
-.kh330 .v-bad { background: #fde7e7; border-color: #c62828; color: #8e1b1b; }
-.kh330 .v-none { background: #eeeeee; border-color: #666; color: #333; }
-.kh330 figure { margin: 0.6rem 0 1rem; }
-.kh330 figure img { max-width: 100%; height: auto; }
-.kh330 figcaption { font-size: 0.82rem; color: #444; }
-@media print { .kh330 { max-width: none; } .kh330 tr, .kh330 figure { page-break-inside: avoid; } }
-"""
+# House style for the briefs, one stylesheet with the published page (kh330lib/run/templates): readable on a
+# laptop, a phone and A4 paper (status is never colour alone: each badge also has a shape and a word).
+CSS_FILE = paths.TEMPLATES_DIR / "kh330" / "static" / "kh330.css"
+CSS = CSS_FILE.read_text(encoding="utf-8")
 
 
 def esc(text: object) -> str:
@@ -82,8 +55,18 @@ def header(notebook: str, lang: str = "vi", scenario_label: str = "", as_of: str
         parts.append(t("latest_data_year", lang).format(year=int(dataset.observations["year"].max())))
     if as_of:
         parts.append(f"{t('as_of', lang)}: {as_of}")
-    meta = "" if run_id else f'<p class="meta">{" · ".join(esc(p) for p in parts)}</p>'
+    if run_id:
+        # The published page carries the stylesheet and a header with the scenario, data and date.
+        return wrap(f"<h1>{esc(brief_title(notebook, lang))}</h1>", lang)
+    meta = f'<p class="meta">{" · ".join(esc(p) for p in parts)}</p>'
     return wrap(f"<style>{CSS}</style><h1>{esc(brief_title(notebook, lang))}</h1>{meta}", lang)
+
+
+def on_screen_only(*blocks: HTML, lang: str = "vi", note_key: str = "") -> HTML:
+    """Blocks shown on screen but left out of the printed page; `note_key` names the sentence printed instead."""
+    note = f'<p class="kh330-print-note">{esc(t(note_key, lang))}</p>' if note_key else ""
+    inner = "".join(b.data for b in blocks)
+    return HTML(f'{note}<div class="kh330-screen">{inner}</div>')
 
 
 def heading(key: str, lang: str = "vi", level: int = 2) -> HTML:
@@ -109,19 +92,47 @@ def bullets(sentences: Iterable[str], lang: str = "vi") -> HTML:
 
 
 def figure_markup(chart: Chart | object, alt: str | None = None, caption: str = "") -> str:
+    """A chart as `<figure>`: inline SVG with alt text; caption, sources, data status and its CSV below."""
     fig = chart.figure if isinstance(chart, Chart) else chart
     alt_text = alt if alt is not None else (chart.alt if isinstance(chart, Chart) else "")
     if not alt_text:
         raise ValueError("a chart needs alt text saying what it shows")
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight")
+    # No date in the file: the same chart gives the same bytes in every run.
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kh330"}):
+        fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
     data = base64.b64encode(buf.getvalue()).decode("ascii")
-    cap = f"<figcaption>{esc(caption)}</figcaption>" if caption else ""
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(alt_text)}">{cap}</figure>'
+    parts = [f"<p>{esc(caption)}</p>"] if caption else []
+    if isinstance(chart, Chart):
+        parts += _chart_caption(chart)
+    cap = f"<figcaption>{''.join(parts)}</figcaption>" if parts else ""
+    return (f'<figure class="kh330-chart"><img src="data:image/svg+xml;base64,{data}" alt="{esc(alt_text)}">'
+            f"{cap}</figure>")
+
+
+def _chart_caption(chart: Chart) -> list[str]:
+    """The note, the source line with the status of the data, and the CSV link of a Chart."""
+    lang = chart.lang
+    out = [f'<p class="kh330-note">{esc(chart.note)}</p>'] if chart.note else []
+    bits = []
+    if chart.sources:
+        bits.append(f"{t('chart_source', lang)}: {'; '.join(chart.sources)}.")
+    if chart.statuses:
+        names = [t("chart_projection", lang) if s == "projection" else status_name(s, lang) for s in chart.statuses]
+        bits.append(f"{t('chart_status', lang)}: {', '.join(names)}.")
+    if bits:
+        out.append(f'<p class="kh330-source">{esc(" ".join(bits))}</p>')
+    if chart.data is not None and len(chart.data):
+        # UTF-8 with a byte-order mark so Excel reads Vietnamese names; '.' decimals and full precision for machines.
+        text = "\ufeff" + chart.data.to_csv(index=False, lineterminator="\r\n")
+        uri = "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+        out.append(f'<p><a class="kh330-csv" href="{uri}" download="{esc(chart.name)}.csv">'
+                   f"{esc(t('chart_csv', lang))}</a></p>")
+    return out
 
 
 def figure_html(chart: Chart | object, alt: str | None = None, caption: str = "", lang: str = "vi") -> HTML:
-    """A Chart (or a bare matplotlib Figure plus `alt`) as an inline PNG with its alt text."""
+    """A Chart (or a bare matplotlib Figure plus `alt`) as an inline SVG with its alt text, sources and CSV."""
     return wrap(figure_markup(chart, alt, caption), lang)
 
 

@@ -14,6 +14,7 @@ from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
 from ..words.phrases import chance_text, change_text, clause_text, date_text, goal_text, target_name
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
+from .grid import anchor
 from .page import badge, esc, table_html, verdict_legend, wrap
 
 NUM_CLASS = ' class="num"'
@@ -56,23 +57,33 @@ def scorecard_table(assessments: Sequence[Assessment], dataset: Dataset, lang: s
                                     "sc_observed", "sc_verdict", "sc_evidence")]
     body = []
     section = None
-    for r in scorecard_rows(assessments, dataset, lang):
+    anchored: set[str] = set()
+    label = dict(zip(("target", "goal", "latest", "projection", "p_meet", "required", "observed", "verdict",
+                      "evidence"), (esc(h) for h in headers)))
+    for a, r in zip(assessments, scorecard_rows(assessments, dataset, lang)):
         if r["section"] != section:
             section = r["section"]
             key = SECTION_KEYS.get(section)
             body.append(f'<tr class="section"><th colspan="{len(headers)}" scope="colgroup">'
                         f'{esc(t(key, lang) if key else section)}</th></tr>')
-        target_cell = f'<td class="target">{esc(r["target"])}<br><span class="note">{esc(r["clause"])}</span></td>'
+        # The first row of a target is where the status grid's cell leads.
+        row_id = f' id="{anchor(a.target.id)}"' if a.target.id not in anchored else ""
+        anchored.add(a.target.id)
+        target_cell = (f'<td class="target" data-label="{label["target"]}">{esc(r["target"])}<br>'
+                       f'<span class="note">{esc(r["clause"])}</span></td>')
         if r["assessed"]:
             latest = f'<span class="weak">{esc(r["latest"])}</span>' if r["weak"] else esc(r["latest"])
-            middle = (f"<td>{latest}</td>" + "".join(f"<td{NUM_CLASS}>{esc(r[k])}</td>"
-                                                     for k in ("projection", "p_meet"))
-                      + "".join(f'<td class="pace">{esc(r[k])}</td>' for k in ("required", "observed")))
+            middle = (f'<td data-label="{label["latest"]}">{latest}</td>'
+                      + "".join(f'<td{NUM_CLASS} data-label="{label[k]}">{esc(r[k])}</td>'
+                                for k in ("projection", "p_meet"))
+                      + "".join(f'<td class="pace" data-label="{label[k]}">{esc(r[k])}</td>'
+                                for k in ("required", "observed")))
         else:
             # No Huế data (or a qualitative target): one plain sentence instead of five empty cells.
             middle = f'<td colspan="5" class="gap">{esc(r["latest"])}</td>'
-        body.append(f"<tr>{target_cell}<td class=\"goal\">{esc(r['goal'])}</td>{middle}<td>{r['badge'].markup}</td>"
-                    f"<td>{esc(r['evidence'])}</td></tr>")
+        body.append(f'<tr{row_id}>{target_cell}<td class="goal" data-label="{label["goal"]}">{esc(r["goal"])}</td>'
+                    f'{middle}<td data-label="{label["verdict"]}">{r["badge"].markup}</td>'
+                    f'<td data-label="{label["evidence"]}">{esc(r["evidence"])}</td></tr>')
     head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
     legend = f'<p class="note">{esc(t("sc_legend", lang).format(marks=verdict_legend(lang)))}</p>'
     return wrap(f'<table class="kh330-t scorecard"><thead><tr>{head}</tr></thead>'

@@ -15,8 +15,11 @@ from ..assess.history import HistoryKey, VerdictAt, verdict_histories
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset
 from ..data.scenarios import Scenario, from_parameters
+from ..data.topics import collect_topics
 from ..methods.settings import Methods, load_methods
-from .page import header
+from ..words import page_words
+from .grid import anchor, grid_markup, status_grid
+from .page import esc, header, wrap
 from .scenarios import compare_scenarios
 
 # Data states shown in the scorecard's verdict history: the seed data and up to two reports after it.
@@ -69,6 +72,13 @@ class Brief:
     def scenario_results(self) -> list[tuple[Scenario, list[Assessment]]]:
         """(scenario, assessments) for every scenario file, this run's scenario in its place."""
         return compare_scenarios(self.dataset, self.scenario, self.base_year)
+
+    def grid(self) -> HTML:
+        """Every target at a glance (counts, then one cell per target by area), each linked to its scorecard row."""
+        topics, _ = collect_topics(self.dataset.registry)  # `kh330 check` and `kh330 run` report problems
+        g = status_grid(self.assessments, self.dataset, topics, self.lang, lambda _topic, tid: f"#{anchor(tid)}")
+        legend = f'<p class="kh330-grid-legend">{esc(page_words(self.lang)["grid_legend"])}</p>'
+        return wrap(grid_markup(g, self.lang) + legend, self.lang)
 
     def header(self, *, show_scenario: bool = True) -> HTML:
         """The brief's title (and, in an interactive run, the plan, scenario and data vintage)."""

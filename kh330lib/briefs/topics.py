@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Sequence
 
 from IPython.display import HTML
@@ -9,6 +10,7 @@ from IPython.display import HTML
 from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.panel import load_panel
+from ..methods.settings import load_methods
 from ..words import band_name, model_name, t
 from ..words.phrases import (
     case_text,
@@ -25,8 +27,9 @@ from ..words.phrases import (
 )
 from ..words.sentences import evidence_sentence, group_no_data_sentence, target_sentences
 from . import charts
-from .charts import Line
+from .charts import Line, chart_data, data_statuses, line_data
 from .figures import assessment_chart, money_chart, money_rows
+from .grid import anchor
 from .page import esc, figure_html, figure_markup, paragraph, table_html, wrap
 from .scorecard import scorecard_table
 
@@ -53,7 +56,9 @@ def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "
     else:
         ind = a.indicator
         title = ind.label(lang) if ind else a.target.label(lang)
-    parts = [f"<h2>{esc(title)}</h2>"]
+    # One anchor per target, where the status grid of the index leads.
+    anchors = "".join(f'<span id="{anchor(tid)}"></span>' for tid in dict.fromkeys(g.target.id for g in group))
+    parts = [f"{anchors}<h2>{esc(title)}</h2>"]
     plan = "; ".join(f"{tg.text_vi.strip()} ({clause_text(tg.clause, lang)})"
                      for tg in dict.fromkeys(g.target for g in group))
     parts.append(f'<p class="note">{esc(t("plan_says", lang))}: <span lang="vi">«{esc(plan)}»</span></p>')
@@ -114,6 +119,10 @@ def context_block(dataset: Dataset, lang: str = "vi") -> HTML:
                                         hue_first=value_text(hue.values[0], panel.unit, lang), first=hue.years[0],
                                         hue_last=value_text(hue.values[-1], panel.unit, lang), last=hue.years[-1])
     chart = charts.lines_chart(lines, t("h_context", lang), panel.unit, lang, alt)
+    data = chart_data(*(line_data(Line(s.years, s.values, "", s.statuses), panel.source, s.area)
+                        for s in (panel.area(x.area) for x in panel.shown)))
+    chart = dataclasses.replace(chart, data=data, sources=(panel.citation(lang),), statuses=data_statuses(data),
+                                name="context_panel", lang=lang)
     note = t("context_note", lang).format(definition=panel.definition(lang), source=panel.citation(lang),
                                           break_note=panel.break_note(lang))
     return wrap(f"<h2>{esc(t('h_context', lang))}</h2>" + figure_markup(chart)
@@ -137,17 +146,35 @@ def topic_scorecard(assessments: Sequence[Assessment], dataset: Dataset, targets
 
 
 def money_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
-    """What each R&D share target means in billion VND of projected GRDP, with 80 % intervals."""
+    """What each R&D share target means in billion VND of projected GRDP: rounded, with 80 % intervals,
+    and only up to the money horizon (beyond it the table says there is no basis for a figure)."""
+    m = load_methods()
     bn = unit_text("billion VND", lang)
     rows = []
+    last_obs, whys = None, []
     for a, cell, grdp in money_rows(assessments):
-        rows.append([goal_text(a.target, lang),
-                     f"{num(grdp['median'], lang, True, True)} ({num(grdp['lo80'], lang, True, True)}–"
-                     f"{num(grdp['hi80'], lang, True, True)})",
-                     f"{num(cell.median, lang, True, True)} ({num(cell.lo80, lang, True, True)}–"
-                     f"{num(cell.hi80, lang, True, True)})"])
+        last_obs = int(max(a.money_projection.years))
+        if cell is None or grdp is None:
+            whys.append(t("money_no_basis", lang).format(year=a.target.deadline, last=last_obs,
+                                                         n=m.money_max_years_ahead))
+            rows.append([goal_text(a.target, lang), t("money_no_basis_short", lang), "–"])
+            continue
+        rows.append([goal_text(a.target, lang), _about(grdp["median"], grdp["lo80"], grdp["hi80"], lang),
+                     _about(cell.median, cell.lo80, cell.hi80, lang)])
     headers = [t("goal", lang), t("money_grdp", lang).format(unit=bn), t("money_rnd", lang).format(unit=bn)]
-    return wrap(table_html(headers, rows, "money", numeric=(1, 2)), lang)
+    note = ""
+    if last_obs is not None:
+        note = t("money_rounding_note", lang).format(step=num(m.money_round_to, lang, True, True),
+                                                     n=m.money_max_years_ahead, last=last_obs,
+                                                     horizon=last_obs + m.money_max_years_ahead)
+        note = f'<p class="note">{esc(" ".join([*dict.fromkeys(whys), note]))}</p>'
+    return wrap(table_html(headers, rows, "money", numeric=(1, 2)) + note, lang)
+
+
+def _about(median: float, lo: float, hi: float, lang: str) -> str:
+    """`khoảng 12.300 (10.800–14.100)`: an already rounded amount with its 80 % interval."""
+    return t("money_about", lang).format(median=num(median, lang, True, True), lo=num(lo, lang, True, True),
+                                         hi=num(hi, lang, True, True))
 
 
 def money_figure(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:

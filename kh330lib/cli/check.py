@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import paths
 from ..data.dataset import collect_dataset
+from ..data.topics import collect_topics
 from ..errors import InputError
 from .options import add_data_options, data_files
 
@@ -20,6 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     dataset, problems = collect_dataset(*data_files(args))
+    if not problems and dataset.registry.files[0] == paths.TARGETS:
+        # The status grid's areas are written for the shipped targets.
+        problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)
     reg = dataset.registry

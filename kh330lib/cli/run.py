@@ -38,6 +38,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                    help="use the data as known on this date (reports received later are left out); "
                         "passed to the notebooks as as_of")
+    p.add_argument("--pdf", action="store_true",
+                   help="also print each brief to an A4 PDF beside its HTML, and write preview pictures "
+                        "(index on a desktop and a phone, the scorecard's first printed page) to preview/; "
+                        "needs Chromium, and is skipped with a note when it is missing")
     return p
 
 
@@ -49,5 +53,6 @@ def run(args: argparse.Namespace) -> int:
         reports_dir=Path(args.out).expanduser().resolve() if args.out else paths.REPORTS_DIR,
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else paths.NOTEBOOKS_DIR,
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
+        pdf=args.pdf,
         command=shlex.join(["kh330", *sys.argv[1:]]) if sys.argv[1:2] == ["run"] else "kh330 run")
     return run_briefs(options).exit_code

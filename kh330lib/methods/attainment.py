@@ -338,13 +338,34 @@ class MoneyCell:
     lo95: float
     hi95: float
 
+    def rounded(self, step: float) -> "MoneyCell":
+        """The same cell with every amount rounded to the nearest `step` (billion VND)."""
+        return MoneyCell(self.share, self.year, *(round_money(getattr(self, k), step)
+                                                  for k in ("median", "lo80", "hi80", "lo95", "hi95")))
 
-def money_view(grdp: Projection | Ensemble, shares: Sequence[float], years: Sequence[int]) -> tuple[MoneyCell, ...]:
-    """share % × projected GRDP for every (share, year) pair: quantiles scale with a positive factor."""
+
+def round_money(value: float, step: float) -> float:
+    """`value` to the nearest multiple of `step`, halves away from zero (not to even, as `round` does)."""
+    q = abs(value) / step
+    return float(np.copysign(np.floor(q + 0.5) * step, value))
+
+
+def money_horizon(grdp: Projection | Ensemble, max_years_ahead: int) -> int:
+    """The last year a money figure is given: the last GRDP observation plus `max_years_ahead`."""
+    return int(np.max(grdp.years)) + int(max_years_ahead)
+
+
+def money_view(grdp: Projection | Ensemble, shares: Sequence[float], years: Sequence[int],
+               max_years_ahead: int | None = None) -> tuple[MoneyCell, ...]:
+    """share % × projected GRDP for every (share, year) pair: quantiles scale with a positive factor.
+
+    With `max_years_ahead`, years after `money_horizon` get no cell (no basis for a figure there).
+    """
+    last = money_horizon(grdp, max_years_ahead) if max_years_ahead is not None else None
     out = []
     for year in years:
         q = grdp.at(int(year))
-        if q is None:
+        if q is None or (last is not None and int(year) > last):
             continue
         for share in shares:
             f = float(share) / 100.0

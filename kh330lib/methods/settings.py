@@ -53,6 +53,8 @@ class Methods:
     money_share_indicator: str
     money_denominator: str
     money_geo: str
+    money_max_years_ahead: int
+    money_round_to: float
     sources: dict[str, str] = field(default_factory=dict)
     path: str = ""
 
@@ -78,7 +80,8 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
                    ("about_even", "about_even", float), ("unlikely", "unlikely", float),
                    ("min_points_number", "min_points_number", int), ("max_range", "max_range", float)),
     "money_view": (("share_indicator", "money_share_indicator", str), ("denominator", "money_denominator", str),
-                   ("geo", "money_geo", str)),
+                   ("geo", "money_geo", str), ("max_years_ahead", "money_max_years_ahead", int),
+                   ("round_to", "money_round_to", float)),
 }
 
 

@@ -13,6 +13,7 @@ from ..assess.calibrated import calibrate
 from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
 from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file
+from ..data.topics import collect_topics
 from ..errors import InputError, Problem, problem
 from ..files import sha256_file
 from ..methods.settings import load_methods
@@ -60,6 +61,7 @@ class RunOptions:
     timeout: float = DEFAULT_CELL_TIMEOUT
     jobs: int | None = None
     as_of: str | None = None
+    pdf: bool = False
     command: str = "kh330 run"
 
 
@@ -206,6 +208,7 @@ def prepare(options: RunOptions) -> Plan:
     problems += check_parameters(scenarios, notebooks, injected)
     for sc in scenarios:
         problems += _scenario_content_problems(sc, dataset.registry, problems)
+    problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)
     # Computed (or found) once here, so the briefs' processes read it instead of waiting on one another.

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 import jinja2
+import markupsafe
 import nbformat
 from babel.dates import format_date
 from bs4 import BeautifulSoup
@@ -35,6 +36,9 @@ REMOVE_OUTPUT_TAGS = frozenset({"remove_output", "remove-output"})
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 # Leadership open briefs on office laptops and receive them by e-mail (issue: each brief under 2 MB).
 MAX_BRIEF_BYTES = 2 * 1024 * 1024
+# Huế's clock (UTC+7 all year: Viet Nam keeps no daylight saving time).
+LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
+DATE_PATTERNS = {"vi": "'ngày' d 'tháng' M 'năm' y", "en": "long"}
 
 
 
@@ -81,12 +85,23 @@ class BriefContext:
     provenance: tuple[tuple[str, str], ...]
     manifest_href: str
     manifest_text: str
+    print_title: str = ""
+    print_date: str = ""
 
     def as_resources(self) -> dict[str, Any]:
         return {"kicker": self.kicker, "title": "", "meta": list(self.meta),
                 "nav": [vars(n) for n in self.nav], "provenance_title": self.provenance_title,
                 "provenance": list(self.provenance), "manifest_href": self.manifest_href,
-                "manifest_text": self.manifest_text}
+                "manifest_text": self.manifest_text, "print_title": self.print_title,
+                "print_date": css_string(self.print_date), "print_page": css_string(words(self.lang)["page"])}
+
+
+def css_string(text: str) -> str:
+    """Text for the inside of a CSS string in a <style> element (quotes, backslashes and markup escaped)."""
+    out = []
+    for ch in " ".join(text.split()):
+        out.append(f"\\{ord(ch):X} " if ch in '"\\<>&' else ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -104,13 +119,18 @@ def words(lang: str) -> dict[str, str]:
 
 
 def run_date_text(when: dt.datetime, lang: str) -> str:
-    """`22 tháng 11, 2025, 06:15 UTC` / `November 22, 2025, 06:15 UTC`."""
-    utc = when.astimezone(dt.timezone.utc)
-    return f"{format_date(utc.date(), 'long', locale=LOCALES[check_lang(lang)])}, {utc:%H:%M} UTC"
+    """`ngày 3 tháng 12 năm 2026, 01:19 (giờ Việt Nam)` / `December 3, 2026, 01:19 (Viet Nam time)`, in Huế time."""
+    local = when.astimezone(LOCAL_TIME)
+    return f"{long_date(local.date(), lang)}, {local:%H:%M} ({words(lang)['time_zone']})"
+
+
+def long_date(day: dt.date, lang: str) -> str:
+    """`ngày 2 tháng 12 năm 2026` (the form of Vietnamese documents) / `December 2, 2026`."""
+    return format_date(day, DATE_PATTERNS[check_lang(lang)], locale=LOCALES[lang])
 
 
 def _long_date(iso: str, lang: str) -> str:
-    return format_date(dt.date.fromisoformat(iso), "long", locale=LOCALES[check_lang(lang)])
+    return long_date(dt.date.fromisoformat(iso), lang)
 
 
 def vintage_text(vintage: DataVintage, lang: str) -> str:
@@ -160,8 +180,9 @@ def brief_context(run: RunInfo, source: BriefSource, lang: str, *, index_href: s
         (w["code"], code),
         (w["software"], " · ".join(f"{name} {version}" for name, version in run.software)),
     )
-    return BriefContext(lang, w["kicker"], meta, tuple(nav), w["provenance"], provenance,
-                        manifest_href, w["manifest"])
+    return BriefContext(lang, w["kicker"], meta, tuple(nav), w["technical"], provenance,
+                        manifest_href, w["manifest"], print_title=w["kicker"],
+                        print_date=long_date(run.started.astimezone(LOCAL_TIME).date(), lang))
 
 
 _HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$\n?", re.MULTILINE)
@@ -245,12 +266,15 @@ def brief_exporter(lang: str) -> HTMLExporter:
     c.HTMLExporter.embed_images = True
     c.HTMLExporter.exclude_anchor_links = True
     c.HTMLExporter.language_code = check_lang(lang)
+    # Code is never shown, so the syntax-highlighting stylesheet is dead weight.
+    c.CSSHTMLHeaderPreprocessor.enabled = False
     # Configured by class name: TagRemovePreprocessor is already among the exporter's defaults.
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
     c.TagRemovePreprocessor.remove_input_tags = set(REMOVE_INPUT_TAGS)
     c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
     exporter = HTMLExporter(config=c)
+    exporter.register_filter("css_string", css_string)
     exporter.register_preprocessor(BriefPreprocessor(), enabled=True)
     return exporter
 
@@ -353,16 +377,23 @@ class _Row:
 
 
 def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[str], *,
-                 published_ok: bool) -> str:
-    """The run's index.html: one table per scenario, one row per notebook, one column per language."""
+                 published_ok: bool, grids: Mapping[str, str] | None = None) -> str:
+    """The run's index.html: per scenario, the status grid (markup from kh330lib.briefs.grid) and then a
+    table of its briefs, one row per notebook, one column per language."""
     vi, en = words("vi"), words("en")
+
+    def both(key: str, vi_text: str | None = None, en_text: str | None = None) -> markupsafe.Markup:
+        # The English half is marked lang="en", so readers' tools (and the Vietnamese-only check) know it.
+        first = markupsafe.escape(vi_text if vi_text is not None else vi[key])
+        second = markupsafe.escape(en_text if en_text is not None else en[key])
+        return markupsafe.Markup(f'{first} / <span lang="en">{second}</span>') if "en" in langs else first
+
     sections = []
     for scenario in dict.fromkeys(e.scenario for e in entries):
         mine = [e for e in entries if e.scenario == scenario]
         labels = mine[0].scenario_labels
-        heading = f"{vi['scenarios']}: {labels.get('vi', scenario)}"
-        if "en" in langs:
-            heading += f" / {en['scenarios']}: {labels.get('en', scenario)}"
+        heading = both("", f"{vi['scenarios']}: {labels.get('vi', scenario)}",
+                       f"{en['scenarios']}: {labels.get('en', scenario)}")
         rows = []
         for notebook in dict.fromkeys(e.notebook for e in mine):
             by_lang = {e.lang: e for e in mine if e.notebook == notebook}
@@ -377,21 +408,23 @@ def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[st
                 else:
                     row.cells.append(_Cell(lang, None, words(lang)["failed"]))
             rows.append(row)
-        sections.append({"heading": heading, "rows": rows})
-    meta = [(f"{vi['run_date']} / {en['run_date']}", run_date_text(run.started, "vi")),
-            (f"{vi['data']} / {en['data']}", vintage_text(run.vintage, "vi"))]
+        sections.append({"heading": heading, "rows": rows, "grid": markupsafe.Markup((grids or {}).get(scenario, ""))})
+    meta = [(both("run_date"), run_date_text(run.started, "vi")), (both("data"), vintage_text(run.vintage, "vi"))]
     code = "–" if run.git is None else run.git.commit[:12] + (" *" if run.git.dirty else "")
-    provenance = [(f"{vi['run']} / {en['run']}", run.run_id), (f"{vi['code']} / {en['code']}", code),
-                  (f"{vi['software']} / {en['software']}",
-                   " · ".join(f"{n} {v}" for n, v in run.software))]
+    provenance = [(both("run"), run.run_id), (both("code"), code),
+                  (both("software"), " · ".join(f"{n} {v}" for n, v in run.software))]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
                              autoescape=True, keep_trailing_newline=True)
     return env.get_template(INDEX_TEMPLATE).render(
         kicker=vi["kicker"], title_vi=vi["index_title"], title_en=en["index_title"], meta=meta,
-        failed="" if published_ok else f"{vi['run_failed']} / {en['run_failed']}",
-        sections=sections, brief_heading=f"{vi['brief']} / {en['brief']}",
+        legend=vi["grid_legend"], briefs_heading=both("all_briefs"),
+        print_title=markupsafe.Markup(css_string(vi["index_title"])),
+        print_date=markupsafe.Markup(css_string(long_date(run.started.astimezone(LOCAL_TIME).date(), "vi"))),
+        print_page=markupsafe.Markup(css_string(vi["page"])),
+        failed="" if published_ok else both("run_failed"),
+        sections=sections, brief_heading=both("brief"),
         languages=[(lang, words(lang)["language"]) for lang in langs],
-        provenance_title=f"{vi['run_provenance']} / {en['run_provenance']}",
+        provenance_title=both("technical"),
         provenance=provenance)
 
 

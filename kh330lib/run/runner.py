@@ -23,11 +23,17 @@ from typing import Any, Iterator, Sequence, TextIO
 import filelock
 
 from .. import __version__, paths
+from ..briefs.grid import anchor, grid_markup, scenario_grid
+from ..data.dataset import load_dataset
 from ..data.panel import panel_csv
+from ..data.scenarios import from_parameters
+from ..data.topics import Topic, collect_topics
 from ..files import write_json
 from ..fmt import LANGS
+from ..methods.settings import load_methods
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
 from .plan import Plan, RunOptions, prepare
+from .printing import PREVIEW_DIR, PrintJob, print_run
 from .publish import BriefSource, IndexEntry, RunInfo, brief_context, publish_latest, render_index
 from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, warm_up
 
@@ -37,6 +43,7 @@ RUNS = "runs"
 SOFTWARE = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "statsmodels", "scipy",
             "matplotlib", "seaborn", "babel")
 EXIT_OK, EXIT_FAILED = 0, 1
+SCENARIO_KEYS = ("scenario", "adjustments", "scenario_label_vi", "scenario_label_en")
 
 
 @dataclass(frozen=True)
@@ -256,6 +263,52 @@ def _execute_all(pool: ProcessPoolExecutor, jobs: Sequence[Job], run_log: TextIO
     return sorted(results, key=lambda r: r.job.number)
 
 
+SCORECARD = "10_scorecard"
+
+
+def _grids(plan: Plan, results: Sequence[BriefResult]) -> dict[str, str]:
+    """The status grid of each scenario for the index, in Vietnamese (English when the run has no vi briefs);
+    each cell links to the target's section of its topic brief, else to its row of the scorecard."""
+    lang = "vi" if "vi" in plan.options.langs else plan.options.langs[0]
+    done = {(r.job.scenario, r.job.name) for r in results if r.ok and r.job.lang == lang}
+    dataset = load_dataset(as_of=plan.options.as_of or None)
+    topics, _ = collect_topics(dataset.registry)  # checked in prepare
+    methods = load_methods()
+    grids = {}
+    for sc in plan.scenarios:
+        # A topic brief shows the targets of its `targets` parameter; the others are linked to the scorecard.
+        shows = {nb.name: set({**nb.defaults(), **sc.values}.get("targets") or ()) for nb in plan.notebooks}
+
+        def link(topic: Topic | None, target: str, name: str = sc.name, shows: dict = shows) -> str:
+            for brief in ((topic.brief if topic else ""), SCORECARD):
+                if brief and (name, brief) in done and (brief == SCORECARD or target in shows.get(brief, ())):
+                    return f"{name}/{lang}/{brief}.html#{anchor(target)}"
+            return f"#{anchor(target)}"
+        scenario = from_parameters(**{k: v for k, v in sc.values.items() if k in SCENARIO_KEYS},
+                                   registry=dataset.registry)
+        grid = scenario_grid(dataset, scenario, topics, lang, link, methods)
+        grids[sc.name] = grid_markup(grid, lang)
+    return grids
+
+
+def _print(run_dir: Path, jobs: Sequence[Job], run_log: TextIO, out: TextIO, err: TextIO) -> None:
+    """PDFs beside the briefs and the preview pictures; missing Chromium or a failed page is one line each."""
+    scorecards = [j for j in jobs if j.name == SCORECARD]
+    scorecard = next((j for j in scorecards if j.lang == "vi"), scorecards[0] if scorecards else None)
+    result = print_run([PrintJob(j.html, j.html.with_suffix(".pdf")) for j in jobs], run_dir / "index.html",
+                       scorecard.html.with_suffix(".pdf") if scorecard else None, run_dir / PREVIEW_DIR)
+    if result.skipped:
+        print(f"kh330 run: {result.skipped}", file=err, flush=True)
+        _append_log(run_log, result.skipped)
+    for problem in result.errors:
+        print(f"kh330 run: PDF not written: {problem}", file=err, flush=True)
+        _append_log(run_log, f"PDF not written: {problem}")
+    if result.pdfs or result.previews:
+        line = f"{_count(len(result.pdfs), 'PDF')} and {_count(len(result.previews), 'preview')} written"
+        _append_log(run_log, line)
+        print(f"kh330 run: {line} ({PREVIEW_DIR}/ holds the previews)", file=out, flush=True)
+
+
 def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequence[Job],
             results: Sequence[BriefResult], run_log: TextIO, out: TextIO, err: TextIO) -> RunResult:
     """Index, final manifest, and the atomic publish when every brief succeeded."""
@@ -266,9 +319,13 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
     labels = {s.name: {lang: s.label(lang) for lang in LANGS} for s in plan.scenarios}
     entries = [IndexEntry(r.job.name, r.job.scenario, labels[r.job.scenario], r.job.lang, r.title,
                           r.job.rel_html if r.ok else None, r.ok) for r in results]
-    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok), encoding="utf-8")
+    grids = _grids(plan, results)
+    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok, grids=grids),
+                                        encoding="utf-8")
     with contextlib.suppress(OSError):
         (run_dir / "logs").rmdir()
+    if ok and opts.pdf:
+        _print(run_dir, jobs, run_log, out, err)
     publish = ok and not opts.only
     finished = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     manifest_path = run_dir / MANIFEST_NAME

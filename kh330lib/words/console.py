@@ -6,6 +6,7 @@ from .. import fmt
 from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
+from ..methods.settings import load_methods
 from . import evidence_name, model_name, reason_text, status_name, t, unsd_name, verdict_name
 from .phrases import (
     adjustment_text,
@@ -169,7 +170,7 @@ def assessment_lines(a: Assessment, lang: str = "vi") -> list[str]:
                                                   why=reason_text(c.reason, lang) if c.reason else "–"))
     if tg.kind == "milestone" and a.milestone is not None and a.milestone.status:
         body.append(T("milestone").format(status=verdict_name(a.verdict, lang)))
-    own = a.own_money
+    own = a.own_money.rounded(load_methods().money_round_to) if a.own_money is not None else None
     if own is not None and a.money_projection is not None:
         body.append(T("money").format(share=fmt.percent(own.share, lang, 1), year=own.year,
                                       median=fmt.number(own.median, lang, 0), lo80=fmt.number(own.lo80, lang, 0),

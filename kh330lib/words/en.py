@@ -125,6 +125,24 @@ PAGE = {
     "scenarios": "Scenario",
     "failed": "failed",
     "run_failed": "Some briefs of this run failed, so it was not published; see run.log.",
+    "page": "Page",
+    "grid_title": "The targets at a glance",
+    "grid_good": "achieved or on track",
+    "grid_warn": "need acceleration or not yet achieved",
+    "grid_bad": "limited progress, moving away or overdue",
+    "grid_none": "no or too little data",
+    "grid_qualitative": "qualitative",
+    "grid_total": "{n} targets in all",
+    "grid_other": "Other targets",
+    "grid_goal": "Target",
+    "grid_latest": "Latest",
+    "grid_levels": "see {n} training levels",
+    "grid_is_qualitative": "qualitative target, nothing to measure",
+    "grid_spark": "Huế's data {first}–{last} ({n} points)",
+    "grid_legend": ("Each cell is one target; its shape and word give the verdict (never colour alone). "
+                    "Select a cell for details."),
+    "technical": "Technical information",
+    "time_zone": "Viet Nam time",
 }
 
 # Why a figure is missing or what to know about it (kh330lib.codes.Why). These English sentences are also the

@@ -72,6 +72,9 @@ TEXT = {
     "pp": "percentage points",
     "h_key_messages": "Key messages",
     "h_verdict_history": "Verdicts across data updates",
+    "print_details_left_out": ("The printed copy leaves out two detail tables (the data Huế is missing and the "
+                               "verdicts across data updates); see them in the on-screen brief and in the data "
+                               "audit brief."),
     "qualitative_cell": ("Qualitative target with no number to measure: assessed in the departments' periodic "
                          "reports."),
     "h_scorecard": "Every target of the plan",
@@ -123,7 +126,8 @@ TEXT = {
     "m_h_evidence": "Strength of evidence",
     "m_evidence": ("Levels: {levels}. Any proxy or assumed point lowers the level by one; a series made only of "
                    "such points is at most weak."),
-    "m_h_sources": "Published sources of the methods (as written in params/methods.yaml)",
+    "m_h_sources": "Published sources of the methods",
+    "m_source_missing_vi": "This section's source has no Vietnamese description yet; see the English brief.",
     "bt_none": "No Huế series is long enough to project yet.",
     "m_col_status": "Status by growth ratio",
     "m_col_ratio": "Growth ratio",
@@ -182,6 +186,24 @@ TEXT = {
                 "{hi95}."),
     "alt_required": "The dotted line is the path required to meet the target.",
     "alt_national": "The grey line is Viet Nam: {n} points, latest {latest} in {last}.",
+    "national_reference": "national reference",
+    "national_panel_title": "Viet Nam — national reference (not compared with Huế's target)",
+    "reference_chart_title": "{label} — {reference}",
+    "proxy_target_note": ("The chart shows only {reference} data because Huế has none; Huế's target ({goals}) is "
+                          "not drawn because it cannot be compared with this series."),
+    "chart_source": "Source",
+    "chart_status": "Data status",
+    "chart_projection": "projection (model)",
+    "chart_csv": "Download data (CSV)",
+    "chart_target_series": "target",
+    "chart_required_series": "required path",
+    "money_no_basis_short": "no basis for a figure",
+    "money_about": "about {median} ({lo}–{hi})",
+    "money_no_basis": "No basis for a figure: {year} is more than {n} years after the latest GRDP figure ({last}).",
+    "money_rounding_note": ("Amounts are rounded to {step} billion VND, with the 80% projection interval; they are "
+                            "given up to {horizon} only ({n} years after the latest GRDP figure, {last}): further "
+                            "out, the projection intervals have not been checked against outcomes."),
+    "money_target_year": "{year}",
     "alt_proxy": ("Chart of {title}: Huế has no data; the chart shows only the proxy series “{proxy}”, {n} point(s) "
                   "{span}, latest {latest}, with the target {goals}."),
     "span_one": "in {year}",
@@ -192,6 +214,11 @@ TEXT = {
     "verb_>=": "reach",
     "verb_<": "fall below",
     "verb_<=": "fall to",
+    # The comparator of a target in words (phrases.comparator_text, the one place it is said).
+    "cmp_>": "above",
+    "cmp_>=": "at least",
+    "cmp_<": "below",
+    "cmp_<=": "at most",
     "rise": "rise",
     "fall": "fall",
     "cum_pace_needed": "to {goal} by {deadline} it needs on average {req}",
@@ -262,6 +289,11 @@ TEXT = {
     "col_publisher": "Publisher or reporter",
     "col_published": "Published",
     "col_address": "Address",
+    "col_year": "Year",
+    "source_year_unknown": "year unknown",
+    "tech_summary": "Technical information",
+    "break_no_note": "the series breaks (no Vietnamese note yet)",
+    "sources_tech": "Source id and web address of each document",
     "cli_data": "{where} data: {n} point(s), {first}–{last}; latest {value} ({year}, {status}). Evidence: {ev}.",
     "cli_no_data_geo": "No data for {geo}.",
     "cli_data_assumed": ("Assumed values only (not measured data): {n} point(s), {first}–{last}; latest {value} "

@@ -10,12 +10,14 @@ import pandas as pd
 
 from .. import fmt
 from ..data.catalog import Indicator, Target
+from ..data.names import load_vietnamese_names
 from ..data.observations import Dataset
 from ..data.scenarios import Adjustment
 from ..methods.likelihood import CaseChance, Chance
 from . import band_name, book, breakdown_name, kind_name, status_name, t, unit_name
 
-COMPARATOR_SIGNS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}
+# Signs for the compact target labels drawn on charts; goals in text say the comparator in words
+# (`comparator_text`).
 
 
 def _missing(value: float | None) -> bool:
@@ -154,13 +156,19 @@ def lower_first(text: str) -> str:
     return text[0].lower() + text[1:]
 
 
+def comparator_text(comparator: str | None, lang: str = "vi") -> str:
+    """A target's comparator in words, as the plan says it: `trên`/`ít nhất`/`dưới`/`không quá` (vi),
+    `above`/`at least`/`below`/`at most` (en); no comparator is `>=` (the plan's plain "đạt 35%")."""
+    return t(f"cmp_{comparator or '>='}", lang)
+
+
 def goal_text(target: Target, lang: str = "vi") -> str:
-    """The target as a short phrase: `> 80 % đến 2030`."""
+    """The target as a short phrase: `trên 80 % đến 2030`, `ít nhất 35 % đến 2030` / `above 80% by 2030`."""
     if target.kind == "qualitative" or target.value is None:
         return f"{kind_name('qualitative', lang)}, {t('by', lang)} {target.deadline}"
     if target.kind == "milestone":
         return f"{t('milestone_done', lang)} {t('by', lang)} {target.deadline}"
-    goal = f"{COMPARATOR_SIGNS[target.comparator or '>=']} {with_unit(target.value, target.unit, lang, 2)}"
+    goal = f"{comparator_text(target.comparator, lang)} {with_unit(target.value, target.unit, lang, 2)}"
     if target.kind == "cumulative" and target.start:
         goal += f" ({t('cumulative', lang)} {target.start}–{target.deadline})"
     return f"{goal} {t('by', lang)} {target.deadline}"
@@ -234,3 +242,55 @@ def adjustment_text(adj: Adjustment, unit: str | None, lang: str = "vi") -> str:
         return t("adj_straight", lang)
     values = join_words([f"{y}: {value_text(v, unit, lang)}" for y, v in adj.values], lang)
     return t("adj_assumed", lang).format(values=values)
+
+
+# ---------------------------------------------------------------- sources as readers cite them
+
+
+def _field(row: object, name: str) -> str:
+    value = getattr(row, name, None) if not isinstance(row, dict) else row.get(name)
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value).strip()
+
+
+def source_parts(row: object, lang: str = "vi") -> tuple[str, str, int | None]:
+    """A source (a row of `Dataset.sources`) as (document, publisher, year) in the reader's language.
+
+    The Vietnamese briefs take the names of params/sources_vi.yaml where data/sources.csv has none in
+    Vietnamese; the year is the `published` date's, else the year the names file records, else None.
+    """
+    sid = _field(row, "source")
+    name = load_vietnamese_names().sources.get(sid)
+    document, publisher = _field(row, "title"), _field(row, "publisher")
+    if lang == "vi" and name is not None:
+        document, publisher = name.document or document, name.publisher or publisher
+    published = _field(row, "published")
+    year = int(published[:4]) if published[:4].isdigit() else (name.year if name is not None else None)
+    return document, publisher, year
+
+
+def source_citation(row: object, lang: str = "vi") -> str:
+    """`Publisher, document (year)`: `Tổng cục Thống kê, Tỷ lệ lao động … (2017)`; the year left out when unknown."""
+    document, publisher, year = source_parts(row, lang)
+    text = f"{publisher}, {document}" if publisher and publisher not in document else document
+    return f"{text} ({year})" if year else text
+
+
+def source_short(row: object, lang: str = "vi") -> str:
+    """A source in a table cell: its publisher and year, `UBND tỉnh Thừa Thiên Huế (2024)`."""
+    document, publisher, year = source_parts(row, lang)
+    return f"{publisher or document} ({year})" if year else (publisher or document)
+
+
+def sources_short(dataset: Dataset, source_ids: Iterable[str], lang: str = "vi") -> str:
+    """Several sources in a table cell, each publisher once with its years: `Huế Ngày nay (2025); VnEconomy`."""
+    by_id = {str(r.source): r for r in dataset.sources.itertuples()}
+    years: dict[str, list[int]] = {}
+    for sid in dict.fromkeys(source_ids):
+        row = by_id.get(str(sid))
+        if row is None:
+            continue
+        document, publisher, year = source_parts(row, lang)
+        ys = years.setdefault(publisher or document, [])
+        if year and year not in ys:
+            ys.append(year)
+    return "; ".join(f"{who} ({', '.join(str(y) for y in sorted(ys))})" if ys else who for who, ys in years.items())

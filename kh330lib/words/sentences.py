@@ -13,8 +13,9 @@ from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.scenarios import ASSUMPTION_SOURCE
 from ..data.status import proxies_for, target_status
 from ..data.vintages import history_dates
+from ..methods.attainment import round_money
 from ..methods.calibration import Calibration
-from ..methods.settings import Methods
+from ..methods.settings import Methods, load_methods
 from . import (
     band_name,
     book,
@@ -262,11 +263,13 @@ def key_messages(assessments: Sequence[Assessment], dataset: Dataset, lang: str 
 def money_sentences(assessments: Sequence[Assessment], lang: str = "vi") -> list[str]:
     """`Năm 2030, nếu GRDP theo xu hướng đạt khoảng … tỷ đồng, chi 1,5 % GRDP cho R&D tương đương …`."""
     out = []
+    step = load_methods().money_round_to
     for a in assessments:
-        cell = a.own_money
-        if cell is None or a.money_projection is None:
+        if a.own_money is None or a.money_projection is None:
             continue
-        grdp = a.money_projection.at(cell.year)
+        # Rounded to what the evidence supports (params/methods.yaml money_view.round_to).
+        cell = a.own_money.rounded(step)
+        grdp = {k: round_money(v, step) for k, v in a.money_projection.at(cell.year).items()}
         out.append(t("money_sentence", lang).format(
             year=cell.year, grdp=value_text(grdp["median"], "billion VND", lang, True, True),
             glo=num(grdp["lo80"], lang, True, True), ghi=num(grdp["hi80"], lang, True, True),

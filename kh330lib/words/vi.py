@@ -46,7 +46,7 @@ STATUSES = {
     "official": "chính thức",
     "estimate": "ước tính",
     "provisional": "sơ bộ",
-    "proxy": "số liệu thay thế (proxy)",
+    "proxy": "số liệu thay thế",
     "assumption": "giả định",
 }
 
@@ -126,8 +126,8 @@ PAGE = {
     "data": "Số liệu",
     "run_date": "Ngày lập",
     "data_to": "đến năm {year}",
-    "latest_source": "nguồn mới nhất ngày {date}",
-    "latest_report": "báo cáo mới nhất nhận ngày {date}",
+    "latest_source": "nguồn mới nhất {date}",
+    "latest_report": "báo cáo mới nhất nhận {date}",
     "no_data": "chưa có số liệu",
     "all_briefs": "Tất cả bản tóm tắt",
     "provenance": "Nguồn gốc bản tóm tắt",
@@ -148,6 +148,24 @@ PAGE = {
     "scenarios": "Kịch bản",
     "failed": "lỗi",
     "run_failed": "Lần chạy này có bản tóm tắt bị lỗi nên không được công bố; xem run.log.",
+    "page": "Trang",
+    "grid_title": "Các chỉ tiêu trong nháy mắt",
+    "grid_good": "đã đạt hoặc đúng tiến độ",
+    "grid_warn": "cần tăng tốc hoặc chưa hoàn thành",
+    "grid_bad": "tiến triển chậm, đi ngược hoặc quá hạn",
+    "grid_none": "chưa có hoặc chưa đủ số liệu",
+    "grid_qualitative": "định tính",
+    "grid_total": "tổng {n} chỉ tiêu",
+    "grid_other": "Chỉ tiêu khác",
+    "grid_goal": "Chỉ tiêu",
+    "grid_latest": "Mới nhất",
+    "grid_levels": "xem {n} cấp đào tạo",
+    "grid_is_qualitative": "mục tiêu định tính, không có số đo",
+    "grid_spark": "Số liệu của Huế {first}–{last} ({n} điểm)",
+    "grid_legend": ("Mỗi ô là một chỉ tiêu; hình và chữ cho biết đánh giá (không chỉ dựa vào màu). "
+                    "Bấm vào ô để xem chi tiết."),
+    "technical": "Thông tin kỹ thuật",
+    "time_zone": "giờ Việt Nam",
 }
 
 # Why a figure is missing or what to know about it (kh330lib.codes.Why); numbers arrive already formatted.

@@ -60,8 +60,8 @@ TEXT = {
                       "{with_data}/{levels} chỉ tiêu đo được."),
     "audit_weak": "{n} quan sát là số liệu thay thế hoặc giả định; chúng được ghi rõ trên mọi bảng và biểu đồ.",
     "no_data_sentence": "Huế chưa có số liệu về {label}, nên chưa thể đánh giá chỉ tiêu {goal}.",
-    "proxy_sentence": ("Để tham khảo (không dùng để đánh giá): {label} là {value} năm {year} — số liệu thay thế "
-                       "(proxy)."),
+    "proxy_sentence": ("Để tham khảo (không dùng để đánh giá): {label} là {value} năm {year} — số liệu thay thế, "
+                       "không phải số liệu của Huế."),
     "qualitative_sentence": "{label}: mục tiêu định tính, được đánh giá qua báo cáo định kỳ của các sở, ngành.",
     "interval_95": "khoảng dự báo 95 %",
     "interval_80": "khoảng dự báo 80 %",
@@ -73,6 +73,8 @@ TEXT = {
     "pp": "điểm phần trăm",
     "h_key_messages": "Thông điệp chính",
     "h_verdict_history": "Đánh giá qua các lần cập nhật số liệu",
+    "print_details_left_out": ("Bản in lược bớt hai bảng chi tiết (số liệu Huế còn thiếu và đánh giá qua các lần cập "
+                               "nhật số liệu); xem các bảng này trong bản điện tử và bản tóm tắt kiểm tra số liệu."),
     "qualitative_cell": "Mục tiêu định tính, không có con số để đo: đánh giá qua báo cáo định kỳ của các sở, ngành.",
     "h_scorecard": "Toàn bộ chỉ tiêu của Kế hoạch",
     "h_topic_scorecard": "Các chỉ tiêu của chủ đề này",
@@ -122,7 +124,8 @@ TEXT = {
     "m_h_evidence": "Độ vững của bằng chứng",
     "m_evidence": ("Mức độ: {levels}. Nếu có điểm là số liệu thay thế hoặc giả định, mức độ bị hạ một bậc; chuỗi "
                    "chỉ gồm các điểm như vậy tối đa là yếu."),
-    "m_h_sources": "Nguồn phương pháp (nguyên văn trong params/methods.yaml)",
+    "m_h_sources": "Nguồn phương pháp",
+    "m_source_missing_vi": "Nguồn của phần này chưa có mô tả tiếng Việt; xem bản tiếng Anh của tài liệu.",
     "bt_none": "Chưa có chuỗi số liệu nào của Huế đủ dài để dự báo.",
     "m_col_status": "Đánh giá theo tốc độ",
     "m_col_ratio": "Tỷ số tốc độ",
@@ -131,7 +134,7 @@ TEXT = {
     "caveat_definition": ("Tỷ lệ lao động qua đào tạo của Huế theo định nghĩa rộng (kể cả đào tạo ngắn hạn không có "
                           "chứng chỉ), là cơ sở của chỉ tiêu «trên 80 %»; không so sánh trực tiếp với tỷ lệ lao "
                           "động có bằng cấp, chứng chỉ của Điều tra lao động – việc làm."),
-    "caveat_proxy": ("Số liệu thay thế (proxy), thường là số liệu cả nước, chỉ để tham khảo: không bao giờ được "
+    "caveat_proxy": ("Số liệu thay thế, thường là số liệu cả nước, chỉ để tham khảo: không bao giờ được "
                      "dùng để đánh giá chỉ tiêu của Huế và luôn được ghi rõ trên bảng và biểu đồ."),
     "caveat_estimate": "Số liệu ước tính (chấm rỗng trên biểu đồ) có thể thay đổi khi có số liệu chính thức.",
     "caveat_assumption": ("Giá trị giả định của một kịch bản không phải số liệu đo được; chúng được ghi là giả định "
@@ -182,7 +185,26 @@ TEXT = {
                 "{hi95}."),
     "alt_required": "Đường chấm là lộ trình cần thiết để đạt chỉ tiêu.",
     "alt_national": "Đường xám là số liệu cả nước: {n} điểm, mới nhất {latest} năm {last}.",
-    "alt_proxy": ("Biểu đồ {title}: Huế chưa có số liệu; hình chỉ vẽ số liệu thay thế (proxy) «{proxy}», {n} điểm "
+    "national_reference": "tham chiếu quốc gia",
+    "national_panel_title": "Cả nước — tham chiếu quốc gia (không so với chỉ tiêu của Huế)",
+    "reference_chart_title": "{label} — {reference}",
+    "proxy_target_note": ("Hình chỉ vẽ số liệu {reference} vì Huế chưa có số liệu; chỉ tiêu của Huế ({goals}) "
+                          "không vẽ trên hình vì không so được với số liệu này."),
+    "chart_source": "Nguồn",
+    "chart_status": "Tình trạng số liệu",
+    "chart_projection": "dự báo (mô hình)",
+    "chart_csv": "Tải số liệu (CSV)",
+    "chart_target_series": "chỉ tiêu",
+    "chart_required_series": "lộ trình cần thiết",
+    "money_no_basis_short": "không có cơ sở để đưa ra con số",
+    "money_about": "khoảng {median} ({lo}–{hi})",
+    "money_no_basis": ("Không có cơ sở để đưa ra con số: năm {year} cách số liệu GRDP mới nhất (năm {last}) "
+                       "hơn {n} năm."),
+    "money_rounding_note": ("Số tiền làm tròn đến {step} tỷ đồng, kèm khoảng dự báo 80 %; chỉ tính đến năm "
+                            "{horizon} ({n} năm sau số liệu GRDP mới nhất, năm {last}), vì xa hơn khoảng dự báo "
+                            "chưa được kiểm chứng."),
+    "money_target_year": "Năm {year}",
+    "alt_proxy": ("Biểu đồ {title}: Huế chưa có số liệu; hình chỉ vẽ số liệu thay thế «{proxy}», {n} điểm "
                   "{span}, mới nhất {latest}, cùng chỉ tiêu {goals}."),
     "span_one": "năm {year}",
     "span_many": "từ năm {first} đến năm {last}",
@@ -192,6 +214,12 @@ TEXT = {
     "verb_>=": "đạt",
     "verb_<": "xuống dưới",
     "verb_<=": "giảm còn",
+    # The comparator of a target in words, as Plan 330 section II words it ("trên 80%", "ít nhất 2,5%",
+    # "tối thiểu 20%", "≥ 3,0%"): used by phrases.comparator_text, the one place a goal's comparator is said.
+    "cmp_>": "trên",
+    "cmp_>=": "ít nhất",
+    "cmp_<": "dưới",
+    "cmp_<=": "không quá",
     "rise": "tăng",
     "fall": "giảm",
     "cum_pace_needed": "để {goal} vào năm {deadline} cần thêm trung bình {req}",
@@ -261,6 +289,11 @@ TEXT = {
     "col_publisher": "Cơ quan, người báo cáo",
     "col_published": "Ngày công bố",
     "col_address": "Địa chỉ",
+    "col_year": "Năm",
+    "source_year_unknown": "không rõ năm",
+    "tech_summary": "Thông tin kỹ thuật",
+    "break_no_note": "chuỗi số liệu bị gián đoạn (chưa có ghi chú tiếng Việt)",
+    "sources_tech": "Mã nguồn và địa chỉ trên mạng của từng tài liệu",
     "cli_data": "Số liệu {where}: {n} điểm, {first}–{last}; mới nhất {value} ({year}, {status}). Bằng chứng: {ev}.",
     "cli_no_data_geo": "{geo} chưa có số liệu.",
     "cli_data_assumed": ("Chỉ có giá trị giả định (không phải số liệu đo được): {n} điểm, {first}–{last}; mới nhất "
@@ -347,10 +380,11 @@ TEXT = {
     "band_below": "{band} (dưới {p})",
     "list_or": " hoặc ",
     "h_contract": "Số liệu dạng JSON cho các chương trình khác",
-    "m_contract": ("Lệnh «kh330 assess --json» cho mỗi chỉ tiêu một mục «probability» gồm: «combined» (xác suất đạt "
-                   "của phân phối kết hợp, từ 0 đến 1), «band» (mức khả năng: very_likely, likely, about_even, "
-                   "unlikely, very_unlikely), «range» ([thấp nhất, cao nhất] giữa các mô hình và các trường hợp "
-                   "kiểm tra độ nhạy), «models» (mỗi mô hình: name, p, weight), «sensitivity» (mỗi trường hợp: "
-                   "case, p) và «calibration» (pool, series, forecasts, coverage_80, coverage_50, brier, widening). "
-                   "Chỉ tiêu không có dự báo giữ nguyên các khóa, với giá trị null hoặc danh sách rỗng."),
+    "m_contract": ("Các chương trình khác có thể lấy kết quả đánh giá dưới dạng dữ liệu máy đọc được (định dạng "
+                   "JSON). Với mỗi chỉ tiêu, dữ liệu gồm: xác suất đạt theo phân phối kết hợp (từ 0 đến 1); mức "
+                   "khả năng bằng lời; khoảng thấp nhất – cao nhất giữa các mô hình và các trường hợp kiểm tra độ "
+                   "nhạy; xác suất và trọng số của từng mô hình; xác suất của từng trường hợp kiểm tra độ nhạy; và "
+                   "kết quả hiệu chỉnh (tập chuỗi dùng để hiệu chỉnh, số dự báo, tỷ lệ khoảng 80 % và 50 % chứa "
+                   "giá trị thật, điểm Brier, hệ số nới rộng). Chỉ tiêu không có dự báo vẫn có đủ các mục, để "
+                   "trống. Tên các trường dữ liệu và lệnh để lấy dữ liệu có trong bản tiếng Anh của tài liệu này."),
 }

@@ -175,7 +175,13 @@ def test_money_view_of_rnd_targets(ds, methods):
     grdp = a.money_projection.at(2030)
     assert rec["money"]["target"]["median"] == pytest.approx(0.015 * grdp["median"])
     assert rec["money"]["target"]["lo80"] == pytest.approx(0.015 * grdp["lo80"])
-    assert len(rec["money"]["table"]) == 9  # 1.5 / 2 / 2.5 % × 2030 / 2035 / 2045
+    # 1.5 / 2 / 2.5 % × the deadlines (2030, 2035, 2045) no later than the last GRDP year + money_max_years_ahead.
+    obs = ds.observations
+    last_grdp = int(obs[(obs["indicator"] == "grdp_nominal") & (obs["geo"] == "VN-HUE")]["year"].max())
+    horizon = last_grdp + methods.money_max_years_ahead
+    assert horizon < 2035  # the shipped data: only 2030 has a basis
+    assert len(rec["money"]["table"]) == 3 * sum(1 for y in (2030, 2035, 2045) if y <= horizon)
+    assert all(cell["year"] <= horizon for cell in rec["money"]["table"])
 
 
 # ---------------------------------------------------------------- properties

@@ -97,3 +97,122 @@ def test_png_size_is_moderate():
     width, height = Image.open(io.BytesIO(buf.getvalue())).size
     assert (width, height) == (round(charts.FIGSIZE[0] * charts.DPI), round(charts.FIGSIZE[1] * charts.DPI))
     assert len(buf.getvalue()) < 150_000
+
+
+# ---- honest charts: no target against a stand-in series, Viet Nam in its own panel, data and SVG with every chart
+
+def _csv_frame(html: str) -> pd.DataFrame:
+    import base64
+    import re
+    m = re.search(r'<a class="kh330-csv" href="data:text/csv;charset=utf-8;base64,([^"]+)" download="([^"]+)\.csv"',
+                  html)
+    assert m, html[-400:]
+    raw = base64.b64decode(m.group(1))
+    assert raw.startswith("\ufeff".encode("utf-8"))  # BOM: Excel reads the Vietnamese names
+    return pd.read_csv(io.BytesIO(raw[3:]))
+
+
+def test_proxy_chart_draws_no_target_and_says_national_reference(fixture_dataset, fixture_assessments):
+    from kh330lib.briefs import figures
+    group = [a for a in fixture_assessments if a.target.indicator == "rnd_spending_pct_grdp"]
+    assert not any(a.has_data for a in group)
+    chart = figures.assessment_chart(group, fixture_dataset, "vi")
+    ax = chart.figure.axes[0]
+    targets = {float(a.target.value) for a in group}
+    # No horizontal line at any target value, no star, no target text.
+    for line in ax.get_lines():
+        ys = set(np.asarray(line.get_ydata(), dtype=float).tolist())
+        assert not (len(ys) == 1 and ys <= targets), line
+    assert not [c for c in _scatters(chart.figure) if c.get_paths() and c.get_label() == "Mục tiêu"]
+    markers = {line.get_marker() for line in ax.get_lines()}
+    assert "*" not in markers
+    assert "tham chiếu quốc gia" in ax.get_title(loc="left")
+    # The target is stated in the caption, and the axis carries the proxy's own unit (% of GDP, not GRDP).
+    assert "1,5 %" in chart.note and "không vẽ trên hình" in chart.note
+    assert ax.get_ylabel() == "% GDP"
+    en = figures.assessment_chart(group, fixture_dataset, "en")
+    assert "national reference" in en.figure.axes[0].get_title(loc="left")
+    assert en.figure.axes[0].get_ylabel() == "% of GDP"
+
+
+def test_national_series_has_its_own_panel_without_target(fixture_dataset, fixture_assessments):
+    from kh330lib.briefs import figures
+    from kh330lib.data.observations import annual_series
+    a = [x for x in fixture_assessments if x.target.id == "trained_labour_2030"]
+    chart = figures.assessment_chart(a, fixture_dataset, "vi")
+    assert len(chart.figure.axes) == 2
+    hue_ax, nat_ax = chart.figure.axes
+    assert nat_ax.get_title(loc="left").startswith("Cả nước — tham chiếu quốc gia")
+    nat = annual_series(fixture_dataset.observations, "trained_labour_rate_broad", "VN")
+    points = {tuple(p) for c in nat_ax.collections for p in c.get_offsets()}
+    assert points == set(zip(nat["year"].astype(float), nat["value"]))
+    hue_points = {tuple(p) for c in hue_ax.collections if isinstance(c, PathCollection) for p in c.get_offsets()}
+    assert not points & hue_points - {(2030.0, 80.0)}
+    # The national panel has no target line or star.
+    assert not [ln for ln in nat_ax.get_lines() if set(np.asarray(ln.get_ydata(), dtype=float)) == {80.0}]
+    assert all(c.get_label() != "Mục tiêu" for c in nat_ax.collections)
+
+
+def test_csv_holds_exactly_the_numbers_drawn(fixture_dataset, fixture_assessments):
+    from kh330lib.briefs import figures, page
+    a = [x for x in fixture_assessments if x.target.id == "trained_labour_2030"][0]
+    chart = figures.assessment_chart([a], fixture_dataset, "en")
+    html = page.figure_markup(chart)
+    assert html.startswith('<figure class="kh330-chart"><img src="data:image/svg+xml;base64,')
+    assert '<p class="kh330-source">Source: ' in html and "Download data (CSV)</a>" in html
+    frame = _csv_frame(html)
+    hist = frame[(frame["geo"] == "VN-HUE") & frame["status"].isin(["official", "estimate"])]
+    assert list(hist["year"]) == [int(y) for y in a.series["year"]]
+    assert list(hist["value"]) == [float(v) for v in a.series["value"]]
+    assert list(hist["status"]) == [str(s) for s in a.series["status"]]
+    fan = frame[frame["status"] == "projection"]
+    expected = a.projection.to_frame()
+    expected = expected[expected["year"] <= a.target.deadline]
+    assert list(fan["year"]) == list(expected["year"])
+    for col in ("median", "lo80", "hi80", "lo95", "hi95"):
+        assert list(fan[col]) == [float(v) for v in expected[col]]  # exact: full precision
+    target = frame[frame["status"] == "target"]
+    assert list(target["value"]) == [float(a.target.value)]
+
+
+def test_svg_keeps_text_as_text_and_is_small(fixture_dataset, fixture_assessments):
+    import base64
+    import re
+
+    from kh330lib.briefs import figures, page
+    a = [x for x in fixture_assessments if x.target.id == "trained_labour_2030"]
+    html = page.figure_markup(figures.assessment_chart(a, fixture_dataset, "vi"))
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)).decode("utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    assert "Tỷ lệ lao động qua đào tạo" in svg  # svg.fonttype none: text, not glyph paths
+    assert len(html) < 120_000
+
+
+def test_money_figures_rounded_and_absent_beyond_horizon(fixture_dataset, fixture_assessments):
+    from kh330lib import fmt
+    from kh330lib.briefs import figures, topics
+    from kh330lib.methods.settings import load_methods
+    m = load_methods()
+    rnd = [a for a in fixture_assessments if a.target.indicator == "rnd_spending_pct_grdp"]
+    last_obs = max(int(y) for y in fixture_dataset.observations.query("indicator == 'grdp_nominal'")["year"])
+    horizon = last_obs + m.money_max_years_ahead
+    html = topics.money_table(rnd, "vi").data
+    for a in rnd:
+        grdp = a.money_projection.at(a.target.deadline)
+        money = a.target.value / 100 * grdp["median"]
+        if a.target.deadline <= horizon:
+            # Nearest 100 billion, computed here independently (half away from zero).
+            rounded = int(money / 100 + 0.5) * 100
+            lo = int(a.target.value / 100 * grdp["lo80"] / 100 + 0.5) * 100
+            hi = int(a.target.value / 100 * grdp["hi80"] / 100 + 0.5) * 100
+            assert (f"khoảng {fmt.fixed(rounded, 'vi', 0)} ({fmt.fixed(lo, 'vi', 0)}–{fmt.fixed(hi, 'vi', 0)})"
+                    in html)
+            assert fmt.fixed(money, "vi", 0) not in html or money % 100 == 0
+        else:
+            assert f"năm {a.target.deadline} cách số liệu GRDP mới nhất (năm {last_obs})" in html
+    assert "không có cơ sở để đưa ra con số" in html
+    chart = figures.money_chart(rnd, fixture_dataset, "vi")
+    assert max(chart.data["year"]) == horizon  # the fan stops where the figures stop
+    money_rows = chart.data[chart.data["series"].str.startswith("rnd_money:")]
+    assert set(money_rows["year"]) <= set(range(last_obs, horizon + 1))
+    assert all(v % 100 == 0 for v in money_rows["median"])

@@ -65,7 +65,7 @@ def test_status_table_in_vietnamese(capsys):
     out = capsys.readouterr().out
     assert unicodedata.is_normalized("NFC", out)
     assert "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)" in out
-    assert "[II.2 bullet 1] Tỷ lệ lao động qua đào tạo: > 80 % đến 2030" in out
+    assert "[II.2 bullet 1] Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
     # 72.5 is the latest Huế figure (2024, an estimate), written the Vietnamese way.
     assert "72,5 % — 2024, ước tính, nguồn HUE_RPT2024; số điểm: 4" in out
     assert "Chưa có số liệu" in out

@@ -86,7 +86,7 @@ def test_base_year_and_scenario_options(capsys):
 def test_text_in_vietnamese_and_english(capsys):
     code, out, _ = run(capsys, "--target", "trained_labour_2030")
     assert code == 0
-    assert "Tỷ lệ lao động qua đào tạo: > 80 % đến 2030" in out
+    assert "Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
     assert "Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc 2021): thực tế 2,77 %/năm, cần 2,02 %/năm; " \
            "tỷ số 1,37 → Đúng tiến độ." in out
     assert "Nhịp độ: thực tế +1,9 điểm %/năm, cần +1,25 điểm %/năm từ nay đến 2030; hệ số tăng tốc 0,66." in out

@@ -16,9 +16,24 @@ from nbconvert import HTMLExporter
 
 from kh330lib.run import publish
 from kh330lib.run.manifest import DataVintage, GitState
-from kh330lib.run.publish import (NBCONVERT_DEFAULT_ALT, BriefSource, IndexEntry, RunInfo, audit_brief, brief_context,
-                                  external_references, images_without_alt, publish_latest, render_brief, render_index,
-                                  run_date_text, take_html_title, take_title, vintage_text)
+from kh330lib.run.publish import (
+    NBCONVERT_DEFAULT_ALT,
+    BriefSource,
+    IndexEntry,
+    RunInfo,
+    audit_brief,
+    brief_context,
+    css_string,
+    external_references,
+    images_without_alt,
+    publish_latest,
+    render_brief,
+    render_index,
+    run_date_text,
+    take_html_title,
+    take_title,
+    vintage_text,
+)
 
 STARTED = dt.datetime(2025, 11, 22, 6, 15, 0, tzinfo=dt.timezone.utc)
 RUN = RunInfo("20251122T061500Z-abc123", STARTED, DataVintage(2024, "2024-11-28"),
@@ -138,13 +153,18 @@ def test_header_shows_scenario_vintage_and_run_date_and_links(page):
     dds = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page)
     assert ("Scenario", "Baseline") in dds
     assert ("Data", "up to 2024 (latest source November 28, 2024)") in dds
-    assert ("Run date", "November 22, 2025, 06:15 UTC") in dds
+    # 06:15 UTC is 13:15 in Huế (UTC+7).
+    assert ("Run date", "November 22, 2025, 13:15 (Viet Nam time)") in dds
     assert '<a href="../../index.html">All briefs</a>' in page
     assert 'href="../vi/10_scorecard.html"' in page and ">Tiếng Việt</a>" in page
     assert '<html lang="en">' in page
 
 
-def test_footer_carries_provenance(page):
+def test_footer_carries_provenance_in_a_collapsed_technical_section(page):
+    footer = page[page.index('<footer class="kh330-footer">'):]
+    assert footer.index('<details class="kh330-tech">') < footer.index("<dt>Run</dt>") < footer.index("</details>")
+    assert "<summary>Technical information</summary>" in footer
+    assert "<details class=\"kh330-tech\" open" not in footer
     dds = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", page))
     assert dds["Run"] == "20251122T061500Z-abc123 · 2025-11-22T06:15:00Z"
     assert dds["Notebook"] == "notebooks/10_scorecard.ipynb · sha256 aaaaaaaaaaaa"
@@ -163,8 +183,9 @@ def test_image_alt_comes_from_output_metadata(page):
 def test_vietnamese_header(tmp_path):
     html = render_brief(_notebook(tmp_path), _context("vi"), name="x", source_dir=tmp_path).html
     dds = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html)
-    assert ("Số liệu", "đến năm 2024 (nguồn mới nhất ngày 28 tháng 11, 2024)") in dds
-    assert ("Ngày lập", "22 tháng 11, 2025, 06:15 UTC") in dds
+    assert ("Số liệu", "đến năm 2024 (nguồn mới nhất ngày 28 tháng 11 năm 2024)") in dds
+    assert ("Ngày lập", "ngày 22 tháng 11 năm 2025, 13:15 (giờ Việt Nam)") in dds
+    assert "<summary>Thông tin kỹ thuật</summary>" in html
     assert '<html lang="vi">' in html
 
 
@@ -216,11 +237,17 @@ def test_titles_are_taken_from_markdown_and_html():
 
 
 def test_dates_and_vintage_in_both_languages():
+    # Given in UTC+7 already: the clock is kept.
     assert run_date_text(dt.datetime(2026, 3, 2, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))), "vi") == \
-        "2 tháng 3, 2026, 16:30 UTC"
+        "ngày 2 tháng 3 năm 2026, 23:30 (giờ Việt Nam)"
+    # 18:19 UTC on 2 December is 01:19 on 3 December in Huế: the date moves on.
+    assert run_date_text(dt.datetime(2026, 12, 2, 18, 19, tzinfo=dt.timezone.utc), "vi") == \
+        "ngày 3 tháng 12 năm 2026, 01:19 (giờ Việt Nam)"
+    assert run_date_text(dt.datetime(2026, 12, 2, 18, 19, tzinfo=dt.timezone.utc), "en") == \
+        "December 3, 2026, 01:19 (Viet Nam time)"
     assert vintage_text(DataVintage(2024, None), "en") == "up to 2024"
     assert vintage_text(DataVintage(2025, "2024-11-28", "2026-06-05"), "vi") == \
-        "đến năm 2025 (báo cáo mới nhất nhận ngày 5 tháng 6, 2026)"
+        "đến năm 2025 (báo cáo mới nhất nhận ngày 5 tháng 6 năm 2026)"
     assert vintage_text(DataVintage(None, None), "vi") == "chưa có số liệu"
 
 
@@ -237,9 +264,25 @@ def test_index_lists_each_brief_per_language_and_marks_failures():
     assert links[:3] == [("baseline/vi/10_scorecard.html", "vi"), ("baseline/en/10_scorecard.html", "en"),
                          ("baseline/vi/20_labour.html", "vi")]
     assert '<span class="kh330-failed">failed</span>' in html
-    assert "Kịch bản: Cơ sở / Scenario: Baseline" in html
+    assert 'Kịch bản: Cơ sở / <span lang="en">Scenario: Baseline</span>' in html
     assert "không được công bố" in html
     assert external_references(html) == []
+
+
+def test_index_shows_each_scenarios_grid_before_its_brief_list():
+    labels = {"vi": "Cơ sở", "en": "Baseline"}
+    entries = [IndexEntry("10_scorecard", "baseline", labels, "vi", "Bảng theo dõi", "baseline/vi/10_scorecard.html",
+                          True)]
+    grid = '<section class="kh330-grid"><p class="kh330-counts">GRID</p></section>'
+    html = render_index(entries, RUN, ("vi",), published_ok=True, grids={"baseline": grid})
+    assert grid in html  # markup built by kh330lib.briefs.grid, inserted as is
+    assert html.index(grid) < html.index('href="baseline/vi/10_scorecard.html"')
+    assert '<details class="kh330-tech">' in html
+
+
+def test_css_strings_cannot_break_out_of_the_stylesheet():
+    assert css_string('Bảng "A" \\ </style><b>') == 'Bảng \\22 A\\22  \\5C  \\3C /style\\3E \\3C b\\3E '
+    assert css_string("hai\ndòng") == "hai dòng"
 
 
 # ---- publishing

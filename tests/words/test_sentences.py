@@ -40,7 +40,7 @@ def test_no_data_sentence_names_what_and_who(fixture_dataset):
     tg = fixture_dataset.registry.target("st_budget_2030")
     assert sentences.no_data_sentence(tg, fixture_dataset, lang="vi") == (
         "Huế chưa có số liệu về tỷ lệ chi ngân sách địa phương cho khoa học, công nghệ, đổi mới sáng tạo "
-        "và chuyển đổi số, nên chưa thể đánh giá chỉ tiêu ≥ 3 % (chi ngân sách địa phương) đến 2030. "
+        "và chuyển đổi số, nên chưa thể đánh giá chỉ tiêu ít nhất 3 % (chi ngân sách địa phương) đến 2030. "
         "Cần: báo cáo định kỳ của Sở Tài chính (mục V.3).")
 
 

@@ -1,0 +1,143 @@
+"""PDFs (A4) and preview pictures of a run's briefs, made with the system's Chromium (the browser the tests drive).
+
+Pages are opened from disk with every request outside file:// and data: refused, as leadership's offline
+machines would. The first page of a PDF is drawn by PDFium (pypdfium2), the engine of Chromium's own viewer.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge")
+INSTALL_HINT = ("install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set KH330_CHROMIUM "
+                "to the browser's path")
+ARGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions")
+LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+DESKTOP = (1280, 900)
+PHONE = (390, 844)
+PREVIEW_DIR = "preview"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One brief to print: its HTML file and the PDF to write beside it."""
+
+    html: Path
+    pdf: Path
+
+
+@dataclass
+class PrintResult:
+    """What was written, and why something was not (one line each)."""
+
+    pdfs: list[Path] = field(default_factory=list)
+    previews: list[Path] = field(default_factory=list)
+    skipped: str = ""
+    errors: list[str] = field(default_factory=list)
+
+
+def find_chromium() -> str | None:
+    """The browser's path: KH330_CHROMIUM if set, else the first Chromium-family browser on PATH."""
+    chosen = os.environ.get("KH330_CHROMIUM", "").strip()
+    if chosen:
+        return chosen if Path(chosen).exists() else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_run(jobs: Sequence[PrintJob], index: Path, scorecard_pdf: Path | None, preview_dir: Path) -> PrintResult:
+    """Print every brief to A4 PDF; picture the index (desktop and phone) and the scorecard's first page."""
+    result = PrintResult()
+    chromium = find_chromium()
+    if chromium is None:
+        result.skipped = f"PDFs and previews skipped: Chromium not found; {INSTALL_HINT}"
+        return result
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=list(ARGS))
+            try:
+                for job in jobs:
+                    try:
+                        _pdf(browser, job)
+                        result.pdfs.append(job.pdf)
+                    except PlaywrightError as exc:
+                        result.errors.append(f"{job.html.name}: {_first_line(exc)}")
+                preview_dir.mkdir(parents=True, exist_ok=True)
+                for name, size in (("index-desktop.png", DESKTOP), ("index-phone.png", PHONE)):
+                    _screenshot(browser, index, preview_dir / name, size)
+                    result.previews.append(preview_dir / name)
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        result.errors.append(f"Chromium ({chromium}) could not be driven: {_first_line(exc)}")
+        return result
+    if scorecard_pdf is not None and scorecard_pdf.exists():
+        out = preview_dir / "scorecard-page1.png"
+        first_page_png(scorecard_pdf, out)
+        result.previews.append(out)
+    return result
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _offline_page(browser, size: tuple[int, int]):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, service_workers="block")
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(LOCAL_SCHEMES) else r.abort())
+    return context, context.new_page()
+
+
+def _pdf(browser, job: PrintJob) -> None:
+    context, page = _offline_page(browser, DESKTOP)
+    try:
+        page.goto(job.html.resolve().as_uri(), wait_until="load")
+        # The page's own @page rules give A4, the margins and the running header and page numbers.
+        data = page.pdf(prefer_css_page_size=True, print_background=True, display_header_footer=False)
+    finally:
+        context.close()
+    # The run folder is not published yet, so plain writes are safe: readers only see it once it is complete.
+    job.pdf.write_bytes(data)
+
+
+def _screenshot(browser, html: Path, out: Path, size: tuple[int, int]) -> None:
+    context, page = _offline_page(browser, size)
+    try:
+        page.goto(html.resolve().as_uri(), wait_until="load")
+        page.screenshot(path=str(out), full_page=True)
+    finally:
+        context.close()
+
+
+def first_page_png(pdf: Path, out: Path, scale: float = 1.5) -> None:
+    """The first page of a PDF as a PNG picture."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        image = doc[0].render(scale=scale).to_pil()
+        image.save(str(out), format="PNG")
+    finally:
+        doc.close()
+
+
+def page_count(pdf: Path) -> int:
+    """How many pages a PDF has."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()

@@ -1,0 +1,57 @@
+"""The detectors of English words and code-like tokens used to check the Vietnamese briefs."""
+
+from __future__ import annotations
+
+import pytest
+
+from language_support import STOP_WORDS, code_like_tokens, english_words
+
+CLEAN = "Tỷ lệ lao động qua đào tạo đạt trên 80 % vào năm 2030."
+
+
+def test_a_correct_vietnamese_sentence_passes_both_detectors():
+    assert english_words(CLEAN) == []
+    assert code_like_tokens(CLEAN) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Chi cho R&D ít nhất 1,5 % GRDP đến 2030; tỷ lệ học sinh theo học STEM đạt 35 %.",
+    "Số liệu của Tổng cục Thống kê (GSO) và UNSD, mức khả năng theo IPCC, tệp CSV và PDF tại Huế.",
+    "Có khả năng (66–100 %); xu hướng tắt dần (φ = 0,8); khoảng 80 %: 70,2–85,9.",
+    "Con số than đá, tin tức, hàng năm, sang năm: các âm tiết không dấu không phải tiếng Anh.",
+])
+def test_vietnamese_with_names_abbreviations_and_formulas_passes(text):
+    assert english_words(text) == []
+    assert code_like_tokens(text) == []
+
+
+def test_english_words_are_found_whole_and_in_any_case():
+    assert english_words("The data source: Baseline projection, see note") == [
+        "The", "data", "source", "Baseline", "projection", "see", "note"]
+    assert english_words("Theo số liệu") == []  # "the" only as a whole word
+    assert english_words("Số liệu thay thế (proxy)") == ["proxy"]
+
+
+def test_stop_words_leave_out_vietnamese_syllables_and_names():
+    assert {"the", "and", "of", "data", "scenario", "none", "true", "false", "interval"} <= STOP_WORDS
+    assert not {"an", "to", "do", "me", "no", "than", "tin", "gdp", "grdp", "stem", "csv", "pdf", "huế"} & STOP_WORDS
+
+
+@pytest.mark.parametrize("text, token", [
+    ("Nguồn: GSO_PROV_TRAINED", "GSO_PROV_TRAINED"),
+    ("tham số scenario_label_en", "scenario_label_en"),
+    ("lần chạy 9a0e2f31e128", "9a0e2f31e128"),
+    ("xem params/methods.yaml", "params/methods.yaml"),
+    ("tệp data/observations.csv", "data/observations.csv"),
+    ("sổ 00_data_audit.ipynb", "00_data_audit.ipynb"),
+    ("mã kh330lib/words/phrases.py", "kh330lib/words/phrases.py"),
+    ("giá trị lang=vi", "lang=vi"),
+    ("khoảng [thấp nhất, cao", "[thấp"),
+    ("mẫu {label}", "{label}"),
+])
+def test_code_like_tokens_are_found(text, token):
+    assert token in code_like_tokens(text)
+
+
+def test_numbers_years_and_plain_words_are_not_hashes():
+    assert code_like_tokens("Năm 2030 đến 2045: 154.220 người, 1234567 lượt, mã deadbeef") == []
