@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.kh330-installed
 SCENARIO ?= baseline
 
 .DEFAULT_GOAL := help
-.PHONY: help briefs test lab check status assess bench lock strip clean
+.PHONY: help briefs test lab setup-git check status assess bench lock strip clean
 
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -27,8 +27,13 @@ briefs: $(STAMP)  ## Build the briefs (baseline, Vietnamese and English; HTML, a
 test: $(STAMP)  ## Run the test suite
 	$(BIN)/python -m pytest
 
-lab: $(STAMP)  ## Open JupyterLab on notebooks/
+lab: $(STAMP) setup-git  ## Open JupyterLab on notebooks/ (after setting up the notebook filter of git)
 	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+setup-git: $(STAMP)  ## Install the nbstripout filter .gitattributes names (outputs never committed; cell tags kept)
+	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	  $(BIN)/nbstripout --install && echo "git: notebooks are stripped of outputs on commit (nbstripout)"; \
+	else echo "not a git checkout: no filter to install"; fi
 
 check: $(STAMP)  ## Validate data/ and params/
 	$(BIN)/kh330 check

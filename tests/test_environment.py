@@ -44,9 +44,12 @@ def _lock_pins() -> dict[str, str]:
 
 
 def _conda_pins() -> dict[str, str]:
-    env = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))
+    """The pins of environment.yml and environment-test.yml together."""
+    deps = []
+    for name in ("environment.yml", "environment-test.yml"):
+        deps += yaml.safe_load((paths.ROOT / name).read_text(encoding="utf-8"))["dependencies"]
     pins = {}
-    for dep in env["dependencies"]:
+    for dep in deps:
         if isinstance(dep, str) and "=" in dep:
             name, version = dep.split("=", 1)
             pins[_norm(name)] = version.lstrip("=")
@@ -68,6 +71,13 @@ def test_environment_yml_pins_the_same_versions() -> None:
         assert conda[cname] == version, f"{name}: pyproject.toml {version} != environment.yml {conda[cname]}"
     extra = set(conda) - {CONDA_NAMES.get(n, n) for n in _pyproject_pins()} - {"python", "pip"}
     assert not extra, f"environment.yml pins packages pyproject.toml does not declare: {sorted(extra)}"
+
+
+def test_test_tools_are_not_in_the_main_environment() -> None:
+    data = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    test_tools = {_norm(re.split("==", spec)[0]) for spec in data["project"]["optional-dependencies"]["test"]}
+    main = yaml.safe_load((paths.ROOT / "environment.yml").read_text(encoding="utf-8"))["dependencies"]
+    assert not test_tools & {_norm(d.split("=")[0]) for d in main if isinstance(d, str)}
 
 
 def test_python_versions_agree() -> None:

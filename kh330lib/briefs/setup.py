@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from IPython.display import HTML
 
@@ -12,14 +12,17 @@ from ..assess import assess_all
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated, calibrate
 from ..assess.history import HistoryKey, VerdictAt, verdict_histories
+from ..data.catalog import load_registry
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset
 from ..data.scenarios import Scenario, from_parameters
 from ..data.topics import collect_topics
+from ..errors import InputError
 from ..methods.settings import Methods, load_methods
 from ..words import page_words
 from .grid import anchor, grid_markup, status_grid
 from .page import esc, header, wrap
+from .parameters import ParameterError, check_parameters, scenario_problem
 from .scenarios import compare_scenarios
 
 # Data states shown in the scorecard's verdict history: the seed data and up to two reports after it.
@@ -86,14 +89,34 @@ class Brief:
         return header(self.notebook, self.lang, label, self.as_of, self.run_id, self.dataset)
 
 
-def open_brief(notebook: str, *, lang: str = "vi", scenario: str = "baseline", scenario_label_vi: str = "",
-               scenario_label_en: str = "", adjustments: list[Any] | None = None, as_of: str = "",
-               run_id: str = "", base_year: int = 0, targets: Sequence[str] = ()) -> Brief:
-    """The notebook's parameters, as papermill set them, turned into a `Brief` (nothing is computed yet).
+def open_brief(notebook: str, namespace: Mapping[str, Any] | None = None, *, lang: str = "vi",
+               scenario: str = "baseline", scenario_label_vi: str = "", scenario_label_en: str = "",
+               adjustments: list[Any] | None = None, as_of: str = "", run_id: str = "", base_year: int = 0,
+               targets: Sequence[str] = ()) -> Brief:
+    """The notebook's parameters turned into a `Brief`: `open_brief("10_scorecard", globals())` in a notebook.
 
-    `base_year` 0 means the rule of params/methods.yaml; `targets` are the ones a topic brief shows.
+    With the notebook's namespace every parameter is checked first (see kh330lib.briefs.parameters): a
+    misspelt name, a wrong type, an unknown target or scenario, or a base year after the latest data stops
+    the notebook with one line. `base_year` 0 means the rule of params/methods.yaml; `targets` are the ones a
+    topic brief shows.
     """
+    if namespace is not None:
+        checked = check_parameters(notebook, namespace, load_registry())
+        given = {k: checked.values[k] for k in ("lang", "scenario", "scenario_label_vi", "scenario_label_en",
+                                                "adjustments", "as_of", "run_id", "base_year", "targets")
+                 if k in checked.values}
+        return open_brief(notebook, **given)
     parameters = {"scenario": scenario, "adjustments": adjustments, "scenario_label_vi": scenario_label_vi,
                   "scenario_label_en": scenario_label_en}
-    return Brief(notebook, lang=lang, scenario=parameters, as_of=as_of, run_id=run_id, base_year=base_year or None,
-                 targets=targets)
+    brief = Brief(notebook, lang=lang, scenario=parameters, as_of=as_of, run_id=run_id, base_year=base_year or None,
+                  targets=targets)
+    try:
+        brief.scenario  # noqa: B018 - checked now, so a bad scenario stops the notebook before any output
+    except InputError as exc:
+        raise scenario_problem(exc) from None
+    latest = int(brief.dataset.observations["year"].max()) if len(brief.dataset.observations) else None
+    if base_year and latest is not None and base_year >= latest:
+        raise ParameterError(f"{notebook}: parameter 'base_year' {base_year} is not before the latest data "
+                             f"({latest}): no growth can be measured from it; choose a year before {latest}, or 0 "
+                             "for the rule of params/methods.yaml")
+    return brief

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from typing import Sequence
@@ -36,8 +37,21 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _reader_gone() -> int:
+    """The reader closed the pipe early: nothing is wrong, so end quietly with 0 (Python's documented recipe)."""
+    try:
+        # Point stdout at devnull so the interpreter's final flush does not fail again at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass  # stdout is not a real file (tests capture it): nothing left to flush
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    """Run one sub-command; the exit code is 0, 1 (a run failed) or 2 (bad input or usage)."""
+    # Not list(): importing the sub-command kh330lib.cli.list binds the name `list` in this package.
+    argv = [*(sys.argv[1:] if argv is None else argv)]
     first = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(only=first)
     args = parser.parse_args(argv)
@@ -45,7 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return int(args._run(args) or 0)
+        code = int(args._run(args) or 0)
+        # Flush here, not at exit: a reader that has gone (`kh330 status | head -1`) is then caught below.
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except InputError as exc:
         for p in exc.problems:
             print(p, file=sys.stderr)

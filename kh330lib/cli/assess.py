@@ -11,8 +11,11 @@ from ..data.dataset import load_dataset
 from ..data.scenarios import load_scenario
 from ..errors import InputError, Problem
 from ..methods.settings import load_methods
+from ..words import t
 from ..words.console import render_assessments
 from ..words.records import records
+from ..words.table import EXPORT_COLUMNS, SHARE_COLUMNS, export_headers, export_rows
+from ..workbooks.export import check_out, save_csv, save_xlsx
 from .options import add_data_options, data_files
 
 YEAR_RANGE = (1900, 2100)
@@ -37,7 +40,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "cumulative totals and milestones for the other kinds. Methods and thresholds: params/methods.yaml.",
             "--json prints a list of objects for --all; for --target it prints one object, or a list with one "
             "object per level when the target is set per training level and --breakdown is not given.",
-            "JSON keys: " + JSON_KEYS + ". Anything not computable is null, and 'reason'/'reasons' say why.")))
+            "JSON keys: " + JSON_KEYS + ". Anything not computable is null, and 'reason'/'reasons' say why.",
+            "--csv FILE.csv and --xlsx FILE.xlsx save one row per target × level instead of printing: id, clause, "
+            "target, level, goal, unit, deadline, latest value, year and status, verdict, projection median at "
+            "the deadline with its 80 % interval, how likely (band and the range of P(met), 0–1), annual change "
+            "needed and observed, acceleration factor. Numbers are numbers ('.' decimals; the CSV is UTF-8 with a "
+            "byte-order mark for Excel), headers follow --lang. Files are written atomically; an existing file is "
+            "never replaced unless --force is given, and the folder must exist.")))
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--target", metavar="ID", help="one target id from params/targets.yaml")
     which.add_argument("--all", action="store_true", help="every target in the registry")
@@ -51,7 +60,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--seed", metavar="N", type=int, default=DEFAULT_SEED,
                    help=f"seed of the sample paths (default {DEFAULT_SEED})")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
-    p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the text (default vi)")
+    p.add_argument("--lang", choices=("vi", "en"), default="vi",
+                   help="language of the text and of the --csv/--xlsx headers (default vi)")
+    p.add_argument("--csv", metavar="FILE.csv", help="save the table as CSV (UTF-8 with BOM) instead of printing")
+    p.add_argument("--xlsx", metavar="FILE.xlsx", help="save the table as an Excel workbook instead of printing")
+    p.add_argument("--force", action="store_true", help="replace an existing --csv/--xlsx file")
     add_data_options(p)
     return p
 
@@ -60,7 +73,29 @@ def _option_problem(option: str, message: str, fix: str) -> InputError:
     return InputError([Problem("kh330 assess", None, option, message, fix, kind="option")])
 
 
+def _export(args: argparse.Namespace, results: list) -> None:
+    """Save the --csv/--xlsx tables and say where."""
+    header, rows = export_headers(args.lang), export_rows(results, args.lang)
+    shares = [EXPORT_COLUMNS.index(c) for c in SHARE_COLUMNS]
+    written = []
+    if args.csv:
+        written.append(save_csv(args.csv, header, rows, force=args.force))
+    if args.xlsx:
+        written.append(save_xlsx(args.xlsx, header, rows, t("export_sheet", args.lang), shares, force=args.force))
+    for path in written:
+        print(f"kh330 assess: {len(rows)} rows written to {path}")
+
+
 def run(args: argparse.Namespace) -> int:
+    exporting = bool(args.csv or args.xlsx)
+    if exporting and args.json:
+        raise _option_problem("--json", "cannot be combined with --csv/--xlsx (the table goes to the file)",
+                              "drop --json, or run the command twice")
+    # Check where the files go before the assessments are computed, so a bad path fails at once.
+    if args.csv:
+        check_out(args.csv, ".csv", args.force)
+    if args.xlsx:
+        check_out(args.xlsx, ".xlsx", args.force)
     if args.base_year is not None and not (YEAR_RANGE[0] <= args.base_year <= YEAR_RANGE[1]):
         raise _option_problem("--base-year", f"{args.base_year} is not a plausible year",
                               f"write a four-digit year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
@@ -89,7 +124,9 @@ def run(args: argparse.Namespace) -> int:
         if args.breakdown:
             results = [a for a in results if a.breakdown == args.breakdown]
         single = len(results) == 1
-    if args.json:
+    if exporting:
+        _export(args, results)
+    elif args.json:
         recs = records(results)
         print(json.dumps(recs[0] if single else recs, ensure_ascii=False, indent=2))
     else:

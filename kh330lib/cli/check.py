@@ -7,6 +7,7 @@ import sys
 
 from .. import paths
 from ..data.dataset import collect_dataset
+from ..data.scenarios import load_scenario, scenario_names
 from ..data.topics import collect_topics
 from ..errors import InputError
 from .options import add_data_options, data_files
@@ -23,12 +24,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     dataset, problems = collect_dataset(*data_files(args))
     if not problems and dataset.registry.files[0] == paths.TARGETS:
-        # The status grid's areas are written for the shipped targets.
+        # The status grid's areas and the scenario files are written for the shipped targets.
         problems += collect_topics(dataset.registry)[1]
+        for name in scenario_names():
+            try:
+                load_scenario(name, dataset.registry)
+            except InputError as exc:
+                problems += exc.problems
     if problems:
         raise InputError(problems)
     reg = dataset.registry
     print(f"kh330 check: OK — {len(reg.targets)} targets, {len(reg.indicators)} indicators, "
-          f"{len(dataset.observations)} observations, {len(dataset.sources)} sources, {len(reg.geos)} geos.",
+          f"{len(dataset.observations)} observations, {len(dataset.sources)} sources, {len(reg.geos)} geos, "
+          f"{len(scenario_names())} scenarios.",
           file=sys.stdout)
     return 0

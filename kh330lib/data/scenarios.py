@@ -22,16 +22,14 @@ from ..files import sha256_file, to_jsonable
 from ..yamlio import LineDict, load_yaml
 from .catalog import ID_RE, Registry
 
-TOP_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en", "adjustments")
+# The format, shared with the README's "Write a scenario" section (tests/test_readme.py compares them).
+SCHEMA_FILE = Path(__file__).with_name("scenario_schema.yaml")
+SCHEMA = load_yaml(SCHEMA_FILE)
+TOP_KEYS = tuple(SCHEMA["top_keys"])
 # Keys every adjustment may carry, and the numbers each type needs.
-COMMON_KEYS = {"indicator", "type", "rationale", "rationale_vi", "source", "geo", "breakdown"}
-TYPE_KEYS: dict[str, dict[str, str]] = {
-    "extra_points_per_year": {"points": "number", "from_year": "year"},
-    "growth_multiplier": {"multiplier": "number", "from_year": "year"},
-    "straight_path_to_target": {},
-    "assumed_value": {"values": "mapping"},
-}
-OPTIONAL_TYPE_KEYS: dict[str, set[str]] = {"straight_path_to_target": {"target"}}
+COMMON_KEYS = set(SCHEMA["common_keys"])
+TYPE_KEYS: dict[str, dict[str, str]] = {k: dict(v["fields"]) for k, v in SCHEMA["types"].items()}
+OPTIONAL_TYPE_KEYS: dict[str, set[str]] = {k: set(v["optional"]) for k, v in SCHEMA["types"].items() if v["optional"]}
 YEAR_RANGE = (1900, 2100)
 # Source id written on assumed observations (status `assumption`).
 ASSUMPTION_SOURCE = "scenario:{name}"

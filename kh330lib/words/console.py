@@ -48,7 +48,8 @@ def render_status(statuses: list[TargetStatus], dataset: Dataset, lang: str = "v
         tg = s.target
         if new_section:
             lines.append("")
-        lines.append(f"[{tg.clause}] {target_name(tg, s.breakdown, lang)}: {goal_text(tg, lang)}")
+        # The id beside the clause: several targets share a clause, and the id is what `kh330 assess --target` takes.
+        lines.append(f"[{tg.clause} · {tg.id}] {target_name(tg, s.breakdown, lang)}: {goal_text(tg, lang)}")
         if tg.kind == "qualitative":
             lines.append(f"{INDENT}{t('qualitative', lang)}")
             continue

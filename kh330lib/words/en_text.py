@@ -2,6 +2,7 @@
 
 # Every other phrase and sentence, by key.
 TEXT = {
+    "not_assessed_because": "Progress cannot be assessed: {why}.",
     "status_title": "Plan 330/KH-UBND — data status by target (Huế City)",
     "target": "Target",
     "goal": "Goal",
@@ -387,4 +388,27 @@ TEXT = {
                    "cases), `models` (each: name, p, weight), `sensitivity` (each: case, p) and `calibration` "
                    "(pool, series, forecasts, coverage_80, coverage_50, brier, widening). A target without a "
                    "projection keeps the keys, with null values or empty lists."),
+    # `kh330 assess --csv/--xlsx`: the export's column headers and sheet name.
+    "export_sheet": "Assessment",
+    "export_target": "Target id",
+    "export_clause": "Plan clause",
+    "export_label": "Target",
+    "export_level": "Training level",
+    "export_goal": "Goal",
+    "export_unit": "Unit",
+    "export_deadline": "Deadline",
+    "export_latest_value": "Latest value",
+    "export_latest_year": "Latest year",
+    "export_latest_status": "Data status",
+    "export_verdict": "Verdict",
+    "export_median": "Projection at the deadline (median)",
+    "export_lo80": "80% interval: low",
+    "export_hi80": "80% interval: high",
+    "export_chance": "How likely",
+    "export_band": "Likelihood band",
+    "export_p_low": "Lowest P(met) (0–1)",
+    "export_p_high": "Highest P(met) (0–1)",
+    "export_required_annual_change": "Annual change needed",
+    "export_observed_annual_change": "Annual change observed",
+    "export_acceleration_factor": "Acceleration factor",
 }

@@ -171,6 +171,10 @@ def target_sentences(a: Assessment, dataset: Dataset, lang: str = "vi") -> list[
     else:
         pace_clause = _pace_clause(a, lang)
         out.append(first + (f"; {pace_clause}." if pace_clause else "."))
+    why = reasons_text(a.reason, lang) if a.verdict == Verdict.INSUFFICIENT_DATA and a.reason else None
+    if why:
+        # Data exist but no verdict: say why (e.g. a base year chosen at the latest data).
+        out.append(t("not_assessed_because", lang).format(why=why))
     q = a.at_deadline()
     if q is not None:
         lead = (t("if_scenario", lang).format(label=a.scenario.label(lang)) if a.projection.adjustments

@@ -2,6 +2,7 @@
 
 # Every other phrase and sentence, by key.
 TEXT = {
+    "not_assessed_because": "Chưa đánh giá được tiến độ: {why}.",
     "status_title": "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)",
     "target": "Mục tiêu",
     "goal": "Chỉ tiêu",
@@ -387,4 +388,27 @@ TEXT = {
                    "kết quả hiệu chỉnh (tập chuỗi dùng để hiệu chỉnh, số dự báo, tỷ lệ khoảng 80 % và 50 % chứa "
                    "giá trị thật, điểm Brier, hệ số nới rộng). Chỉ tiêu không có dự báo vẫn có đủ các mục, để "
                    "trống. Tên các trường dữ liệu và lệnh để lấy dữ liệu có trong bản tiếng Anh của tài liệu này."),
+    # `kh330 assess --csv/--xlsx`: the export's column headers and sheet name.
+    "export_sheet": "Đánh giá",
+    "export_target": "Mã mục tiêu",
+    "export_clause": "Mục của Kế hoạch",
+    "export_label": "Mục tiêu",
+    "export_level": "Trình độ đào tạo",
+    "export_goal": "Chỉ tiêu",
+    "export_unit": "Đơn vị",
+    "export_deadline": "Năm hoàn thành",
+    "export_latest_value": "Giá trị mới nhất",
+    "export_latest_year": "Năm của giá trị mới nhất",
+    "export_latest_status": "Loại số liệu",
+    "export_verdict": "Đánh giá",
+    "export_median": "Dự báo năm hoàn thành (trung vị)",
+    "export_lo80": "Khoảng 80 %: cận dưới",
+    "export_hi80": "Khoảng 80 %: cận trên",
+    "export_chance": "Khả năng đạt",
+    "export_band": "Mức khả năng",
+    "export_p_low": "Xác suất đạt thấp nhất (0–1)",
+    "export_p_high": "Xác suất đạt cao nhất (0–1)",
+    "export_required_annual_change": "Mức thay đổi cần đạt mỗi năm",
+    "export_observed_annual_change": "Mức thay đổi thực tế mỗi năm",
+    "export_acceleration_factor": "Hệ số cần tăng tốc",
 }

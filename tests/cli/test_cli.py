@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def test_status_table_in_vietnamese(capsys):
     out = capsys.readouterr().out
     assert unicodedata.is_normalized("NFC", out)
     assert "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)" in out
-    assert "[II.2 bullet 1] Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
+    assert "[II.2 bullet 1 · trained_labour_2030] Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
     # 72.5 is the latest Huế figure (2024, an estimate), written the Vietnamese way.
     assert "72,5 % — 2024, ước tính, nguồn HUE_RPT2024; số điểm: 4" in out
     assert "Chưa có số liệu" in out
@@ -88,3 +89,17 @@ def test_status_json_is_honest_about_missing_data(capsys):
     assert rnd["latest_value"] is None and rnd["reason"] == "no Huế data"
     assert rnd["proxies"][0]["indicator"] == "gerd_pct_gdp" and rnd["proxies"][0]["status"] == "proxy"
     assert len([r for r in records if r["target"] == "stem_2030"]) == 3
+
+
+def test_check_validates_every_scenario_file(project_copy):
+    broken = project_copy / "params" / "scenarios" / "broken.yaml"
+    broken.write_text("scenario: broken\nscenario_label_vi: Hỏng\nscenario_label_en: Broken\nadjustments:\n"
+                      "  - indicator: trained_labour_rate_broad\n    type: extra_points_per_year\n"
+                      "    points: many\n    from_year: 2025\n", encoding="utf-8")
+    env = {**os.environ, "KH330_PARAMS_DIR": str(project_copy / "params"), "KH330_DATA_DIR": str(project_copy / "data")}
+    res = run_cli("check", env=env)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    # The file and the line of the bad value (line 7: `points: many`).
+    assert re.search(r"broken\.yaml:7: field 'points'", res.stderr), res.stderr
+    broken.unlink()
+    assert run_cli("check", env=env).returncode == 0

@@ -144,3 +144,13 @@ def test_caveats_name_each_series_break(fixture_dataset):
     for ind in broken:
         assert any(t.startswith(f"{ind['label_en']}: the series breaks at {ind['breaks'][0]['period']}")
                    for t in texts)
+
+
+def test_a_target_left_unassessed_by_its_base_year_says_why(fixture_dataset):
+    from kh330lib.assess import assess_all
+
+    latest = hue("trained_labour_rate_broad")[-1][0]
+    a = by(assess_all(fixture_dataset, base_year=latest), "trained_labour_2030")
+    assert a.verdict.value == "insufficient_data"
+    said = sentences.target_sentences(a, fixture_dataset, "vi")
+    assert f"Chưa đánh giá được tiến độ: năm gốc {latest} không trước năm có số liệu mới nhất ({latest})." in said

@@ -1,0 +1,95 @@
+"""Tables saved for spreadsheets (`kh330 assess --csv/--xlsx`): checked paths, atomic writes, numbers as numbers."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from ..errors import InputError, problem
+from ..words.table import csv_text
+
+# Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
+CSV_ENCODING = "utf-8-sig"
+MAX_WIDTH = 60
+
+
+def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
+    """The output path if a table may be written there; InputError (what, where, fix) otherwise."""
+    out = Path(path)
+    option = "--" + suffix.lstrip(".")
+
+    def bad(message: str, fix: str) -> InputError:
+        return InputError([problem(out, None, None, message, fix)])
+
+    if out.is_dir():
+        raise bad("is a folder", f"give a file name, e.g. {option} {out / ('assessment' + suffix)}")
+    if out.suffix.lower() != suffix:
+        raise bad(f"{option} needs a {suffix} file name", f"write {option} {out.with_suffix(suffix).name}")
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise bad(f"folder '{parent}' does not exist", "create the folder first or choose another path")
+    if not os.access(parent, os.W_OK):
+        raise bad(f"folder '{parent}' is not writable", "choose a folder you can write to")
+    if out.exists() and not force:
+        raise bad("already exists", "choose another name or add --force to replace it")
+    return out
+
+
+def _atomic(out: Path, save: Callable[[str], None]) -> Path:
+    """Write through a temporary file beside `out`, then rename: a reader never sees half a file."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError([problem(out, None, None, f"cannot write here ({exc.strerror})",
+                                  "choose a folder you can write to")]) from None
+    os.close(fd)
+    try:
+        save(tmp)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+def save_csv(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[Any]], force: bool = False) -> Path:
+    """Save a table as CSV (UTF-8 with BOM, '.' decimals) for Excel."""
+    out = check_out(path, ".csv", force)
+    text = csv_text(header, rows)
+    return _atomic(out, lambda tmp: Path(tmp).write_text(text, encoding=CSV_ENCODING, newline=""))
+
+
+def table_workbook(header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str,
+                   percent_columns: Sequence[int] = ()) -> Workbook:
+    """One sheet: a bold frozen header, then the rows; numbers stay numbers, shares shown as percentages."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(list(header))
+    for row in rows:
+        ws.append(list(row))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "B2"
+    for i in percent_columns:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            cell.number_format = "0%"
+    for i, name in enumerate(header, start=1):
+        longest = max([len(str(name)) // 2] + [len(str(r[i - 1])) for r in rows if r[i - 1] is not None])
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(8, longest + 2))
+    return wb
+
+
+def save_xlsx(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str,
+              percent_columns: Sequence[int] = (), force: bool = False) -> Path:
+    """Save a table as a one-sheet .xlsx workbook."""
+    out = check_out(path, ".xlsx", force)
+    wb = table_workbook(header, rows, sheet, percent_columns)
+    return _atomic(out, wb.save)

@@ -1,0 +1,79 @@
+"""The README's "Use from Python" section runs as written (in a temporary folder, without the network)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from kh330lib import paths
+
+SECTION = "## Use from Python"
+BLOCK_RE = re.compile(r"^```python\n(.*?)^```", re.M | re.S)
+
+
+def section_blocks() -> list[str]:
+    """Every ```python block between the section's heading and the next level-2 heading."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"\n{SECTION}\n")
+    end = text.find("\n## ", start + len(SECTION) + 2)
+    return BLOCK_RE.findall(text[start:end if end != -1 else None])
+
+
+def test_the_section_has_one_python_block():
+    assert len(section_blocks()) == 1
+
+
+@pytest.mark.parametrize("block", section_blocks())
+def test_block_runs(block, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the README example must not use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    namespace: dict = {"__name__": "readme"}
+    exec(compile(block, "README.md (Use from Python)", "exec"), namespace)
+    # The example wrote only what it says, into the temporary folder.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["assessment.csv"]
+    with open(tmp_path / "assessment.csv", encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][0] == "Target id" and len(rows) == 1 + len(namespace["everything"])
+    assert namespace["frame"]["year"].min() > namespace["a"].latest_year
+
+
+def test_the_scenario_example_is_a_valid_scenario(project_copy):
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n## Write a scenario\n")
+    block = re.search(r"^```yaml\n(.*?)^```", text[start:], re.M | re.S).group(1)
+    name = yaml.safe_load(block)["scenario"]
+    (project_copy / "params" / "scenarios" / f"{name}.yaml").write_text(block, encoding="utf-8")
+    env = {**os.environ, "KH330_PARAMS_DIR": str(project_copy / "params"), "KH330_DATA_DIR": str(project_copy / "data")}
+    done = subprocess.run([sys.executable, "-m", "kh330lib", "check"], capture_output=True, text=True, env=env,
+                          cwd=paths.ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    done = subprocess.run([sys.executable, "-m", "kh330lib", "assess", "--all", "--json", "--scenario", name],
+                          capture_output=True, text=True, env=env, cwd=paths.ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_scenario_section_documents_the_schema_the_validator_reads():
+    schema = yaml.safe_load((paths.ROOT / "kh330lib" / "data" / "scenario_schema.yaml").read_text(encoding="utf-8"))
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n## Write a scenario\n")
+    section = text[start:text.index("\n## ", start + 5)]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `(\w+)` \| (.*?) \|", section, re.M)}
+    for key in schema["top_keys"]:
+        assert f"`{key}`" in section, key
+    for key in schema["common_keys"]:
+        assert f"`{key}`" in section, key
+    assert set(schema["types"]) <= set(rows), "every adjustment type has its row"
+    for name, spec in schema["types"].items():
+        for field in [*spec["fields"], *spec["optional"]]:
+            assert f"`{field}" in rows[name], (name, field)
