@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions"]
-LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
+from kh330lib.run.printing import ARGS as BROWSER_ARGS
+from kh330lib.run.printing import LOCAL_SCHEMES, find_chromium
+
+# The browser and switches `kh330 run --pdf` uses, so the tests see the pages as the PDFs are made.
+ARGS = list(BROWSER_ARGS)
+__all__ = ["ARGS", "LOCAL_SCHEMES", "chromium_path", "offline_page"]
 
 
 def chromium_path() -> str:
     """The system's Chromium; skip without it, except under CI (KH330_REQUIRE_BROWSER=1), where it fails."""
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    found = find_chromium()
     if found:
         return found
     reason = "Chromium not found (Debian: apt-get install chromium); the browser test needs it"
