@@ -28,10 +28,15 @@ class Problem:
 
 
 class InputError(Exception):
-    """Raised at the boundary when inputs are invalid; carries every problem found."""
+    """Raised at the boundary when inputs are invalid; carries every problem found.
 
-    def __init__(self, problems: list[Problem]):
+    `stopped` is True when reading gave up after the most problems worth showing (params/limits.yaml
+    `errors.max_shown`): there may be more than the ones carried.
+    """
+
+    def __init__(self, problems: list[Problem], *, stopped: bool = False):
         self.problems = list(problems)
+        self.stopped = stopped
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

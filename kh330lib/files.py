@@ -26,11 +26,39 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def umask() -> int:
+    """The process's file-creation mask (read without changing it where /proc allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)  # elsewhere the only way to read it is to set it, then put it back
+    os.umask(mask)
+    return mask
+
+
+def temp_beside(path: Path, *, fd: bool = False) -> Any:
+    """A new temporary file in `path`'s folder with the mode an ordinary new file gets (0666 less the umask).
+
+    mkstemp makes its files 0600, which would keep vintages and briefs from the institute's other
+    accounts (the scheduled job's user, a researcher). Returns the name, or (open descriptor, name).
+    """
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.fchmod(handle, 0o666 & ~umask())
+    if fd:
+        return handle, tmp
+    os.close(handle)
+    return tmp
+
+
 def write_new(path: Path, data: bytes) -> None:
     """Create `path` with `data` via a temporary file and os.replace; never overwrite an existing file."""
     if path.exists():
         raise FileExistsError(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = temp_beside(path, fd=True)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
@@ -58,6 +86,10 @@ def to_jsonable(value: Any) -> Any:
 
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (replacing any earlier version): readers never see a half-written file."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = temp_beside(path)
+    try:
+        Path(tmp).write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

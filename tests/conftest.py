@@ -20,6 +20,9 @@ if "KH330_CACHE_DIR" not in os.environ:
     os.environ["KH330_CACHE_DIR"] = tempfile.mkdtemp(prefix="kh330-test-cache-")
     atexit.register(shutil.rmtree, os.environ["KH330_CACHE_DIR"], ignore_errors=True)
 
+# `--scenario` accepts files inside params/ only, and folders named here: the fixture scenarios under tests/.
+os.environ.setdefault("KH330_SCENARIO_DIRS", str(Path(__file__).parent / "fixtures" / "scenarios"))
+
 from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs  # noqa: E402
 from browser_support import ARGS, chromium_path  # noqa: E402
 from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures

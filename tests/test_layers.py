@@ -1,7 +1,8 @@
 """The house: kh330lib's imports point only down its floors, never in a circle, and never hide inside functions.
 
 Floors, lowest first (README, "How the code is laid out"):
-ground (paths, errors, fmt, yamlio, files, codes) < data < methods < assess < words < briefs, workbooks < run < cli.
+ground (paths, errors, fmt, yamlio, files, codes, limits) < data < methods < assess < words < briefs, workbooks
+< run < cli.
 A module may import its own package and any lower floor; briefs and workbooks share a floor but not each other.
 """
 

@@ -47,6 +47,7 @@ def _error_lines(out: Path) -> list[str]:
     ({"targets": ["trained_labour_2030", "trained_labor_2030"]},
      "parameter 'targets' names an unknown target 'trained_labor_2030' (did you mean 'trained_labour_2030'?)"),
     ({"lang": "fr"}, "parameter 'lang' must be one of vi, en, got 'fr'"),
+    ({"as_of": "2999-01-01"}, "parameter 'as_of' is 2999-01-01, after today"),
     # A scenario file with a misspelt key, as `papermill -f FILE` passes it.
     ({"scenario": "mine", "scenario_label_vi": "Của tôi", "scenario_label_en": "Mine", "adjustment": []},
      "unknown parameter 'adjustment' (did you mean 'adjustments'?)"),

@@ -34,6 +34,7 @@ from ..methods.attainment import (
     choose_base,
     cumulative,
     effective_threshold,
+    goal_value,
     growth_ratio,
     increasing,
     meets,
@@ -215,8 +216,10 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
                           pace=Pace(None, None, None, no_data), reason=(no_data,), reasons=reasons,
                           notes=tuple(notes), money=money, money_projection=money_proj, **extra)
     if tg.kind == "cumulative":
+        cmp = tg.comparator or ">="
         cum = cumulative(years, values, start=tg.start, deadline=tg.deadline, target_value=float(tg.value),
-                         comparator=tg.comparator or ">=", as_of=ctx.as_of)
+                         comparator=cmp, as_of=ctx.as_of,
+                         goal=goal_value(float(tg.value), cmp, _step(ctx, ind)))
         return Assessment(**common, cumulative=cum,
                           reason=(cum.reason,) if cum.total is None and cum.reason else (),
                           reasons={"cumulative": cum.reason} if cum.reason else {}, notes=tuple(notes))
@@ -259,7 +262,9 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
                             needs_acceleration=m.needs_acceleration, limited_progress=m.limited_progress)
     unsd = unsd_expected(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, met=met_unsd,
                          on_track=m.unsd_on_track, fair_progress=m.unsd_fair_progress, bounds=ind.bounds)
-    pc = pace(base.year, base_value, latest_year, latest_value, target_value, tg.deadline, comparator=comparator,
+    # Pace and path run to the smallest value that meets the target: "> 80 %" is not met at 80 %.
+    goal = goal_value(target_value, comparator, _step(ctx, ind))
+    pc = pace(base.year, base_value, latest_year, latest_value, goal, tg.deadline, comparator=comparator,
               met=met_strict)
     for key, obj in (("progress", progress), ("unsd", unsd), ("pace", pc)):
         if obj.reason:
@@ -280,7 +285,7 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
     else:
         reasons["projection"] = sm.reason or because(Why.NO_PROJECTION)
         reasons["probability"] = sm.reason or because(Why.NO_PROJECTION)
-    required = required_path(latest_year, latest_value, target_value, tg.deadline)
+    required = required_path(latest_year, latest_value, goal, tg.deadline)
     money, money_proj, money_reason = _money(ctx, tg)
     if money_reason:
         reasons["money"] = money_reason
@@ -291,6 +296,11 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
                       required=required, money=money, money_projection=money_proj,
                       money_denominator=m.money_denominator if money or money_reason else None, reason=core,
                       reasons=reasons, notes=tuple(dict.fromkeys(notes)))
+
+
+def _step(ctx: _Context, ind: Indicator) -> float:
+    """The reporting step of an indicator's values: 1 for counts, else methods.yaml `pace.strict_step`."""
+    return 1.0 if ind.integer else ctx.methods.strict_step
 
 
 def _money(ctx: _Context, tg: Target) -> tuple[tuple[MoneyCell, ...], Ensemble | None, Reason | None]:

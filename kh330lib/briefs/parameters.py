@@ -95,10 +95,13 @@ def _check_values(notebook: str, values: Mapping[str, Any], registry: Registry) 
     as_of = values.get("as_of") or ""
     if as_of:
         try:
-            dt.date.fromisoformat(as_of)
+            date = dt.date.fromisoformat(as_of)
         except ValueError:
             raise ParameterError(f"{notebook}: parameter 'as_of' must be a date YYYY-MM-DD (or empty), "
                                  f"got {as_of!r}") from None
+        if date > dt.date.today():
+            raise ParameterError(f"{notebook}: parameter 'as_of' is {as_of}, after today ({dt.date.today()}): "
+                                 "the data as known on that day are not known yet; give today or an earlier date")
     base_year = values.get("base_year") or 0
     if base_year:
         this_year = dt.date.today().year

@@ -11,6 +11,7 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import InputError
+from ..limits import limits
 
 # Exit codes: 0 success, 1 a run failed (nothing published), 2 bad input or usage.
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
@@ -35,6 +36,25 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
             sp = module.add_parser(sub)
             sp.set_defaults(_run=module.run)
     return parser
+
+
+def problems_text(exc: InputError, who: str) -> str:
+    """The first problems of `exc` (at most params/limits.yaml `errors.max_shown`), then how many more."""
+    try:
+        shown = limits().max_errors
+    except InputError as broken:  # a broken params/limits.yaml must not hide the problem being reported
+        exc = InputError([*broken.problems, *exc.problems], stopped=exc.stopped)
+        shown = 50
+    lines = [str(p) for p in exc.problems[:shown]]
+    n, rest = len(exc.problems), len(exc.problems) - shown
+    if rest > 0:
+        lines.append(f"… and {rest:,} more problem{'s' if rest != 1 else ''} (not shown)")
+    if exc.stopped:
+        lines.append(f"{who}: stopped reading after {n:,} problems; fix these and run it again to see any others; "
+                     "nothing was changed.")
+    else:
+        lines.append(f"{who}: {n:,} problem{'s' if n != 1 else ''} in the input; nothing was changed.")
+    return "\n".join(lines)
 
 
 def _reader_gone() -> int:
@@ -66,11 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return _reader_gone()
     except InputError as exc:
-        for p in exc.problems:
-            print(p, file=sys.stderr)
-        n = len(exc.problems)
-        print(f"kh330 {args.command}: {n} problem{'s' if n != 1 else ''} in the input; nothing was changed.",
-              file=sys.stderr)
+        print(problems_text(exc, f"kh330 {args.command}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

@@ -8,7 +8,7 @@ import textwrap
 
 from ..assess import DEFAULT_SEED, assess_all, assess_levels, check_base_year
 from ..data.dataset import load_dataset
-from ..data.scenarios import load_scenario
+from ..data.scenarios import load_scenario, trusted_scenario
 from ..errors import InputError, Problem
 from ..methods.settings import load_methods
 from ..words import t
@@ -55,8 +55,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--base-year", metavar="YEAR", type=int,
                    help="base year of the growth ratios (default: latest year − 5, or the first year after it "
                         "with data)")
-    p.add_argument("--scenario", metavar="PATH",
-                   help="scenario file or name under params/scenarios/ (default: baseline, trend only)")
+    p.add_argument("--scenario", metavar="NAME",
+                   help="scenario name under params/scenarios/, or a scenario file inside params/ (or a folder "
+                        "named in KH330_SCENARIO_DIRS) (default: baseline, trend only)")
     p.add_argument("--seed", metavar="N", type=int, default=DEFAULT_SEED,
                    help=f"seed of the sample paths (default {DEFAULT_SEED})")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -104,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         raise _option_problem("--geo", f"unknown geo '{args.geo}'",
                               f"use one of: {', '.join(dataset.registry.geos)}")
     methods = load_methods()
-    scenario = load_scenario(args.scenario, dataset.registry) if args.scenario else None
+    scenario = load_scenario(trusted_scenario(args.scenario), dataset.registry) if args.scenario else None
     if args.all:
         results = assess_all(dataset, scenario=scenario, base_year=args.base_year, seed=args.seed, methods=methods)
         single = False

@@ -10,12 +10,15 @@ from ..data.dataset import collect_dataset
 from ..data.scenarios import load_scenario, scenario_names
 from ..data.topics import collect_topics
 from ..errors import InputError
+from ..limits import load_limits
+from ..methods.settings import load_methods
 from .options import add_data_options, data_files
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every input file",
-                       description="Validate observations, sources, targets and indicators. "
+                       description="Validate observations, sources, targets, indicators, scenarios, methods and "
+                                   "limits. "
                                    "Exit 0 if valid; exit 2 with one line per problem otherwise.")
     add_data_options(p)
     return p
@@ -31,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
                 load_scenario(name, dataset.registry)
             except InputError as exc:
                 problems += exc.problems
+    # The settings every command reads: a broken one is reported here, not halfway through a scheduled run.
+    for load in (load_methods, load_limits):
+        try:
+            load()
+        except InputError as exc:
+            problems += exc.problems
     if problems:
         raise InputError(problems)
     reg = dataset.registry

@@ -29,6 +29,15 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (write YYYY-MM-DD)") from None
 
 
+def past_date(text: str) -> dt.date:
+    """A YYYY-MM-DD `--as-of` date no later than today (what is known on a later day is not known yet)."""
+    date = iso_date(text)
+    if date > dt.date.today():
+        raise argparse.ArgumentTypeError(f"{text} is after today ({dt.date.today()}): the data as known on that "
+                                         "day are not known yet (give today's date or an earlier one)")
+    return date
+
+
 def positive(kind: type) -> Callable[[str], float | int]:
     """An argument type for a number greater than 0 (`positive(int)`, `positive(float)`)."""
     def parse(text: str):

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from .. import paths
+from ..data.scenarios import trusted_scenario
 from ..fmt import LANGS
 from ..run.plan import DEFAULT_CELL_TIMEOUT, RunOptions
 from ..run.runner import run as run_briefs
-from .options import iso_date, positive
+from .options import past_date, positive
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -21,13 +22,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "reports/runs/<UTC time>-<id>/, and publish it as reports/latest/ only if every brief "
                     "succeeded. Exit 0 when all briefs succeeded; 1 when a brief failed or another run holds "
                     "the lock (reports/latest/ is then unchanged); 2 on bad input or a parameter that a "
-                    "notebook does not declare.")
+                    "notebook does not declare. The run's worker processes and their kernels end with it, even "
+                    "when it is killed (their IDs and start times are in the run folder's pids.jsonl); a run "
+                    "killed earlier is reported by the next one, marked 'abandoned' in its manifest.json, and "
+                    "what is left of its processes is ended. Old run folders are deleted after each run (--keep).")
     p.add_argument("--scenario", nargs="+", action="extend", metavar="NAME",
-                   help="scenario name (params/scenarios/NAME.yaml) or path to a scenario file; "
-                        "several allowed (default: baseline)")
+                   help="scenario name (params/scenarios/NAME.yaml) or a scenario file inside params/ (or a folder "
+                        "named in KH330_SCENARIO_DIRS); several allowed (default: baseline)")
     p.add_argument("--lang", choices=(*LANGS, "all"), default="vi",
                    help="language of the briefs (default vi; 'all' for every language)")
-    p.add_argument("--out", metavar="DIR", help="reports folder holding runs/ and latest/ (default: reports/)")
+    p.add_argument("--out", metavar="DIR",
+                   help="reports folder holding runs/ and latest/ (default: reports/); refused inside data/, "
+                        "params/, notebooks/ or kh330lib/, and as the checkout root")
     p.add_argument("--only", action="append", metavar="NOTEBOOK",
                    help="run only this notebook (name or prefix, repeatable); such a run is not published")
     p.add_argument("--notebooks", metavar="DIR", help="folder of notebooks (default: notebooks/)")
@@ -35,7 +41,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                    help=f"limit for each cell (default {DEFAULT_CELL_TIMEOUT:g} s)")
     p.add_argument("--jobs", type=positive(int), metavar="N",
                    help="notebooks run at once (default: number of cores)")
-    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--keep", type=positive(int), metavar="N",
+                   help="run folders to keep under runs/; older ones are deleted after the run, never the one "
+                        "latest/ shows nor a run still going (default: runs.keep in params/limits.yaml)")
+    p.add_argument("--as-of", type=past_date, metavar="YYYY-MM-DD",
                    help="use the data as known on this date (reports received later are left out); "
                         "passed to the notebooks as as_of")
     p.add_argument("--pdf", action="store_true",
@@ -47,12 +56,12 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     options = RunOptions(
-        scenarios=tuple(args.scenario or ("baseline",)),
+        scenarios=tuple(trusted_scenario(s) for s in args.scenario or ("baseline",)),
         langs=LANGS if args.lang == "all" else (args.lang,),
         only=tuple(args.only or ()),
         reports_dir=Path(args.out).expanduser().resolve() if args.out else paths.REPORTS_DIR,
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else paths.NOTEBOOKS_DIR,
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
-        pdf=args.pdf,
+        pdf=args.pdf, keep=args.keep,
         command=shlex.join(["kh330", *sys.argv[1:]]) if sys.argv[1:2] == ["run"] else "kh330 run")
     return run_briefs(options).exit_code

@@ -11,7 +11,7 @@ from ..data.wards import for_geo
 from ..words import t
 from ..words.console import render_status
 from ..words.records import status_records
-from .options import add_data_options, data_files, iso_date
+from .options import add_data_options, data_files, past_date
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -20,7 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                                    "number of points, or 'no data' with any national proxy series.")
     p.add_argument("--lang", choices=("vi", "en"), default="vi", help="language of the table (default vi)")
     p.add_argument("--json", action="store_true", help="print JSON records instead of the table")
-    p.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
+    p.add_argument("--as-of", type=past_date, metavar="YYYY-MM-DD",
                    help="the data as known on that date: departmental reports received later are left out")
     p.add_argument("--geo", metavar="GEO",
                    help="show the targets for another geo of params/geos.yaml (a ward or commune, HUE-UNIV)")

@@ -67,6 +67,8 @@ class Indicator:
     proxies: tuple[Proxy, ...] = ()
     source: str = ""
     reporters: tuple[str, ...] = ()
+    # A share whose real values can lie at or below 1 %: a value between 0 and 1 is then not ambiguous.
+    small_values: bool = False
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -237,7 +239,7 @@ def _number(value: Any) -> float | None:
 
 
 INDICATOR_FIELDS = {"id", "label_vi", "label_en", "unit", "bounds", "direction", "definition",
-                    "breaks", "integer", "breakdowns", "proxies", "source", "reporters"}
+                    "breaks", "integer", "breakdowns", "proxies", "source", "reporters", "small_values"}
 
 
 def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator]:
@@ -279,6 +281,10 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         if not isinstance(integer, bool):
             chk.add(node, "integer", f"must be true or false, got {integer!r}", "write integer: true")
             integer = False
+        small_values = node.get("small_values", False)
+        if not isinstance(small_values, bool):
+            chk.add(node, "small_values", f"must be true or false, got {small_values!r}", "write small_values: true")
+            small_values = False
         breakdowns = node.get("breakdowns") or []
         if not isinstance(breakdowns, list):
             chk.add(node, "breakdowns", "must be a list", "write e.g. [university, college]")
@@ -288,7 +294,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
                                  bounds, direction, texts["definition"], breaks,  # type: ignore[arg-type]
                                  integer, tuple(str(b) for b in breakdowns), tuple(proxies),
                                  str(node.get("source") or ""),
-                                 tuple(str(r) for r in node.get("reporters") or ()))
+                                 tuple(str(r) for r in node.get("reporters") or ()), small_values)
             lines[iid] = node.line
     for ind in out.values():
         for p in ind.proxies:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,8 @@ import pandas as pd
 
 from .. import paths
 from ..errors import Problem, problem
-from .catalog import Registry
+from ..limits import clean_text, limits
+from .catalog import Indicator, Registry
 
 OBS_COLUMNS = ("indicator", "geo", "breakdown", "year", "value", "unit", "source", "status", "note")
 OPTIONAL_OBS_COLUMNS = ("period",)
@@ -46,6 +48,41 @@ _PERIOD_RULES = (
     (re.compile(r"^(\d{4})-(\d{2})$"), "school year: its first year (autumn enrolment)"),
     (re.compile(r"^c\.(\d{4})$"), "approximate year: the year named"),
 )
+
+
+# No figure here comes near 10^15 (Viet Nam's GDP is about 10^7 billion VND); beyond it a value is a typing
+# or unit error, and counts would no longer be whole numbers a float can hold exactly (2^53 ≈ 9·10^15).
+MAX_MAGNITUDE = 1e15
+
+
+def value_problem(value: float, ind: Indicator, *, percent_written: bool = False, of: str = "",
+                  typed: bool = False) -> tuple[str, str] | None:
+    """What is wrong with `value` for `ind`, as (message, fix), or None: one set of rules for CSV and workbooks.
+
+    `percent_written` says the reader saw a percent (a % sign or a percent-formatted cell), which settles
+    whether 0.35 meant 0.35 %; `of` names the indicator in the message where the place does not; `typed`
+    words the fix for a workbook cell rather than a CSV file.
+    """
+    verb = "type" if typed else "write"
+    of = f" for {of}" if of else ""
+    if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
+        return (f"{value:g}{of} is not a plausible value",
+                f"values must be finite and below {MAX_MAGNITUDE:g} in size; check the number and its unit")
+    if ind.is_share and not percent_written and 0 < value <= 1 and not ind.small_values:
+        small = f"{value:g}% for {value:g} %" if typed else \
+            "mark the indicator 'small_values: true' in params/indicators.yaml if values this small are real"
+        return (f"{value:g}{of} is ambiguous: {value:g} % or {value * 100:g} % written as a fraction?",
+                f"{verb} {value * 100:g} for {value * 100:g} %, or {small}")
+    lo, hi = ind.bounds
+    if ind.integer and lo == 0 and value < 0:
+        return f"negative count {value:g}{of}", "counts cannot be negative; check the sign"
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        rng = f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
+        fix = "shares are percentages between 0 and 100" if (lo, hi) == (0, 100) else "check the value and its unit"
+        return f"{value:g} is outside the bounds {rng}{of}", fix
+    if ind.integer and value != int(value):
+        return f"{value:g} is not a whole number{of}, but the unit is {ind.unit}", f"{verb} a whole number"
+    return None
 
 
 @dataclass(frozen=True)
@@ -267,15 +304,9 @@ def collect_observations(path: Path | str | None, registry: Registry, source_ids
         if parsed.error:
             bad("value", parsed.error, parsed.fix or "")
         elif ind is not None and parsed.value is not None:
-            lo, hi = ind.bounds
-            v = parsed.value
-            if ind.integer and lo == 0 and v < 0:
-                bad("value", f"negative count {v:g} for {ind.id}", "counts cannot be negative; check the sign")
-            elif (lo is not None and v < lo) or (hi is not None and v > hi):
-                rng = f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
-                fix = ("shares are written as percentages between 0 and 100"
-                       if (lo, hi) == (0, 100) else "check the value and its unit")
-                bad("value", f"{v:g} is outside the bounds {rng} of {ind.id}", fix)
+            wrong = value_problem(parsed.value, ind, of=ind.id)
+            if wrong:
+                bad("value", *wrong)
         if ind is not None and row["unit"] != ind.unit:
             bad("unit", f"'{row['unit']}' disagrees with the catalogue ('{ind.unit}' for {ind.id})",
                 f"convert the value to '{ind.unit}' and write that unit")
@@ -290,8 +321,12 @@ def collect_observations(path: Path | str | None, registry: Registry, source_ids
                     "keep one row; a revised figure arrives as a new vintage file, not a second row")
             else:
                 seen[key] = line
+        # Notes reach terminals and briefs: one line of plain text, as in workbooks.
+        note, too_long = clean_text(row["note"], limits().max_note_chars)
+        if too_long:
+            bad("note", too_long, "keep the note short; cite the document in data/sources.csv instead")
         if len(problems) == n_before:
-            records.append({**{c: row[c] for c in OBS_COLUMNS}, "year": year, "value": parsed.value,
+            records.append({**{c: row[c] for c in OBS_COLUMNS}, "note": note, "year": year, "value": parsed.value,
                             "period": period, "file": paths.display(p), "line": line})
     return _obs_frame(records), problems
 

@@ -9,6 +9,7 @@ one to the notebooks as a parameter: `scenario`, `scenario_label_vi`,
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -256,6 +257,33 @@ def scenario_path(path_or_name: str | Path) -> Path:
     if p.suffix in (".yaml", ".yml") or len(p.parts) > 1:
         return p.expanduser().resolve()
     return paths.SCENARIOS_DIR / f"{p.name}.yaml"
+
+
+# Folders besides params/ whose scenario files the command line accepts (os.pathsep-separated): for a
+# researcher's own folder or test fixtures. A scheduled job's --scenario cannot point anywhere else on disk.
+TRUSTED_DIRS_ENV = "KH330_SCENARIO_DIRS"
+
+
+def trusted_scenario(path_or_name: str | Path) -> str | Path:
+    """`--scenario` as given, once it is a name in params/scenarios/ or a file inside params/ (InputError if not).
+
+    Bare names are checked by the loader (with the closest known name); a path must lie inside the
+    project's params folder or a folder named in the KH330_SCENARIO_DIRS environment variable.
+    """
+    path = scenario_path(path_or_name)
+    if path.parent == paths.SCENARIOS_DIR and Path(path_or_name).suffix == "":
+        return path_or_name
+    roots = [paths.PARAMS_DIR.resolve(), *(Path(d).expanduser().resolve()
+                                           for d in os.environ.get(TRUSTED_DIRS_ENV, "").split(os.pathsep) if d)]
+    if not any(path.is_relative_to(root) for root in roots):
+        raise InputError([problem(path, None, None, "--scenario takes a scenario name or a file inside the "
+                                  f"project's params folder ({paths.display(paths.PARAMS_DIR)}/)",
+                                  f"copy the file to {paths.display(paths.SCENARIOS_DIR)}/ and give its name; "
+                                  f"available: {', '.join(scenario_names())}")])
+    if path.suffix not in (".yaml", ".yml"):
+        raise InputError([problem(path, None, None, "a scenario file must be a .yaml file",
+                                  "give a scenario name or a .yaml file under params/scenarios/")])
+    return path_or_name
 
 
 def scenario_names() -> list[str]:

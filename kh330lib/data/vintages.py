@@ -9,6 +9,7 @@ current one; earlier values stay in `Dataset.all_vintages`.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import dataclasses
 import datetime as dt
@@ -16,8 +17,9 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
+import filelock
 import pandas as pd
 
 from .. import paths
@@ -144,24 +146,35 @@ def resolve(history: pd.DataFrame, registry: Registry, rules: WardRules | None =
     return current
 
 
-def parse_as_of(value: dt.date | str | None) -> dt.date | None:
-    """An as-of date from a date, 'YYYY-MM-DD' or '' / None (everything on file), as notebooks pass it."""
+def parse_as_of(value: dt.date | str | None, today: dt.date | None = None) -> dt.date | None:
+    """An as-of date from a date, 'YYYY-MM-DD' or '' / None (everything on file), as notebooks pass it.
+
+    A date after `today` (default: the system date) is refused: what will be known then is not known yet.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError([Problem("as_of", None, None, f"'{value}' is not a date", "write YYYY-MM-DD")]) from None
+        date = value.date()
+    elif isinstance(value, dt.date):
+        date = value
+    else:
+        try:
+            date = dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InputError([Problem("as_of", None, None, f"'{value}' is not a date",
+                                      "write YYYY-MM-DD")]) from None
+    today = today or dt.date.today()
+    if date > today:
+        raise InputError([Problem("as_of", None, None, f"{date} is after today ({today}): the data as known on "
+                                  "that day are not known yet",
+                                  "give today's date or an earlier one, or none for everything on file")])
+    return date
 
 
 def apply_vintages(base: Dataset, *, as_of: dt.date | str | None = None, directory: Path | str | None = None,
                    today: dt.date | None = None) -> tuple[Dataset, list[Problem]]:
     """Add every vintage received on or before `as_of` (all when None) to a dataset read from the base file."""
-    as_of = parse_as_of(as_of)
+    as_of = parse_as_of(as_of, today)
     registry = base.registry
     vintages, problems = read_vintages(directory)
     included = [v for v in vintages if as_of is None or v.received <= as_of]
@@ -258,9 +271,35 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
 
 
 def next_seq(directory: Path | str | None = None) -> int:
-    """The intake order number for the next vintage (1 + the highest so far)."""
+    """The intake order number for the next vintage (1 + the highest so far); call it under `intake_lock`."""
     vintages, _ = read_vintages(directory)
     return max((v.seq for v in vintages), default=0) + 1
+
+
+# The lock file sits with the vintages it guards, so that every process writing there (whatever its
+# checkout or environment) sees it; read_vintages only reads *.json and *.csv.
+LOCK_NAME = ".intake.lock"
+# Taking a workbook in writes two small files: a wait longer than this means a stuck process.
+LOCK_WAIT_SECONDS = 60
+
+
+@contextlib.contextmanager
+def intake_lock(directory: Path | str | None = None, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the vintage folder's lock: one intake at a time numbers and writes its vintage."""
+    d = Path(directory or paths.VINTAGES_DIR)
+    d.mkdir(parents=True, exist_ok=True)
+    lock = filelock.FileLock(str(d / LOCK_NAME), timeout=timeout)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise InputError([problem(d / LOCK_NAME, None, None,
+                                  f"another intake has held this lock for over {timeout:g} s; nothing was written",
+                                  "wait for it to finish and try again; if no kh330 intake is running, "
+                                  "the lock is stale and the command can simply be repeated")]) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def write_vintage(stem: str, rows: list[dict[str, Any]], meta: dict[str, Any],

@@ -43,6 +43,15 @@ def meets(values: np.ndarray | float, comparator: str, threshold: float) -> np.n
     return np.asarray(COMPARATORS[comparator](np.asarray(values, dtype=float), threshold))
 
 
+def goal_value(target_value: float, comparator: str, step: float) -> float:
+    """The smallest value that meets the target: the target for ≥ ≤ =, one reporting `step` beyond it for > <."""
+    if comparator == ">":
+        return target_value + step
+    if comparator == "<":
+        return target_value - step
+    return target_value
+
+
 # ---------------------------------------------------------------- base year
 
 @dataclass(frozen=True)
@@ -178,7 +187,11 @@ class Pace:
 
 def pace(base_year: int | None, base_value: float | None, latest_year: int | None, latest_value: float | None,
          target_value: float, deadline: int, *, comparator: str, met: bool) -> Pace:
-    """(latest − base)/(years), (target − latest)/(deadline − latest year), required ÷ observed."""
+    """(latest − base)/(years), (goal − latest)/(deadline − latest year), required ÷ observed.
+
+    `target_value` here is the goal: the smallest value that meets the target (`goal_value`), so a
+    "> 80 %" target needs the pace to 80.01 %, not to 80 %, which would not meet it.
+    """
     if latest_year is None or latest_value is None:
         return Pace(None, None, None, because(Why.NO_OBSERVATIONS))
     required = (target_value - latest_value) / (deadline - latest_year) if deadline > latest_year else None
@@ -272,8 +285,11 @@ class Cumulative:
 
 
 def cumulative(years: Sequence[int], values: Sequence[float], *, start: int | None, deadline: int,
-               target_value: float, comparator: str, as_of: int) -> Cumulative:
-    """Total since `start`, pace so far (per elapsed year) vs pace needed (per remaining year)."""
+               target_value: float, comparator: str, as_of: int, goal: float | None = None) -> Cumulative:
+    """Total since `start`, pace so far (per elapsed year) vs pace needed (per remaining year) to reach `goal`.
+
+    `goal` is the smallest total that meets the target (see `goal_value`); the target itself by default.
+    """
     pairs = [(int(y), float(v)) for y, v in zip(years, values)
              if (start is None or y >= start) and y <= deadline]
     if not pairs:
@@ -286,7 +302,7 @@ def cumulative(years: Sequence[int], values: Sequence[float], *, start: int | No
     missing = tuple(y for y in range(first, latest + 1) if y not in reported)
     so_far = total / (latest - first + 1)
     remaining = deadline - latest
-    need = (target_value - total) / remaining if remaining > 0 else None
+    need = ((target_value if goal is None else goal) - total) / remaining if remaining > 0 else None
     projected = total + so_far * remaining if remaining > 0 else total
     reason = because(Why.MISSING_YEARS, years=missing) if missing else None
     if bool(meets(total, comparator, target_value)):

@@ -55,6 +55,7 @@ class Methods:
     money_geo: str
     money_max_years_ahead: int
     money_round_to: float
+    strict_step: float
     sources: dict[str, str] = field(default_factory=dict)
     path: str = ""
 
@@ -82,6 +83,7 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
     "money_view": (("share_indicator", "money_share_indicator", str), ("denominator", "money_denominator", str),
                    ("geo", "money_geo", str), ("max_years_ahead", "money_max_years_ahead", int),
                    ("round_to", "money_round_to", float)),
+    "pace": (("strict_step", "strict_step", float),),
 }
 
 

@@ -23,6 +23,8 @@ from .manifest import DataVintage, data_vintage, hash_files, input_files
 DEFAULT_CELL_TIMEOUT = 600.0
 # Set by the runner on every notebook; scenario files must not set them.
 RUNNER_KEYS = {"lang": "remove it; --lang chooses the language", "run_id": "remove it; each run gets its own"}
+# kh330lib itself: a reports folder there would write runs into the installed code.
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class RunOptions:
     as_of: str | None = None
     pdf: bool = False
     command: str = "kh330 run"
+    # Run folders kept under runs/ (None: params/limits.yaml `runs.keep`).
+    keep: int | None = None
 
 
 @dataclass(frozen=True)
@@ -180,11 +184,30 @@ def find_notebooks(notebooks_dir: Path, only: Sequence[str]) -> tuple[list[Path]
     return sorted(set(chosen)), problems
 
 
+def check_reports_dir(reports: Path, notebooks_dir: Path | None = None) -> None:
+    """Refuse a reports folder in data/, params/, notebooks/, kh330lib/ or the checkout root (InputError, exit 2)."""
+    # Runs, `latest`, the lock and pruning must never touch the inputs or the code.
+    where = Path(reports).expanduser().resolve()
+    inside = [paths.DATA_DIR, paths.PARAMS_DIR, paths.NOTEBOOKS_DIR, *([notebooks_dir] if notebooks_dir else []),
+              PACKAGE_DIR]
+    what = None
+    for folder in (Path(f).resolve() for f in inside):
+        if where == folder or folder in where.parents:
+            what = f"inside {paths.display(folder).rstrip('/')}/"
+            break
+    if what is None and where == paths.ROOT.resolve():
+        what = "the checkout root"
+    if what:
+        raise InputError([Problem("kh330 run", None, None, f"--out reports folder must not be {what} ({where}); "
+                                  "choose e.g. reports/ or a folder outside the checkout")])
+
+
 def prepare(options: RunOptions) -> Plan:
     """Validate everything a run reads (data as `kh330 check`, scenarios, notebook parameters).
 
     Raises InputError (exit 2) listing every problem; nothing is written.
     """
+    check_reports_dir(options.reports_dir, options.notebooks_dir)  # first: nothing else matters if it is wrong
     dataset, problems = collect_dataset(as_of=options.as_of)
     scenarios: list[ScenarioFile] = []
     for name in options.scenarios:

@@ -2,7 +2,10 @@
 into a fresh run folder, render the briefs, and publish `latest/` atomically only if all succeeded.
 
 Layout of one run (`reports/runs/<UTC time>-<id>/`):
-    index.html, manifest.json, run.log, <scenario>/<lang>/<notebook>.ipynb and .html
+    index.html, manifest.json, run.log, pids.jsonl, <scenario>/<lang>/<notebook>.ipynb and .html
+
+The run's workers and kernels end with it, even when the runner is killed (see kh330lib.run.processes); the next
+run marks a run left "running" as abandoned and ends what is left of it, and old run folders are pruned.
 """
 
 from __future__ import annotations
@@ -30,12 +33,15 @@ from ..data.scenarios import from_parameters
 from ..data.topics import Topic, collect_topics
 from ..files import write_json
 from ..fmt import LANGS
+from ..limits import limits
 from ..methods.settings import load_methods
+from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
 from .plan import Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
+from .processes import PIDS_NAME, record
 from .publish import BriefSource, IndexEntry, RunInfo, brief_context, publish_latest, render_index
-from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, warm_up
+from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
 
 LOCK_NAME = ".kh330-run.lock"
 LATEST = "latest"
@@ -114,19 +120,23 @@ def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Se
     return {
         "format": MANIFEST_FORMAT, "run_id": run.run_id, "command": plan.options.command,
         "outcome": outcome, "published": published,
-        "started": run.started.isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "finished": finished.isoformat(timespec="seconds").replace("+00:00", "Z") if finished else None,
+        "started": _iso(run.started), "finished": _iso(finished) if finished else None,
         "seconds": round((finished - run.started).total_seconds(), 2) if finished else None,
         "run_folder": paths.display(run_dir),
         "settings": {"scenarios": [s.name for s in plan.scenarios], "langs": list(plan.options.langs),
                      "only": list(plan.options.only), "cell_timeout_seconds": plan.options.timeout,
                      "kernel": KERNEL_NAME, "workers": workers, "as_of": plan.options.as_of},
-        "git": run.git, "host": os.uname().nodename if hasattr(os, "uname") else "",
+        "git": run.git, "host": os.uname().nodename if hasattr(os, "uname") else "", "pid": os.getpid(),
+        "processes": PIDS_NAME,
         "python": sys.version.split()[0], "data_vintage": plan.vintage,
         "scenarios": {s.name: {"file": paths.display(s.path), "sha256": s.sha256, "values": s.values}
                       for s in plan.scenarios},
         "inputs": plan.input_hashes, "packages": package_versions(), "briefs": briefs,
     }
+
+
+def _iso(when: dt.datetime) -> str:
+    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _append_log(run_log: TextIO, line: str) -> None:
@@ -150,6 +160,7 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout
     err = err or sys.stderr
     plan = prepare(options)
+    keep = options.keep or limits().keep_runs  # read before anything is written: a broken limits.yaml is exit 2
     reports = Path(options.reports_dir)
     reports.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(reports / LOCK_NAME), timeout=0)
@@ -162,9 +173,25 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
         return RunResult(EXIT_FAILED, None, message=message)
     try:
         with _sigterm_as_exit():
-            return _run_locked(plan, reports, out, err)
+            for gone in settle_abandoned(reports / RUNS):
+                print(gone.line(), file=err, flush=True)
+            result = _run_locked(plan, reports, out, err)
+            _prune(reports, keep, result.run_dir, out, err)
+            return result
     finally:
         lock.release()
+
+
+def _prune(reports: Path, keep: int, current: Path | None, out: TextIO, err: TextIO) -> None:
+    """Delete run folders beyond the newest `keep` (never the one latest shows, nor a live run); one line."""
+    pruned = prune_runs(reports / RUNS, keep, reports / LATEST, current)
+    if pruned.removed:
+        shows = f" and the one {_latest_text(reports)} shows" if os.path.lexists(reports / LATEST) else ""
+        print(f"kh330 run: removed {_count(len(pruned.removed), 'old run folder')} from "
+              f"{paths.display(reports / RUNS)} (keeping the newest {keep}{shows})", file=out, flush=True)
+    for name, why in pruned.failed:
+        print(f"kh330 run: could not remove old run folder {paths.display(reports / RUNS / name)}: {why}",
+              file=err, flush=True)
 
 
 @contextlib.contextmanager
@@ -190,9 +217,13 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     run_id = new_run_id(started)
     run_dir = reports / RUNS / run_id
     (run_dir / "logs").mkdir(parents=True)
+    pids = run_dir / PIDS_NAME
+    record(pids, "main", os.getpid())  # first: the next run tells from it whether this one is still alive
     n_jobs = len(plan.scenarios) * len(plan.notebooks) * len(opts.langs)
     workers = max(1, min(opts.jobs or os.cpu_count() or 1, n_jobs))
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    # Each worker records itself and its kernels in pids.jsonl, and dies with this process (init_worker).
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=init_worker, initargs=(run_id, str(pids), os.getpid()))
     finished = False
     try:
         for _ in range(workers):
@@ -214,17 +245,23 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
             finished = True
             return _finish(plan, info, run_dir, workers, jobs, results, run_log, out, err)
     except BaseException as exc:
+        why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
+               "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
         if not finished:
-            # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now. Killing a worker also ends its kernel
-            # (ipykernel exits when its parent process is gone).
+            # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now, the workers first, then their kernels
+            # (which would also exit on their own within a second of their worker: ipykernel polls its parent).
             _stop_workers(pool)
-            why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
-                   "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
+            end_leftovers(run_dir, run_id)
             print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
                   f"is in {paths.display(run_dir)}", file=err)
+        with contextlib.suppress(Exception):  # the manifest must not say "running" once nothing runs
+            if (read_manifest(run_dir) or {}).get("outcome", "running") == "running":
+                mark_stopped(run_dir, why.split()[0], why, _iso(started))
         raise
     finally:
         pool.shutdown(wait=finished, cancel_futures=not finished)
+        with contextlib.suppress(Exception):
+            end_leftovers(run_dir, run_id)  # a kernel that outlived its notebook must not outlive the run
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

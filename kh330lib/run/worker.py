@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import sys
 import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 # jsonschema (under nbformat) imports rfc3987_syntax when it is installed, and that module compiles a
 # grammar for 2-4 s in every process that loads it; nbformat never checks IRI formats, so the runner
@@ -19,11 +20,14 @@ sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 import nbformat  # noqa: E402
 
+from .processes import RUN_ENV, children, die_with_parent, record  # noqa: E402
 from .publish import BriefContext, audit_brief, render_brief  # noqa: E402
 
 KERNEL_START_TIMEOUT = 60.0
 # Notebooks were saved on many machines; the suite always runs them with the environment's kernel.
 KERNEL_NAME = "python3"
+# Set by init_worker: where this worker records the kernels it starts (None outside a run's pool).
+_PIDS_FILE: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -133,7 +137,8 @@ def _execute(job: Job) -> str | None:
             papermill.execute_notebook(
                 str(job.notebook), str(job.ipynb), parameters=dict(job.parameters), kernel_name=KERNEL_NAME,
                 progress_bar=False, log_output=True, execution_timeout=job.timeout,
-                start_timeout=KERNEL_START_TIMEOUT, cwd=str(job.notebook.parent))
+                start_timeout=KERNEL_START_TIMEOUT, cwd=str(job.notebook.parent),
+                **({"on_cell_start": _kernel_recorder()} if _PIDS_FILE is not None else {}))
         except PapermillExecutionError as exc:
             evalue = " ".join(str(exc.evalue).split())
             return f"{exc.ename}: {evalue[:300]} (cell In [{exc.exec_count}])"
@@ -147,6 +152,36 @@ def _execute(job: Job) -> str | None:
             return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
         return None
     return None  # not reached: the second attempt always returns
+
+
+def init_worker(run_id: str, pids_file: str, parent: int) -> None:
+    """Pool initializer: die with the runner, lead an own process group, mark and record this worker."""
+    global _PIDS_FILE
+    die_with_parent(parent)
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        # Ctrl-C reaches the runner only, which then stops the workers in order; a background group writing to
+        # the terminal must not be stopped by SIGTTOU (`stty tostop`).
+        signal.signal(signal.SIGTTOU, signal.SIG_IGN)
+        os.setpgid(0, 0)
+    os.environ[RUN_ENV] = run_id  # inherited by the kernels: the next run finds any that were not recorded
+    _PIDS_FILE = Path(pids_file)
+    with contextlib.suppress(OSError):  # a failed initializer breaks the whole pool; the record is a safety net
+        record(_PIDS_FILE, "worker", os.getpid(), parent)
+
+
+def _kernel_recorder() -> Callable[..., None]:
+    """An nbclient `on_cell_start` hook that records this worker's children (its kernel) at the first cell."""
+    # At the first cell the kernel has started; papermill never calls nbclient's `on_notebook_start`.
+    seen: set[int] = set()
+
+    def hook(**_: Any) -> None:
+        if _PIDS_FILE is None or seen:
+            return  # one scan per kernel: the hook runs before every cell
+        for pid in children(os.getpid()):
+            seen.add(pid)
+            with contextlib.suppress(OSError):
+                record(_PIDS_FILE, "kernel", pid, os.getpid())
+    return hook
 
 
 def warm_up() -> None:

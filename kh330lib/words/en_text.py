@@ -97,8 +97,11 @@ TEXT = {
                "compared with the way from the base year to the target: at least {on} of the way is “{on_track}”, "
                "{fair} to below {on} “{fair_progress}”, below {fair} “{stagnation}”. For a target at the maximum "
                "(such as 100%), a value within {tol} percentage points of it counts as met."),
-    "m_pace": ("The pace needed is the gap between the latest value and the target divided by the years left; the "
-               "pace so far is the average yearly change from the base year to the latest year."),
+    "m_pace": ("The pace needed is the gap between the latest value and the goal divided by the years left; the goal "
+               "is the smallest value that meets the target: the target itself when it says “at least”, one "
+               "reporting step ({step} for shares and measured values, 1 for counts) beyond it when it says "
+               "“more than”, which the target value itself does not meet. The pace so far is the average yearly "
+               "change from the base year to the latest year."),
     "m_h_projection": "Projections and the chance of meeting a target",
     "m_projection": ("Every series with at least {n} data points is projected to {end} by combining simple models "
                      "with fixed weights set in advance, never estimated from the series itself: {models}. The "

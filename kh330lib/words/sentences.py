@@ -386,7 +386,7 @@ def methods_paragraphs(methods: Methods, cal: Calibration | None, revision_point
                                      on_track=unsd_name("on_track", lang),
                                      fair_progress=unsd_name("fair_progress", lang),
                                      stagnation=unsd_name("stagnation_or_regression", lang)),
-            t("m_pace", lang),
+            t("m_pace", lang).format(step=fmt.number(m.strict_step, lang, 2)),
         ]),
         (t("m_h_projection", lang), [
             t("m_projection", lang).format(n=m.min_points_projection, end=m.horizon_end,

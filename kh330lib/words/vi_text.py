@@ -96,8 +96,10 @@ TEXT = {
                "đường từ năm gốc tới chỉ tiêu: đi được ít nhất {on} quãng đường là «{on_track}», từ {fair} đến dưới "
                "{on} là «{fair_progress}», dưới {fair} là «{stagnation}». Với chỉ tiêu bằng mức tối đa (như 100 %), "
                "giá trị cách mức đó không quá {tol} điểm phần trăm được coi là đạt."),
-    "m_pace": ("Tốc độ cần là khoảng cách từ giá trị mới nhất tới chỉ tiêu chia cho số năm còn lại; tốc độ đã đạt "
-               "là mức thay đổi bình quân mỗi năm từ năm gốc tới năm mới nhất."),
+    "m_pace": ("Tốc độ cần là khoảng cách từ giá trị mới nhất tới mức cần đạt chia cho số năm còn lại; mức cần đạt "
+               "là giá trị nhỏ nhất đáp ứng chỉ tiêu: chính chỉ tiêu với yêu cầu “ít nhất”, cao hơn chỉ tiêu một bước "
+               "báo cáo ({step} với tỷ lệ và giá trị đo, 1 với số đếm) với yêu cầu “trên”, vì bằng chỉ tiêu thì "
+               "chưa đạt. Tốc độ đã đạt là mức thay đổi bình quân mỗi năm từ năm gốc tới năm mới nhất."),
     "m_h_projection": "Dự báo và khả năng đạt",
     "m_projection": ("Mỗi chuỗi có ít nhất {n} điểm số liệu được dự báo đến năm {end} bằng cách kết hợp các mô hình "
                      "đơn giản với trọng số cố định, định trước, không ước lượng từ chính chuỗi số liệu: {models}. "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -12,6 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..errors import InputError, problem
+from ..files import temp_beside
 from ..words.table import csv_text
 
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
@@ -44,11 +44,10 @@ def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
 def _atomic(out: Path, save: Callable[[str], None]) -> Path:
     """Write through a temporary file beside `out`, then rename: a reader never sees half a file."""
     try:
-        fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+        tmp = temp_beside(out)
     except OSError as exc:
         raise InputError([problem(out, None, None, f"cannot write here ({exc.strerror})",
                                   "choose a folder you can write to")]) from None
-    os.close(fd)
     try:
         save(tmp)
         os.replace(tmp, out)

@@ -10,8 +10,9 @@ from .. import paths
 from ..data.catalog import Registry
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset, collect_observations, period_quarter
-from ..data.vintages import csv_bytes, format_value, next_seq, read_vintages, write_vintage
+from ..data.vintages import Vintage, csv_bytes, format_value, intake_lock, next_seq, read_vintages, write_vintage
 from ..errors import InputError
+from ..limits import clean_text, limits
 from ..words.phrases import with_unit
 from ..words.workbook import vintage_title
 from .reading import Reading, WorkbookProblems, WorkbookReading, meta_ref, read_workbook
@@ -85,8 +86,12 @@ def take_in(path: Path | str, reporter: str, received: dt.date | None = None, *,
     today = today or dt.date.today()
     received = received or today
     pr = WorkbookProblems(p)
-    if not reporter.strip():
+    # The name reaches terminals, JSON and briefs: one line of plain text, never escapes or control codes.
+    reporter, too_long = clean_text(reporter, limits().max_reporter_chars)
+    if not reporter:
         pr.file("--reporter is empty", "name who sent the workbook, e.g. --reporter 'Phòng KHTC, Sở GD&ĐT'")
+    if too_long:
+        pr.file(f"--reporter {too_long}", "give the name of the person or office only")
     if received > today:
         pr.file(f"received date {received} is in the future", "give the date the workbook arrived")
     pr.raise_if_any()
@@ -97,26 +102,31 @@ def take_in(path: Path | str, reporter: str, received: dt.date | None = None, *,
         pr.cell(meta_ref("unit"), f"this is the template of '{wbr.unit}', not '{unit}'",
                 f"check the file came from {unit}, or leave out --unit")
     existing, _ = read_vintages(vintages)
-    for v in existing:
-        if v.sha256 == wbr.sha256:
-            pr.file(f"this workbook was already taken in on {v.received} as {v.id}",
-                    "nothing to do; a corrected workbook arrives as a new file")
-    pr.raise_if_any()
+    _refuse_repeat(pr, existing, wbr.sha256)
     source_id = source_id_for(wbr.unit, wbr.geo, spec, received, wbr.sha256)
     stem = f"{received.isoformat()}_{wbr.unit}_{wbr.geo}_{wbr.sha256[:8]}"
     ind = dataset.registry.indicators
+    notes = {rd: f"{rd.sheet}!{rd.cell}" + (f" — {rd.note}" if rd.note else "") for rd in wbr.readings}
+    # The stored note starts with its cell; together they must fit the note limit that loading enforces.
+    cap = limits().max_note_chars
+    for rd, note in notes.items():
+        if len(note) > cap:
+            pr.cell(f"{rd.sheet}!{rd.cell}", f"its note with the cell's place is {len(note):,} characters; the "
+                    f"limit is {cap:,} (text.max_note_chars in params/limits.yaml)", "shorten the note")
+    pr.raise_if_any()
     rows = [{"indicator": rd.indicator, "geo": wbr.geo, "breakdown": rd.breakdown, "year": rd.year, "period": "",
              "value": rd.value, "unit": ind[rd.indicator].unit, "source": source_id, "status": rd.status,
-             "note": f"{rd.sheet}!{rd.cell}" + (f" — {rd.note}" if rd.note else "")}
-            for rd in wbr.readings]
+             "note": notes[rd]} for rd in wbr.readings]
     _check_rows(rows, dataset, source_id, stem, vintages, today)
     unit_label = dataset.registry.units[wbr.unit].label_vi
     geo_label = dataset.registry.geos[wbr.geo].label_vi
-    title = vintage_title(unit_label, geo_label, wbr.version, p.name, reporter.strip(), received)
-    meta = {"seq": next_seq(vintages), "unit": wbr.unit, "geo": wbr.geo, "reporter": reporter.strip(),
+    # The file name, like the reporter, ends up in terminals and briefs.
+    workbook_name = clean_text(p.name, limits().max_reporter_chars)[0]
+    title = vintage_title(unit_label, geo_label, wbr.version, workbook_name, reporter, received)
+    meta = {"seq": 0, "unit": wbr.unit, "geo": wbr.geo, "reporter": reporter,
             "received": received.isoformat(), "template_version": wbr.version, "sha256": wbr.sha256,
-            "workbook": p.name, "taken_in": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-            "source": {"source": source_id, "title": title, "publisher": reporter.strip(), "url": "",
+            "workbook": workbook_name, "taken_in": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "source": {"source": source_id, "title": title, "publisher": reporter, "url": "",
                        "published": received.isoformat(), "accessed": received.isoformat()}}
     warnings = []
     later = [v for v in existing if v.received > received]
@@ -126,9 +136,22 @@ def take_in(path: Path | str, reporter: str, received: dt.date | None = None, *,
                         "includes this report")
     written: tuple[Path, ...] = ()
     if not dry_run:
-        written = write_vintage(stem, rows, meta, vintages)
-    return IntakeResult(wbr, reporter.strip(), received, stem, source_id, _changes(wbr.readings, wbr.geo, dataset),
+        # Numbering and writing under the folder's lock: two intakes at once get distinct, ordered numbers,
+        # and the same workbook sent twice at once is taken in once.
+        with intake_lock(vintages):
+            _refuse_repeat(pr, read_vintages(vintages)[0], wbr.sha256)
+            written = write_vintage(stem, rows, {**meta, "seq": next_seq(vintages)}, vintages)
+    return IntakeResult(wbr, reporter, received, stem, source_id, _changes(wbr.readings, wbr.geo, dataset),
                         written, tuple(warnings), dataset.registry)
+
+
+def _refuse_repeat(pr: WorkbookProblems, existing: list[Vintage], sha256: str) -> None:
+    """A workbook already on file is not taken in again."""
+    for v in existing:
+        if v.sha256 == sha256:
+            pr.file(f"this workbook was already taken in on {v.received} as {v.id}",
+                    "nothing to do; a corrected workbook arrives as a new file")
+    pr.raise_if_any()
 
 
 def _check_rows(rows: list[dict], dataset: Dataset, source_id: str, stem: str, vintages: Path | str | None,

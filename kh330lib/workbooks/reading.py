@@ -10,33 +10,37 @@ Reading rules (data/README.md, "Vintages and departmental reports"):
 - a formula counts as its result as last saved by Excel; one without a saved
   result is rejected;
 - for a share, a plain number above 0 and at most 1 is ambiguous (0.35 % or 35 %
-  written as a fraction?) and rejected, except for the shares listed under
-  `small_values_plausible` in params/templates.yaml, where it is read as typed;
+  written as a fraction?) and rejected, except for the shares marked
+  `small_values: true` in params/indicators.yaml, where it is read as typed;
 - blank rows and empty cells are skipped; sheets the template does not have are
   ignored and listed; a missing sheet, a changed header or unit, a merged cell
   at or below the header row, a year in the future, or a workbook of another
   template version or reporting unit is rejected.
+
+Damaged, huge and hostile files are refused before openpyxl parses them (kh330lib/workbooks/opening.py,
+params/limits.yaml). Over-long cell texts and notes are refused by cell; notes lose terminal escapes and
+control characters. Whatever goes wrong is a problem with a fix, and reading stops after `errors.max_shown`
+problems.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.utils.escape import unescape
 
 from ..data.catalog import Indicator, Registry
-from ..data.observations import parse_number
+from ..data.observations import parse_number, value_problem
 from ..errors import InputError, Problem, problem
-from ..files import sha256_file
+from ..limits import Limits, clean_text, limits
 from ..words import BOOKS
 from ..words.workbook import HEADERS, STATUS_CHOICES, STATUS_WORDS, unit_text
+from .opening import LIMITS_FILE, Opened, Refusal, Row, SheetScan, open_checked, over, plain, stream_rows
 from .template import (
     COL_BREAKDOWN,
     COL_ID,
@@ -89,17 +93,23 @@ class WorkbookReading:
 
 
 class WorkbookProblems:
-    """Collects problems located at sheet!cell of one workbook."""
+    """Collects problems located at sheet!cell of one workbook; stops at params/limits.yaml `errors.max_shown`."""
 
     def __init__(self, path: Path):
         self.path = path
         self.items: list[Problem] = []
 
     def cell(self, ref: str, message: str, fix: str) -> None:
-        self.items.append(problem(self.path, None, ref, message, fix, kind="cell"))
+        self._add(problem(self.path, None, plain(ref), plain(message), plain(fix), kind="cell"))
 
     def file(self, message: str, fix: str) -> None:
-        self.items.append(problem(self.path, None, None, message, fix))
+        self._add(problem(self.path, None, None, plain(message), plain(fix)))
+
+    def _add(self, item: Problem) -> None:
+        self.items.append(item)
+        # A flood of problems says "wrong file" as well as a thousand lines would, and costs less to find.
+        if len(self.items) >= limits().max_errors:
+            raise InputError(self.items, stopped=True)
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -111,8 +121,8 @@ def meta_ref(key: str) -> str:
     return f"{META_SHEET}!B{META_KEYS.index(key) + 1}"
 
 
-def _ref(ws: Worksheet, row: int, col: int) -> str:
-    return f"{ws.title}!{get_column_letter(col)}{row}"
+def _ref(sheet: str, row: int, col: int) -> str:
+    return f"{sheet}!{get_column_letter(col)}{row}"
 
 
 def _text(value: Any) -> str:
@@ -143,8 +153,7 @@ class CellValue:
     fix: str | None = None
 
 
-def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Indicator,
-              small_values_plausible: bool = False) -> CellValue:
+def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Indicator) -> CellValue:
     """Read one value cell of `ind` by the documented rules."""
     as_percent = False
     if isinstance(raw, bool):
@@ -179,28 +188,55 @@ def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Ind
         if parsed.error:
             return CellValue(None, parsed.error, parsed.fix)
         value = float(parsed.value)  # type: ignore[arg-type]
-    if ind.is_share and not as_percent and 0 < value <= 1 and not small_values_plausible:
-        return CellValue(None, f"{value:g} is ambiguous: {value:g} % or {value * 100:g} % written as a fraction?",
-                         f"type {value * 100:g} for {value * 100:g} %, or {value:g}% for {value:g} %")
-    lo, hi = ind.bounds
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        rng = f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
-        fix = ("shares are percentages between 0 and 100" if (lo, hi) == (0, 100)
-               else "check the value and its unit")
-        return CellValue(None, f"{value:g} is outside the bounds {rng}", fix)
-    if ind.integer and value != int(value):
-        return CellValue(None, f"{value:g} is not a whole number, but the unit is {ind.unit}", "type a whole number")
+    # The rules observations.csv follows too (kh330lib.data.observations.value_problem).
+    wrong = value_problem(value, ind, percent_written=as_percent, typed=True)
+    if wrong:
+        return CellValue(None, *wrong)
     return CellValue(value)
 
 
-def _metadata(wb: Any, pr: WorkbookProblems, registry: Registry, spec: TemplateSpec) -> dict[str, str] | None:
-    if META_SHEET not in wb.sheetnames:
+# ---------------------------------------------------------------- checking the template's sheets
+
+def _value(cells: Row, col: int) -> Any:
+    cell = cells.get(col)
+    return None if cell is None else cell.value
+
+
+def _long_texts(sheet: str, r: int, cells: Row, pr: WorkbookProblems, lim: Limits, skip: int | None = None) -> None:
+    """Refuse cell texts (and formulas) over the limit; the cell is then left out of every other check."""
+    for c in sorted(cells):
+        cell = cells[c]
+        n = max(len(cell.value) if isinstance(cell.value, str) else 0, len(cell.formula or ""))
+        if c != skip and n > lim.max_cell_chars:
+            pr.cell(_ref(sheet, r, c),
+                    f"text of {n:,} characters; {over('workbook.max_cell_chars', lim.max_cell_chars)}",
+                    "shorten it; long explanations belong in the e-mail that comes with the workbook")
+            del cells[c]
+
+
+def _note(sheet: str, r: int, col: int, cells: Row, pr: WorkbookProblems, lim: Limits) -> str:
+    """The note of a row as one line of plain text (no terminal escapes or control characters)."""
+    raw = _value(cells, col)
+    if raw is None:
+        return ""
+    # Excel writes control characters as _xHHHH_ (XML cannot hold them); decoded, they are cleaned away below.
+    note, too_long = clean_text(unescape(str(raw)), lim.max_note_chars)
+    if too_long:
+        pr.cell(_ref(sheet, r, col), f"note {too_long} (text.max_note_chars in {LIMITS_FILE})",
+                "shorten the note; long explanations belong in the e-mail that comes with the workbook")
+    return note
+
+
+def _metadata(wb: Any, scans: dict[str, SheetScan], pr: WorkbookProblems, registry: Registry, spec: TemplateSpec,
+              lim: Limits) -> dict[str, str] | None:
+    if META_SHEET not in wb.sheetnames or META_SHEET not in scans:
         pr.file(f"not a kh330 template (it has no hidden sheet '{META_SHEET}')",
                 "ask for the template made by 'kh330 template --unit UNIT' and copy the values into it")
         return None
-    ws = wb[META_SHEET]
-    meta = {_text(ws.cell(r, 1).value): (_text(ws.cell(r, 2).value), f"{META_SHEET}!B{r}")
-            for r in range(1, ws.max_row + 1)}
+    meta: dict[str, tuple[str, str]] = {}
+    for r, cells in stream_rows(wb[META_SHEET], None, scans[META_SHEET], last_col=2):
+        _long_texts(META_SHEET, r, cells, pr, lim)
+        meta[_text(_value(cells, 1))] = (_text(_value(cells, 2)), f"{META_SHEET}!B{r}")
     for key in META_KEYS:
         if key not in meta:
             pr.cell(f"{META_SHEET}!A1", f"template identity lacks '{key}'",
@@ -227,20 +263,21 @@ def _metadata(wb: Any, pr: WorkbookProblems, registry: Registry, spec: TemplateS
     return {k: v for k, (v, _) in meta.items()}
 
 
-def _header(ws: Worksheet, pr: WorkbookProblems, today: dt.date) -> tuple[dict[int, int], int | None, set[int]]:
+def _header(sheet: str, header: Row, pr: WorkbookProblems,
+            today: dt.date) -> tuple[dict[int, int], int | None, set[int]]:
     """Year of each year column, the note column and the other text columns; problems for changed headers."""
     expected = {COL_ID: HEADERS["id"], COL_LABEL: HEADERS["label"],
                 COL_BREAKDOWN: HEADERS["breakdown"], COL_UNIT: HEADERS["unit"]}
     for col, text in expected.items():
-        if _text(ws.cell(HEADER_ROW, col).value) != text:
-            pr.cell(_ref(ws, HEADER_ROW, col), f"header '{_text(ws.cell(HEADER_ROW, col).value)}' "
-                    f"should be '{text}'", "columns were inserted, moved or renamed: copy the values into "
-                    "a fresh template")
+        got = _text(_value(header, col))
+        if got != text:
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"header '{got}' should be '{text}'",
+                    "columns were inserted, moved or renamed: copy the values into a fresh template")
     years: dict[int, int] = {}
     note_col = None
     text_cols = set()
-    for col in range(FIRST_YEAR_COL, ws.max_column + 1):
-        raw = ws.cell(HEADER_ROW, col).value
+    for col in sorted(c for c in header if c >= FIRST_YEAR_COL):
+        raw = header[col].value
         text = _text(raw)
         if text == HEADERS["note"]:
             note_col = col
@@ -252,90 +289,101 @@ def _header(ws: Worksheet, pr: WorkbookProblems, today: dt.date) -> tuple[dict[i
         year = int(raw) if isinstance(raw, (int, float)) and float(raw).is_integer() else (
             int(text) if text.isdigit() and len(text) == 4 else None)
         if year is None:
-            pr.cell(_ref(ws, HEADER_ROW, col), f"header '{text}' is not a year",
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"header '{text}' is not a year",
                     "year columns are headed by the year (e.g. 2025); copy the values into a fresh template")
         elif year > today.year:
-            pr.cell(_ref(ws, HEADER_ROW, col), f"year {year} is in the future",
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"year {year} is in the future",
                     "report past and current years only; remove this column")
         elif year < 1900:
-            pr.cell(_ref(ws, HEADER_ROW, col), f"{year} is not a plausible year", "write a four-digit year")
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"{year} is not a plausible year", "write a four-digit year")
         elif year in years.values():
-            pr.cell(_ref(ws, HEADER_ROW, col), f"year {year} appears twice", "keep one column per year")
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"year {year} appears twice", "keep one column per year")
         else:
             years[col] = year
     return years, note_col, text_cols
 
 
-def _merged(ws: Worksheet, pr: WorkbookProblems) -> None:
-    for rng in ws.merged_cells.ranges:
-        if rng.max_row >= HEADER_ROW:
-            pr.cell(f"{ws.title}!{rng.coord}", "merged cells in the table (values would be lost or doubled)",
-                    "unmerge them (Home › Merge & Center › Unmerge Cells) and type one value per cell")
+def _merged(sheet: str, ranges: list[str], pr: WorkbookProblems) -> None:
+    # Read-only worksheets do not expose merged cells: the pre-scan collected them from the sheet's XML.
+    for coord in ranges:
+        pr.cell(f"{sheet}!{coord}", "merged cells in the table (values would be lost or doubled)",
+                "unmerge them (Home › Merge & Center › Unmerge Cells) and type one value per cell")
 
 
-def _sheet(ws: Worksheet, fws: Worksheet, layout: Layout, registry: Registry, spec: TemplateSpec,
-           pr: WorkbookProblems, today: dt.date) -> list[Reading]:
-    _merged(ws, pr)
-    years, note_col, text_cols = _header(ws, pr, today)
-    loose_cols = [c for c in range(FIRST_YEAR_COL, ws.max_column + 1) if c not in years and c not in text_cols]
-    expected = {(r.indicator, r.breakdown) for r in layout.sheet(ws.title).rows}  # type: ignore[union-attr]
+def _sheet(scan: SheetScan, rows: Iterator[tuple[int, Row]], layout: Layout, registry: Registry,
+           spec: TemplateSpec, pr: WorkbookProblems, today: dt.date, lim: Limits) -> list[Reading]:
+    name = scan.name
+    _merged(name, scan.merged, pr)
+    # The title, header and status rows come first; the loop below goes on with the same rows from FIRST_DATA_ROW.
+    top: dict[int, Row] = {}
+    for r, cells in rows:
+        _long_texts(name, r, cells, pr, lim)
+        top[r] = cells
+        if r >= FIRST_DATA_ROW - 1:
+            break
+    header, status_row = top.get(HEADER_ROW, {}), top.get(STATUS_ROW, {})
+    years, note_col, text_cols = _header(name, header, pr, today)
+    expected = {(r.indicator, r.breakdown) for r in layout.sheet(name).rows}  # type: ignore[union-attr]
     statuses: dict[int, str | None] = {}
     for col in years:
-        word = _text(ws.cell(STATUS_ROW, col).value).casefold()
+        word = _text(_value(status_row, col)).casefold()
         if word and word not in STATUS_WORDS:
-            pr.cell(_ref(ws, STATUS_ROW, col), f"'{ws.cell(STATUS_ROW, col).value}' is not a data status",
+            pr.cell(_ref(name, STATUS_ROW, col), f"'{_value(status_row, col)}' is not a data status",
                     f"choose {', '.join(STATUS_CHOICES[:-1])} or {STATUS_CHOICES[-1]}")
         # An unknown word is reported once above; "official" only stands in so its values are still checked.
         statuses[col] = STATUS_WORDS.get(word, "official" if word else None)
     readings: list[Reading] = []
     seen: dict[tuple[str, str], int] = {}
-    for r in range(FIRST_DATA_ROW, ws.max_row + 1):
-        code = _text(ws.cell(r, COL_ID).value)
-        value_cols = [c for c in years if _text(ws.cell(r, c).value) or fws.cell(r, c).data_type == "f"]
-        note = _text(ws.cell(r, note_col).value) if note_col else ""
-        for c in loose_cols:
-            if _text(ws.cell(r, c).value) and _text(ws.cell(HEADER_ROW, c).value) == "":
-                pr.cell(_ref(ws, r, c), "a value in a column without a year header",
+    for r, cells in rows:
+        _long_texts(name, r, cells, pr, lim, skip=note_col)
+        code = _text(_value(cells, COL_ID))
+        value_cols = [c for c in years if c in cells and (_text(cells[c].value) or cells[c].formula)]
+        note = _note(name, r, note_col, cells, pr, lim) if note_col else ""
+        for c in sorted(cells):
+            if (c >= FIRST_YEAR_COL and c not in years and c not in text_cols and _text(cells[c].value)
+                    and not _text(_value(header, c))):
+                pr.cell(_ref(name, r, c), "a value in a column without a year header",
                         "move it to the column of its year, or delete it")
         if not code:
             for c in value_cols:
-                pr.cell(_ref(ws, r, c), "a value on a row without an indicator code (column A)",
+                pr.cell(_ref(name, r, c), "a value on a row without an indicator code (column A)",
                         "move it to its indicator's row, or delete it")
             continue
         ind = registry.indicators.get(code)
-        label = _text(ws.cell(r, COL_BREAKDOWN).value)
+        label = _text(_value(cells, COL_BREAKDOWN))
         breakdown = BREAKDOWN_CODES.get(label.casefold(), None) if label else ""
         if ind is None or breakdown is None or (code, breakdown) not in expected:
             what = f"'{code}'" + (f" ({label})" if label else "")
-            pr.cell(_ref(ws, r, COL_ID), f"{what} is not a row of sheet {ws.title} in this template",
+            pr.cell(_ref(name, r, COL_ID), f"{what} is not a row of sheet {name} in this template",
                     "restore the indicator code and Phân tổ from a fresh template")
             continue
         if (code, breakdown) in seen:
-            pr.cell(_ref(ws, r, COL_ID), f"{code} {label} repeats row {seen[(code, breakdown)]}",
+            pr.cell(_ref(name, r, COL_ID), f"{code} {label} repeats row {seen[(code, breakdown)]}",
                     "keep one row per indicator and level; delete the copy")
             continue
         seen[(code, breakdown)] = r
-        unit_shown = _text(ws.cell(r, COL_UNIT).value)
+        unit_shown = _text(_value(cells, COL_UNIT))
         if unit_shown != unit_text(ind):
-            pr.cell(_ref(ws, r, COL_UNIT), f"unit '{unit_shown}' differs from the template's '{unit_text(ind)}' "
+            pr.cell(_ref(name, r, COL_UNIT), f"unit '{unit_shown}' differs from the template's '{unit_text(ind)}' "
                     f"for {code}", f"convert the values to '{unit_text(ind)}' and restore the unit")
             continue
         for c in value_cols:
-            cell, fcell = ws.cell(r, c), fws.cell(r, c)
-            formula = str(fcell.value) if fcell.data_type == "f" else None
-            got = read_cell(cell.value, cell.number_format, formula, ind, code in spec.small_values_plausible)
+            cell = cells[c]
+            got = read_cell(cell.value, cell.number_format, cell.formula, ind)
             where = f"{code}{f' ({breakdown})' if breakdown else ''}, {years[c]}: "
             if got.error:
-                pr.cell(_ref(ws, r, c), where + got.error, got.fix or "")
+                pr.cell(_ref(name, r, c), where + got.error, got.fix or "")
             elif got.value is not None:
                 if statuses[c] is None:
-                    pr.cell(_ref(ws, STATUS_ROW, c), f"no data status for {years[c]}, which has values",
+                    pr.cell(_ref(name, STATUS_ROW, c), f"no data status for {years[c]}, which has values",
                             f"choose {', '.join(STATUS_CHOICES[:-1])} or {STATUS_CHOICES[-1]} in row 4")
                     statuses[c] = "official"  # report the missing status once per column
-                readings.append(Reading(ws.title, f"{get_column_letter(c)}{r}", code, breakdown, years[c],
+                readings.append(Reading(name, f"{get_column_letter(c)}{r}", code, breakdown, years[c],
                                         got.value, statuses[c] or "official", note))
     return readings
 
+
+# ---------------------------------------------------------------- the whole workbook
 
 def read_workbook(path: Path | str, registry: Registry, spec: TemplateSpec,
                   today: dt.date | None = None) -> WorkbookReading:
@@ -346,14 +394,22 @@ def read_workbook(path: Path | str, registry: Registry, spec: TemplateSpec,
     if not p.exists():
         pr.file("file not found", "check the path")
         pr.raise_if_any()
-    try:
-        wb = load_workbook(p, data_only=True)
-        fwb = load_workbook(p, data_only=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-        hint = "an old .xls file" if p.suffix.lower() == ".xls" else type(exc).__name__
-        pr.file(f"not an Excel .xlsx workbook ({hint})", "open it in Excel and save as 'Excel Workbook (.xlsx)'")
-        raise InputError(pr.items) from None
-    meta = _metadata(wb, pr, registry, spec)
+    lim = limits()
+    with ExitStack() as stack:  # closes the file and both read-only workbooks, whatever happens
+        try:
+            return _read(p, open_checked(stack, p, lim), registry, spec, today, pr, lim)
+        except Refusal as why:
+            if why.ref:
+                pr.cell(why.ref, why.message, why.fix)
+            else:
+                pr.file(why.message, why.fix)
+            raise InputError(pr.items) from None
+
+
+def _read(p: Path, book: Opened, registry: Registry, spec: TemplateSpec, today: dt.date, pr: WorkbookProblems,
+          lim: Limits) -> WorkbookReading:
+    wb, fwb, scans = book.values, book.formulas, book.scans
+    meta = _metadata(wb, scans, pr, registry, spec, lim)
     pr.raise_if_any()
     assert meta is not None
     try:
@@ -364,17 +420,15 @@ def read_workbook(path: Path | str, registry: Registry, spec: TemplateSpec,
         raise InputError(pr.items) from None
     readings: list[Reading] = []
     for sl in layout.sheets:
-        if sl.name not in wb.sheetnames:
+        if sl.name not in wb.sheetnames or sl.name not in scans:
             pr.file(f"sheet '{sl.name}' is missing",
                     f"restore it: make a fresh template (kh330 template --unit {meta['unit']}) and copy the values in")
             continue
-        readings += _sheet(wb[sl.name], fwb[sl.name], layout, registry, spec, pr, today)
+        scan = scans[sl.name]
+        readings += _sheet(scan, stream_rows(wb[sl.name], fwb[sl.name], scan), layout, registry, spec, pr, today, lim)
     known = {s.name for s in layout.sheets} | {INSTRUCTIONS_SHEET, META_SHEET}
-    ignored = tuple(n for n in wb.sheetnames if n not in known)
+    ignored = tuple(plain(n) for n in wb.sheetnames if n not in known)  # the names are printed
     if not readings and not pr.items:
         pr.file("no values: every yellow cell is empty", "fill in the figures you have, then send the file again")
     pr.raise_if_any()
-    return WorkbookReading(p, sha256_file(p), meta["unit"], meta["geo"], meta["version"], tuple(readings), ignored)
-
-
-# ---------------------------------------------------------------- intake
+    return WorkbookReading(p, book.sha256, meta["unit"], meta["geo"], meta["version"], tuple(readings), ignored)

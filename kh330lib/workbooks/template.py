@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
+from ..files import temp_beside
 from ..words import breakdown_name
 from ..words import workbook as workbook_words
 from ..yamlio import LineDict, load_yaml
@@ -150,9 +150,10 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
         if ind.reporters and ind.id not in listed:
             bad(data, "sheets", f"indicator '{ind.id}' has reporters but is on no sheet",
                 "add it to the 'indicators' of one sheet")
-    small = frozenset(str(i) for i in data.get("small_values_plausible") or ())
-    for iid in small - set(registry.indicators):
-        bad(data, "small_values_plausible", f"unknown indicator '{iid}'", "use an id from params/indicators.yaml")
+    small = frozenset(i.id for i in registry.indicators.values() if i.small_values)
+    if "small_values_plausible" in data:
+        bad(data, "small_values_plausible", "moved to params/indicators.yaml",
+            "mark each of these indicators 'small_values: true' there and delete this list")
     definitions = {str(k): " ".join(str(v).split()) for k, v in (data.get("definitions_vi") or {}).items()}
     spec = TemplateSpec(str(version), tuple(str(v) for v in data.get("also_accepted") or ()), first_year,
                         small, units, tuple(sheets), definitions, p)
@@ -402,8 +403,7 @@ def write_template(out: Path | str, registry: Registry, spec: TemplateSpec, unit
         raise InputError([problem(out, None, None, "already exists", "choose another name or add --force")])
     wb = build_workbook(registry, spec, unit, geo, today)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
+    tmp = temp_beside(out)
     try:
         wb.save(tmp)
         os.replace(tmp, out)

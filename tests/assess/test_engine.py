@@ -67,7 +67,9 @@ def test_trained_labour_verdicts_match_hand_values(ds, methods):
     assert (rec["base_year"], rec["base_value"], rec["latest_year"], rec["latest_value"]) == (2021, 66.8, 2024, 72.5)
     assert rec["progress"]["ratio"] == pytest.approx(1.367, abs=1e-3) and rec["progress"]["status"] == "on_track"
     assert rec["unsd"]["expected_value"] == pytest.approx(85.40, abs=0.01)
-    assert rec["acceleration_factor"] == pytest.approx(1.25 / 1.9)
+    # "trên 80 %": 80 % does not meet it, so the pace runs to 80.01 % (one reporting step above).
+    assert rec["required_annual_change"] == pytest.approx((80.01 - 72.5) / (2030 - 2024))
+    assert rec["acceleration_factor"] == pytest.approx((80.01 - 72.5) / 6 / ((72.5 - 66.8) / 3))
     assert rec["evidence"] == "moderate"
     assert rec["reason"] is None
 
@@ -115,7 +117,7 @@ def test_assessment_keeps_what_charts_need(ds, methods):
     assert frame["year"].iloc[0] == 2025 and frame["year"].iloc[-1] == methods.horizon_end
     assert a.projection.paths.shape == (methods.n_paths, len(frame))
     assert a.required["year"].tolist() == list(range(2024, 2031))
-    assert a.required["value"].iloc[-1] == pytest.approx(80.0)
+    assert a.required["value"].iloc[-1] == pytest.approx(80.01)  # the smallest value above "> 80 %"
 
 
 def test_base_year_override(ds, methods):
@@ -301,6 +303,7 @@ def test_methods_file_problems_name_the_line(tmp_path):
 
 def test_methods_yaml_sections_have_sources(methods):
     assert set(methods.sources) == {"open_sdg", "unsd", "base_year", "projection", "backtest", "evidence",
-                                    "money_view", "ensemble", "revision", "calibration", "likelihood"}
+                                    "money_view", "ensemble", "revision", "calibration", "likelihood", "pace"}
+    assert methods.strict_step == 0.01
     assert (methods.on_track, methods.needs_acceleration, methods.limited_progress) == (0.95, 0.6, 0.0)
     assert (methods.unsd_on_track, methods.unsd_fair_progress) == (0.95, 0.10)

@@ -103,3 +103,14 @@ def test_check_validates_every_scenario_file(project_copy):
     assert re.search(r"broken\.yaml:7: field 'points'", res.stderr), res.stderr
     broken.unlink()
     assert run_cli("check", env=env).returncode == 0
+
+
+def test_check_validates_the_limits(project_copy):
+    limits = project_copy / "params" / "limits.yaml"
+    limits.write_text(limits.read_text(encoding="utf-8").replace("max_sheets: 50", "max_sheets: many"),
+                      encoding="utf-8")
+    env = {**os.environ, "KH330_PARAMS_DIR": str(project_copy / "params"), "KH330_DATA_DIR": str(project_copy / "data")}
+    res = run_cli("check", env=env)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    line = next(n for n, text in enumerate(limits.read_text(encoding="utf-8").splitlines(), 1) if "max_sheets" in text)
+    assert f"limits.yaml:{line}: field 'workbook.max_sheets': expected a whole number ≥ 1, got 'many'" in res.stderr

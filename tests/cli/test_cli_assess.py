@@ -147,7 +147,20 @@ def test_bad_geo_and_breakdown(capsys):
                                    "'trained_labour_2030' (use one of: none (omit --breakdown))")
 
 
-def test_bad_scenario_file_names_its_line(capsys, tmp_path):
+def test_scenario_outside_params_is_refused(capsys, tmp_path):
+    outside = tmp_path / "s.yaml"
+    outside.write_text("scenario: s\n", encoding="utf-8")
+    for given in (str(outside), "/etc/passwd", "../../etc/hosts.yaml"):
+        code, _, err = run(capsys, "--all", "--scenario", given)
+        assert code == 2 and "Traceback" not in err
+        assert "--scenario takes a scenario name or a file inside the project's params folder (params/)" in \
+            error_lines(err)[0], given
+        assert "copy the file to params/scenarios/ and give its name; available: baseline, accelerated" in err
+
+
+def test_bad_scenario_file_names_its_line(capsys, tmp_path, monkeypatch):
+    # A folder of one's own is accepted when named in KH330_SCENARIO_DIRS.
+    monkeypatch.setenv("KH330_SCENARIO_DIRS", str(tmp_path))
     bad = tmp_path / "s.yaml"
     bad.write_text("scenario: s\nscenario_label_vi: S\nscenario_label_en: S\nadjustments:\n"
                    "  - indicator: trained_labour_rate_broad\n    type: growth_multiplier\n    multiplier: 1.2\n"

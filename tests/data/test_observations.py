@@ -120,8 +120,8 @@ def test_dot_decimal_in_a_share_is_read_as_decimal(tmp_path, registry, source_id
 def test_share_outside_bounds(tmp_path, registry, source_ids):
     p = tmp_path / "obs.csv"
     assert check(tmp_path, registry, source_ids, HEADER, row(value="702.5")) == [
-        f"{p}:2: column 'value': 702.5 is outside the bounds 0–100 of trained_labour_rate_broad "
-        "(shares are written as percentages between 0 and 100)"]
+        f"{p}:2: column 'value': 702.5 is outside the bounds 0–100 for trained_labour_rate_broad "
+        "(shares are percentages between 0 and 100)"]
 
 
 def test_negative_count(tmp_path, registry, source_ids):
@@ -207,3 +207,45 @@ def test_sources_bad_date(tmp_path):
     _, problems = collect_sources(p)
     assert [str(x) for x in problems] == [
         f"{p}:2: column 'published': '28/11/2024' is not a date (write YYYY-MM-DD, or leave empty if unknown)"]
+
+
+# ---------------------------------------------------------------- the rules workbooks follow too
+
+def test_share_between_0_and_1_is_ambiguous_as_in_workbooks(tmp_path, registry, source_ids):
+    p = tmp_path / "obs.csv"
+    assert check(tmp_path, registry, source_ids, HEADER, row(value="0.668")) == [
+        f"{p}:2: column 'value': 0.668 for trained_labour_rate_broad is ambiguous: 0.668 % or 66.8 % written as a "
+        "fraction? (write 66.8 for 66.8 %, or mark the indicator 'small_values: true' in params/indicators.yaml "
+        "if values this small are real)"]
+
+
+def test_small_share_is_read_as_written_where_small_values_are_real(tmp_path, registry, source_ids):
+    # Viet Nam's R&D spending was 0.42 % of GDP (World Bank WDI): params/indicators.yaml marks it small_values.
+    assert registry.indicators["gerd_pct_gdp"].small_values
+    ok = row(indicator="gerd_pct_gdp", geo="VN", year="2019", value="0.42", unit="% of GDP", source="STW_WDI")
+    assert check(tmp_path, registry, source_ids, HEADER, ok) == []
+
+
+@pytest.mark.parametrize("value", ["1e308", "1e15", "-1e300"])
+def test_implausibly_large_values_are_refused(tmp_path, registry, source_ids, value):
+    p = tmp_path / "obs.csv"
+    bad = row(indicator="labour_15plus", year="2011", value=value, unit="persons", source="TTH_DANCU_2015")
+    got = check(tmp_path, registry, source_ids, HEADER, bad)
+    assert got == [f"{p}:2: column 'value': {float(value):g} for labour_15plus is not a plausible value (values must "
+                   "be finite and below 1e+15 in size; check the number and its unit)"]
+
+
+def test_note_is_cleaned_and_capped(tmp_path, registry, source_ids):
+    p = tmp_path / "obs.csv"
+    rows, problems = collect_observations_text(tmp_path, registry, source_ids,
+                                               row(note="TH 2023 \x1b[31mred\x1b[0m\tand\x07 bell"))
+    assert problems == [] and rows["note"].tolist() == ["TH 2023 red and bell"]
+    assert check(tmp_path, registry, source_ids, HEADER, row(note="x" * 2001)) == [
+        f"{p}:2: column 'note': is 2,001 characters long; the limit is 2,000 (keep the note short; cite the "
+        "document in data/sources.csv instead)"]
+
+
+def collect_observations_text(tmp_path, registry, source_ids, line):
+    path = tmp_path / "obs.csv"
+    path.write_text(HEADER + "\n" + line + "\n", encoding="utf-8")
+    return collect_observations(path, registry, source_ids, today=TODAY)

@@ -153,3 +153,22 @@ def test_as_of_parameter_forms():
     with pytest.raises(InputError) as exc:
         parse_as_of("01/03/2026")
     assert str(exc.value.problems[0]) == "as_of: '01/03/2026' is not a date (write YYYY-MM-DD)"
+
+
+def test_as_of_after_today_is_refused():
+    today = dt.date(2026, 6, 1)
+    assert parse_as_of("2026-06-01", today) == today
+    with pytest.raises(InputError) as exc:
+        parse_as_of("2030-01-01", today)
+    assert str(exc.value.problems[0]) == (
+        "as_of: 2030-01-01 is after today (2026-06-01): the data as known on that day are not known yet "
+        "(give today's date or an earlier one, or none for everything on file)")
+
+
+def test_status_as_of_in_the_future_is_a_usage_error(capsys):
+    future = dt.date.today() + dt.timedelta(days=1)
+    with pytest.raises(SystemExit) as exc:
+        main(["status", "--as-of", future.isoformat()])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert f"argument --as-of: {future} is after today" in err and "Traceback" not in err

@@ -13,6 +13,7 @@ from kh330lib.methods.attainment import (
     choose_base,
     cumulative,
     effective_threshold,
+    goal_value,
     growth_ratio,
     milestone,
     money_view,
@@ -213,6 +214,20 @@ def test_probability_when_already_met():
     pr = probability(_proj(100), threshold=70.0, comparator=">", deadline=2030, horizon_end=2045, latest_year=2024,
                      met_latest=True)
     assert pr.p_meet_by == 1.0 and pr.expected_year == 2024
+
+
+# ---------------------------------------------------------------- goal of a strict target
+
+@pytest.mark.parametrize("comparator, goal", [(">=", 80.0), (">", 80.01), ("<=", 80.0), ("<", 79.99), ("=", 80.0)])
+def test_goal_is_the_smallest_value_that_meets_the_target(comparator, goal):
+    assert goal_value(80.0, comparator, 0.01) == pytest.approx(goal)
+
+
+def test_strict_count_target_needs_one_more():
+    # "more than 300 teachers": 300 does not meet it, 301 does; 95 so far, 4 years left → (301 − 95)/4.
+    c = cumulative([2025, 2026], [40, 55], start=2025, deadline=2030, target_value=300, comparator=">",
+                   as_of=2026, goal=goal_value(300, ">", 1))
+    assert c.pace_needed == (301 - 95) / 4
 
 
 # ---------------------------------------------------------------- cumulative and milestone

@@ -19,6 +19,7 @@ from kh330lib.data.scenarios import read_scenario_file
 from kh330lib.run import worker
 from kh330lib.run.plan import NotebookSpec, check_parameters, find_notebooks, inspect_notebook
 from kh330lib.run.runner import LOCK_NAME, new_run_id
+from process_support import descendants
 
 SCORECARD = FIXTURE_NOTEBOOKS / "10_scorecard.ipynb"
 
@@ -221,7 +222,8 @@ def test_kernel_death_after_cells_ran_is_not_retried(tmp_path, monkeypatch):
 
 # ---- the command (bad input stops before anything is written)
 
-def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys):
+def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KH330_SCENARIO_DIRS", str(tmp_path))  # a scenario file of one's own
     p = _scenario_file(tmp_path, GOOD.replace("adjustments:", "adjustmnts:"))
     folder = notebook_folder(tmp_path / "nb", "10_scorecard")
     reports = tmp_path / "reports"
@@ -235,7 +237,8 @@ def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys):
     assert not reports.exists()
 
 
-def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_path, capsys):
+def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KH330_SCENARIO_DIRS", str(tmp_path))  # a scenario file of one's own
     # Labels and adjustments are checked by kh330lib.data.scenarios; an unknown key is reported once, by the runner.
     p = _scenario_file(tmp_path, "scenario: trial\nscenario_label_vi: Thử\nadjustmnts: []\n")
     folder = notebook_folder(tmp_path / "nb", "10_scorecard")
@@ -405,23 +408,6 @@ def test_cell_past_the_timeout_fails_the_run_and_leaves_latest_unchanged(fixture
     assert "FAILED" in (run_dir / "run.log").read_text(encoding="utf-8")
 
 
-def _descendants(pid: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_bytes()
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(b")", 1)[1].split()[1]), []).append(int(entry))
-    out, todo = set(), [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.add(child)
-            todo.append(child)
-    return out
-
-
 @pytest.mark.notebook
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the kernels")
 def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixture_briefs, tmp_path):
@@ -442,7 +428,7 @@ def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixtu
         if logs and "Executing Cell 4" in logs[0].read_text(encoding="utf-8", errors="replace"):
             break
         time.sleep(0.2)
-    spawned = _descendants(proc.pid)
+    spawned = descendants(proc.pid)
     assert len(spawned) >= 2  # at least a worker and its kernel
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)

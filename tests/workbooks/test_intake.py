@@ -46,7 +46,7 @@ def test_filled_template_is_taken_in_and_shows_in_status(project, capsys, unit):
     rc = main(["intake", str(project / "filled.xlsx"), "--reporter", REPORTER, "--received", RECEIVED])
     out = capsys.readouterr().out
     assert rc == 0, out
-    files = sorted(p.name for p in (project / "data" / "vintages").iterdir())
+    files = sorted(p.name for p in (project / "data" / "vintages").iterdir() if not p.name.startswith("."))
     assert len(files) == 2 and files[0].startswith(f"{RECEIVED}_{unit}_{UNIT_GEO[unit]}_")
     source = next(line.split()[-1] for line in out.splitlines() if line.strip().startswith("source:"))
     assert source.startswith(f"{UNIT_TAG[unit]}_20260315_")
