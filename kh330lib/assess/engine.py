@@ -9,6 +9,7 @@ and the chosen model, so charts never recompute anything.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -18,7 +19,7 @@ import pandas as pd
 from .. import paths
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import Break, Indicator, Target
-from ..data.observations import Dataset, annual_series
+from ..data.observations import AnnualIndex, Dataset, annual_series
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
 from ..errors import InputError, problem
@@ -52,7 +53,7 @@ from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment
 from .calibrated import calibrate
-from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series, project
+from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series, project, since_break
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
 
@@ -70,10 +71,15 @@ class _Context:
         # Recency is judged against the newest year in the data, so equal inputs give equal outputs.
         self.as_of = int(years.max()) if len(years) else dt.date.today().year
         self._models: dict[tuple[str, str, str], SeriesModel] = {}
+        # Built once per run: finding a series no longer scans the whole table.
+        self.index = AnnualIndex(dataset.observations)
+        # Whether targets counted over years (cumulative, milestone) skip the projection they never show: the
+        # unit table (assess/wards.py) leaves it out, the full Assessment keeps it for its notes.
+        self.light = False
         self._proxies: dict[tuple[str, str], tuple] = {}
 
     def series(self, indicator: str, geo: str, breakdown: str) -> pd.DataFrame:
-        base = annual_series(self.dataset.observations, indicator, geo, breakdown)
+        base = self.index.series(indicator, geo, breakdown)
         base = base[SERIES_COLUMNS] if len(base) else pd.DataFrame(columns=SERIES_COLUMNS)
         return with_assumptions(base, self.scenario.for_series(indicator, geo, breakdown), self.scenario.name)
 
@@ -88,14 +94,23 @@ class _Context:
             self._proxies[key] = proxies_for(self.dataset, indicator, breakdown)
         return self._proxies[key]
 
-    def model(self, indicator: str, geo: str, breakdown: str) -> SeriesModel:
+    def model(self, indicator: str, geo: str, breakdown: str, fit: bool = True) -> SeriesModel:
         key = (indicator, geo, breakdown)
+        if key not in self._models and not fit:
+            ind = self.dataset.registry.indicators[indicator]
+            cut, notes, _ = since_break(self.series(indicator, geo, breakdown), self.breaks(ind, geo))
+            return SeriesModel(indicator, geo, breakdown, cut, None, None, notes)
         if key not in self._models:
             ind = self.dataset.registry.indicators[indicator]
             self._models[key] = model_series(self.series(indicator, geo, breakdown), ind, geo, breakdown,
                                              self.methods, self.calibrated, breaks=self.breaks(ind, geo),
                                              seed=self.seed)
         return self._models[key]
+
+    def forget(self, geo: str) -> None:
+        """Drop the models of one geo (a unit's sample paths are not kept once its rows are made)."""
+        for key in [k for k in self._models if k[1] == geo]:
+            del self._models[key]
 
 
 def _context(dataset: Dataset, methods: Methods | None, scenario: Scenario | str | Path | None,
@@ -177,7 +192,7 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
         return Assessment(tg, breakdown, geo, ctx.scenario, _empty_series(), ev, ctx.as_of, reason=(qualitative,),
                           reasons={"target": qualitative})
     ind = ctx.dataset.registry.indicators[tg.indicator]
-    sm = ctx.model(tg.indicator, geo, breakdown)
+    sm = ctx.model(tg.indicator, geo, breakdown, fit=not (ctx.light and tg.kind in ("cumulative", "milestone")))
     series = sm.series
     years = series["year"].to_numpy(dtype=int)
     values = series["value"].to_numpy(dtype=float)
@@ -231,11 +246,26 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
     return _assess_level(ctx, tg, ind, sm, common, notes, base_year)
 
 
-def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, common: dict,
-                  notes: list[Reason], base_year: int | None) -> Assessment:
-    """A level target with data: growth ratios, pace, scenario-adjusted projection and probabilities."""
+@dataclass(frozen=True)
+class LevelParts:
+    """What a level target's verdict rests on before any projection: base year, ratios, pace and threshold."""
+
+    base: BaseYear
+    progress: GrowthRatio
+    unsd: ExpectedValue
+    pace: Pace
+    goal: float
+    threshold: float
+    threshold_comparator: str
+    met_latest: bool
+    reasons: dict[str, Reason]
+    notes: list[Reason]
+
+
+def level_parts(ctx: _Context, tg: Target, ind: Indicator, series: pd.DataFrame, notes: list[Reason],
+                base_year: int | None) -> LevelParts:
+    """Growth ratios, pace and the threshold of a level target with data (`notes` gains their notes)."""
     m = ctx.methods
-    series = sm.series
     years = series["year"].to_numpy(dtype=int)
     values = series["value"].to_numpy(dtype=float)
     comparator = tg.comparator or ">="
@@ -269,6 +299,22 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
     for key, obj in (("progress", progress), ("unsd", unsd), ("pace", pc)):
         if obj.reason:
             reasons[key] = base.note if base.year is None and base.note else obj.reason
+    return LevelParts(base, progress, unsd, pc, goal, threshold, thr_cmp, bool(met_strict or met_unsd), reasons,
+                      notes)
+
+
+def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, common: dict,
+                  notes: list[Reason], base_year: int | None) -> Assessment:
+    """A level target with data: growth ratios, pace, scenario-adjusted projection and probabilities."""
+    m = ctx.methods
+    series = sm.series
+    years = series["year"].to_numpy(dtype=int)
+    values = series["value"].to_numpy(dtype=float)
+    target_value = float(tg.value)  # type: ignore[arg-type]
+    latest_year, latest_value = int(years[-1]), float(values[-1])
+    lv = level_parts(ctx, tg, ind, series, notes, base_year)
+    base, progress, unsd, pc, goal = lv.base, lv.progress, lv.unsd, lv.pace, lv.goal
+    threshold, thr_cmp, reasons = lv.threshold, lv.threshold_comparator, lv.reasons
     projection = sm.projection
     prob, odds = None, None
     if projection is not None:
@@ -279,7 +325,7 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
                                              latest=latest_year)
         prob = probability(projection, threshold=threshold, comparator=thr_cmp, deadline=tg.deadline,
                            horizon_end=m.horizon_end, latest_year=latest_year,
-                           met_latest=bool(met_strict or met_unsd))
+                           met_latest=lv.met_latest)
         if prob.p_meet is not None:
             odds = _chance(ctx, ind, sm, projection, prob.p_meet, adjust, threshold, thr_cmp, tg.deadline)
     else:

@@ -25,7 +25,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "notebook does not declare. The run's worker processes and their kernels end with it, even "
                     "when it is killed (their IDs and start times are in the run folder's pids.jsonl); a run "
                     "killed earlier is reported by the next one, marked 'abandoned' in its manifest.json, and "
-                    "what is left of its processes is ended. Old run folders are deleted after each run (--keep).")
+                    "what is left of its processes is ended. Old run folders are deleted after each run (--keep). "
+                    "Briefs whose inputs did not change since the run latest/ shows are kept from it (--force "
+                    "rebuilds all). Each worker runs its briefs one after the other in one kernel, reset between "
+                    "briefs and replaced after a failed one (--fresh-kernels: a new kernel per brief).")
     p.add_argument("--scenario", nargs="+", action="extend", metavar="NAME",
                    help="scenario name (params/scenarios/NAME.yaml) or a scenario file inside params/ (or a folder "
                         "named in KH330_SCENARIO_DIRS); several allowed (default: baseline)")
@@ -47,6 +50,13 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=past_date, metavar="YYYY-MM-DD",
                    help="use the data as known on this date (reports received later are left out); "
                         "passed to the notebooks as as_of")
+    p.add_argument("--force", action="store_true",
+                   help="rebuild every brief; by default a brief whose inputs (notebook, parameters, scenario file, "
+                        "code and settings, the data rows it reads) did not change since the run latest/ shows is "
+                        "copied from that run instead of executed")
+    p.add_argument("--fresh-kernels", action="store_true",
+                   help="start a new Jupyter kernel for every brief, as papermill does (slower); by default each "
+                        "worker keeps one kernel, with the notebooks' imports done, and resets it between briefs")
     p.add_argument("--pdf", action="store_true",
                    help="also print each brief to an A4 PDF beside its HTML, and write preview pictures "
                         "(index on a desktop and a phone, the scorecard's first printed page) to preview/; "
@@ -62,6 +72,6 @@ def run(args: argparse.Namespace) -> int:
         reports_dir=Path(args.out).expanduser().resolve() if args.out else paths.REPORTS_DIR,
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else paths.NOTEBOOKS_DIR,
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
-        pdf=args.pdf, keep=args.keep,
+        pdf=args.pdf, keep=args.keep, force=args.force, fresh_kernels=args.fresh_kernels,
         command=shlex.join(["kh330", *sys.argv[1:]]) if sys.argv[1:2] == ["run"] else "kh330 run")
     return run_briefs(options).exit_code

@@ -15,6 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,10 @@ _DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
 _VI_FULL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
 _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _EN_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+# Compiled once: every row of every file goes through them.
+_SPACED = re.compile(r"\d\s+\d")
+_QUARTER = re.compile(r"^\d{4}Q([1-4])$")
+_YEAR = re.compile(r"\d{4}")
 _PERIOD_RULES = (
     # (pattern, rule) — a period label maps to the integer `year` of the series.
     (re.compile(r"^(\d{4})$"), "calendar year"),
@@ -101,7 +106,7 @@ def parse_number(text: str, integer: bool = False) -> ParsedNumber:
         return ParsedNumber(None, "is empty", "write the number, or remove the row if there is no figure")
     if s.endswith("%"):
         return ParsedNumber(None, f"'{s}' has a % sign", f"write {s.rstrip('% ')} (the unit column says '%')")
-    if re.search(r"\d\s+\d", s):
+    if _SPACED.search(s):
         compact = re.sub(r"\s+", "", s)
         return ParsedNumber(None, f"'{s}' has spaces between digits", f"write {compact} without separators")
     if _VI_FULL.match(s):
@@ -139,8 +144,17 @@ def period_year(label: str) -> int | None:
 
 def period_quarter(label: str) -> int:
     """The quarter (1–4) of a quarterly period label, 0 for anything else."""
-    m = re.match(r"^\d{4}Q([1-4])$", label.strip())
+    m = _QUARTER.match(label.strip())
     return int(m.group(1)) if m else 0
+
+
+def period_quarters(labels: pd.Series | list[str]) -> np.ndarray:
+    """`period_quarter` of every label, each distinct label parsed once (a table has few distinct periods)."""
+    labels = pd.Series(labels, dtype=object)
+    if labels.empty:
+        return np.zeros(0, dtype="int64")
+    codes, uniques = pd.factorize(labels, use_na_sentinel=False)
+    return np.array([period_quarter(str(u)) for u in uniques], dtype="int64")[codes]
 
 
 @dataclass
@@ -150,6 +164,31 @@ class CsvRows:
     path: Path
     header: list[str]
     rows: list[tuple[int, dict[str, str]]]
+
+
+class _Records:
+    """A csv.reader whose parse errors (an over-long field, a stray quote) end the reading as one problem."""
+
+    def __init__(self, reader: Any, path: Path):
+        self.reader, self.path, self.broken = reader, path, None
+
+    @property
+    def line_num(self) -> int:
+        return self.reader.line_num
+
+    def __iter__(self) -> "_Records":
+        return self
+
+    def __next__(self) -> list[str]:
+        if self.broken:
+            raise StopIteration
+        try:
+            return next(self.reader)
+        except csv.Error as exc:
+            self.broken = problem(self.path, self.reader.line_num, None, f"cannot be read as CSV ({exc})",
+                                  f"check the quotes on this line; a field holds at most {csv.field_size_limit():,} "
+                                  "characters")
+            return []
 
 
 def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[str, ...] = ()
@@ -174,7 +213,7 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
     if first.count(";") >= len(required) - 1 and first.count(",") < len(required) - 1:
         return None, [problem(p, 1, None, "semicolon-separated (a regional Excel export)",
                               "re-export as 'CSV UTF-8 (Comma delimited)' or replace ';' by ','")]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = _Records(csv.reader(io.StringIO(text, newline="")), p)
     header = [h.strip() for h in next(reader)]
     problems: list[Problem] = []
     for col in required:
@@ -197,6 +236,9 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
     for record in reader:
         start = line + 1
         line = reader.line_num
+        if reader.broken:
+            problems.append(reader.broken)
+            break
         if not any(f.strip() for f in record):
             continue
         if len(record) != len(header):
@@ -240,7 +282,8 @@ def collect_sources(path: Path | str | None = None) -> tuple[pd.DataFrame, list[
     return pd.DataFrame(records, columns=[*SOURCE_COLUMNS, "line"]), problems
 
 
-def _obs_frame(records: list[dict]) -> pd.DataFrame:
+def observations_frame(records: list[dict]) -> pd.DataFrame:
+    """Observation records as the typed table `collect_observations` gives."""
     frame = pd.DataFrame(records, columns=[*OBS_COLUMNS, "period", "file", "line"])
     frame["year"] = frame["year"].astype("int64")
     frame["value"] = frame["value"].astype("float64")
@@ -251,11 +294,20 @@ def _obs_frame(records: list[dict]) -> pd.DataFrame:
 def collect_observations(path: Path | str | None, registry: Registry, source_ids: set[str],
                          today: dt.date | None = None) -> tuple[pd.DataFrame, list[Problem]]:
     """Read and validate one observations file; return the valid rows and every problem."""
+    records, problems = observation_records(path, registry, source_ids, today)
+    return observations_frame(records), problems
+
+
+def observation_records(path: Path | str | None, registry: Registry, source_ids: set[str],
+                        today: dt.date | None = None) -> tuple[list[dict], list[Problem]]:
+    """Read and validate one observations file; the valid rows as records (for one frame of many files)."""
     p = Path(path or paths.OBSERVATIONS)
     this_year = (today or dt.date.today()).year
     csvrows, problems = read_csv_rows(p, OBS_COLUMNS, OPTIONAL_OBS_COLUMNS)
     records: list[dict] = []
     seen: dict[tuple, int] = {}
+    # Once per file, not per row: resolving a path costs more than reading the row.
+    shown = paths.display(p)
     for line, row in (csvrows.rows if csvrows else []):
         n_before = len(problems)
 
@@ -280,7 +332,7 @@ def collect_observations(path: Path | str | None, registry: Registry, source_ids
             bad("breakdown", f"'{row['breakdown']}' is not a breakdown of {ind.id}", f"use: {allowed}")
         period = row.get("period", "")
         year: int | None = None
-        if re.fullmatch(r"\d{4}", row["year"]):
+        if _YEAR.fullmatch(row["year"]):
             year = int(row["year"])
             if year > this_year:
                 bad("year", f"{year} is in the future", "observations are for past years; "
@@ -327,8 +379,8 @@ def collect_observations(path: Path | str | None, registry: Registry, source_ids
             bad("note", too_long, "keep the note short; cite the document in data/sources.csv instead")
         if len(problems) == n_before:
             records.append({**{c: row[c] for c in OBS_COLUMNS}, "note": note, "year": year, "value": parsed.value,
-                            "period": period, "file": paths.display(p), "line": line})
-    return _obs_frame(records), problems
+                            "period": period, "file": shown, "line": line})
+    return records, problems
 
 
 @dataclass(frozen=True)
@@ -374,3 +426,52 @@ def annual_series(obs: pd.DataFrame, indicator: str, geo: str, breakdown: str = 
                          **{c: pd.array([str(picked[c][i]) for i in rows], dtype=obs[c].dtype)
                             for c in ("status", "source", "period")}}) if rows else \
         pd.DataFrame(columns=list(columns))
+
+
+_ANNUAL_COLUMNS = ("year", "value", "status", "source", "period")
+
+
+class AnnualIndex:
+    """Every annual series of an observations table, by (indicator, geo, breakdown): one sort instead of one
+    scan of the table per series; `series` gives what `annual_series` gives."""
+
+    def __init__(self, obs: pd.DataFrame):
+        self._obs = obs
+        self._rows: dict[tuple[str, str, str], np.ndarray] = {}
+        if obs.empty:
+            return
+        keys = obs.groupby(["indicator", "geo", "breakdown"], sort=False, dropna=False).ngroup().to_numpy()
+        quarter = period_quarters(obs["period"])
+        # The annual_series rule: annual rows rank above any quarter, the latest quarter above earlier ones,
+        # and among equals the last row; so sort by rank, then row, and keep the last of each key and year.
+        rank = np.where(quarter == 0, 5, quarter)
+        pos = np.arange(len(obs))
+        year = obs["year"].to_numpy(dtype="int64")
+        order = np.lexsort((pos, rank, year, keys))
+        k, y = keys[order], year[order]
+        last = np.ones(len(order), dtype=bool)
+        last[:-1] = (k[1:] != k[:-1]) | (y[1:] != y[:-1])
+        chosen = order[last]
+        starts = np.flatnonzero(np.r_[True, keys[chosen][1:] != keys[chosen][:-1]])
+        ind, geo, brk = (obs[c].to_numpy(dtype=object) for c in ("indicator", "geo", "breakdown"))
+        for rows in np.split(chosen, starts[1:]):
+            first = rows[0]
+            self._rows[(str(ind[first]), str(geo[first]), str(brk[first]))] = rows
+        # The columns a series is cut from, converted once for the whole table.
+        self._year = year
+        self._value = obs["value"].to_numpy(dtype=float)
+        self._text = {c: np.array([str(x) for x in obs[c].to_numpy(dtype=object)], dtype=object)
+                      for c in ("status", "source", "period")}
+
+    def has(self, indicator: str, geo: str, breakdown: str = "") -> bool:
+        return (indicator, geo, breakdown) in self._rows
+
+    def series(self, indicator: str, geo: str, breakdown: str = "") -> pd.DataFrame:
+        """One value per year, as `annual_series(obs, indicator, geo, breakdown)`."""
+        rows = self._rows.get((indicator, geo, breakdown))
+        if rows is None:
+            return pd.DataFrame(columns=list(_ANNUAL_COLUMNS))
+        obs = self._obs
+        return pd.DataFrame({"year": self._year[rows], "value": self._value[rows],
+                             **{c: pd.array(self._text[c][rows], dtype=obs[c].dtype)
+                                for c in ("status", "source", "period")}})

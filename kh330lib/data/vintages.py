@@ -20,13 +20,21 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import filelock
+import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..errors import InputError, Problem, problem
 from ..files import sha256_bytes, sha256_file, write_new
 from .catalog import Registry
-from .observations import SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset, collect_observations, period_quarter
+from .observations import (
+    SOURCE_COLUMNS,
+    VINTAGE_COLUMNS,
+    Dataset,
+    observation_records,
+    observations_frame,
+    period_quarters,
+)
 from .wards import WardRules, collect_rules, derive_ratios
 
 # Column order of observations.csv, which every vintage CSV repeats.
@@ -139,7 +147,7 @@ def resolve(history: pd.DataFrame, registry: Registry, rules: WardRules | None =
     if history.empty:
         current = history[cols].copy()
     else:
-        h = history.assign(_quarter=[period_quarter(p) for p in history["period"]])
+        h = history.assign(_quarter=period_quarters(history["period"]))
         current = h.groupby(KEY, sort=False, dropna=False).tail(1)[cols].reset_index(drop=True)
     if rules is not None:
         current = derive_ratios(current, rules, registry).reset_index(drop=True)
@@ -185,12 +193,23 @@ def apply_vintages(base: Dataset, *, as_of: dt.date | str | None = None, directo
                                     "data/sources.csv", "restore the file from version control", kind="field"))
     src = pd.concat([base.sources, _sources_frame(included)], ignore_index=True) if included else base.sources
     source_ids = set(src["source"])
-    frames = [_history(base.observations)]
+    # One frame for the rows of every vintage: building a frame per file cost more than reading the file.
+    records: list[dict] = []
+    ids: list[str] = []
+    received: list[str] = []
+    seqs: list[int] = []
     for v in included:
-        obs, p = collect_observations(v.csv_path, registry, source_ids, today)
+        rows, p = observation_records(v.csv_path, registry, source_ids, today)
         problems += p
-        frames.append(obs.assign(vintage=v.id, received=v.received.isoformat(), seq=v.seq))
-    history = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+        records += rows
+        ids += [v.id] * len(rows)
+        received += [v.received.isoformat()] * len(rows)
+        seqs += [v.seq] * len(rows)
+    history = _history(base.observations)
+    if included:
+        taken = observations_frame(records).assign(vintage=ids, received=received,
+                                                   seq=np.asarray(seqs, dtype="int64"))
+        history = pd.concat([history, taken], ignore_index=True)
     rules, rule_problems = collect_rules(registry)
     problems += rule_problems
     if included:
@@ -241,7 +260,7 @@ def revisions(dataset: Dataset) -> pd.DataFrame:
     history = dataset.all_vintages
     if history.empty:
         return pd.DataFrame(columns=cols)
-    h = history.assign(_quarter=[period_quarter(p) for p in history["period"]])
+    h = history.assign(_quarter=period_quarters(history["period"]))
     h = h[h.duplicated(KEY, keep=False)]  # only a value given more than once can have been revised
     out = []
     for key, grp in h.groupby(KEY, sort=False):

@@ -6,13 +6,14 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import paths
 from ..errors import InputError, Problem, problem
 from ..yamlio import LineDict, load_yaml
 from .catalog import Geo, Registry
-from .observations import LOCAL_LEVELS, STATUSES, Dataset, period_quarter
+from .observations import LOCAL_LEVELS, STATUSES, Dataset, period_quarters
 
 
 @dataclass(frozen=True)
@@ -114,9 +115,11 @@ def for_geo(dataset: Dataset, geo: str) -> Dataset:
     return dataclasses.replace(dataset, registry=dataclasses.replace(dataset.registry, targets=targets))
 
 
-def _weakest(statuses: pd.Series) -> str:
-    # STATUSES runs from the strongest (official) to the weakest (assumption).
-    return STATUSES[max(STATUSES.index(s) for s in statuses)]
+def _weakest(first: pd.Series, second: pd.Series) -> np.ndarray:
+    """The weaker status of each pair; STATUSES runs from the strongest (official) to the weakest (assumption)."""
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    weaker = np.maximum(first.map(rank).to_numpy(dtype="int64"), second.map(rank).to_numpy(dtype="int64"))
+    return np.asarray(STATUSES, dtype=object)[weaker]
 
 
 def derive_ratios(obs: pd.DataFrame, rules: WardRules, registry: Registry) -> pd.DataFrame:
@@ -128,7 +131,7 @@ def derive_ratios(obs: pd.DataFrame, rules: WardRules, registry: Registry) -> pd
     if not rules.ratios or obs.empty:
         return obs
     keys = ["geo", "breakdown", "year", "_q"]
-    frame = obs.assign(_q=[period_quarter(p) for p in obs["period"]])
+    frame = obs.assign(_q=period_quarters(obs["period"]))
     added = []
     for r in rules.ratios:
         num = frame[frame["indicator"] == r.numerator]
@@ -147,9 +150,9 @@ def derive_ratios(obs: pd.DataFrame, rules: WardRules, registry: Registry) -> pd
         out["indicator"] = r.indicator
         out["value"] = both["value"] / both["value_den"] * r.scale
         out["unit"] = unit
-        out["status"] = [_weakest(pd.Series(pair)) for pair in zip(both["status"], both["status_den"])]
+        out["status"] = _weakest(both["status"], both["status_den"])
         out["note"] = [f"derived: {r.numerator} / {r.denominator} × {r.scale:g} "
-                       f"({n:g} / {d:g})" for n, d in zip(both["value"], both["value_den"])]
+                       f"({n:g} / {d:g})" for n, d in zip(both["value"].tolist(), both["value_den"].tolist())]
         added.append(out)
     if not added:
         return obs
@@ -187,33 +190,41 @@ def aggregate_city(dataset: Dataset, indicator: str, rules: WardRules | None = N
     wards = local_geos(dataset.registry, rules.city)
     ward_ids = [g.id for g in wards]
     ratio = rules.ratio_for(indicator)
+    obs = dataset.observations
+    local = obs[obs["geo"].isin(ward_ids) & (obs["breakdown"] == breakdown)]
 
     def by_ward(ind: str) -> pd.DataFrame:
-        obs = dataset.observations
-        sel = obs[(obs["indicator"] == ind) & (obs["geo"].isin(ward_ids)) & (obs["breakdown"] == breakdown)]
+        sel = local[local["indicator"] == ind]
         # The annual_series rule, for all wards at once: the annual figure, else the year's latest quarter.
-        rank = [5 if period_quarter(p) == 0 else period_quarter(p) for p in sel["period"]]
-        sel = sel.assign(_rank=rank).sort_values(["geo", "year", "_rank"])
+        quarter = period_quarters(sel["period"])
+        sel = sel.assign(_rank=np.where(quarter == 0, 5, quarter)).sort_values(["geo", "year", "_rank"])
         return sel.groupby(["geo", "year"], as_index=False).tail(1)[["geo", "year", "value"]]
 
-    out = []
     if ratio is not None:
-        num = by_ward(ratio.numerator)[["geo", "year", "value"]]
-        den = by_ward(ratio.denominator)[["geo", "year", "value"]]
-        both = num.merge(den, on=["geo", "year"], suffixes=("_num", "_den"))
-        both = both[both["value_den"] > 0]
-        for year, grp in both.groupby("year"):
-            n, d = float(grp["value_num"].sum()), float(grp["value_den"].sum())
-            out.append(CityFigure(indicator, int(year), n / d * ratio.scale, n, d, len(grp), len(ward_ids),
-                                  tuple(w for w in ward_ids if w not in set(grp["geo"]))))
+        num = by_ward(ratio.numerator)
+        den = by_ward(ratio.denominator)
+        rows = num.merge(den, on=["geo", "year"], suffixes=("_num", "_den"))
+        rows = rows[rows["value_den"] > 0]
     elif indicator in rules.sums:
-        rows = by_ward(indicator)
-        for year, grp in rows.groupby("year"):
-            out.append(CityFigure(indicator, int(year), float(grp["value"].sum()), None, None, len(grp),
-                                  len(ward_ids), tuple(w for w in ward_ids if w not in set(grp["geo"]))))
+        rows = by_ward(indicator).rename(columns={"value": "value_num"})
     else:
         raise ValueError(f"{indicator} has no rule in params/wards.yaml: a city figure cannot be added up "
                          "from wards (a share needs its numerator and denominator)")
+    out = []
+    # One groupby for the sums, one set per year for the missing wards (not one per ward and year).
+    sums = rows.groupby("year").agg(n=("value_num", "sum"), count=("geo", "size"),
+                                    **({"d": ("value_den", "sum")} if ratio is not None else {}))
+    reported = rows.groupby("year")["geo"].agg(set)
+    for year, agg in sums.iterrows():
+        have = reported[year]
+        missing = tuple(w for w in ward_ids if w not in have)
+        n = float(agg["n"])
+        if ratio is not None:
+            d = float(agg["d"])
+            out.append(CityFigure(indicator, int(year), n / d * ratio.scale, n, d, int(agg["count"]),
+                                  len(ward_ids), missing))
+        else:
+            out.append(CityFigure(indicator, int(year), n, None, None, int(agg["count"]), len(ward_ids), missing))
     return sorted(out, key=lambda f: f.year)
 
 
@@ -226,15 +237,17 @@ def reporting_audit(dataset: Dataset, rules: WardRules | None = None, lang: str 
     rules = rules or load_rules(dataset.registry)
     obs = dataset.observations
     history = dataset.all_vintages
+    # One groupby per column, not one scan of the tables per ward.
+    by_geo = obs.groupby("geo", sort=False)
+    indicators = by_geo["indicator"].agg(lambda s: ", ".join(sorted(s.unique())))
+    years = by_geo["year"].agg(lambda s: ", ".join(str(y) for y in sorted(s.unique())))
+    got = history[history["received"] != ""] if not history.empty else history
+    received = got.groupby("geo", sort=False)["received"].max() if len(got) else pd.Series(dtype=object)
     rows = []
     for g in local_geos(dataset.registry, rules.city):
-        own = obs[obs["geo"] == g.id]
-        got = history[(history["geo"] == g.id) & (history["received"] != "")] if not history.empty else history
         rows.append({
-            "geo": g.id, "label": g.label(lang), "reported": not own.empty,
-            "indicators": ", ".join(sorted(own["indicator"].unique())),
-            "years": ", ".join(str(y) for y in sorted(own["year"].unique())),
-            "last_received": str(got["received"].max()) if len(got) else "",
+            "geo": g.id, "label": g.label(lang), "reported": g.id in indicators.index,
+            "indicators": indicators.get(g.id, ""), "years": years.get(g.id, ""),
+            "last_received": str(received[g.id]) if g.id in received.index else "",
         })
     return pd.DataFrame(rows, columns=["geo", "label", "reported", "indicators", "years", "last_received"])
-

@@ -20,52 +20,18 @@ from typing import Sequence
 
 import filelock
 import numpy as np
-from scipy import special
 
 from ..data.panel import PoolSeries
 from ..files import write_json
-from .ensemble import member_weights
-from .projection import FitFailure, fit, members, scale_for
+from .backtest import Forecasts, pooled_forecasts
 from .settings import Methods
 
 # PIT histogram bins of the published calibration.
 PIT_BINS = 10
 # The code whose change makes a stored calibration stale.
-_CODE = ("calibration.py", "ensemble.py", "projection.py")
+_CODE = ("calibration.py", "ensemble.py", "projection.py", "batched.py", "backtest.py")
 # Bracket and steps of the bisection for the widening factor.
 _K_RANGE, _K_STEPS = (0.25, 8.0), 60
-
-
-@dataclass(frozen=True)
-class Forecasts:
-    """Every pooled forecast: one row per held-out value, one column per member (NaN where a member failed)."""
-
-    names: tuple[str, ...]
-    series: np.ndarray       # index into the pool
-    pool: tuple[str, ...]    # pool kind of each series ("panel", "national")
-    window: np.ndarray       # training points
-    horizon: np.ndarray      # years ahead
-    weights: np.ndarray      # forecast × member (0 where the member does not apply)
-    gap: np.ndarray          # forecast × member: g(actual) − centre, on the member's scale
-    gap_event: np.ndarray    # forecast × member: the same at the event's threshold
-    spread: np.ndarray       # forecast × member: the member's spread
-    floor: np.ndarray        # forecast × member: the measurement error on the member's scale
-    df: np.ndarray           # forecast × member
-    event: np.ndarray        # forecast: did the value rise by at least the event pace?
-
-    def pit(self, k: float | np.ndarray = 1.0, member: int | None = None) -> np.ndarray:
-        """The predictive CDF at the actual value, spreads × k but not below the floor (one member, or the mix)."""
-        return self._cdf(self.gap, k, member)
-
-    def p_event(self, k: float | np.ndarray = 1.0, member: int | None = None) -> np.ndarray:
-        return 1.0 - self._cdf(self.gap_event, k, member)
-
-    def _cdf(self, gap: np.ndarray, k: float | np.ndarray, member: int | None) -> np.ndarray:
-        with np.errstate(invalid="ignore"):
-            cdf = special.stdtr(self.df, gap / np.maximum(self.spread * k, self.floor))
-        if member is not None:
-            return cdf[:, member]
-        return np.nansum(np.where(self.weights > 0, cdf, 0.0) * self.weights, axis=1)
 
 
 def coverage(pit: np.ndarray, level: float) -> float:
@@ -81,74 +47,6 @@ def brier(p: np.ndarray, outcome: np.ndarray) -> float:
 def floor_for(unit: str, latest: float, sd_points: float, sd_relative: float) -> float:
     """The measurement error a projection's spread never goes below: points for percentages, else relative."""
     return sd_points if unit.startswith("%") else sd_relative * abs(latest)
-
-
-def pooled_forecasts(pool: Sequence[PoolSeries], methods: Methods, floor_points: float) -> Forecasts:
-    """Fit the ensemble's members on every window of every pool series; score them on the later values."""
-    matrices = ("weights", "gap", "gap_event", "spread", "floor", "df")
-    rows: dict[str, list] = {k: [] for k in (*matrices, "series", "window", "horizon", "event")}
-    names: tuple[str, ...] | None = None
-    for s_index, s in enumerate(pool):
-        years, values = np.asarray(s.years, dtype=float), np.asarray(s.values, dtype=float)
-        scale = scale_for(s.bounds, values, is_share=s.is_share, eps=methods.logit_epsilon)
-        series_names = members(scale, methods.damped_phis)
-        names = names or series_names
-        weights = member_weights(series_names, methods.family_weights)
-        for length in methods.calibration_windows:
-            for end in range(length - 1, len(years) - 1):
-                train = slice(end - length + 1, end + 1)
-                origin = years[end]
-                test = [j for j in range(end + 1, len(years)) if years[j] - origin <= methods.calibration_max_horizon]
-                if not test:
-                    continue
-                future = np.arange(origin + 1, years[test[-1]] + 1)
-                fitted = {}
-                for name in series_names:
-                    try:
-                        fitted[name] = fit(name, years[train], values[train], future, scale,
-                                           min_points=methods.min_points, allow_flat=True)
-                    except FitFailure:
-                        continue
-                for j in test:
-                    h = years[j] - origin
-                    threshold = values[end] + methods.event_pace * h
-                    row: dict[str, list] = {k: [] for k in matrices}
-                    for name in names:
-                        p = fitted.get(name)
-                        if p is None:
-                            for key, value in zip(matrices, (0.0, np.nan, np.nan, 1.0, 1.0, 1.0)):
-                                row[key].append(value)
-                            continue
-                        i = p.index_of(int(years[j]))
-                        centre = float(p.median[i])
-                        for key, value in zip(matrices, (weights.get(name, 0.0), _gap(p, i, values[j]),
-                                                         _gap(p, i, threshold), float(p.spread[i]),
-                                                         floor_points * p.scale.slope(centre), p.df)):
-                            row[key].append(value)
-                    w = np.asarray(row["weights"])
-                    row["weights"] = list(w / w.sum() if w.sum() else w)
-                    for key in matrices:
-                        rows[key].append(row[key])
-                    rows["series"].append(s_index), rows["window"].append(length), rows["horizon"].append(int(h))
-                    rows["event"].append(values[j] >= threshold)
-    k = len(names or ())
-    arr = {key: np.asarray(v, dtype=float).reshape(-1, k) if key in matrices else np.asarray(v)
-           for key, v in rows.items()}
-    return Forecasts(tuple(names or ()), arr["series"].astype(int), tuple(s.pool for s in pool),
-                     arr["window"].astype(int), arr["horizon"].astype(int), arr["weights"], arr["gap"],
-                     arr["gap_event"], arr["spread"], arr["floor"], arr["df"], arr["event"].astype(bool))
-
-
-def _gap(p, i: int, value: float) -> float:
-    """How far `value` lies from the member's centre in year i, on its scale; ±inf beyond the bounds."""
-    s = p.scale
-    lo = -np.inf if s.lo is None else float(s.lo)
-    hi = np.inf if s.hi is None else float(s.hi)
-    if value >= hi:
-        return np.inf
-    if value <= lo and s.kind != "identity":
-        return -np.inf
-    return float(s.forward(max(value, lo)) - p.loc[i])
 
 
 def widening_for(fc: Forecasts, target: float) -> tuple[float, ...]:

@@ -1,1 +1,8 @@
 """`kh330 run`: the plan of a run (`plan`), one brief per worker process (`worker`), publishing (`publish`)."""
+
+import sys
+
+# jsonschema (under nbformat) imports rfc3987_syntax when it is installed, and that module compiles a grammar for
+# 1-3 s in every process that loads it; nbformat never checks IRI formats, so the runner (which imports nbformat
+# to render and inspect notebooks) skips it as its workers do (jsonschema treats the missing module as an extra).
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]

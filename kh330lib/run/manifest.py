@@ -18,8 +18,9 @@ if TYPE_CHECKING:  # pandas is imported lazily: worker processes never need it
     from ..data.observations import Dataset
 
 MANIFEST_NAME = "manifest.json"
-# Bumped when the layout of manifest.json changes in a way readers must know about.
-MANIFEST_FORMAT = 1
+# Bumped when the layout of manifest.json changes in a way readers must know about (2: each brief's inputs,
+# build and reason, and the shared inputs, for incremental runs).
+MANIFEST_FORMAT = 2
 
 
 @dataclass(frozen=True)

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import ast
 import difflib
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
-from .. import paths
-from ..assess.calibrated import calibrate
+from .. import __version__, paths
 from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
+from ..data.observations import Dataset
+from ..data.panel import panel_csv
 from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file
 from ..data.topics import collect_topics
+from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
 from ..files import sha256_file
 from ..methods.settings import load_methods
-from .manifest import DataVintage, data_vintage, hash_files, input_files
+from .inputs import RunInputs, run_inputs, shared_files, shared_hashes
+from .manifest import DataVintage, data_vintage, hash_files, input_files, package_versions
 
 # Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
 DEFAULT_CELL_TIMEOUT = 600.0
@@ -67,6 +71,10 @@ class RunOptions:
     command: str = "kh330 run"
     # Run folders kept under runs/ (None: params/limits.yaml `runs.keep`).
     keep: int | None = None
+    # Rebuild every brief, even those whose inputs did not change since the run `latest` shows.
+    force: bool = False
+    # One kernel per brief, as papermill does, instead of one warm kernel per worker (kh330lib.run.kernel).
+    fresh_kernels: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,16 @@ class Plan:
     notebooks: tuple[NotebookSpec, ...]
     vintage: DataVintage
     input_hashes: Mapping[str, str]
+    # The hashes each brief is keyed by (None: every brief is rebuilt), and the dataset they were computed from.
+    inputs: RunInputs | None = None
+    dataset: Dataset | None = None
+
+    def parameters(self, sc: ScenarioFile, nb: NotebookSpec, lang: str, run_id: str) -> tuple[dict, dict]:
+        """(what papermill injects, the resolved parameters: the notebook's defaults overridden by those)."""
+        injected = {**sc.values, "lang": lang, "run_id": run_id}
+        if self.options.as_of:
+            injected["as_of"] = self.options.as_of
+        return injected, {**nb.defaults(), **injected}
 
 
 def _scenario_content_problems(scenario: ScenarioFile, registry: Registry, reported: list[Problem]) -> list[Problem]:
@@ -234,7 +252,18 @@ def prepare(options: RunOptions) -> Plan:
     problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)
-    # Computed (or found) once here, so the briefs' processes read it instead of waiting on one another.
-    calibrate(dataset, load_methods())
     files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
-    return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), hash_files(files))
+    return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), hash_files(files),
+                _run_inputs(dataset, options), dataset)
+
+
+def _run_inputs(dataset: Dataset, options: RunOptions) -> RunInputs:
+    """The hashes every brief of the run is keyed by (see kh330lib.run.inputs)."""
+    methods = load_methods()
+    rules, _ = collect_rules(dataset.registry)  # its problems were reported with the dataset's
+    files = shared_files(package=PACKAGE_DIR, params=paths.PARAMS_DIR, data=paths.DATA_DIR, panel=panel_csv(),
+                         lock=paths.ROOT / "requirements.lock", notebooks=Path(options.notebooks_dir))
+    software = {"Python": sys.version.split()[0], **package_versions()}
+    scenario_files = {f.name: sha256_file(f) for f in input_files(paths.SCENARIOS_DIR)} \
+        if paths.SCENARIOS_DIR.is_dir() else {}
+    return run_inputs(dataset, methods, rules, shared_hashes(files, __version__, software), scenario_files)

@@ -23,7 +23,7 @@ from traitlets.config import Config
 
 from .. import paths
 from ..fmt import LOCALES, check_lang
-from ..words import page_words
+from ..words import page_words, t
 from .manifest import DataVintage, GitState
 
 TEMPLATE_NAME = "kh330"
@@ -279,12 +279,18 @@ def brief_exporter(lang: str) -> HTMLExporter:
     return exporter
 
 
+# One exporter per language and process: a worker renders many briefs, and a new exporter compiles its templates anew.
+_EXPORTERS: dict[str, HTMLExporter] = {}
+
+
 def render_brief(nb: nbformat.NotebookNode, context: BriefContext, *, name: str,
                  source_dir: Path | None = None) -> RenderedBrief:
     """HTML of one executed notebook; markdown images are resolved against `source_dir` and inlined."""
     resources = {"metadata": {"name": name, "path": str(source_dir or "")},
                  "kh330": context.as_resources()}
-    html, out = brief_exporter(context.lang).from_notebook_node(nb, resources=resources)
+    if context.lang not in _EXPORTERS:
+        _EXPORTERS[context.lang] = brief_exporter(context.lang)
+    html, out = _EXPORTERS[context.lang].from_notebook_node(nb, resources=resources)
     return RenderedBrief(html, out["kh330"]["title"])
 
 
@@ -302,9 +308,13 @@ def _is_inline(ref: str) -> bool:
     return ref == "" or ref.startswith(("data:", "#"))
 
 
-def external_references(html: str) -> list[str]:
+def _soup(html: str | BeautifulSoup) -> BeautifulSoup:
+    return html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
+
+
+def external_references(html: str | BeautifulSoup) -> list[str]:
     """Every resource the page would load from outside itself (scripts, styles, fonts, images, imports)."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     refs: list[str] = []
     for tag, attr in _LOADING_ATTRS:
         for elem in soup.find_all(tag):
@@ -325,9 +335,9 @@ def external_references(html: str) -> list[str]:
     return refs
 
 
-def images_without_alt(html: str) -> int:
+def images_without_alt(html: str | BeautifulSoup) -> int:
     """Images whose alt text is missing, empty, or nbconvert's placeholder sentence."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     return sum(1 for img in soup.find_all("img")
                if not (img.get("alt") or "").strip() or img.get("alt") == NBCONVERT_DEFAULT_ALT)
 
@@ -335,11 +345,12 @@ def images_without_alt(html: str) -> int:
 def audit_brief(html: str, max_bytes: int = MAX_BRIEF_BYTES) -> list[str]:
     """Why a rendered brief must not be published (empty when it is fine)."""
     problems = []
-    refs = external_references(html)
+    soup = _soup(html)  # parsed once for both checks: a brief is up to 2 MB
+    refs = external_references(soup)
     if refs:
         shown = ", ".join(refs[:3]) + (f" and {len(refs) - 3} more" if len(refs) > 3 else "")
         problems.append(f"loads {len(refs)} external resource(s): {shown} (inline them as data: URIs)")
-    missing = images_without_alt(html)
+    missing = images_without_alt(soup)
     if missing:
         problems.append(f"{missing} image(s) without alt text (display charts as <img alt=...> HTML, "
                         f"or give the output metadata an 'alt' entry)")
@@ -376,10 +387,23 @@ class _Row:
     cells: list[_Cell] = field(default_factory=list)
 
 
+def kept_text(n: int, runs: Sequence[dt.datetime], lang: str) -> str:
+    """`3 bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ lần chạy ngày …` / `3 briefs whose inputs
+    did not change are kept from the run of …` (the runs that executed them, in Huế time)."""
+    w = words(lang)
+    dates = [run_date_text(r, lang) for r in runs]
+    # As kh330lib.words.phrases.join_words, which would bring pandas into every worker process.
+    when = ", ".join(dates[:-1]) + t("list_and", lang) + dates[-1] if len(dates) > 1 else "".join(dates)
+    key = "kept_one" if n == 1 else "kept_many" if len(runs) <= 1 else "kept_many_runs"
+    return w[key].format(n=n, when=when)
+
+
 def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[str], *,
-                 published_ok: bool, grids: Mapping[str, str] | None = None) -> str:
+                 published_ok: bool, grids: Mapping[str, str] | None = None, kept: int = 0,
+                 kept_from: Sequence[dt.datetime] = ()) -> str:
     """The run's index.html: per scenario, the status grid (markup from kh330lib.briefs.grid) and then a
-    table of its briefs, one row per notebook, one column per language."""
+    table of its briefs, one row per notebook, one column per language; a note when `kept` briefs come from
+    the earlier runs started at `kept_from`."""
     vi, en = words("vi"), words("en")
 
     def both(key: str, vi_text: str | None = None, en_text: str | None = None) -> markupsafe.Markup:
@@ -422,6 +446,7 @@ def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[st
         print_date=markupsafe.Markup(css_string(long_date(run.started.astimezone(LOCAL_TIME).date(), "vi"))),
         print_page=markupsafe.Markup(css_string(vi["page"])),
         failed="" if published_ok else both("run_failed"),
+        kept=both("", kept_text(kept, kept_from, "vi"), kept_text(kept, kept_from, "en")) if kept else "",
         sections=sections, brief_heading=both("brief"),
         languages=[(lang, words(lang)["language"]) for lang in langs],
         provenance_title=both("technical"),

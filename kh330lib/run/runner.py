@@ -1,6 +1,9 @@
 """`kh330 run`: check the inputs, execute every notebook × scenario × language in parallel processes
 into a fresh run folder, render the briefs, and publish `latest/` atomically only if all succeeded.
 
+A brief whose inputs did not change since the run `latest/` shows is copied from it instead (kh330lib.run.inputs
+hashes them, kh330lib.run.reuse decides); `--force` rebuilds all.
+
 Layout of one run (`reports/runs/<UTC time>-<id>/`):
     index.html, manifest.json, run.log, pids.jsonl, <scenario>/<lang>/<notebook>.ipynb and .html
 
@@ -18,14 +21,16 @@ import secrets
 import signal
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence, TextIO
+from typing import Any, Iterator, Mapping, Sequence, TextIO
 
 import filelock
 
 from .. import __version__, paths
+from ..assess.calibrated import calibrate
 from ..briefs.grid import anchor, grid_markup, scenario_grid
 from ..data.dataset import load_dataset
 from ..data.panel import panel_csv
@@ -36,11 +41,13 @@ from ..fmt import LANGS
 from ..limits import limits
 from ..methods.settings import load_methods
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
+from .kernel import notebook_imports
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
 from .plan import Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
 from .publish import BriefSource, IndexEntry, RunInfo, brief_context, publish_latest, render_index
+from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_text, run_started
 from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
 
 LOCK_NAME = ".kh330-run.lock"
@@ -82,10 +89,7 @@ def plan_jobs(plan: Plan, run: RunInfo, run_dir: Path) -> list[Job]:
     for sc in plan.scenarios:
         for nb in plan.notebooks:
             for lang in opts.langs:
-                injected = {**sc.values, "lang": lang, "run_id": run.run_id}
-                if opts.as_of:
-                    injected["as_of"] = opts.as_of
-                resolved = {**nb.defaults(), **injected}
+                injected, resolved = plan.parameters(sc, nb, lang, run.run_id)
                 source = BriefSource(paths.display(nb.path), nb.sha256, paths.display(sc.path), sc.sha256,
                                      resolved, sc.label(lang))
                 others = {o: f"../{o}/{nb.name}.html" for o in opts.langs if o != lang}
@@ -102,12 +106,18 @@ def _label(job: Job, many_scenarios: bool) -> str:
     return f"{job.name} ({job.scenario}, {job.lang})" if many_scenarios else f"{job.name} ({job.lang})"
 
 
+def _brief(job: Job) -> BriefId:
+    return job.scenario, job.lang, job.name
+
+
 def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Sequence[BriefResult],
-              jobs: Sequence[Job], finished: dt.datetime | None, outcome: str, published: bool) -> dict:
+              jobs: Sequence[Job], finished: dt.datetime | None, outcome: str, published: bool,
+              builds: Mapping[BriefId, Build]) -> dict:
     by_job = {r.job.number: r for r in results}
     briefs = []
     for job in jobs:
         r = by_job.get(job.number)
+        inputs, decision = builds[_brief(job)]
         briefs.append({
             "notebook": paths.display(job.notebook), "scenario": job.scenario, "lang": job.lang,
             "outcome": "pending" if r is None else ("ok" if r.ok else "failed"),
@@ -115,7 +125,11 @@ def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Se
             "error": r.error if r else None, "bytes": r.size if r else None,
             "html": job.rel_html if r and r.ok else None,
             "executed_notebook": f"{job.scenario}/{job.lang}/{job.ipynb.name}",
-            "parameters": job.resolved,
+            # A kept brief was executed with the run id of the run that made it.
+            "parameters": {**job.resolved, "run_id": decision.from_run} if decision.kept else job.resolved,
+            # Rebuilt (and why) or kept unchanged from an earlier run (the one that executed it), and its inputs.
+            "build": decision.build, "reason": decision.reason, "from_run": decision.from_run,
+            "inputs": inputs.record() if inputs else None,
         })
     return {
         "format": MANIFEST_FORMAT, "run_id": run.run_id, "command": plan.options.command,
@@ -125,13 +139,15 @@ def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Se
         "run_folder": paths.display(run_dir),
         "settings": {"scenarios": [s.name for s in plan.scenarios], "langs": list(plan.options.langs),
                      "only": list(plan.options.only), "cell_timeout_seconds": plan.options.timeout,
-                     "kernel": KERNEL_NAME, "workers": workers, "as_of": plan.options.as_of},
+                     "kernel": KERNEL_NAME, "kernels": "fresh" if plan.options.fresh_kernels else "warm",
+                     "workers": workers, "as_of": plan.options.as_of},
         "git": run.git, "host": os.uname().nodename if hasattr(os, "uname") else "", "pid": os.getpid(),
         "processes": PIDS_NAME,
         "python": sys.version.split()[0], "data_vintage": plan.vintage,
         "scenarios": {s.name: {"file": paths.display(s.path), "sha256": s.sha256, "values": s.values}
                       for s in plan.scenarios},
-        "inputs": plan.input_hashes, "packages": package_versions(), "briefs": briefs,
+        "inputs": plan.input_hashes, "shared_inputs": dict(plan.inputs.shared) if plan.inputs else {},
+        "packages": package_versions(), "briefs": briefs,
     }
 
 
@@ -219,14 +235,23 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     (run_dir / "logs").mkdir(parents=True)
     pids = run_dir / PIDS_NAME
     record(pids, "main", os.getpid())  # first: the next run tells from it whether this one is still alive
-    n_jobs = len(plan.scenarios) * len(plan.notebooks) * len(opts.langs)
-    workers = max(1, min(opts.jobs or os.cpu_count() or 1, n_jobs))
-    # Each worker records itself and its kernels in pids.jsonl, and dies with this process (init_worker).
+    earlier = earlier_run(reports / LATEST)
+    builds = plan_builds(plan, run_id, earlier)
+    n_build = sum(1 for _, d in builds.values() if not d.kept)
+    workers = max(1, min(opts.jobs or os.cpu_count() or 1, n_build)) if n_build else 0
+    # Each worker records itself and its kernels in pids.jsonl, and dies with this process (init_worker); unless
+    # --fresh-kernels, it starts one kernel at once, runs the notebooks' imports in it, and runs its briefs there.
+    rebuilt = {name for (_, _, name), (_, decision) in builds.items() if not decision.kept}
+    warm = None if opts.fresh_kernels or not workers else (
+        str(Path(opts.notebooks_dir).resolve()),
+        notebook_imports(nb.path for nb in plan.notebooks if nb.name in rebuilt))
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=init_worker, initargs=(run_id, str(pids), os.getpid()))
+                               initializer=init_worker,
+                               initargs=(run_id, str(pids), os.getpid(), *(warm or (None, ())))) \
+        if workers else None
     finished = False
     try:
-        for _ in range(workers):
+        for _ in range(workers if pool is not None else 0):
             pool.submit(warm_up)  # workers start and import papermill while this process gathers provenance
         panel = panel_csv()
         data_files = (paths.display(paths.OBSERVATIONS), paths.display(paths.SOURCES),
@@ -235,22 +260,28 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
                        tuple((k, v) for k, v in plan.input_hashes.items() if k in data_files))
         jobs = plan_jobs(plan, info, run_dir)
         manifest_path = run_dir / MANIFEST_NAME
-        write_json(manifest_path, _manifest(plan, info, run_dir, workers, [], jobs, None, "running", False))
+        write_json(manifest_path, _manifest(plan, info, run_dir, workers, [], jobs, None, "running", False, builds))
         with open(run_dir / "run.log", "a", encoding="utf-8") as run_log:
             _append_log(run_log, f"kh330 run {run_id}: {opts.command}")
             print(f"kh330 run {run_id}: {_count(len(jobs), 'brief')} ({_count(len(plan.notebooks), 'notebook')}"
-                  f" × {_count(len(plan.scenarios), 'scenario')} × {_count(len(opts.langs), 'language')}) "
-                  f"on {_count(workers, 'process', 'processes')} → {paths.display(run_dir)}", file=out, flush=True)
-            results = _execute_all(pool, jobs, run_log, out, many=len(plan.scenarios) > 1)
+                  f" × {_count(len(plan.scenarios), 'scenario')} × {_count(len(opts.langs), 'language')})"
+                  f"{plan_text(builds, workers, earlier)} → {paths.display(run_dir)}", file=out, flush=True)
+            if pool is not None and plan.dataset is not None:
+                # The pooled calibration every brief needs, computed (or found on disk) once, here, while the
+                # workers start: each kernel then reads it instead of waiting on the store's lock for it.
+                calibrate(plan.dataset, load_methods())
+            results = _execute_all(pool, jobs, builds, run_dir, run_log, out, many=len(plan.scenarios) > 1,
+                                    pdf=opts.pdf)
             finished = True
-            return _finish(plan, info, run_dir, workers, jobs, results, run_log, out, err)
+            return _finish(plan, info, run_dir, workers, jobs, results, builds, run_log, out, err)
     except BaseException as exc:
         why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
                "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
         if not finished:
             # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now, the workers first, then their kernels
             # (which would also exit on their own within a second of their worker: ipykernel polls its parent).
-            _stop_workers(pool)
+            if pool is not None:
+                _stop_workers(pool)
             end_leftovers(run_dir, run_id)
             print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
                   f"is in {paths.display(run_dir)}", file=err)
@@ -259,7 +290,8 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
                 mark_stopped(run_dir, why.split()[0], why, _iso(started))
         raise
     finally:
-        pool.shutdown(wait=finished, cancel_futures=not finished)
+        if pool is not None:
+            pool.shutdown(wait=finished, cancel_futures=not finished)
         with contextlib.suppress(Exception):
             end_leftovers(run_dir, run_id)  # a kernel that outlived its notebook must not outlive the run
 
@@ -280,22 +312,44 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def _execute_all(pool: ProcessPoolExecutor, jobs: Sequence[Job], run_log: TextIO, out: TextIO, *,
-                 many: bool) -> list[BriefResult]:
-    """Run every job in the pool; one progress line per finished brief (no bars: runs are often unattended)."""
+def _execute_all(pool: ProcessPoolExecutor | None, jobs: Sequence[Job], builds: Mapping[BriefId, Build],
+                 run_dir: Path, run_log: TextIO, out: TextIO, *, many: bool, pdf: bool) -> list[BriefResult]:
+    """Run the briefs to rebuild in the pool and keep the others; one progress line per brief, each saying
+    whether it was rebuilt (and why) or kept (no bars: runs are often unattended)."""
     results: list[BriefResult] = []
-    futures = {pool.submit(execute_brief, job): job for job in jobs}
+
+    def report(line: str, result: BriefResult) -> None:
+        results.append(result)
+        line = f"[{len(results)}/{len(jobs)}] {line}"
+        print(line, file=out, flush=True)
+        _append_log(run_log, line + ("" if result.ok else f": {result.error}"))
+
+    futures = {pool.submit(execute_brief, job): job for job in jobs if not builds[_brief(job)][1].kept} \
+        if pool is not None else {}
+    for job in jobs:  # kept briefs are copied while the pool works
+        decision = builds[_brief(job)][1]
+        if decision.kept and decision.source is not None:
+            start = time.monotonic()
+            files = [job.rel_html, f"{job.scenario}/{job.lang}/{job.ipynb.name}",
+                     *([str(Path(job.rel_html).with_suffix(".pdf"))] if pdf else [])]
+            try:
+                keep_files(decision.source, run_dir, files)
+                result = BriefResult(job, True, time.monotonic() - start, None, decision.title,
+                                     job.html.stat().st_size)
+            except OSError as exc:  # e.g. the disk is full: the brief fails, latest/ stays as it is
+                result = BriefResult(job, False, time.monotonic() - start,
+                                     f"could not keep it from run {decision.from_run}: {exc}")
+            report(f"{_label(job, many)} unchanged (from run {decision.from_run})"
+                   + ("" if result.ok else " FAILED"), result)
     for future in as_completed(futures):
         job = futures[future]
         try:
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
             result = BriefResult(job, False, 0.0, f"worker process failed: {type(exc).__name__}: {exc}")
-        results.append(result)
-        line = f"[{len(results)}/{len(jobs)}] {_label(job, many)} {'ok' if result.ok else 'FAILED'} " \
-               f"{result.seconds:.1f} s"
-        print(line, file=out, flush=True)
-        _append_log(run_log, line + ("" if result.ok else f": {result.error}"))
+        decision = builds[_brief(job)][1]
+        why = "" if decision.run_wide else f"rebuilt ({decision.reason}) "
+        report(f"{_label(job, many)} {why}{'ok' if result.ok else 'FAILED'} {result.seconds:.1f} s", result)
         _merge_job_log(run_log, job)
     return sorted(results, key=lambda r: r.job.number)
 
@@ -308,7 +362,7 @@ def _grids(plan: Plan, results: Sequence[BriefResult]) -> dict[str, str]:
     each cell links to the target's section of its topic brief, else to its row of the scorecard."""
     lang = "vi" if "vi" in plan.options.langs else plan.options.langs[0]
     done = {(r.job.scenario, r.job.name) for r in results if r.ok and r.job.lang == lang}
-    dataset = load_dataset(as_of=plan.options.as_of or None)
+    dataset = plan.dataset if plan.dataset is not None else load_dataset(as_of=plan.options.as_of or None)
     topics, _ = collect_topics(dataset.registry)  # checked in prepare
     methods = load_methods()
     grids = {}
@@ -328,11 +382,13 @@ def _grids(plan: Plan, results: Sequence[BriefResult]) -> dict[str, str]:
     return grids
 
 
-def _print(run_dir: Path, jobs: Sequence[Job], run_log: TextIO, out: TextIO, err: TextIO) -> None:
-    """PDFs beside the briefs and the preview pictures; missing Chromium or a failed page is one line each."""
+def _print(run_dir: Path, to_print: Sequence[Job], jobs: Sequence[Job], run_log: TextIO, out: TextIO,
+           err: TextIO) -> None:
+    """PDFs of `to_print` beside their briefs and the preview pictures; missing Chromium or a failed page is one
+    line each."""
     scorecards = [j for j in jobs if j.name == SCORECARD]
     scorecard = next((j for j in scorecards if j.lang == "vi"), scorecards[0] if scorecards else None)
-    result = print_run([PrintJob(j.html, j.html.with_suffix(".pdf")) for j in jobs], run_dir / "index.html",
+    result = print_run([PrintJob(j.html, j.html.with_suffix(".pdf")) for j in to_print], run_dir / "index.html",
                        scorecard.html.with_suffix(".pdf") if scorecard else None, run_dir / PREVIEW_DIR)
     if result.skipped:
         print(f"kh330 run: {result.skipped}", file=err, flush=True)
@@ -347,7 +403,8 @@ def _print(run_dir: Path, jobs: Sequence[Job], run_log: TextIO, out: TextIO, err
 
 
 def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequence[Job],
-            results: Sequence[BriefResult], run_log: TextIO, out: TextIO, err: TextIO) -> RunResult:
+            results: Sequence[BriefResult], builds: Mapping[BriefId, Build], run_log: TextIO, out: TextIO,
+            err: TextIO) -> RunResult:
     """Index, final manifest, and the atomic publish when every brief succeeded."""
     opts = plan.options
     reports = Path(opts.reports_dir)
@@ -357,23 +414,27 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
     entries = [IndexEntry(r.job.name, r.job.scenario, labels[r.job.scenario], r.job.lang, r.title,
                           r.job.rel_html if r.ok else None, r.ok) for r in results]
     grids = _grids(plan, results)
-    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok, grids=grids),
-                                        encoding="utf-8")
+    kept = [d for _, d in builds.values() if d.kept]
+    kept_from = sorted({when for when in (run_started(d.from_run or "") for d in kept) if when is not None})
+    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok, grids=grids,
+                                                     kept=len(kept), kept_from=kept_from), encoding="utf-8")
     with contextlib.suppress(OSError):
         (run_dir / "logs").rmdir()
     if ok and opts.pdf:
-        _print(run_dir, jobs, run_log, out, err)
+        # Kept briefs brought their PDFs along; the previews are always new (the index is).
+        _print(run_dir, [j for j in jobs if not builds[_brief(j)][1].kept], jobs, run_log, out, err)
     publish = ok and not opts.only
     finished = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     manifest_path = run_dir / MANIFEST_NAME
     # The final manifest goes first: once latest/ points here, readers must see the finished record.
     write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished,
-                                        "ok" if ok else "failed", publish))
+                                        "ok" if ok else "failed", publish, builds))
     if publish:
         try:
             how = publish_latest(run_dir, reports / LATEST)
         except BaseException:
-            write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished, "ok", False))
+            write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished, "ok", False,
+                                                builds))
             raise
         _append_log(run_log, f"published {_latest_text(reports)} → {RUNS}/{run_dir.name} ({how})")
     seconds = (finished - info.started).total_seconds()
@@ -388,6 +449,7 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
         return RunResult(EXIT_FAILED, run_dir, tuple(results), False)
     where = (f"published {latest}/index.html" if publish else
              f"not published (--only runs a subset); see {paths.display(run_dir)}/index.html")
-    _append_log(run_log, f"done in {seconds:.0f} s; {where}")
-    print(f"kh330 run: {_count(len(jobs), 'brief')} ok in {seconds:.0f} s; {where}", file=out, flush=True)
+    split = f" ({len(jobs) - len(kept)} rebuilt, {len(kept)} unchanged)" if kept else ""
+    _append_log(run_log, f"done in {seconds:.0f} s{split}; {where}")
+    print(f"kh330 run: {_count(len(jobs), 'brief')} ok in {seconds:.0f} s{split}; {where}", file=out, flush=True)
     return RunResult(EXIT_OK, run_dir, tuple(results), publish)

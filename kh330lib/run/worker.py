@@ -1,9 +1,14 @@
-"""One brief in a worker process: execute its notebook with papermill, render and audit the HTML."""
+"""One brief in a worker process: execute its notebook with papermill, render and audit the HTML.
+
+By default a worker runs its briefs one after the other in one warm kernel (kh330lib.run.kernel), started when the
+worker starts; with `--fresh-kernels` papermill starts a kernel per brief.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -13,21 +18,31 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping
 
-# jsonschema (under nbformat) imports rfc3987_syntax when it is installed, and that module compiles a
-# grammar for 2-4 s in every process that loads it; nbformat never checks IRI formats, so the runner
-# and its workers skip it (jsonschema treats the missing module as an optional extra).
-sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+# nbformat is imported without rfc3987_syntax and its slow grammar: see kh330lib/run/__init__.py.
+import nbformat
 
-import nbformat  # noqa: E402
-
-from .processes import RUN_ENV, children, die_with_parent, record  # noqa: E402
-from .publish import BriefContext, audit_brief, render_brief  # noqa: E402
+from .kernel import KERNEL_NAME, WarmKernel, execute_notebook
+from .processes import RUN_ENV, children, die_with_parent, record
+from .publish import BriefContext, audit_brief, render_brief
 
 KERNEL_START_TIMEOUT = 60.0
-# Notebooks were saved on many machines; the suite always runs them with the environment's kernel.
-KERNEL_NAME = "python3"
 # Set by init_worker: where this worker records the kernels it starts (None outside a run's pool).
 _PIDS_FILE: Path | None = None
+
+
+@dataclass
+class _Warm:
+    """This worker's warm kernel (None: not started, or ended after a failed brief) and how to start one."""
+
+    cwd: Path
+    imports: tuple[str, ...]
+    kernel: WarmKernel | None = None
+    # Set when kernels could not be started twice in a row: the worker's later briefs get a kernel each.
+    broken: bool = False
+
+
+# Set by init_worker unless the run has --fresh-kernels (None: a kernel per brief).
+_WARM: _Warm | None = None
 
 
 @dataclass(frozen=True)
@@ -121,11 +136,12 @@ def _any_cell_ran(ipynb: Path) -> bool:
     return any(c.get("execution_count") for c in nb.cells if c.cell_type == "code")
 
 
-def _execute(job: Job) -> str | None:
-    """Run the notebook with papermill into the run folder; the error as one line, or None.
+def _execute(job: Job, kernel: WarmKernel | None = None) -> str | None:
+    """Run the notebook with papermill into the run folder (in `kernel`, else a new one); the error as one line,
+    or None.
 
-    A kernel that fails to start (port clash between parallel kernels, papermill #511; slow start,
-    #239) is tried once more; an error once cells have run is the notebook's and is not retried.
+    A new kernel that fails to start (port clash between parallel kernels, papermill #511; slow start, #239) is
+    tried once more; an error once cells have run is the notebook's and is not retried.
     """
     import papermill
     from nbclient.exceptions import CellTimeoutError
@@ -134,11 +150,15 @@ def _execute(job: Job) -> str | None:
     log = logging.getLogger("kh330")
     for attempt in (1, 2):
         try:
-            papermill.execute_notebook(
-                str(job.notebook), str(job.ipynb), parameters=dict(job.parameters), kernel_name=KERNEL_NAME,
-                progress_bar=False, log_output=True, execution_timeout=job.timeout,
-                start_timeout=KERNEL_START_TIMEOUT, cwd=str(job.notebook.parent),
-                **({"on_cell_start": _kernel_recorder()} if _PIDS_FILE is not None else {}))
+            if kernel is not None:
+                execute_notebook(kernel, job.notebook, job.ipynb, job.parameters, timeout=job.timeout,
+                                 start_timeout=KERNEL_START_TIMEOUT)
+            else:
+                papermill.execute_notebook(
+                    str(job.notebook), str(job.ipynb), parameters=dict(job.parameters), kernel_name=KERNEL_NAME,
+                    progress_bar=False, log_output=True, execution_timeout=job.timeout,
+                    start_timeout=KERNEL_START_TIMEOUT, cwd=str(job.notebook.parent),
+                    **({"on_cell_start": _kernel_recorder()} if _PIDS_FILE is not None else {}))
         except PapermillExecutionError as exc:
             evalue = " ".join(str(exc.evalue).split())
             return f"{exc.ename}: {evalue[:300]} (cell In [{exc.exec_count}])"
@@ -146,7 +166,7 @@ def _execute(job: Job) -> str | None:
             return f"{_failed_cell(job.ipynb)} ran longer than the {job.timeout:g} s timeout"
         except Exception as exc:  # noqa: BLE001 - kernel death, start timeout, …: the brief failed
             log.error("papermill failed:\n%s", traceback.format_exc())
-            if attempt == 1 and not _any_cell_ran(job.ipynb):
+            if kernel is None and attempt == 1 and not _any_cell_ran(job.ipynb):
                 log.warning("the kernel did not start; trying once more")
                 continue
             return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
@@ -154,9 +174,77 @@ def _execute(job: Job) -> str | None:
     return None  # not reached: the second attempt always returns
 
 
-def init_worker(run_id: str, pids_file: str, parent: int) -> None:
-    """Pool initializer: die with the runner, lead an own process group, mark and record this worker."""
-    global _PIDS_FILE
+def _record_kernel(pid: int) -> None:
+    """Record a warm kernel of this worker in pids.jsonl (for the cleanup after a killed run)."""
+    if _PIDS_FILE is not None:
+        with contextlib.suppress(OSError):
+            record(_PIDS_FILE, "kernel", pid, os.getpid())
+
+
+def _start_kernel(warm: _Warm) -> None:
+    """Start the worker's warm kernel (recorded in pids.jsonl as soon as its process exists); raises on failure."""
+    warm.kernel = WarmKernel.start(warm.cwd, warm.imports, timeout=KERNEL_START_TIMEOUT, on_start=_record_kernel)
+
+
+def _stop_kernel(warm: _Warm) -> None:
+    """End the worker's warm kernel, if it has one."""
+    if warm.kernel is not None:
+        kernel, warm.kernel = warm.kernel, None
+        kernel.stop()
+
+
+def _ready_kernel(warm: _Warm, cwd: Path) -> WarmKernel | None:
+    """The warm kernel reset for the next brief, started anew when there is none or its reset fails; None (and the
+    worker gives up warm kernels) when two new kernels in a row could not be started or reset."""
+    log = logging.getLogger("kh330")
+    starts = 0
+    while not warm.broken:
+        try:
+            if warm.kernel is None:
+                starts += 1
+                _start_kernel(warm)
+            assert warm.kernel is not None
+            _copy_kernel_output(warm.kernel)
+            warm.kernel.reset(cwd)
+            return warm.kernel
+        except Exception:  # noqa: BLE001 - a kernel that cannot be started or reset is replaced
+            log.warning("warm kernel not usable:\n%s", traceback.format_exc())
+            if warm.kernel is not None:
+                _copy_kernel_output(warm.kernel)
+            _stop_kernel(warm)
+            warm.broken = starts >= 2
+    return None
+
+
+def _copy_kernel_output(kernel: WarmKernel) -> None:
+    """Into the brief's log (fd 2 during a brief): what the warm kernel wrote outside the notebook's cells."""
+    data = kernel.output()
+    if data:
+        sys.stderr.flush()
+        os.write(2, data)
+
+
+def _execute_warm(job: Job, warm: _Warm) -> str | None:
+    """Run the notebook in the worker's warm kernel; a brief that fails ends the kernel, so the next gets a new one."""
+    kernel = _ready_kernel(warm, job.notebook.parent)
+    if kernel is None:
+        logging.getLogger("kh330").warning("no warm kernel: running this brief in a kernel of its own")
+        return _execute(job)
+    logging.getLogger("kh330").info("warm kernel %s, its brief %d", kernel.pid, kernel.briefs + 1)
+    try:
+        error = _execute(job, kernel)
+    finally:
+        _copy_kernel_output(kernel)
+    if error is not None:
+        _stop_kernel(warm)  # its state (a half-run cell, a hung one) must not reach the next brief
+    return error
+
+
+def init_worker(run_id: str, pids_file: str, parent: int, warm_cwd: str | None = None,
+                imports: tuple[str, ...] = ()) -> None:
+    """Pool initializer: die with the runner, lead an own process group, mark and record this worker, and start its
+    warm kernel (with `warm_cwd`; None: a kernel per brief)."""
+    global _PIDS_FILE, _WARM
     die_with_parent(parent)
     with contextlib.suppress(OSError, AttributeError, ValueError):
         # Ctrl-C reaches the runner only, which then stops the workers in order; a background group writing to
@@ -167,6 +255,13 @@ def init_worker(run_id: str, pids_file: str, parent: int) -> None:
     _PIDS_FILE = Path(pids_file)
     with contextlib.suppress(OSError):  # a failed initializer breaks the whole pool; the record is a safety net
         record(_PIDS_FILE, "worker", os.getpid(), parent)
+    if warm_cwd is not None:
+        _WARM = _Warm(Path(warm_cwd), tuple(imports))
+        # Ended when the worker exits (multiprocessing runs these finalizers, not atexit's, in its children).
+        multiprocessing.util.Finalize(None, _stop_kernel, args=(_WARM,), exitpriority=10)
+        # Started now, while the runner prepares the run; a failure here is retried, and logged, by the first brief.
+        with contextlib.suppress(Exception):
+            _start_kernel(_WARM)
 
 
 def _kernel_recorder() -> Callable[..., None]:
@@ -197,7 +292,7 @@ def execute_brief(job: Job) -> BriefResult:
     job.ipynb.parent.mkdir(parents=True, exist_ok=True)
     title, size = "", None
     with _output_to(job.log):
-        error = _execute(job)
+        error = _execute_warm(job, _WARM) if _WARM is not None else _execute(job)
         if error is None:
             try:
                 nb = nbformat.read(job.ipynb, as_version=4)

@@ -125,6 +125,10 @@ PAGE = {
     "scenarios": "Scenario",
     "failed": "failed",
     "run_failed": "Some briefs of this run failed, so it was not published; see run.log.",
+    # Incremental runs: briefs whose inputs did not change are kept from the run that made them.
+    "kept_one": "{n} brief whose inputs did not change is kept from the run of {when}.",
+    "kept_many": "{n} briefs whose inputs did not change are kept from the run of {when}.",
+    "kept_many_runs": "{n} briefs whose inputs did not change are kept from the runs of {when}.",
     "page": "Page",
     "grid_title": "The targets at a glance",
     "grid_good": "achieved or on track",

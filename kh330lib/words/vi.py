@@ -148,6 +148,10 @@ PAGE = {
     "scenarios": "Kịch bản",
     "failed": "lỗi",
     "run_failed": "Lần chạy này có bản tóm tắt bị lỗi nên không được công bố; xem run.log.",
+    # Incremental runs: briefs whose inputs did not change are kept from the run that made them.
+    "kept_one": "{n} bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ lần chạy {when}.",
+    "kept_many": "{n} bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ lần chạy {when}.",
+    "kept_many_runs": "{n} bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ các lần chạy {when}.",
     "page": "Trang",
     "grid_title": "Các chỉ tiêu trong nháy mắt",
     "grid_good": "đã đạt hoặc đúng tiến độ",

@@ -6,14 +6,18 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
+from ward_reference import aggregate_city_before, derive_ratios_before, reporting_audit_before
 
 from kh330lib import paths
 from kh330lib.assess import assess_target
 from kh330lib.data.catalog import load_registry
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.wards import aggregate_city, collect_rules, for_geo, local_geos, reporting_audit
+from kh330lib.data.observations import AnnualIndex, annual_series, collect_observations
+from kh330lib.data.vintages import read_vintages, resolve, revisions, write_vintage
+from kh330lib.data.wards import aggregate_city, collect_rules, derive_ratios, for_geo, local_geos, reporting_audit
 from kh330lib.errors import InputError
 
 # Three wards, figures chosen so that the mean of percentages (50 %) and the city share (80 %) differ.
@@ -146,7 +150,8 @@ def test_unknown_ward_code_gets_its_own_hint(project):
 def test_rules_never_add_up_shares(project):
     path = project / "params" / "wards.yaml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - teachers_trained_digital\n", "  - teachers_trained_digital\n  - st_budget_share\n")
+    path.write_text(text.replace("  - teachers_trained_digital\n",
+                                 "  - teachers_trained_digital\n  - st_budget_share\n")
                     .replace("numerator: trained_workers", "numerator: hightech_cert_share"), encoding="utf-8")
     lines = path.read_text(encoding="utf-8").splitlines()
     num_line = next(i for i, s in enumerate(lines, 1) if "numerator:" in s)
@@ -158,3 +163,93 @@ def test_rules_never_add_up_shares(project):
         f"params/wards.yaml:{sums_line}: field 'sums': 'st_budget_share' is not a count, so wards' values cannot "
         "be added up (list only counts (integer: true); shares go under 'ratios')",
     ]
+
+
+# ---------------------------------------------------------------- the same results as the per-ward code
+
+def many_wards(project: Path, seed: int = 5) -> None:
+    """Counts for every ward and commune (some years missing, some quarters, mixed statuses), a few shares
+    reported directly, and teachers trained: the inputs of the equivalence tests below."""
+    rng = np.random.default_rng(seed)
+    geos = [g.id for g in local_geos(load_registry())]
+    statuses = ("official", "estimate", "provisional")
+    with open(project / "data" / "sources.csv", "a", encoding="utf-8") as f:
+        f.write("TEST_MANY,Test figures for many wards (not real data),kh330 tests,,,\n")
+    with open(project / "data" / "observations.csv", "a", encoding="utf-8") as f:
+        def row(ind: str, geo: str, year: int, period: str, value: float, unit: str, status: str) -> None:
+            f.write(f"{ind},{geo},,{year},{period},{value:g},{unit},TEST_MANY,{status},test fixture\n")
+
+        for k, geo in enumerate(geos[:-3]):  # the last three wards report nothing
+            for year in range(2019, 2026):
+                if rng.random() < 0.2:
+                    continue
+                employed = int(rng.integers(500, 5000))
+                status = str(rng.choice(statuses))
+                if k % 4 == 0:  # numerator and denominator given by quarter: the latest quarter counts
+                    for q in (2, 4):
+                        row("trained_workers", geo, year, f"{year}Q{q}", employed // 2 + q, "persons", status)
+                        row("employed_workers", geo, year, f"{year}Q{q}", employed + q, "persons", "official")
+                else:
+                    row("trained_workers", geo, year, "", int(employed * rng.uniform(0.5, 0.9)), "persons", status)
+                    row("employed_workers", geo, year, "", employed, "persons", str(rng.choice(statuses)))
+                if k % 7 == 1:
+                    row("trained_labour_rate_broad", geo, year, "", round(rng.uniform(50, 90), 2), "%", "estimate")
+                if k % 3 == 0:
+                    row("teachers_trained_digital", geo, year, "", int(rng.integers(0, 30)), "persons", status)
+
+
+def test_ward_figures_equal_the_per_ward_code(project):
+    many_wards(project)
+    ds = load_dataset()
+    rules = collect_rules(ds.registry)[0]
+    base = ds.observations[~ds.observations["note"].str.startswith("derived: ")].reset_index(drop=True)
+    pd.testing.assert_frame_equal(derive_ratios(base, rules, ds.registry),
+                                  derive_ratios_before(base, rules, ds.registry))
+    for indicator in ("trained_labour_rate_broad", "trained_workers", "employed_workers", "teachers_trained_digital"):
+        assert aggregate_city(ds, indicator) == aggregate_city_before(ds, indicator)
+    assert aggregate_city(ds, "trained_labour_rate_broad", breakdown="x") == []
+    for lang in ("vi", "en"):
+        pd.testing.assert_frame_equal(reporting_audit(ds, lang=lang), reporting_audit_before(ds, lang=lang))
+
+
+def test_the_series_index_gives_what_annual_series_gives(project):
+    many_wards(project)
+    obs = load_dataset().observations
+    index = AnnualIndex(obs)
+    keys = set(zip(obs["indicator"], obs["geo"], obs["breakdown"])) | {("trained_workers", "VN-HUE-99999", "")}
+    for key in sorted(keys):
+        want = annual_series(obs, *key)
+        got = index.series(*key)
+        pd.testing.assert_frame_equal(got, want, check_index_type=False)
+        assert index.has(*key) == (len(want) > 0)
+    # Quarters: the latest quarter stands for its year.
+    quarterly = index.series("trained_workers", local_geos(load_registry())[0].id)
+    assert set(quarterly["period"]) <= {f"{y}Q4" for y in range(2019, 2026)}
+
+
+def test_the_rows_of_many_vintages_are_one_table_as_file_by_file(project):
+    """One frame for every vintage's rows gives the table that one frame per file, concatenated, gave."""
+    registry = load_registry()
+    geos = [g.id for g in local_geos(registry)][:6]
+    for seq, geo in enumerate(geos + geos[:2], 1):  # the first two wards report twice: a revision
+        rows = [{"indicator": ind, "geo": geo, "breakdown": "", "year": year, "period": "", "unit": "persons",
+                 "value": float(100 * seq + year - 2020 + (ind == "employed_workers") * 900),
+                 "source": f"TEST_V{seq}", "status": "estimate" if year == 2025 else "official", "note": ""}
+                for year in (2023, 2024, 2025) for ind in ("trained_workers", "employed_workers")]
+        received = f"2026-0{1 + seq // 4}-1{seq % 4}"
+        write_vintage(f"{received}_ward_{geo}_{seq:08d}", rows, {
+            "seq": seq, "unit": "ward", "geo": geo, "reporter": "test", "received": received,
+            "template_version": "t", "sha256": f"{seq:064d}", "workbook": f"{geo}.xlsx", "taken_in": received,
+            "source": {"source": f"TEST_V{seq}", "title": f"Test vintage {seq}", "publisher": "test", "url": "",
+                       "published": received, "accessed": received}})
+    ds = load_dataset()
+    src = set(ds.sources["source"])
+    base, _ = collect_observations(None, registry, src)
+    frames = [base.assign(vintage="", received="", seq=0)]
+    for v in read_vintages()[0]:
+        frames.append(collect_observations(v.csv_path, registry, src)[0].assign(
+            vintage=v.id, received=v.received.isoformat(), seq=v.seq))
+    history = pd.concat(frames, ignore_index=True)
+    pd.testing.assert_frame_equal(ds.all_vintages, history)
+    pd.testing.assert_frame_equal(ds.observations, resolve(history, registry, collect_rules(registry)[0]))
+    assert len(revisions(ds)) == 4  # the two wards' 2025 estimates of both counts

@@ -1,0 +1,222 @@
+"""Every target for many units (wards, communes) in one pass → one table; the heavy numbers computed in batches.
+
+`assess_units` gives, row for row, what `assess_all(for_geo(dataset, unit))` gives unit by unit, turned into a
+row by `unit_row`. What it shares: one run context (calibration, the series index, the models of the city and
+national series proxies and money views use); the rows of a target a unit has no figures for, which do not
+depend on the unit; and, for every level target with a projection, the fits, sample paths, sensitivity cases
+and own backtests of all units at once (`methods.batched`, `methods.paths`, `methods.backtest`). A unit's
+models are dropped once its rows are made, so memory does not grow with the number of units.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..data.catalog import Indicator, Target
+from ..data.observations import Dataset
+from ..data.scenarios import Scenario
+from ..data.wards import local_geos
+from ..methods.evidence import Evidence, evidence_strength
+from ..methods.projection import scale_for
+from ..methods.settings import Methods
+from .assessment import Assessment, headline
+from .engine import LevelParts, _assess, _Context, _context, level_parts
+from .series import DEFAULT_SEED, since_break
+from .unit_numbers import Numbers, batch_numbers
+
+UNIT_COLUMNS = ("geo", "target", "breakdown", "indicator", "kind", "verdict", "n_points", "first_year",
+                "latest_year", "latest_value", "latest_status", "evidence", "base_year", "base_value",
+                "observed_annual_change", "required_annual_change", "acceleration_factor", "progress_ratio",
+                "unsd_ratio", "unsd_status", "model", "scale", "median", "lo80", "hi80", "lo95", "hi95", "widening",
+                "threshold", "p_meet", "p_meet_by", "expected_year", "band", "p_low", "p_high", "as_number",
+                "cases", "held_out", "coverage_80", "coverage_50", "total", "reason")
+# Level targets modelled together: enough to amortise each array expression, few enough that the sample paths
+# of a chunk (units × paths × years) stay in tens of megabytes.
+CHUNK = 96
+
+
+def _row(tg: Target, breakdown: str, geo: str, series: pd.DataFrame, evidence: Evidence, verdict: str,
+         **values: Any) -> dict[str, Any]:
+    """One table row: the target, the series' facts, and the numbers given (None for the rest)."""
+    n = len(series)
+    row: dict[str, Any] = dict.fromkeys(UNIT_COLUMNS)
+    row.update(geo=geo, target=tg.id, breakdown=breakdown, indicator=tg.indicator, kind=tg.kind,
+               verdict=str(verdict), n_points=n, evidence=evidence.level, as_number=False, cases=0)
+    if n:
+        row.update(first_year=int(series["year"].iloc[0]), latest_year=int(series["year"].iloc[-1]),
+                   latest_value=float(series["value"].iloc[-1]), latest_status=str(series["status"].iloc[-1]))
+    row.update(values)
+    return row
+
+
+def _level_values(lv: LevelParts, series: pd.DataFrame) -> dict[str, Any]:
+    base_value = None
+    if lv.base.year is not None:
+        base_value = float(series.loc[series["year"] == lv.base.year, "value"].iloc[0])
+    return dict(base_year=lv.base.year, base_value=base_value,
+                observed_annual_change=lv.pace.observed_annual_change,
+                required_annual_change=lv.pace.required_annual_change,
+                acceleration_factor=lv.pace.acceleration_factor, progress_ratio=lv.progress.ratio,
+                unsd_ratio=lv.unsd.ratio, unsd_status=None if lv.unsd.status is None else str(lv.unsd.status),
+                threshold=lv.threshold)
+
+
+def unit_row(a: Assessment) -> dict[str, Any]:
+    """An Assessment as one row of the unit table."""
+    values: dict[str, Any] = {}
+    if a.base is not None:
+        values.update(base_year=a.base.year, base_value=a.base_value)
+    if a.pace is not None:
+        values.update(observed_annual_change=a.pace.observed_annual_change,
+                      required_annual_change=a.pace.required_annual_change,
+                      acceleration_factor=a.pace.acceleration_factor)
+    if a.progress is not None:
+        values["progress_ratio"] = a.progress.ratio
+    if a.unsd is not None:
+        values.update(unsd_ratio=a.unsd.ratio, unsd_status=None if a.unsd.status is None else str(a.unsd.status))
+    if a.projection is not None:
+        values.update(model=a.projection.model, scale=a.projection.scale.kind, widening=a.widening_at_deadline,
+                      **(a.at_deadline() or {}))
+    if a.probability is not None:
+        values.update(p_meet=a.probability.p_meet, p_meet_by=a.probability.p_meet_by,
+                      expected_year=a.probability.expected_year)
+    if a.chance is not None:
+        c = a.chance
+        values.update(band=str(c.band), p_low=c.low, p_high=c.high, as_number=c.as_number, cases=len(c.cases))
+    if a.backtest is not None:
+        values.update(held_out=a.backtest.held_out, coverage_80=a.backtest.coverage_80,
+                      coverage_50=a.backtest.coverage_50)
+    if a.cumulative is not None:
+        values["total"] = a.cumulative.total
+    values.update(threshold=a.threshold, reason=";".join(r.code.value for r in a.reason))
+    return _row(a.target, a.breakdown, a.geo, a.series, a.evidence, a.verdict, **values)
+
+
+@dataclass
+class Job:
+    """A level target of one unit whose projection is computed in a batch."""
+
+    row: int
+    target: Target
+    indicator: Indicator
+    geo: str
+    breakdown: str
+    series: pd.DataFrame
+    evidence: Evidence
+    parts: LevelParts
+    floor: float
+    before_break: tuple[int, np.ndarray, np.ndarray] | None
+    years: np.ndarray = field(init=False)
+    values: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.years = self.series["year"].to_numpy(dtype=int)
+        self.values = self.series["value"].to_numpy(dtype=float)
+
+
+def _geo_free(ctx: _Context, tg: Target, geo: str, breakdown: str) -> bool:
+    """Whether the unit has no figures (and no assumed ones) for the target: its row is then the same for all."""
+    if tg.kind == "qualitative" or tg.indicator is None:
+        return True
+    return not ctx.index.has(tg.indicator, geo, breakdown) and not ctx.scenario.for_series(tg.indicator, geo,
+                                                                                              breakdown)
+
+
+def _job(ctx: _Context, row: int, tg: Target, geo: str, breakdown: str, base_year: int | None) -> Job | None:
+    """The batch job of a level target with enough points, or None where the one-series path is needed."""
+    m = ctx.methods
+    if tg.kind in ("qualitative", "cumulative", "milestone") or tg.indicator is None:
+        return None
+    # A scenario's trend adjustments act on each ensemble object: those series take the one-series path.
+    if any(a.type != "assumed_value" for a in ctx.scenario.for_series(tg.indicator, geo, breakdown)):
+        return None
+    ind = ctx.dataset.registry.indicators[tg.indicator]
+    full = ctx.series(tg.indicator, geo, breakdown)
+    series, notes, break_year = since_break(full, ctx.breaks(ind, geo))
+    if len(series) < m.min_points_projection or int(series["year"].iloc[-1]) >= m.horizon_end:
+        return None
+    years = series["year"].to_numpy(dtype=int)
+    statuses = [str(s) for s in series["status"]]
+    ev = evidence_strength(years, statuses, as_of=ctx.as_of, rules=m.evidence_rules, weak_statuses=m.weak_statuses)
+    parts = level_parts(ctx, tg, ind, series, list(notes), base_year)
+    before = None
+    if break_year is not None:
+        before = (break_year, full["year"].to_numpy(dtype=int), full["value"].to_numpy(dtype=float))
+    return Job(row, tg, ind, geo, breakdown, series, ev, parts,
+               ctx.calibrated.floor(ind, float(series["value"].iloc[-1])), before)
+
+
+def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
+    """The row of a batched job, from its level parts and its batched numbers."""
+    lv, tg = job.parts, job.target
+    # As `_assess_level`: with a projection, the core reasons are those of the growth ratio.
+    core = tuple(dict.fromkeys(lv.reasons[k] for k in ("progress", "projection") if k in lv.reasons))
+    values = _level_values(lv, job.series)
+    values.update(model="ensemble", scale=scale_for(job.indicator.bounds, job.values, is_share=job.indicator.is_share,
+                                                    eps=methods.logit_epsilon).kind,
+                  **num.at_deadline, widening=num.widening, p_meet=num.p_meet, p_meet_by=num.p_meet_by,
+                  expected_year=num.expected_year, held_out=num.backtest.held_out,
+                  coverage_80=num.backtest.coverage_80, coverage_50=num.backtest.coverage_50,
+                  reason=";".join(r.code.value for r in core))
+    if num.chance is not None:
+        c = num.chance
+        values.update(band=str(c.band), p_low=c.low, p_high=c.high, as_number=c.as_number, cases=len(c.cases))
+    verdict = headline(tg.kind, True, lv.progress, None, None)
+    return _row(tg, job.breakdown, job.geo, job.series, job.evidence, verdict, **values)
+
+
+def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenario: Scenario | str | Path | None = None,
+                 base_year: int | None = None, seed: int = DEFAULT_SEED, methods: Methods | None = None,
+                 targets: Sequence[Target] | None = None, batched: bool = True, chunk: int = CHUNK) -> pd.DataFrame:
+    """Every target × level for every unit (default: the wards and communes), one row each (`UNIT_COLUMNS`),
+    in unit, then registry order; each target is placed at the unit as `for_geo` places it.
+
+    `batched=False` assesses target by target (the reference the batched numbers are tested against).
+    """
+    ctx = _context(dataset, methods, scenario, seed)
+    ctx.light = True
+    units = list(geos) if geos is not None else [g.id for g in local_geos(dataset.registry)]
+    chosen = list(targets) if targets is not None else list(dataset.registry.targets)
+    rows: list[dict[str, Any]] = []
+    jobs: list[Job] = []
+    same: dict[tuple[str, str], dict[str, Any]] = {}
+    for geo in units:
+        for tg in chosen:
+            here: Target | None = None
+            for b in tg.breakdown or ("",):
+                if _geo_free(ctx, tg, geo, b):
+                    if (tg.id, b) not in same:
+                        same[(tg.id, b)] = unit_row(_assess(ctx, dataclasses.replace(tg, geo=geo), geo, b,
+                                                            base_year))
+                    rows.append({**same[(tg.id, b)], "geo": geo})
+                    continue
+                here = here or dataclasses.replace(tg, geo=geo)
+                job = _job(ctx, len(rows), here, geo, b, base_year) if batched else None
+                rows.append(unit_row(_assess(ctx, here, geo, b, base_year)) if job is None else {})
+                if job is not None:
+                    jobs.append(job)
+        ctx.forget(geo)
+        if len(jobs) >= chunk:
+            _run(ctx, jobs, rows, base_year)
+            jobs = []
+    _run(ctx, jobs, rows, base_year)
+    return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
+
+
+def _run(ctx: _Context, jobs: list[Job], rows: list[dict[str, Any]], base_year: int | None) -> None:
+    """Fill the rows of a chunk of jobs; a job the batch cannot take (no member fits, or a flat member whose
+    paths are redrawn) is assessed on its own."""
+    if not jobs:
+        return
+    for job, num in zip(jobs, batch_numbers(jobs, ctx.methods, ctx.calibrated, ctx.seed)):
+        if num is None:
+            rows[job.row] = unit_row(_assess(ctx, job.target, job.geo, job.breakdown, base_year))
+            ctx.forget(job.geo)
+        else:
+            rows[job.row] = _job_row(job, num, ctx.methods)

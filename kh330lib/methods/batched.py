@@ -1,0 +1,270 @@
+"""The closed-form models of `projection.py` fitted to many series at once: one array expression per model.
+
+Series of unequal length sit in the rows of a `Rows` (packed left, padded on the right with each row's last
+point, masked out of every sum); the years asked for sit in an array of the same number of rows. Each model
+gives, for every row, where it applies and its Student-t distribution at those years (`Fits`), with the same
+formulas and checks as the one-series kernels (`fit_trend`, `fit_damped`, `fit_naive`), so the numbers agree
+to rounding. `BatchEnsemble` mixes them as `Ensemble` does. Rolling origins, sensitivity cases and units are
+simply more rows; sample paths are in `paths.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Mapping, Sequence
+
+import numpy as np
+from scipy import special
+
+from .ensemble import member_weights
+from .projection import FAMILIES, TREND_OF_SCALE, Scale, damping, family
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Series packed left in rows of equal width: years and values, padded after each row's `n` points."""
+
+    years: np.ndarray   # B × T
+    values: np.ndarray  # B × T
+    n: np.ndarray       # B
+
+    @property
+    def mask(self) -> np.ndarray:
+        return np.arange(self.years.shape[1])[None, :] < self.n[:, None]
+
+    def last(self, a: np.ndarray) -> np.ndarray:
+        """The value of `a` (B × T) at each row's last point."""
+        return np.take_along_axis(a, (self.n - 1)[:, None], axis=1)[:, 0]
+
+    def take(self, idx: np.ndarray) -> "Rows":
+        return Rows(self.years[idx], self.values[idx], self.n[idx])
+
+
+def pack(series: Sequence[tuple[np.ndarray, np.ndarray]]) -> Rows:
+    """(years, values) pairs, each with at least one point, as one `Rows`."""
+    n = np.array([len(y) for y, _ in series], dtype=int)
+    width = max(int(n.max()) if len(n) else 1, 1)
+    years = np.zeros((len(series), width))
+    values = np.zeros((len(series), width))
+    for i, (y, v) in enumerate(series):
+        k = len(y)
+        years[i, :k], values[i, :k] = y, v
+        years[i, k:], values[i, k:] = y[-1], v[-1]
+    return Rows(years, values, n)
+
+
+def pad_years(at: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Years asked for, one array per row, as B × F (padded with each row's last) and its mask."""
+    width = max((len(a) for a in at), default=1) or 1
+    out = np.zeros((len(at), width))
+    mask = np.zeros((len(at), width), dtype=bool)
+    for i, a in enumerate(at):
+        out[i, :len(a)], mask[i, :len(a)] = a, True
+        out[i, len(a):] = a[-1] if len(a) else 0.0
+    return out, mask
+
+
+@dataclass(frozen=True)
+class Fits:
+    """One model fitted to every row: where it applies, and loc + spread·T(df) at the years asked (B × F)."""
+
+    model: str
+    scale: Scale
+    ok: np.ndarray
+    loc: np.ndarray
+    spread: np.ndarray
+    df: np.ndarray
+    # What sample paths need besides loc and spread (per row): see paths.py.
+    params: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def median(self) -> np.ndarray:
+        return self.scale.inverse(self.loc)
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        """P(value ≤ x) at each row and year (x: one per row and year, or levels of them), as
+        `Projection.cdf_values`."""
+        x = np.asarray(x, dtype=float)
+        x = np.broadcast_to(x, np.broadcast_shapes(x.shape, self.loc.shape))
+        s = self.scale
+        lo = -np.inf if s.lo is None else float(s.lo)
+        hi = np.inf if s.hi is None else float(s.hi)
+        inside = np.clip(x, lo, hi) if s.kind == "identity" else x
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (s.forward(inside) - self.loc) / self.spread
+        df = self.df[:, None]
+        p = np.where(np.isfinite(df), special.stdtr(np.where(np.isfinite(df), df, 1.0), z), special.ndtr(z))
+        if s.kind == "identity":
+            return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
+        return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
+
+    def quantile(self, p: float) -> np.ndarray:
+        df = self.df[:, None]
+        q = np.where(np.isfinite(df), special.stdtrit(np.where(np.isfinite(df), df, 1.0), p), special.ndtri(p))
+        return self.scale.inverse(self.loc + q * self.spread)
+
+    def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "Fits":
+        """Spread × factor (B × F), never below `floor` (per row, in the series' units) at the median."""
+        floor_g = floor[:, None] * self.scale.slope(self.median())
+        return replace(self, spread=np.maximum(self.spread * factor, floor_g))
+
+
+def member_scale(model: str, scale: Scale) -> Scale:
+    """The scale a member works on: its own for the scale's trend, drift, damped and naive; `linear` on a
+    logit or log series works on the original values, clipped to the bounds (as `projection.fit`)."""
+    fam = family(model)
+    if fam in TREND_OF_SCALE.values() and TREND_OF_SCALE[scale.kind] != fam:
+        if fam != "linear":
+            raise ValueError(f"{model} does not apply on the {scale.kind} scale")
+        return Scale("identity", scale.lo if scale.kind != "log" else 0.0, scale.hi)
+    return scale
+
+
+def _need(model: str, min_points: Mapping[str, int] | None) -> int:
+    fam = family(model)
+    need = (min_points or {}).get("linear" if fam in TREND_OF_SCALE.values() else fam, 0)
+    return max(need or (2 if fam == "naive" else 3), 2 if fam == "naive" else 3)
+
+
+def _variance(s2: np.ndarray, g: np.ndarray, mask: np.ndarray, allow_flat: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(variance, usable): zero fails unless a floor will be applied, as `projection._variance`."""
+    tiny = (1e-9 * (1.0 + np.max(np.where(mask, np.abs(g), 0.0), axis=1))) ** 2
+    good = np.isfinite(s2) & (s2 > tiny)
+    return np.where(good, s2, tiny), good | allow_flat
+
+
+def fit_rows(model: str, rows: Rows, at: np.ndarray, scale: Scale, *, min_points: Mapping[str, int] | None = None,
+             allow_flat: bool = True) -> Fits:
+    """Fit one named model to every row; `at` (B × F) are the years asked for, after each row's last year."""
+    fam = family(model)
+    if fam not in FAMILIES:
+        raise ValueError(f"unknown model {model!r}; use one of {', '.join(FAMILIES)} (damped as damped_PHI)")
+    scale = member_scale(model, scale)
+    mask = rows.mask
+    n = rows.n.astype(float)
+    years = rows.years
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g = np.where(mask, scale.forward(rows.values), 0.0)
+    steps = np.diff(years, axis=1)
+    dmask = mask[:, 1:]
+    increasing = np.all(np.where(dmask, steps > 0, True), axis=1)
+    ok = (rows.n >= _need(model, min_points)) & increasing
+    last_year = rows.last(years)
+    g_last = rows.last(g)
+    params: dict[str, np.ndarray] = {}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if fam in TREND_OF_SCALE.values():
+            xbar = np.sum(np.where(mask, years, 0.0), axis=1) / n
+            x = np.where(mask, years - xbar[:, None], 0.0)
+            sxx = np.sum(x * x, axis=1)
+            b0 = np.sum(g, axis=1) / n
+            b1 = np.sum(x * np.where(mask, g - b0[:, None], 0.0), axis=1) / sxx
+            resid = np.where(mask, g - (b0[:, None] + b1[:, None] * x), 0.0)
+            nu = n - 2
+            s2, usable = _variance(np.sum(resid * resid, axis=1) / nu, g, mask, allow_flat)
+            x0 = at - xbar[:, None]
+            loc = b0[:, None] + b1[:, None] * x0
+            spread = np.sqrt(s2[:, None] * (1.0 + 1.0 / n[:, None] + x0 ** 2 / sxx[:, None]))
+            params = {"b0": b0, "b1": b1, "xbar": xbar, "sxx": sxx, "s2": s2, "n": n}
+        else:
+            d = np.where(dmask, np.diff(g, axis=1), 0.0)
+            gaps = np.where(dmask, steps, 1.0)
+            total = np.sum(np.where(dmask, steps, 0.0), axis=1)
+            m = n - 1
+            h = at - last_year[:, None]
+            if fam == "naive":
+                nu = m
+                s2, usable = _variance(np.sum(np.where(dmask, d ** 2 / gaps, 0.0), axis=1) / m, g, mask, allow_flat)
+                loc = np.broadcast_to(g_last[:, None], at.shape).copy()
+                spread = np.sqrt(s2[:, None] * h)
+            else:
+                phi = damping(model)
+                c = np.sum(d, axis=1) / total
+                nu = m - 1
+                sq = np.where(dmask, (d - c[:, None] * gaps) ** 2 / gaps, 0.0)
+                s2, usable = _variance(np.sum(sq, axis=1) / nu, g, mask, allow_flat)
+                damp = h if phi == 1.0 else phi * (1.0 - phi ** h) / (1.0 - phi)
+                loc = g_last[:, None] + c[:, None] * damp
+                spread = np.sqrt(s2[:, None] * (h + damp ** 2 / total[:, None]))
+                params = {"c": c, "total": total}
+            params.update({"s2": s2, "g_last": g_last, "last_year": last_year})
+    ok &= usable
+    return Fits(model, scale, ok, np.where(ok[:, None], loc, np.nan), np.where(ok[:, None], spread, np.nan),
+                np.where(ok, nu, np.nan), params)
+
+
+@dataclass(frozen=True)
+class BatchEnsemble:
+    """Every member fitted to every row and mixed as `Ensemble` mixes them (weights 0 where a member failed)."""
+
+    names: tuple[str, ...]
+    fits: tuple[Fits, ...]
+    weights: np.ndarray  # B × M
+    at: np.ndarray       # B × F
+
+    @property
+    def ok(self) -> np.ndarray:
+        """Rows with at least one member (elsewhere `fit_ensemble` raises FitFailure)."""
+        return self.weights.sum(axis=1) > 0
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        """P(value ≤ x) at each row and year (x: rows × years, or levels of them): the weighted sum of the
+        members' CDFs."""
+        out = np.zeros(np.broadcast_shapes(np.shape(x), self.at.shape))
+        for j, f in enumerate(self.fits):
+            w = self.weights[:, j][:, None]
+            out = out + np.where(w > 0, w * np.nan_to_num(f.cdf(x)), 0.0)
+        return out
+
+    def quantiles(self, levels: Sequence[float], steps: int = 50) -> np.ndarray:
+        """Quantiles (level × row × year) by bisection between the members' own quantiles, as `Ensemble`."""
+        lv = np.asarray(levels, dtype=float)
+        used = self.weights > 0
+        qs = np.stack([np.stack([f.quantile(float(p)) for p in lv]) for f in self.fits])  # M × L × B × F
+        live = used.T[:, None, :, None]
+        lo = np.min(np.where(live, qs, np.inf), axis=0)
+        hi = np.max(np.where(live, qs, -np.inf), axis=0)
+        target = lv[:, None, None]
+        for _ in range(steps):
+            mid = 0.5 * (lo + hi)
+            below = self.cdf(mid) < target
+            lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
+        return 0.5 * (lo + hi)
+
+    def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "BatchEnsemble":
+        return replace(self, fits=tuple(f.calibrated(factor, floor) for f in self.fits))
+
+    def column(self, k: np.ndarray) -> "BatchEnsemble":
+        """One year per row (column k[i] of row i): the distribution of a deadline year alone."""
+        def pick(a: np.ndarray) -> np.ndarray:
+            return np.take_along_axis(a, k[:, None], axis=1)
+
+        return replace(self, fits=tuple(replace(f, loc=pick(f.loc), spread=pick(f.spread)) for f in self.fits),
+                       at=pick(self.at))
+
+
+def weight_matrix(names: Sequence[str], ok: np.ndarray, family_weights: Mapping[str, float]) -> np.ndarray:
+    """Each row's member weights as `member_weights` of the members that fitted (B × M)."""
+    out = np.zeros(ok.shape)
+    patterns, inverse = np.unique(ok, axis=0, return_inverse=True)
+    for k, pattern in enumerate(patterns):
+        fitted = [nm for nm, good in zip(names, pattern) if good]
+        w = member_weights(fitted, family_weights)
+        out[inverse.ravel() == k] = [w.get(nm, 0.0) for nm in names]
+    return out
+
+
+def fit_ensemble_rows(rows: Rows, at: np.ndarray, scale: Scale, names: Sequence[str],
+                      family_weights: Mapping[str, float], *, min_points: Mapping[str, int] | None = None,
+                      allow_flat: bool = True) -> BatchEnsemble:
+    """Every member fitted to every row (all rows on one scale), mixed with `fit_ensemble`'s weights."""
+    fits = tuple(fit_rows(nm, rows, at, scale, min_points=min_points, allow_flat=allow_flat) for nm in names)
+    ok = np.stack([f.ok for f in fits], axis=1) if fits else np.zeros((len(rows.n), 0), dtype=bool)
+    return BatchEnsemble(tuple(names), fits, weight_matrix(names, ok, family_weights), at)
+
+
+def group_by(keys: Sequence) -> dict:
+    """Row indices of each distinct key, in order of first appearance."""
+    out: dict = {}
+    for i, k in enumerate(keys):
+        out.setdefault(k, []).append(i)
+    return {k: np.asarray(v, dtype=int) for k, v in out.items()}

@@ -1,0 +1,203 @@
+"""The batched kernels give what the one-series kernels give: fits, mixtures, sample paths and backtests.
+
+Every series of `series_set` (short, with gaps, shares near 0 % and 100 %, exact and flat ones, counts on the log
+and identity scales) is fitted in one batch and one by one; the numbers must agree to 1e-9, and the sample
+paths must be the same draws given the same seed. The trend is also checked against numpy.linalg.lstsq and
+statsmodels OLS, independently of both implementations.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import statsmodels.api as sm
+from reference_support import pooled_forecasts_one_by_one, series_set
+from scipy import stats
+
+from kh330lib.data.dataset import load_dataset
+from kh330lib.data.panel import PoolSeries, calibration_pool, load_panel
+from kh330lib.methods.attainment import probability
+from kh330lib.methods.backtest import pooled_forecasts
+from kh330lib.methods.batched import fit_ensemble_rows, fit_rows, group_by, pack
+from kh330lib.methods.calibration import factors_for
+from kh330lib.methods.ensemble import fit_ensemble
+from kh330lib.methods.paths import mixture_paths, path_probability
+from kh330lib.methods.projection import FitFailure, Scale, fit, members, scale_for
+from kh330lib.methods.settings import load_methods
+
+METHODS = load_methods()
+WIDENING = (1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+LEVELS = (0.5, 0.10, 0.90, 0.025, 0.975)
+SERIES = series_set()
+
+
+def close(a: np.ndarray, b: np.ndarray, tol: float = 1e-9) -> bool:
+    """Equal to `tol` relative to the size of the values (NaN where the other is NaN, ±inf equal)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    same = (a == b) | (np.isnan(a) & np.isnan(b))
+    with np.errstate(invalid="ignore"):
+        return bool(np.all(same | (np.abs(a - b) <= tol * (1.0 + np.abs(b)))))
+
+
+def scale_of(years, values, bounds, is_share) -> Scale:
+    return scale_for(bounds, values, is_share=is_share, eps=METHODS.logit_epsilon)
+
+
+def future_of(years: np.ndarray) -> np.ndarray:
+    return np.arange(int(years[-1]) + 1, METHODS.horizon_end + 1)
+
+
+def by_scale() -> dict:
+    """The series grouped as the batch groups them: by scale and future length."""
+    keys = [(scale_of(*s), len(future_of(s[0]))) for s in SERIES]
+    return group_by(keys)
+
+
+def test_every_model_fitted_in_one_batch_equals_one_call_per_series():
+    checked = 0
+    for (scale, _), idx in by_scale().items():
+        group = [SERIES[i] for i in idx]
+        rows = pack([(y.astype(float), v) for y, v, _, _ in group])
+        at = np.stack([future_of(y) for y, _, _, _ in group]).astype(float)
+        for name in members(scale, METHODS.damped_phis):
+            batch = fit_rows(name, rows, at, scale, min_points=METHODS.min_points, allow_flat=True)
+            for r, (years, values, _, _) in enumerate(group):
+                try:
+                    one = fit(name, years, values, future_of(years), scale, min_points=METHODS.min_points,
+                              allow_flat=True)
+                except FitFailure:
+                    assert not batch.ok[r], (name, len(years))
+                    continue
+                assert batch.ok[r], (name, len(years))
+                assert batch.df[r] == one.df
+                assert close(batch.loc[r], one.loc) and close(batch.spread[r], one.spread), (name, years)
+                assert close(batch.median()[r], one.median)
+                assert close(batch.cdf(np.full(at.shape, 60.0))[r], one.cdf_values(60.0))
+                checked += 1
+    assert checked > 80
+
+
+def test_a_fit_that_fails_without_a_floor_fails_in_the_batch_too():
+    years, values = np.arange(2020, 2026), np.array([50.0, 52.0, 54.0, 56.0, 58.0, 60.0])
+    identity = Scale("identity", 0.0, 100.0)
+    with pytest.raises(FitFailure):
+        fit("linear", years, values, future_of(years), identity)
+    batch = fit_rows("linear", pack([(years.astype(float), values)]), future_of(years)[None, :].astype(float),
+                     identity, allow_flat=False)
+    assert not batch.ok[0]
+    short = fit_rows("drift", pack([(years[:2].astype(float), values[:2])]), np.array([[2022.0]]), identity)
+    assert not short.ok[0]
+
+
+def test_the_batched_logit_trend_is_the_least_squares_line_of_numpy_and_statsmodels():
+    """Independent of both implementations: numpy.linalg.lstsq for the line, statsmodels for its interval."""
+    # Shares away from the clip at the bounds, and not flat (there the kernel keeps a tiny variance on purpose).
+    shares = [(y, v) for y, v, b, s in SERIES if s and len(y) >= 3 and 1.0 < v.min() and v.max() < 99.0
+              and np.ptp(v) > 0]
+    rows = pack([(y.astype(float), v) for y, v in shares])
+    at = np.full((len(shares), 1), 2030.0)
+    scale = Scale("logit", 0.0, 100.0, METHODS.logit_epsilon)
+    batch = fit_rows("logit_linear", rows, at, scale)
+    for r, (years, values) in enumerate(shares):
+        g = np.log(values / (100.0 - values))
+        # Years counted from 2020 keep the design well conditioned for both solvers.
+        design = np.column_stack([np.ones(len(years)), years - 2020.0])
+        (b0, b1), *_ = np.linalg.lstsq(design, g, rcond=None)
+        assert batch.loc[r, 0] == pytest.approx(b0 + b1 * 10.0, rel=1e-9)
+        res = sm.OLS(g, design).fit()
+        frame = res.get_prediction(np.array([[1.0, 10.0]])).summary_frame(alpha=0.2)
+        q = stats.t.ppf(0.9, len(years) - 2)
+        assert batch.loc[r, 0] + q * batch.spread[r, 0] == pytest.approx(frame["obs_ci_upper"].iloc[0], rel=1e-9)
+
+
+def test_the_batched_mixture_equals_the_ensemble_before_and_after_calibration():
+    for (scale, _), idx in by_scale().items():
+        group = [SERIES[i] for i in idx]
+        rows = pack([(y.astype(float), v) for y, v, _, _ in group])
+        at = np.stack([future_of(y) for y, _, _, _ in group]).astype(float)
+        names = members(scale, METHODS.damped_phis)
+        batch = fit_ensemble_rows(rows, at, scale, names, METHODS.family_weights, min_points=METHODS.min_points)
+        floors = np.array([0.5 + r for r in range(len(group))])
+        factor = factors_for(WIDENING, at - (at[:, :1] - 1))
+        calibrated = batch.calibrated(factor, floors)
+        quantiles = calibrated.quantiles(LEVELS)
+        for r, (years, values, _, _) in enumerate(group):
+            try:
+                ens = fit_ensemble(years, values, future_of(years), scale, names, METHODS.family_weights,
+                                   min_points=METHODS.min_points)
+            except FitFailure:
+                assert not batch.ok[r]
+                continue
+            assert [batch.weights[r, names.index(m.name)] for m in ens.members] == [m.weight for m in ens.members]
+            ens = ens.calibrated(factor[r], floors[r])
+            for q, p in enumerate(LEVELS):
+                assert close(quantiles[q, r], ens.quantile(p)), (years, p)
+            x = np.full(len(years) and at.shape[1], float(np.median(values)))
+            assert close(calibrated.cdf(x[None, :].repeat(len(group), 0))[r], ens.cdf_values(x))
+
+
+@pytest.mark.parametrize("seed", [0, 20250524])
+def test_sample_paths_are_the_same_draws_given_the_same_seed(seed):
+    """The mixture's paths, its P(met by the deadline) and median first year equal the one-series ones."""
+    compared = flats = 0
+    for (scale, _), idx in by_scale().items():
+        group = [SERIES[i] for i in idx]
+        rows = pack([(y.astype(float), v) for y, v, _, _ in group])
+        at = np.stack([future_of(y) for y, _, _, _ in group]).astype(float)
+        names = members(scale, METHODS.damped_phis)
+        raw = fit_ensemble_rows(rows, at, scale, names, METHODS.family_weights, min_points=METHODS.min_points)
+        factor = factors_for(WIDENING, at - (at[:, :1] - 1))
+        floors = np.full(len(group), 1.0)
+        paths, flat = mixture_paths(raw, raw.calibrated(factor, floors), at, rows.n, 500, seed)
+        threshold = np.array([float(np.max(v)) + 1.0 for _, v, _, _ in group])
+        for r, (years, values, _, _) in enumerate(group):
+            try:
+                ens = fit_ensemble(years, values, future_of(years), scale, names, METHODS.family_weights,
+                                   n_paths=500, seed=seed, min_points=METHODS.min_points)
+            except FitFailure:
+                continue
+            if flat[r]:
+                flats += 1
+                continue
+            ens = ens.calibrated(factor[r], floors[r])
+            assert close(paths[r], ens.paths), years
+            one = probability(ens, threshold=threshold[r], comparator=">=", deadline=2030,
+                              horizon_end=METHODS.horizon_end, latest_year=int(years[-1]), met_latest=False)
+            p_by, first = path_probability(paths[r:r + 1], at[r:r + 1], threshold=threshold[r:r + 1],
+                                           comparator=[">="], deadline=np.array([2030.0]),
+                                           horizon_end=METHODS.horizon_end, latest_year=years[-1:].astype(float),
+                                           met_latest=np.array([False]), p_meet=np.array([one.p_meet]))
+            assert p_by[0] == pytest.approx(one.p_meet_by, abs=1e-12)
+            assert (None if np.isnan(first[0]) else int(first[0])) == one.expected_year
+            compared += 1
+    # The exact line and the flat series have zero spreads: the one-series code redraws them, so the batch
+    # marks them and leaves them to it.
+    assert compared >= 12 and flats >= 1
+
+
+def test_rolling_origins_as_batch_rows_equal_the_one_by_one_backtest():
+    dataset = load_dataset()
+    pool = calibration_pool(load_panel(dataset), dataset, METHODS.min_national_points)
+    own = [PoolSeries("own", "own", tuple(int(y) for y in ys), tuple(float(v) for v in vs), b, s)
+           for ys, vs, b, s in SERIES]
+    for series, floor in ((pool, 1.0), (own[:8], 0.7), (own[8:], 2.0)):
+        one, batch = pooled_forecasts_one_by_one(series, METHODS, floor), pooled_forecasts(series, METHODS, floor)
+        assert batch.names == one.names and batch.pool == one.pool
+        for key in ("series", "window", "horizon", "event"):
+            assert np.array_equal(getattr(batch, key), getattr(one, key)), key
+        for key in ("weights", "gap", "gap_event", "spread", "floor", "df"):
+            assert getattr(batch, key).shape == getattr(one, key).shape, key
+            assert close(getattr(batch, key), getattr(one, key)), key
+        k = factors_for(WIDENING, one.horizon)[:, None]
+        assert close(batch.pit(k), one.pit(k)) and close(batch.p_event(k), one.p_event(k))
+
+
+def test_one_floor_per_series_is_each_series_alone():
+    own = [PoolSeries("own", "own", tuple(int(y) for y in ys), tuple(float(v) for v in vs), b, s)
+           for ys, vs, b, s in SERIES[:8]]
+    floors = [0.5 + 0.25 * i for i in range(len(own))]
+    batch = pooled_forecasts(own, METHODS, floors)
+    for i, series in enumerate(own):
+        alone = pooled_forecasts_one_by_one([series], METHODS, floors[i])
+        sel = batch.series == i
+        assert close(batch.floor[sel], alone.floor) and close(batch.gap[sel], alone.gap)
