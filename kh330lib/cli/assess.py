@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import textwrap
+from typing import Any
 
-from ..assess import DEFAULT_SEED, assess_all, assess_levels, check_base_year
+from ..assess import DEFAULT_SEED, UNIT_COLUMNS, assess_all, assess_levels, assess_units, check_base_year
 from ..data.dataset import load_dataset
 from ..data.scenarios import load_scenario, trusted_scenario
 from ..errors import InputError, Problem
@@ -50,6 +52,10 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--target", metavar="ID", help="one target id from params/targets.yaml")
     which.add_argument("--all", action="store_true", help="every target in the registry")
+    which.add_argument("--units", action="store_true",
+                       help="every target for every ward and commune (params/geos.yaml), in one pass: one row per "
+                            "unit × target × level with the columns of kh330lib.assess.UNIT_COLUMNS "
+                            "(--json, --csv or --xlsx; column names are those ids)")
     p.add_argument("--geo", metavar="GEO", help="geo code (default: the target's, VN-HUE)")
     p.add_argument("--breakdown", metavar="LEVEL", help="one training level of a target set per level")
     p.add_argument("--base-year", metavar="YEAR", type=int,
@@ -87,6 +93,39 @@ def _export(args: argparse.Namespace, results: list) -> None:
         print(f"kh330 assess: {len(rows)} rows written to {path}")
 
 
+def _plain(value: Any) -> Any:
+    """A table cell as JSON, CSV and Excel take it: None for missing, Python numbers for numpy ones."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _units(args: argparse.Namespace, dataset: Any, scenario: Any, methods: Any) -> int:
+    """Every target for every ward and commune: the one table of `assess_units`, saved or printed."""
+    if args.breakdown:
+        raise _option_problem("--breakdown", "applies to --target only", "drop it; the table has every level")
+    # --geo narrows the table to one unit (any geo of params/geos.yaml).
+    table = assess_units(dataset, [args.geo] if args.geo else None, scenario=scenario, base_year=args.base_year,
+                         seed=args.seed, methods=methods)
+    rows = [[_plain(v) for v in row] for row in table.itertuples(index=False)]
+    header = list(UNIT_COLUMNS)
+    written = []
+    if args.csv:
+        written.append(save_csv(args.csv, header, rows, force=args.force))
+    if args.xlsx:
+        written.append(save_xlsx(args.xlsx, header, rows, "units", (), force=args.force))
+    for path in written:
+        print(f"kh330 assess: {len(rows)} rows written to {path}")
+    if args.json:
+        print(json.dumps([dict(zip(header, row)) for row in rows], ensure_ascii=False, indent=2))
+    elif not written:
+        counts = table.groupby("verdict").size().sort_values(ascending=False)
+        print(f"{table['geo'].nunique()} units × {table['target'].nunique()} targets: "
+              + ", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
+        print("(--json, --csv FILE.csv or --xlsx FILE.xlsx for the whole table)")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     exporting = bool(args.csv or args.xlsx)
     if exporting and args.json:
@@ -106,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
                               f"use one of: {', '.join(dataset.registry.geos)}")
     methods = load_methods()
     scenario = load_scenario(trusted_scenario(args.scenario), dataset.registry) if args.scenario else None
+    if args.units:
+        return _units(args, dataset, scenario, methods)
     if args.all:
         results = assess_all(dataset, scenario=scenario, base_year=args.base_year, seed=args.seed, methods=methods)
         single = False
