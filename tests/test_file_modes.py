@@ -27,7 +27,7 @@ def mask(request) -> int:
     os.umask(old)
 
 
-def test_umask_is_read_without_changing_it(mask):
+def test_umask_is_read_and_left_as_it_was(mask):
     assert umask() == mask and umask() == mask
 
 

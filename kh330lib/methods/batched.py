@@ -17,7 +17,7 @@ import numpy as np
 from scipy import special
 
 from .ensemble import member_weights
-from .projection import FAMILIES, TREND_OF_SCALE, Scale, damping, family
+from .projection import FAMILIES, TREND_OF_SCALE, Scale, cdf_on_scale, damping, family
 
 
 @dataclass(frozen=True)
@@ -83,19 +83,9 @@ class Fits:
     def cdf(self, x: np.ndarray) -> np.ndarray:
         """P(value ≤ x) at each row and year (x: one per row and year, or levels of them), as
         `Projection.cdf_values`."""
-        x = np.asarray(x, dtype=float)
-        x = np.broadcast_to(x, np.broadcast_shapes(x.shape, self.loc.shape))
-        s = self.scale
-        lo = -np.inf if s.lo is None else float(s.lo)
-        hi = np.inf if s.hi is None else float(s.hi)
-        inside = np.clip(x, lo, hi) if s.kind == "identity" else x
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = (s.forward(inside) - self.loc) / self.spread
         df = self.df[:, None]
-        p = np.where(np.isfinite(df), special.stdtr(np.where(np.isfinite(df), df, 1.0), z), special.ndtr(z))
-        if s.kind == "identity":
-            return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
-        return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
+        return cdf_on_scale(self.scale, self.loc, self.spread, x, lambda z: np.where(
+            np.isfinite(df), special.stdtr(np.where(np.isfinite(df), df, 1.0), z), special.ndtr(z)))
 
     def quantile(self, p: float) -> np.ndarray:
         df = self.df[:, None]

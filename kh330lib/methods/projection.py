@@ -14,6 +14,7 @@ honest interval.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -155,6 +156,22 @@ class Distribution:
                              "lo80": self.lo80, "hi80": self.hi80, "lo95": self.lo95, "hi95": self.hi95})
 
 
+def cdf_on_scale(scale: Scale, loc: np.ndarray, spread: np.ndarray, x: np.ndarray | float,
+                 standard_cdf: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """P(value ≤ x) of a location-scale distribution on `scale`'s transformed values (`standard_cdf` of z)."""
+    x = np.asarray(x, dtype=float)
+    x = np.broadcast_to(x, np.broadcast_shapes(x.shape, np.shape(loc)))
+    lo = -np.inf if scale.lo is None else float(scale.lo)
+    hi = np.inf if scale.hi is None else float(scale.hi)
+    inside = np.clip(x, lo, hi) if scale.kind == "identity" else x
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = standard_cdf((scale.forward(inside) - loc) / spread)
+    # A logit or log model never reaches its bounds; an identity model is clipped to them.
+    if scale.kind == "identity":
+        return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
+    return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
+
+
 @dataclass(frozen=True, eq=False)
 class Projection(Distribution):
     """A fitted model and its predictive distribution for each future year.
@@ -195,19 +212,9 @@ class Projection(Distribution):
     def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
         """P(value ≤ x) for every future year (x one value, one per year, or rows of them), exact on the
         transformed scale."""
-        x = np.asarray(x, dtype=float)
-        x = np.broadcast_to(x, np.broadcast_shapes(x.shape, self.loc.shape))
-        s = self.scale
-        lo = -np.inf if s.lo is None else float(s.lo)
-        hi = np.inf if s.hi is None else float(s.hi)
-        inside = np.clip(x, lo, hi) if s.kind == "identity" else x
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = (s.forward(inside) - self.loc) / self.spread
-        p = special.stdtr(self.df, z) if np.isfinite(self.df) else special.ndtr(z)
-        # A logit or log model never reaches its bounds; an identity model is clipped to them.
-        if s.kind == "identity":
-            return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
-        return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
+        df = self.df
+        return cdf_on_scale(self.scale, self.loc, self.spread, x,
+                            lambda z: special.stdtr(df, z) if np.isfinite(df) else special.ndtr(z))
 
     # ---- transformations -----------------------------------------------------
 
