@@ -53,7 +53,7 @@ from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment
 from .calibrated import calibrate
-from .series import DEFAULT_SEED, ProxyView, SeriesModel, model_series, project, since_break
+from .series import DEFAULT_SEED, Points, ProxyView, SeriesModel, model_series, project, since_break
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
 
@@ -79,9 +79,15 @@ class _Context:
         self._proxies: dict[tuple[str, str], tuple] = {}
 
     def series(self, indicator: str, geo: str, breakdown: str) -> pd.DataFrame:
+        # The index gives SERIES_COLUMNS in order (an empty frame with them where there is no series).
         base = self.index.series(indicator, geo, breakdown)
-        base = base[SERIES_COLUMNS] if len(base) else pd.DataFrame(columns=SERIES_COLUMNS)
         return with_assumptions(base, self.scenario.for_series(indicator, geo, breakdown), self.scenario.name)
+
+    def points(self, indicator: str, geo: str, breakdown: str) -> Points:
+        """The points of `series` as plain arrays: straight from the index unless the scenario assumes values."""
+        if any(a.type == "assumed_value" for a in self.scenario.for_series(indicator, geo, breakdown)):
+            return Points.of(self.series(indicator, geo, breakdown))
+        return Points(*self.index.arrays(indicator, geo, breakdown))
 
     def breaks(self, indicator: Indicator, geo: str) -> tuple[Break, ...]:
         """The declared breaks of a series: its indicator's and its area's."""
@@ -230,20 +236,35 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
                           unsd=ExpectedValue(None, None, UnsdStatus.INSUFFICIENT_DATA, no_data),
                           pace=Pace(None, None, None, no_data), reason=(no_data,), reasons=reasons,
                           notes=tuple(notes), money=money, money_projection=money_proj, **extra)
+    if tg.kind in ("cumulative", "milestone"):
+        cp = counted_parts(ctx, tg, ind, years, values)
+        return Assessment(**common, cumulative=cp.cumulative, milestone=cp.milestone, reason=cp.reason,
+                          reasons=cp.reasons, notes=tuple(notes))
+    return _assess_level(ctx, tg, ind, sm, common, notes, base_year)
+
+
+@dataclass(frozen=True)
+class CountedParts:
+    """The verdict parts of a target counted over years (cumulative or milestone) with data."""
+
+    cumulative: Cumulative | None
+    milestone: Milestone | None
+    reason: tuple[Reason, ...]
+    reasons: dict[str, Reason]
+
+
+def counted_parts(ctx: _Context, tg: Target, ind: Indicator, years: np.ndarray, values: np.ndarray) -> CountedParts:
+    """The total so far and its pace (cumulative), or whether and when a report met the target (milestone)."""
     if tg.kind == "cumulative":
         cmp = tg.comparator or ">="
         cum = cumulative(years, values, start=tg.start, deadline=tg.deadline, target_value=float(tg.value),
                          comparator=cmp, as_of=ctx.as_of,
                          goal=goal_value(float(tg.value), cmp, _step(ctx, ind)))
-        return Assessment(**common, cumulative=cum,
-                          reason=(cum.reason,) if cum.total is None and cum.reason else (),
-                          reasons={"cumulative": cum.reason} if cum.reason else {}, notes=tuple(notes))
-    if tg.kind == "milestone":
-        ms = milestone(years, values, deadline=tg.deadline, as_of=ctx.as_of, comparator=tg.comparator or ">=",
-                       target_value=float(tg.value))
-        return Assessment(**common, milestone=ms, reasons={"milestone": ms.reason} if ms.reason else {},
-                          notes=tuple(notes))
-    return _assess_level(ctx, tg, ind, sm, common, notes, base_year)
+        return CountedParts(cum, None, (cum.reason,) if cum.total is None and cum.reason else (),
+                            {"cumulative": cum.reason} if cum.reason else {})
+    ms = milestone(years, values, deadline=tg.deadline, as_of=ctx.as_of, comparator=tg.comparator or ">=",
+                   target_value=float(tg.value))
+    return CountedParts(None, ms, (), {"milestone": ms.reason} if ms.reason else {})
 
 
 @dataclass(frozen=True)
@@ -262,12 +283,10 @@ class LevelParts:
     notes: list[Reason]
 
 
-def level_parts(ctx: _Context, tg: Target, ind: Indicator, series: pd.DataFrame, notes: list[Reason],
-                base_year: int | None) -> LevelParts:
+def level_parts(ctx: _Context, tg: Target, ind: Indicator, years: np.ndarray, values: np.ndarray,
+                notes: list[Reason], base_year: int | None) -> LevelParts:
     """Growth ratios, pace and the threshold of a level target with data (`notes` gains their notes)."""
     m = ctx.methods
-    years = series["year"].to_numpy(dtype=int)
-    values = series["value"].to_numpy(dtype=float)
     comparator = tg.comparator or ">="
     target_value = float(tg.value)  # type: ignore[arg-type]
     latest_year, latest_value = int(years[-1]), float(values[-1])
@@ -312,7 +331,7 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
     values = series["value"].to_numpy(dtype=float)
     target_value = float(tg.value)  # type: ignore[arg-type]
     latest_year, latest_value = int(years[-1]), float(values[-1])
-    lv = level_parts(ctx, tg, ind, series, notes, base_year)
+    lv = level_parts(ctx, tg, ind, years, values, notes, base_year)
     base, progress, unsd, pc, goal = lv.base, lv.progress, lv.unsd, lv.pace, lv.goal
     threshold, thr_cmp, reasons = lv.threshold, lv.threshold_comparator, lv.reasons
     projection = sm.projection

@@ -49,19 +49,50 @@ class SeriesModel:
     break_year: int | None = None
 
 
-def since_break(series: pd.DataFrame, breaks: Sequence[Break]) -> tuple[pd.DataFrame, tuple[Reason, ...], int | None]:
-    """Keep the points from the latest series break on, when at least 2 remain; (points, notes, break year)."""
+@dataclass(frozen=True)
+class Points:
+    """A series as plain arrays (years, values, statuses): what the unit table reads, without a DataFrame."""
+
+    years: np.ndarray     # int
+    values: np.ndarray    # float
+    statuses: np.ndarray  # str (object)
+
+    @classmethod
+    def of(cls, series: pd.DataFrame) -> "Points":
+        return cls(series["year"].to_numpy(dtype=int), series["value"].to_numpy(dtype=float),
+                   np.array([str(s) for s in series["status"]], dtype=object))
+
+    def __len__(self) -> int:
+        return len(self.years)
+
+    def take(self, keep: np.ndarray) -> "Points":
+        return Points(self.years[keep], self.values[keep], self.statuses[keep])
+
+
+def break_cut(years: np.ndarray, breaks: Sequence[Break]) -> tuple[np.ndarray | None, tuple[Reason, ...], int | None]:
+    """Which points `since_break` keeps: (a mask of them, None for all; notes; break year)."""
     for brk in sorted((b for b in breaks if not b.continues), key=lambda b: period_year(b.period) or 0,
                       reverse=True):
         year = period_year(brk.period)
-        if year is None or len(series) == 0 or year <= int(series["year"].iloc[0]):
+        if year is None or len(years) == 0 or year <= int(years[0]):
             continue
-        after = series[series["year"] >= year]
-        if len(after) >= 2:
-            return (after.reset_index(drop=True),
-                    (because(Why.BREAK_USED, year=year, period=brk.period, note=brk.note),), year)
-        return series, (because(Why.BREAK_KEPT, period=brk.period, note=brk.note),), None
-    return series, (), None
+        after = years >= year
+        if int(after.sum()) >= 2:
+            return after, (because(Why.BREAK_USED, year=year, period=brk.period, note=brk.note),), year
+        return None, (because(Why.BREAK_KEPT, period=brk.period, note=brk.note),), None
+    return None, (), None
+
+
+def since_break(series: pd.DataFrame, breaks: Sequence[Break]) -> tuple[pd.DataFrame, tuple[Reason, ...], int | None]:
+    """Keep the points from the latest series break on, when at least 2 remain; (points, notes, break year)."""
+    keep, notes, year = break_cut(series["year"].to_numpy(dtype=int), breaks)
+    return (series if keep is None else series[keep].reset_index(drop=True)), notes, year
+
+
+def points_since_break(points: Points, breaks: Sequence[Break]) -> tuple[Points, tuple[Reason, ...], int | None]:
+    """`since_break` of a series given as `Points`."""
+    keep, notes, year = break_cut(points.years, breaks)
+    return (points if keep is None else points.take(keep)), notes, year
 
 
 def project(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods, calibrated: Calibrated,

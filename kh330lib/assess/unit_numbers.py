@@ -106,39 +106,42 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
              calibrated: Calibrated) -> list[list]:
     """Each job's sensitivity cases and their P(met) (None where the case's series cannot be fitted)."""
     cases: list[list] = [[] for _ in jobs]
-    flat: list[tuple[int, Any]] = []
     for i, j in enumerate(jobs):
         if main[i] is None or main[i].p_meet is None:  # type: ignore[union-attr]
             continue
-        statuses = [str(s) for s in j.series["status"]]
-        cases[i] = case_data(j.years, j.values, statuses, shock=j.floor, min_points=methods.min_points_projection,
-                             bounds=j.indicator.bounds, before_break=j.before_break)
-        flat += [(i, c) for c in cases[i]]
-    ps: list[float | None] = [None] * len(flat)
+        cases[i] = case_data(j.years, j.values, list(j.statuses), shock=j.floor,
+                             min_points=methods.min_points_projection, bounds=j.indicator.bounds,
+                             before_break=j.before_break)
+    flat = [c for job_cases in cases for c in job_cases]
+    owner = np.repeat(np.arange(len(jobs)), [len(c) for c in cases])
+    # What every case of a job shares, looked up by owner rather than rebuilt case by case.
+    job_deadline = np.array([j.target.deadline for j in jobs], dtype=float)
+    job_floor = np.array([j.floor for j in jobs], dtype=float)
+    job_threshold = np.array([j.parts.threshold for j in jobs], dtype=float)
+    job_up = np.array([increasing(j.parts.threshold_comparator) for j in jobs], dtype=bool)
+    p_case = np.zeros(len(flat))
+    fitted = np.zeros(len(flat), dtype=bool)
     keys = [scale_for(jobs[i].indicator.bounds, c.values, is_share=jobs[i].indicator.is_share,
-                      eps=methods.logit_epsilon) for i, c in flat]
+                      eps=methods.logit_epsilon) for i, c in zip(owner, flat)]
     for scale, idx in group_by(keys).items():
-        part = [flat[r] for r in idx]
-        rows = pack([(c.years.astype(float), c.values) for _, c in part])
-        deadline = np.array([jobs[i].target.deadline for i, _ in part], dtype=float)
-        last = np.array([float(c.years[-1]) for _, c in part])
+        who = owner[idx]
+        rows = pack([(flat[r].years, flat[r].values) for r in idx])
+        deadline = job_deadline[who]
+        last = rows.last(rows.years)
         # `project` reaches max(horizon_end, last + 1): a deadline outside has no probability.
         inside = (deadline > last) & (deadline <= np.maximum(methods.horizon_end, last + 1))
         ens = fit_ensemble_rows(rows, deadline[:, None], scale, members(scale, methods.damped_phis),
                                 methods.family_weights, min_points=methods.min_points)
         factor = factors_for(calibrated.widening, (deadline - last)[:, None])
-        ens = ens.calibrated(factor, np.array([jobs[i].floor for i, _ in part]))
-        threshold = np.array([jobs[i].parts.threshold for i, _ in part])
-        up = np.array([increasing(jobs[i].parts.threshold_comparator) for i, _ in part])
-        below = ens.cdf(threshold[:, None])[:, 0]
-        p = np.where(up, 1.0 - below, below)
-        for r, flat_index in enumerate(idx):
-            if ens.ok[r] and inside[r]:
-                ps[flat_index] = float(p[r])
+        ens = ens.calibrated(factor, job_floor[who])
+        below = ens.cdf(job_threshold[who][:, None])[:, 0]
+        p_case[idx] = np.where(job_up[who], 1.0 - below, below)
+        fitted[idx] = ens.ok & inside
+    ps = [float(p) if ok else None for p, ok in zip(p_case, fitted)]
     out: list[list] = [[] for _ in jobs]
-    for (i, _), p in zip(flat, ps):
-        out[i].append(p)
-    return [list(zip(cases[i], out[i])) for i in range(len(jobs))]
+    for i, c, p in zip(owner, flat, ps):
+        out[i].append((c, p))
+    return out
 
 
 def _backtests(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated) -> list[OwnBacktest]:
@@ -151,13 +154,14 @@ def _backtests(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated) ->
     for _, idx in group_by(names).items():
         fc = pooled_forecasts([pools[i] for i in idx], methods, [jobs[i].floor for i in idx])
         pit = fc.pit(factors_for(calibrated.widening, fc.horizon)[:, None])
-        for r, i in enumerate(idx):
-            sel = fc.series == r
-            n = int(sel.sum())
+        # Each series' forecasts, in their order: one split instead of one scan of all forecasts per series.
+        counts = np.bincount(fc.series, minlength=len(idx))
+        parts = np.split(pit[np.argsort(fc.series, kind="stable")], np.cumsum(counts)[:-1])
+        for i, n, part in zip(idx, counts.tolist(), parts):
             if n < methods.bt_min_errors:
                 out[i] = OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
             else:
-                out[i] = OwnBacktest(n, coverage(pit[sel], 0.8), coverage(pit[sel], 0.5), None)
+                out[i] = OwnBacktest(n, coverage(part, 0.8), coverage(part, 0.5), None)
     return out  # type: ignore[return-value]
 
 
@@ -176,6 +180,6 @@ def batch_numbers(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated,
         odds = None
         if mn.p_meet is not None:
             found = chances([c for c, _ in cases[i]], [p for _, p in cases[i]])
-            odds = chance(mn.p_meet, mn.models, found, len(j.series), methods)
+            odds = chance(mn.p_meet, mn.models, found, len(j.years), methods)
         out.append(Numbers(mn.at_deadline, mn.widening, mn.p_meet, mn.p_meet_by, mn.expected_year, odds, tests[i]))
     return out

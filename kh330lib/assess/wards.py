@@ -5,13 +5,16 @@ row by `unit_row`. What it shares: one run context (calibration, the series inde
 national series proxies and money views use); the rows of a target a unit has no figures for, which do not
 depend on the unit; and, for every level target with a projection, the fits, sample paths, sensitivity cases
 and own backtests of all units at once (`methods.batched`, `methods.paths`, `methods.backtest`). A unit's
-models are dropped once its rows are made, so memory does not grow with the number of units.
+series are read as plain arrays from the run's index (`series.Points`), never as tables: the batch jobs of level
+targets and the rows of targets counted over years (cumulative, milestone) are made from them, and only a
+series the batch cannot take goes through the one-series `_assess`. A unit's models are dropped once its rows
+are made, and rows are kept as tuples, so memory grows little with the number of units.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -26,8 +29,8 @@ from ..methods.evidence import Evidence, evidence_strength
 from ..methods.projection import scale_for
 from ..methods.settings import Methods
 from .assessment import Assessment, headline
-from .engine import LevelParts, _assess, _Context, _context, level_parts
-from .series import DEFAULT_SEED, since_break
+from .engine import LevelParts, _assess, _Context, _context, counted_parts, level_parts
+from .series import DEFAULT_SEED, Points, points_since_break
 from .unit_numbers import Numbers, batch_numbers
 
 UNIT_COLUMNS = ("geo", "target", "breakdown", "indicator", "kind", "verdict", "n_points", "first_year",
@@ -36,29 +39,35 @@ UNIT_COLUMNS = ("geo", "target", "breakdown", "indicator", "kind", "verdict", "n
                 "unsd_ratio", "unsd_status", "model", "scale", "median", "lo80", "hi80", "lo95", "hi95", "widening",
                 "threshold", "p_meet", "p_meet_by", "expected_year", "band", "p_low", "p_high", "as_number",
                 "cases", "held_out", "coverage_80", "coverage_50", "total", "reason")
+_GEO = UNIT_COLUMNS.index("geo")
 # Level targets modelled together: enough to amortise each array expression, few enough that the sample paths
 # of a chunk (units × paths × years) stay in tens of megabytes.
 CHUNK = 96
 
 
-def _row(tg: Target, breakdown: str, geo: str, series: pd.DataFrame, evidence: Evidence, verdict: str,
+def _record(row: dict[str, Any]) -> tuple:
+    """A row's values in `UNIT_COLUMNS` order: what the table is built from (half a dict's memory per row)."""
+    return tuple(row[c] for c in UNIT_COLUMNS)
+
+
+def _row(tg: Target, breakdown: str, geo: str, points: Points, evidence: Evidence, verdict: str,
          **values: Any) -> dict[str, Any]:
     """One table row: the target, the series' facts, and the numbers given (None for the rest)."""
-    n = len(series)
+    n = len(points)
     row: dict[str, Any] = dict.fromkeys(UNIT_COLUMNS)
     row.update(geo=geo, target=tg.id, breakdown=breakdown, indicator=tg.indicator, kind=tg.kind,
                verdict=str(verdict), n_points=n, evidence=evidence.level, as_number=False, cases=0)
     if n:
-        row.update(first_year=int(series["year"].iloc[0]), latest_year=int(series["year"].iloc[-1]),
-                   latest_value=float(series["value"].iloc[-1]), latest_status=str(series["status"].iloc[-1]))
+        row.update(first_year=int(points.years[0]), latest_year=int(points.years[-1]),
+                   latest_value=float(points.values[-1]), latest_status=str(points.statuses[-1]))
     row.update(values)
     return row
 
 
-def _level_values(lv: LevelParts, series: pd.DataFrame) -> dict[str, Any]:
+def _level_values(lv: LevelParts, points: Points) -> dict[str, Any]:
     base_value = None
     if lv.base.year is not None:
-        base_value = float(series.loc[series["year"] == lv.base.year, "value"].iloc[0])
+        base_value = float(points.values[points.years == lv.base.year][0])
     return dict(base_year=lv.base.year, base_value=base_value,
                 observed_annual_change=lv.pace.observed_annual_change,
                 required_annual_change=lv.pace.required_annual_change,
@@ -95,7 +104,7 @@ def unit_row(a: Assessment) -> dict[str, Any]:
     if a.cumulative is not None:
         values["total"] = a.cumulative.total
     values.update(threshold=a.threshold, reason=";".join(r.code.value for r in a.reason))
-    return _row(a.target, a.breakdown, a.geo, a.series, a.evidence, a.verdict, **values)
+    return _row(a.target, a.breakdown, a.geo, Points.of(a.series), a.evidence, a.verdict, **values)
 
 
 @dataclass
@@ -107,17 +116,23 @@ class Job:
     indicator: Indicator
     geo: str
     breakdown: str
-    series: pd.DataFrame
+    points: Points
     evidence: Evidence
     parts: LevelParts
     floor: float
     before_break: tuple[int, np.ndarray, np.ndarray] | None
-    years: np.ndarray = field(init=False)
-    values: np.ndarray = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.years = self.series["year"].to_numpy(dtype=int)
-        self.values = self.series["value"].to_numpy(dtype=float)
+    @property
+    def years(self) -> np.ndarray:
+        return self.points.years
+
+    @property
+    def values(self) -> np.ndarray:
+        return self.points.values
+
+    @property
+    def statuses(self) -> np.ndarray:
+        return self.points.statuses
 
 
 def _geo_free(ctx: _Context, tg: Target, geo: str, breakdown: str) -> bool:
@@ -137,19 +152,33 @@ def _job(ctx: _Context, row: int, tg: Target, geo: str, breakdown: str, base_yea
     if any(a.type != "assumed_value" for a in ctx.scenario.for_series(tg.indicator, geo, breakdown)):
         return None
     ind = ctx.dataset.registry.indicators[tg.indicator]
-    full = ctx.series(tg.indicator, geo, breakdown)
-    series, notes, break_year = since_break(full, ctx.breaks(ind, geo))
-    if len(series) < m.min_points_projection or int(series["year"].iloc[-1]) >= m.horizon_end:
+    full = ctx.points(tg.indicator, geo, breakdown)
+    pts, notes, break_year = points_since_break(full, ctx.breaks(ind, geo))
+    if len(pts) < m.min_points_projection or int(pts.years[-1]) >= m.horizon_end:
         return None
-    years = series["year"].to_numpy(dtype=int)
-    statuses = [str(s) for s in series["status"]]
-    ev = evidence_strength(years, statuses, as_of=ctx.as_of, rules=m.evidence_rules, weak_statuses=m.weak_statuses)
-    parts = level_parts(ctx, tg, ind, series, list(notes), base_year)
-    before = None
-    if break_year is not None:
-        before = (break_year, full["year"].to_numpy(dtype=int), full["value"].to_numpy(dtype=float))
-    return Job(row, tg, ind, geo, breakdown, series, ev, parts,
-               ctx.calibrated.floor(ind, float(series["value"].iloc[-1])), before)
+    ev = evidence_strength(pts.years, list(pts.statuses), as_of=ctx.as_of, rules=m.evidence_rules,
+                           weak_statuses=m.weak_statuses)
+    parts = level_parts(ctx, tg, ind, pts.years, pts.values, list(notes), base_year)
+    before = (break_year, full.years, full.values) if break_year is not None else None
+    return Job(row, tg, ind, geo, breakdown, pts, ev, parts, ctx.calibrated.floor(ind, float(pts.values[-1])), before)
+
+
+def _counted_row(ctx: _Context, tg: Target, geo: str, breakdown: str) -> dict[str, Any] | None:
+    """The row of a cumulative or milestone target from the series' arrays, as `unit_row(_assess(...))` gives it
+    in the light run (no projection); None where the one-series path is needed."""
+    if tg.kind not in ("cumulative", "milestone") or tg.indicator is None or not ctx.light:
+        return None
+    ind = ctx.dataset.registry.indicators[tg.indicator]
+    pts, _, _ = points_since_break(ctx.points(tg.indicator, geo, breakdown), ctx.breaks(ind, geo))
+    if not len(pts):
+        return None
+    m = ctx.methods
+    ev = evidence_strength(pts.years, list(pts.statuses), as_of=ctx.as_of, rules=m.evidence_rules,
+                           weak_statuses=m.weak_statuses)
+    cp = counted_parts(ctx, tg, ind, pts.years, pts.values)
+    values: dict[str, Any] = {"total": cp.cumulative.total} if cp.cumulative is not None else {}
+    return _row(tg, breakdown, geo, pts, ev, headline(tg.kind, True, None, cp.cumulative, cp.milestone), **values,
+                threshold=None, reason=";".join(r.code.value for r in cp.reason))
 
 
 def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
@@ -157,7 +186,7 @@ def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
     lv, tg = job.parts, job.target
     # As `_assess_level`: with a projection, the core reasons are those of the growth ratio.
     core = tuple(dict.fromkeys(lv.reasons[k] for k in ("progress", "projection") if k in lv.reasons))
-    values = _level_values(lv, job.series)
+    values = _level_values(lv, job.points)
     values.update(model="ensemble", scale=scale_for(job.indicator.bounds, job.values, is_share=job.indicator.is_share,
                                                     eps=methods.logit_epsilon).kind,
                   **num.at_deadline, widening=num.widening, p_meet=num.p_meet, p_meet_by=num.p_meet_by,
@@ -168,7 +197,7 @@ def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
         c = num.chance
         values.update(band=str(c.band), p_low=c.low, p_high=c.high, as_number=c.as_number, cases=len(c.cases))
     verdict = headline(tg.kind, True, lv.progress, None, None)
-    return _row(tg, job.breakdown, job.geo, job.series, job.evidence, verdict, **values)
+    return _row(tg, job.breakdown, job.geo, job.points, job.evidence, verdict, **values)
 
 
 def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenario: Scenario | str | Path | None = None,
@@ -183,22 +212,26 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
     ctx.light = True
     units = list(geos) if geos is not None else [g.id for g in local_geos(dataset.registry)]
     chosen = list(targets) if targets is not None else list(dataset.registry.targets)
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple] = []
     jobs: list[Job] = []
-    same: dict[tuple[str, str], dict[str, Any]] = {}
+    same: dict[tuple[str, str], tuple] = {}
     for geo in units:
         for tg in chosen:
             here: Target | None = None
             for b in tg.breakdown or ("",):
                 if _geo_free(ctx, tg, geo, b):
                     if (tg.id, b) not in same:
-                        same[(tg.id, b)] = unit_row(_assess(ctx, dataclasses.replace(tg, geo=geo), geo, b,
-                                                            base_year))
-                    rows.append({**same[(tg.id, b)], "geo": geo})
+                        same[(tg.id, b)] = _record(unit_row(_assess(ctx, dataclasses.replace(tg, geo=geo), geo, b,
+                                                                    base_year)))
+                    shared = same[(tg.id, b)]
+                    rows.append(shared[:_GEO] + (geo,) + shared[_GEO + 1:])
                     continue
                 here = here or dataclasses.replace(tg, geo=geo)
+                if batched and (row := _counted_row(ctx, here, geo, b)) is not None:
+                    rows.append(_record(row))
+                    continue
                 job = _job(ctx, len(rows), here, geo, b, base_year) if batched else None
-                rows.append(unit_row(_assess(ctx, here, geo, b, base_year)) if job is None else {})
+                rows.append(_record(unit_row(_assess(ctx, here, geo, b, base_year))) if job is None else ())
                 if job is not None:
                     jobs.append(job)
         ctx.forget(geo)
@@ -209,14 +242,14 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
     return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
 
 
-def _run(ctx: _Context, jobs: list[Job], rows: list[dict[str, Any]], base_year: int | None) -> None:
+def _run(ctx: _Context, jobs: list[Job], rows: list[tuple], base_year: int | None) -> None:
     """Fill the rows of a chunk of jobs; a job the batch cannot take (no member fits, or a flat member whose
     paths are redrawn) is assessed on its own."""
     if not jobs:
         return
     for job, num in zip(jobs, batch_numbers(jobs, ctx.methods, ctx.calibrated, ctx.seed)):
         if num is None:
-            rows[job.row] = unit_row(_assess(ctx, job.target, job.geo, job.breakdown, base_year))
+            rows[job.row] = _record(unit_row(_assess(ctx, job.target, job.geo, job.breakdown, base_year)))
             ctx.forget(job.geo)
         else:
-            rows[job.row] = _job_row(job, num, ctx.methods)
+            rows[job.row] = _record(_job_row(job, num, ctx.methods))

@@ -409,10 +409,12 @@ def annual_series(obs: pd.DataFrame, indicator: str, geo: str, breakdown: str = 
     Returns columns year, value, status, source, period, sorted by year.
     """
     # Plain arrays: the frames are small and pandas' per-call overhead dominated the assessment of every target.
-    mask = ((obs["indicator"].to_numpy(dtype=object) == indicator) & (obs["geo"].to_numpy(dtype=object) == geo)
-            & (obs["breakdown"].to_numpy(dtype=object) == breakdown))
+    # One scan of the whole table (geo, the most selective column), then the few rows left; only those converted.
+    rows_of = np.flatnonzero(obs["geo"].to_numpy(dtype=object) == geo)
+    for col, want in (("indicator", indicator), ("breakdown", breakdown)):
+        rows_of = rows_of[obs[col].to_numpy(dtype=object)[rows_of] == want]
     columns = ("year", "value", "status", "source", "period")
-    picked = {c: obs[c].to_numpy(dtype=object)[mask] for c in columns}
+    picked = {c: obs[c].iloc[rows_of].to_numpy(dtype=object) for c in columns}
     best: dict[int, tuple[int, int]] = {}
     for i, (year, period) in enumerate(zip(picked["year"], picked["period"])):
         # Annual rows rank above any quarter; among quarters the latest wins (end-of-year rule); ties: the last row.
@@ -465,6 +467,13 @@ class AnnualIndex:
 
     def has(self, indicator: str, geo: str, breakdown: str = "") -> bool:
         return (indicator, geo, breakdown) in self._rows
+
+    def arrays(self, indicator: str, geo: str, breakdown: str = "") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(years, values, statuses as str) of `series`, without building a DataFrame (empty where none)."""
+        rows = self._rows.get((indicator, geo, breakdown))
+        if rows is None:
+            return np.zeros(0, dtype="int64"), np.zeros(0), np.zeros(0, dtype=object)
+        return self._year[rows], self._value[rows], self._text["status"][rows]
 
     def series(self, indicator: str, geo: str, breakdown: str = "") -> pd.DataFrame:
         """One value per year, as `annual_series(obs, indicator, geo, breakdown)`."""

@@ -13,7 +13,7 @@ import numpy as np
 from scipy import special
 
 from ..data.panel import PoolSeries
-from .batched import Fits, fit_rows, group_by, pack, pad_years
+from .batched import Fits, Rows, fit_rows, group_by
 from .ensemble import member_weights
 from .projection import members, scale_for
 from .settings import Methods
@@ -65,25 +65,44 @@ def gaps(fit: Fits, actual: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
-class _Origin:
-    series: int
-    window: int
-    end: int
-    test: tuple[int, ...]
+class _Origins:
+    """Every rolling origin, in the order the forecasts are reported (series, window, end), as arrays."""
+
+    series: np.ndarray  # O: index into the pool
+    window: np.ndarray  # O: training points
+    end: np.ndarray     # O: index of the last training point in its series
+    test: np.ndarray    # O × W: indices of the held-out points, packed left, padded with the last one
+    n_test: np.ndarray  # O: held-out points
 
 
-def _origins(pool: Sequence[PoolSeries], methods: Methods) -> list[_Origin]:
-    """Every rolling origin in the order the forecasts are reported: series, window, end."""
-    out = []
-    for s_index, s in enumerate(pool):
-        years = s.years
-        for length in methods.calibration_windows:
-            for end in range(length - 1, len(years) - 1):
-                test = tuple(j for j in range(end + 1, len(years))
-                             if years[j] - years[end] <= methods.calibration_max_horizon)
-                if test:
-                    out.append(_Origin(s_index, length, end, test))
-    return out
+def _origins(years: Sequence[np.ndarray], methods: Methods) -> _Origins:
+    """Every origin of every series (`years`: one array each) whose window is followed by at least one point
+    within `calibration_max_horizon` years; array expressions over all origins, not a loop over them."""
+    n = np.array([len(y) for y in years], dtype=int)
+    start = np.cumsum(n) - n
+    flat = np.concatenate([np.asarray(y, dtype=float) for y in years]) if len(years) else np.zeros(0)
+    # Each window length's ends (length − 1 … n − 2) in every series, then in report order: series, window, end.
+    series, rank, end = [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)], [np.zeros(0, dtype=int)]
+    for k, length in enumerate(methods.calibration_windows):
+        count = np.maximum(n - length, 0)
+        series.append(np.repeat(np.arange(len(n)), count))
+        rank.append(np.full(int(count.sum()), k))
+        end.append(length - 1 + np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count))
+    series, rank, end = (np.concatenate(a) for a in (series, rank, end))
+    order = np.lexsort((end, rank, series))
+    series, rank, end = series[order], rank[order], end[order]
+    # The points after each end within the horizon (a mask over the next ones), packed left in their order.
+    j = end[:, None] + np.arange(1, max(int(n.max()) if len(n) else 1, 2))[None, :]
+    inside = j < n[series][:, None]
+    at = start[series][:, None] + np.minimum(j, n[series][:, None] - 1)
+    held = inside & (flat[at] - flat[start[series] + end][:, None] <= methods.calibration_max_horizon)
+    n_test = held.sum(axis=1)
+    keep = n_test > 0
+    series, rank, end, j, held, n_test = series[keep], rank[keep], end[keep], j[keep], held[keep], n_test[keep]
+    width = max(int(n_test.max()) if len(n_test) else 1, 1)
+    packed = np.take_along_axis(j, np.argsort(~held, axis=1, kind="stable")[:, :width], axis=1)
+    test = np.take_along_axis(packed, np.minimum(np.arange(width)[None, :], n_test[:, None] - 1), axis=1)
+    return _Origins(series, np.asarray(methods.calibration_windows, dtype=int)[rank], end, test, n_test)
 
 
 def pooled_forecasts(pool: Sequence[PoolSeries], methods: Methods, floor_points: float | Sequence[float]) -> Forecasts:
@@ -96,28 +115,38 @@ def pooled_forecasts(pool: Sequence[PoolSeries], methods: Methods, floor_points:
               for s in pool]
     series_names = [members(sc, methods.damped_phis) for sc in scales]
     names = series_names[0] if pool else ()
-    origins = _origins(pool, methods)
-    width = max((len(o.test) for o in origins), default=1)
+    years = [np.asarray(s.years, dtype=float) for s in pool]
+    o = _origins(years, methods)
+    n = np.array([len(y) for y in years], dtype=int)
+    start = np.cumsum(n) - n
+    flat_years = np.concatenate(years) if pool else np.zeros(0)
+    flat_values = np.concatenate([np.asarray(s.values, dtype=float) for s in pool]) if pool else np.zeros(0)
+    width = o.test.shape[1]
     k = len(names)
-    shape = (len(origins), width, k)
+    shape = (len(o.series), width, k)
     cols = {"weights": np.zeros(shape), "gap": np.full(shape, np.nan), "gap_event": np.full(shape, np.nan),
             "spread": np.ones(shape), "floor": np.ones(shape), "df": np.ones(shape)}
-    years = [np.asarray(s.years, dtype=float) for s in pool]
-    values = [np.asarray(s.values, dtype=float) for s in pool]
-    test_years, valid = pad_years([years[o.series][list(o.test)] for o in origins])
-    actual = np.zeros(test_years.shape)
-    event_at = np.zeros(test_years.shape)
-    for r, o in enumerate(origins):
-        t, y, v = list(o.test), years[o.series], values[o.series]
-        actual[r, :len(t)] = v[t]
-        event_at[r, :len(t)] = v[o.end] + methods.event_pace * (y[t] - y[o.end])
-    which = [o.series for o in origins]
-    for (scale, group_names), rows in group_by([(scales[s], series_names[s]) for s in which]).items():
-        train = pack([(years[which[r]][origins[r].end - origins[r].window + 1:origins[r].end + 1],
-                       values[which[r]][origins[r].end - origins[r].window + 1:origins[r].end + 1]) for r in rows])
+    valid = np.arange(width)[None, :] < o.n_test[:, None]
+    first = start[o.series]
+    test_years = flat_years[first[:, None] + o.test]
+    origin_year, origin_value = flat_years[first + o.end], flat_values[first + o.end]
+    actual = np.where(valid, flat_values[first[:, None] + o.test], 0.0)
+    event_at = np.where(valid, origin_value[:, None] + methods.event_pace * (test_years - origin_year[:, None]), 0.0)
+    # Series of one scale (and so one set of members) are fitted together: group the series, then their origins.
+    group_of = group_by([(scales[i], series_names[i]) for i in range(len(pool))])
+    series_group = np.zeros(len(pool), dtype=int)
+    for g, idx in enumerate(group_of.values()):
+        series_group[idx] = g
+    for g, (scale, group_names) in enumerate(group_of):
+        rows = np.flatnonzero(series_group[o.series] == g)
+        if not len(rows):
+            continue
+        train = _windows(flat_years, flat_values, first[rows] + o.end[rows], o.window[rows])
         weights = member_weights(group_names, methods.family_weights)
         at = test_years[rows]
-        row_floor = floors[np.asarray(which)[rows]][:, None]
+        row_floor = floors[o.series[rows]][:, None]
+        # Usually one group holds every origin: a slice then writes in place of a scatter.
+        into: slice | np.ndarray = slice(None) if len(rows) == len(o.series) else rows
         for name in group_names:
             if name not in names:
                 continue
@@ -130,15 +159,21 @@ def pooled_forecasts(pool: Sequence[PoolSeries], methods: Methods, floor_points:
                    "df": np.broadcast_to(fit.df[:, None], at.shape)}
             for key, value in put.items():
                 if key == "weights":
-                    cols[key][rows, :, c] = value
+                    cols[key][into, :, c] = value
                 else:
-                    cols[key][rows, :, c] = np.where(ok, value, cols[key][rows, :, c])
+                    cols[key][into, :, c] = np.where(ok, value, cols[key][into, :, c])
     flat = {key: v[valid] for key, v in cols.items()}
     total = flat["weights"].sum(axis=1, keepdims=True)
     flat["weights"] = np.where(total > 0, flat["weights"] / np.where(total > 0, total, 1.0), flat["weights"])
-    horizon = (test_years - np.asarray([years[o.series][o.end] for o in origins] or [0.0])[:len(origins), None])
-    return Forecasts(tuple(names), np.repeat(which, [len(o.test) for o in origins]).astype(int),
-                     tuple(s.pool for s in pool),
-                     np.repeat([o.window for o in origins], [len(o.test) for o in origins]).astype(int),
-                     horizon[valid].astype(int), flat["weights"], flat["gap"], flat["gap_event"], flat["spread"],
-                     flat["floor"], flat["df"], (actual >= event_at)[valid])
+    horizon = test_years - origin_year[:, None]
+    return Forecasts(tuple(names), np.repeat(o.series, o.n_test).astype(int), tuple(s.pool for s in pool),
+                     np.repeat(o.window, o.n_test).astype(int), horizon[valid].astype(int), flat["weights"],
+                     flat["gap"], flat["gap_event"], flat["spread"], flat["floor"], flat["df"],
+                     (actual >= event_at)[valid])
+
+
+def _windows(flat_years: np.ndarray, flat_values: np.ndarray, last: np.ndarray, length: np.ndarray) -> Rows:
+    """The training windows (`length` points up to the flat index `last`) as `pack` packs them."""
+    width = max(int(length.max()) if len(length) else 1, 1)
+    at = (last - length + 1)[:, None] + np.minimum(np.arange(width)[None, :], (length - 1)[:, None])
+    return Rows(flat_years[at], flat_values[at], length.astype(int))

@@ -11,6 +11,7 @@ simply more rows; sample paths are in `paths.py`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property, partial
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -44,24 +45,24 @@ def pack(series: Sequence[tuple[np.ndarray, np.ndarray]]) -> Rows:
     """(years, values) pairs, each with at least one point, as one `Rows`."""
     n = np.array([len(y) for y, _ in series], dtype=int)
     width = max(int(n.max()) if len(n) else 1, 1)
-    years = np.zeros((len(series), width))
-    values = np.zeros((len(series), width))
-    for i, (y, v) in enumerate(series):
-        k = len(y)
-        years[i, :k], values[i, :k] = y, v
-        years[i, k:], values[i, k:] = y[-1], v[-1]
-    return Rows(years, values, n)
+    if not len(n):
+        return Rows(np.zeros((0, width)), np.zeros((0, width)), n)
+    if n.min() < 1:
+        raise ValueError("pack: every series needs at least one point")
+    # One gather from the concatenated points, each row padded with its last point.
+    years = np.concatenate([np.asarray(y, dtype=float) for y, _ in series])
+    values = np.concatenate([np.asarray(v, dtype=float) for _, v in series])
+    at = (np.cumsum(n) - n)[:, None] + np.minimum(np.arange(width)[None, :], (n - 1)[:, None])
+    return Rows(years[at], values[at], n)
 
 
-def pad_years(at: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Years asked for, one array per row, as B × F (padded with each row's last) and its mask."""
-    width = max((len(a) for a in at), default=1) or 1
-    out = np.zeros((len(at), width))
-    mask = np.zeros((len(at), width), dtype=bool)
-    for i, a in enumerate(at):
-        out[i, :len(a)], mask[i, :len(a)] = a, True
-        out[i, len(a):] = a[-1] if len(a) else 0.0
-    return out, mask
+def student_cdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The standard Student-t CDF with `df` degrees of freedom at z (the normal's where df is not finite)."""
+    finite = np.isfinite(df)
+    # Most calls have every df finite: the normal branch (and its selection) is then skipped, same numbers.
+    if finite.all():
+        return special.stdtr(df, z)
+    return np.where(finite, special.stdtr(np.where(finite, df, 1.0), z), special.ndtr(z))
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,7 @@ class Fits:
         """P(value ≤ x) at each row and year (x: one per row and year, or levels of them), as
         `Projection.cdf_values`."""
         df = self.df[:, None]
-        return cdf_on_scale(self.scale, self.loc, self.spread, x, lambda z: np.where(
-            np.isfinite(df), special.stdtr(np.where(np.isfinite(df), df, 1.0), z), special.ndtr(z)))
+        return cdf_on_scale(self.scale, self.loc, self.spread, x, lambda z: student_cdf(df, z))
 
     def quantile(self, p: float) -> np.ndarray:
         df = self.df[:, None]
@@ -191,18 +191,41 @@ class BatchEnsemble:
     weights: np.ndarray  # B × M
     at: np.ndarray       # B × F
 
-    @property
+    @cached_property
     def ok(self) -> np.ndarray:
         """Rows with at least one member (elsewhere `fit_ensemble` raises FitFailure)."""
+        # Cached: callers read it row by row, and the weights never change (`replace` makes a new ensemble).
         return self.weights.sum(axis=1) > 0
+
+    @cached_property
+    def _by_scale(self) -> list[tuple[Scale, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """The members stacked by the scale they work on: (scale, member indices, loc, spread, df), M_s first."""
+        groups = group_by([f.scale for f in self.fits])
+        return [(scale, idx, np.stack([self.fits[j].loc for j in idx]), np.stack([self.fits[j].spread for j in idx]),
+                 np.stack([self.fits[j].df[:, None] for j in idx])) for scale, idx in groups.items()]
 
     def cdf(self, x: np.ndarray) -> np.ndarray:
         """P(value ≤ x) at each row and year (x: rows × years, or levels of them): the weighted sum of the
         members' CDFs."""
-        out = np.zeros(np.broadcast_shapes(np.shape(x), self.at.shape))
-        for j, f in enumerate(self.fits):
-            w = self.weights[:, j][:, None]
-            out = out + np.where(w > 0, w * np.nan_to_num(f.cdf(x)), 0.0)
+        shape = np.broadcast_shapes(np.shape(x), self.at.shape)
+        lead = (1,) * (len(shape) - 2)
+
+        def by_member(a: np.ndarray) -> np.ndarray:
+            """M × B × F as M × 1… × B × F: one member per leading slice, broadcast against x."""
+            return a.reshape(a.shape[:1] + lead + a.shape[1:])
+
+        # Each member's CDF as `Fits.cdf`, but the members of one scale in one array expression (a bisection
+        # calls this 50 times on small arrays, where the number of calls is much of the cost).
+        member = np.empty((len(self.fits), *shape))
+        for scale, idx, loc, spread, df in self._by_scale:
+            member[idx] = cdf_on_scale(scale, by_member(loc), by_member(spread), x,
+                                       partial(student_cdf, by_member(df)))
+        w = by_member(self.weights.T[:, :, None])
+        terms = np.where(w > 0, w * np.nan_to_num(member), 0.0)
+        # Summed member by member, in order, as the one-series mixture does.
+        out = np.zeros(shape)
+        for term in terms:
+            out = out + term
         return out
 
     def quantiles(self, levels: Sequence[float], steps: int = 50) -> np.ndarray:

@@ -10,6 +10,7 @@ import pytest
 
 from kh330lib.assess import assess_all
 from kh330lib.assess.wards import UNIT_COLUMNS, assess_units, unit_row
+from kh330lib.data.catalog import Break
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.wards import for_geo
 
@@ -93,3 +94,50 @@ def test_every_ward_and_commune_by_default(project):
     assert len(table) == 40 and table["geo"].is_unique
     assert set(table.loc[table["p_meet"].notna(), "geo"]) == {"VN-HUE-19753", "VN-HUE-19774", "VN-HUE-19777",
                                                               "VN-HUE-19804", "VN-HUE-19813"}
+
+
+def test_series_cut_at_a_break_and_milestones_equal_assessing_ward_by_ward(project):
+    """A declared break cuts the ward series (the batch keeps the points before it for its sensitivity case), and
+    a milestone reported by a ward takes the array path of targets counted over years."""
+    geos = add_wards(project)
+    catalogue = project / "params" / "indicators.yaml"
+    text = catalogue.read_text(encoding="utf-8")
+    head, tail = text.split("  - id: trained_labour_rate_broad\n", 1)
+    tail = tail.replace("    breaks: []\n", '    breaks:\n      - period: "2019"\n        note: test break\n', 1)
+    catalogue.write_text(head + "  - id: trained_labour_rate_broad\n" + tail, encoding="utf-8")
+    with open(project / "data" / "observations.csv", "a", encoding="utf-8") as f:
+        for year, value in ((2024, 0), (2025, 1)):
+            f.write(f"ioc_full_criteria,VN-HUE-19753,,{year},,{value},milestone,TEST_UNITS,official,test\n")
+    dataset = load_dataset()
+    got = assess_units(dataset, geos)
+    assert_same_table(got, one_by_one(dataset, geos))
+    level = got[got["target"] == "trained_labour_2030"].set_index("geo")
+    # 2016–2025 cut at 2019: seven points, and one more sensitivity case (the points before the break kept).
+    assert level.loc["VN-HUE-19753", "n_points"] == 7 and level.loc["VN-HUE-19753", "model"] == "ensemble"
+    assert level.loc["VN-HUE-19753", "cases"] == 7 + 2 + 1
+    milestone = got[(got["geo"] == "VN-HUE-19753") & (got["target"] == "ioc_criteria_2030")]
+    assert milestone["verdict"].item() == "achieved" and milestone["n_points"].item() == 2
+
+
+def test_a_series_as_arrays_is_the_series_as_a_table(project):
+    """`_Context.points` (the unit table's arrays) and `points_since_break` give what `_Context.series` and
+    `since_break` give, for every series of the data, with and without a scenario's assumed values."""
+    from kh330lib.assess.engine import _context
+    from kh330lib.assess.series import Points, points_since_break, since_break
+
+    add_wards(project)
+    dataset = load_dataset()
+    keys = dataset.observations[["indicator", "geo", "breakdown"]].drop_duplicates().itertuples(index=False)
+    for scenario in (None, "accelerated"):
+        ctx = _context(dataset, None, scenario, 1)
+        for indicator, geo, breakdown in [*keys, ("trained_labour_rate_broad", "VN-HUE-19815", "")]:
+            table, points = ctx.series(indicator, geo, breakdown), ctx.points(indicator, geo, breakdown)
+            want = Points.of(table)
+            assert want.years.dtype == points.years.dtype and want.values.dtype == points.values.dtype
+            assert np.array_equal(want.years, points.years) and np.array_equal(want.values, points.values)
+            assert list(want.statuses) == list(points.statuses)
+            for breaks in ((), (Break("2020", "cut"),), (Break("2024", "too late"),), (Break("2020", "kept", True),)):
+                cut, notes, year = since_break(table, breaks)
+                cut_points, notes_points, year_points = points_since_break(points, breaks)
+                assert (notes, year) == (notes_points, year_points)
+                assert np.array_equal(cut["year"].to_numpy(dtype=int), cut_points.years)

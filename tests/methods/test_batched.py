@@ -12,13 +12,13 @@ import numpy as np
 import pytest
 import statsmodels.api as sm
 from reference_support import pooled_forecasts_one_by_one, series_set
-from scipy import stats
+from scipy import special, stats
 
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.panel import PoolSeries, calibration_pool, load_panel
 from kh330lib.methods.attainment import probability
 from kh330lib.methods.backtest import pooled_forecasts
-from kh330lib.methods.batched import fit_ensemble_rows, fit_rows, group_by, pack
+from kh330lib.methods.batched import fit_ensemble_rows, fit_rows, group_by, pack, student_cdf
 from kh330lib.methods.calibration import factors_for
 from kh330lib.methods.ensemble import fit_ensemble
 from kh330lib.methods.paths import mixture_paths, path_probability
@@ -201,3 +201,59 @@ def test_one_floor_per_series_is_each_series_alone():
         alone = pooled_forecasts_one_by_one([series], METHODS, floors[i])
         sel = batch.series == i
         assert close(batch.floor[sel], alone.floor) and close(batch.gap[sel], alone.gap)
+
+
+def test_the_mixture_cdf_is_the_weighted_sum_of_the_members_cdfs_exactly():
+    """`BatchEnsemble.cdf` evaluates the members of one scale together: the same numbers, bit for bit, as
+    summing each member's own CDF in order (members on two scales, failed members, levels of x)."""
+    for (scale, _), idx in by_scale().items():
+        group = [SERIES[i] for i in idx]
+        rows = pack([(y.astype(float), v) for y, v, _, _ in group])
+        at = np.stack([future_of(y) for y, _, _, _ in group]).astype(float)
+        ens = fit_ensemble_rows(rows, at, scale, members(scale, METHODS.damped_phis), METHODS.family_weights,
+                                min_points=METHODS.min_points)
+        ens = ens.calibrated(factors_for(WIDENING, at - (at[:, :1] - 1)), np.full(len(group), 0.5))
+        centre = np.array([float(np.median(v)) for _, v, _, _ in group])
+        levels = centre[None, :, None] * np.array([0.9, 1.0, 1.1])[:, None, None]
+        for x in (np.broadcast_to(centre[:, None], at.shape), levels):
+            want = np.zeros(np.broadcast_shapes(x.shape, at.shape))
+            for j, f in enumerate(ens.fits):
+                w = ens.weights[:, j][:, None]
+                want = want + np.where(w > 0, w * np.nan_to_num(f.cdf(x)), 0.0)
+            assert np.array_equal(ens.cdf(x), want)
+
+
+def test_the_student_cdf_falls_back_to_the_normal_where_df_is_not_finite():
+    z = np.linspace(-3, 3, 7)
+    df = np.array([[4.0], [np.inf], [np.nan]])
+    got = student_cdf(df, z)
+    assert np.array_equal(got[0], special.stdtr(4.0, z))
+    assert np.array_equal(got[1], special.ndtr(z)) and np.array_equal(got[2], special.ndtr(z))
+    assert np.array_equal(student_cdf(np.array([[3.0], [7.0]]), z), special.stdtr(np.array([[3.0], [7.0]]), z))
+
+
+def test_each_row_keeps_its_comparator_when_rows_of_several_are_read_at_once():
+    rng = np.random.default_rng(3)
+    paths = np.round(rng.normal(60.0, 8.0, (6, 300, 8)), 1)
+    paths[4] = np.nan  # a row without paths (not drawn by the batch)
+    future = np.arange(2026, 2034, dtype=float)[None, :].repeat(6, 0)
+    kw = dict(threshold=np.full(6, 62.0), deadline=np.array([2030.0, 2030.0, 2033.0, 2025.0, 2030.0, 2031.0]),
+              horizon_end=2032, latest_year=np.full(6, 2025.0), met_latest=np.array([0, 0, 0, 0, 0, 1], bool),
+              p_meet=np.array([0.5, np.nan, 0.2, 0.9, np.nan, 0.4]))
+    comparators = [">=", "<", ">", "<=", ">=", ">"]
+    p_by, first = path_probability(paths, future, comparator=comparators, **kw)
+    for r, cmp in enumerate(comparators):
+        one = path_probability(paths[r:r + 1], future[r:r + 1], comparator=[cmp],
+                               **{k: v[r:r + 1] if isinstance(v, np.ndarray) else v for k, v in kw.items()})
+        assert np.array_equal(p_by[r:r + 1], one[0], equal_nan=True)
+        assert np.array_equal(first[r:r + 1], one[1], equal_nan=True)
+    assert np.isnan(p_by[3]) and np.isnan(first[4]) and first[5] == 2025.0
+
+
+def test_packed_rows_are_padded_with_each_row_last_point():
+    rows = pack([(np.array([2020, 2021, 2023]), [1.0, 2.0, 3.0]), (np.array([2024.0]), np.array([5.0]))])
+    assert rows.years.tolist() == [[2020.0, 2021.0, 2023.0], [2024.0, 2024.0, 2024.0]]
+    assert rows.values.tolist() == [[1.0, 2.0, 3.0], [5.0, 5.0, 5.0]] and rows.n.tolist() == [3, 1]
+    assert pack([]).years.shape == (0, 1)
+    with pytest.raises(ValueError):
+        pack([(np.array([2020.0]), np.array([1.0])), (np.zeros(0), np.zeros(0))])
