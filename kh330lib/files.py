@@ -77,12 +77,17 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON atomically (replacing any earlier version): readers never see a half-written file."""
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write bytes atomically (replacing any earlier version): readers never see a half-written file."""
     tmp = temp_beside(path)
     try:
-        Path(tmp).write_text(json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        Path(tmp).write_bytes(data)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically (replacing any earlier version): readers never see a half-written file."""
+    write_bytes(path, (json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))

@@ -43,6 +43,19 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def take_in_ward(project: Path, ward: str, trained: int = 900, employed: int = 1200) -> dict:
+    """One ward's report taken in: `trained` of `employed` workers trained in every year of the template;
+    returns every value typed, as `fill` does."""
+    from kh330lib.workbooks.intake import take_in
+
+    registry = load_registry()
+    template = write_template(project / f"{ward}.xlsx", registry, load_spec(registry), "ward", ward, TODAY)
+    typed = fill(template, project / f"{ward}_filled.xlsx", {("trained_workers", ""): trained,
+                                                             ("employed_workers", ""): employed})
+    take_in(project / f"{ward}_filled.xlsx", "UBND phường", TODAY)
+    return typed
+
+
 def tree_hash(root: Path) -> dict[str, str]:
     """Every file under root (hidden ones included) → SHA-256 of its bytes."""
     return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()

@@ -202,6 +202,9 @@ def test_scorecard_shows_the_engines_numbers(executed, fixture_dataset, scenario
     # A target without Huế data says so, and names who reports it.
     no_data = "Chưa có số liệu" if lang == "vi" else "No data"
     assert no_data in html and ("Sở Tài chính (V.3)" in html or "Department of Finance (V.3)" in html)
+    # The section by ward and commune is there, and with no ward figures in the fixture it says so.
+    assert ("<h2>Đánh giá theo xã, phường</h2>" if lang == "vi" else "<h2>Targets by ward and commune</h2>") in html
+    assert ("Chưa xã, phường nào có số liệu" if lang == "vi" else "No ward or commune has figures") in html
 
 
 @pytest.mark.notebook

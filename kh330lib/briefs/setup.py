@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, Mapping, Sequence
 
+import pandas as pd
 from IPython.display import HTML
 
 from .. import fmt
@@ -12,6 +13,7 @@ from ..assess import assess_all
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated, calibrate
 from ..assess.history import HistoryKey, VerdictAt, verdict_histories
+from ..assess.unit_store import stored_city, stored_units
 from ..data.catalog import load_registry
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset
@@ -64,6 +66,16 @@ class Brief:
     def assessments(self) -> list[Assessment]:
         """Every target × level under this brief's scenario, in the plan's order."""
         return assess_all(self.dataset, scenario=self.scenario, base_year=self.base_year, methods=self.methods)
+
+    @cached_property
+    def units(self) -> pd.DataFrame:
+        """Every target for every ward and commune under this brief's scenario: the run's one stored table."""
+        return stored_units(self.dataset, scenario=self.scenario, base_year=self.base_year, methods=self.methods)
+
+    @cached_property
+    def city(self) -> pd.DataFrame:
+        """The city figures added up from ward and commune reports (params/wards.yaml), stored once per data."""
+        return stored_city(self.dataset)
 
     @cached_property
     def histories(self) -> dict[HistoryKey, list[VerdictAt]]:

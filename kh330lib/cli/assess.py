@@ -9,6 +9,7 @@ import textwrap
 from typing import Any
 
 from ..assess import DEFAULT_SEED, UNIT_COLUMNS, assess_all, assess_levels, assess_units, check_base_year
+from ..assess.unit_store import stored_units
 from ..data.dataset import load_dataset
 from ..data.scenarios import load_scenario, trusted_scenario
 from ..errors import InputError, Problem
@@ -104,9 +105,11 @@ def _units(args: argparse.Namespace, dataset: Any, scenario: Any, methods: Any) 
     """Every target for every ward and commune: the one table of `assess_units`, saved or printed."""
     if args.breakdown:
         raise _option_problem("--breakdown", "applies to --target only", "drop it; the table has every level")
-    # --geo narrows the table to one unit (any geo of params/geos.yaml).
-    table = assess_units(dataset, [args.geo] if args.geo else None, scenario=scenario, base_year=args.base_year,
-                         seed=args.seed, methods=methods)
+    if args.geo:  # one unit (any geo of params/geos.yaml)
+        table = assess_units(dataset, [args.geo], scenario=scenario, base_year=args.base_year, seed=args.seed,
+                             methods=methods)
+    else:  # the stored table the scorecard reads: computed once for these inputs
+        table = stored_units(dataset, scenario=scenario, base_year=args.base_year, seed=args.seed, methods=methods)
     rows = [[_plain(v) for v in row] for row in table.itertuples(index=False)]
     header = list(UNIT_COLUMNS)
     written = []

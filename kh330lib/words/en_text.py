@@ -287,6 +287,18 @@ TEXT = {
     "col_indicators": "Indicators",
     "col_years": "Years",
     "col_received": "Last received",
+    "h_units": "Targets by ward and commune",
+    "units_none": ("No ward or commune has figures for any of the plan's targets yet. Once their periodic reports "
+                   "(section V.5) are taken in, this section assesses every target on each one's own figures."),
+    "units_summary": ("{done} of {total} wards and communes have figures for at least one target. Each row "
+                      "assesses a city target on one ward's or commune's own figures, by the same method as the "
+                      "table above; a ward or commune without figures for a target has no row."),
+    "units_counts": "{n} wards and communes with figures: {counts}",
+    "units_city": "added up from the reports of {reported} of {total} wards and communes: {value} in {year}",
+    "units_count_target": ("{target}, {goal}: a target for the city as a whole, so no ward or commune is compared "
+                           "with it alone"),
+    "print_units_left_out": ("The printed copy leaves out the table by ward and commune; see it in the electronic "
+                             "copy."),
     "h_sources": "Sources",
     "col_source_id": "Source id",
     "col_title": "Document",

@@ -91,10 +91,15 @@ def chance_text(chance: Chance | None, lang: str = "vi") -> str:
     """How likely a target is: `có khả năng (40–85 %)`; a number (to 5 %) only where the evidence allows it."""
     if chance is None:
         return "–"
-    rng = range_text(chance.low, chance.high, lang)
-    if chance.as_number:
-        return t("chance_number", lang).format(p=fmt.percent(5 * round(20 * chance.combined), lang, 0), range=rng)
-    return t("chance_band", lang).format(band=band_name(chance.band, lang), range=rng)
+    return chance_words(chance.band, chance.low, chance.high, chance.as_number, chance.combined, lang)
+
+
+def chance_words(band: str, low: float, high: float, as_number: bool, combined: float, lang: str = "vi") -> str:
+    """`chance_text` from a chance's parts, as a table row holds them (the unit table)."""
+    rng = range_text(low, high, lang)
+    if as_number:
+        return t("chance_number", lang).format(p=fmt.percent(5 * round(20 * combined), lang, 0), range=rng)
+    return t("chance_band", lang).format(band=band_name(band, lang), range=rng)
 
 
 def case_text(case: CaseChance, unit: str | None, lang: str = "vi") -> str:

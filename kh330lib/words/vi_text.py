@@ -286,6 +286,18 @@ TEXT = {
     "col_indicators": "Chỉ số",
     "col_years": "Năm",
     "col_received": "Ngày nhận gần nhất",
+    "h_units": "Đánh giá theo xã, phường",
+    "units_none": ("Chưa xã, phường nào có số liệu cho chỉ tiêu nào của Kế hoạch. Khi báo cáo định kỳ của các xã, "
+                   "phường (mục V.5) được tiếp nhận, phần này đánh giá từng chỉ tiêu trên số liệu riêng của từng xã, "
+                   "phường."),
+    "units_summary": ("{done}/{total} xã, phường có số liệu cho ít nhất một chỉ tiêu. Mỗi dòng đánh giá chỉ tiêu "
+                      "của thành phố trên số liệu riêng của một xã, phường, cùng phương pháp với bảng trên; xã, "
+                      "phường chưa có số liệu cho chỉ tiêu thì không có dòng."),
+    "units_counts": "{n} xã, phường có số liệu: {counts}",
+    "units_city": "cộng từ báo cáo của {reported}/{total} xã, phường: {value} năm {year}",
+    "units_count_target": ("{target}, {goal}: chỉ tiêu của cả thành phố, nên không so riêng từng xã, phường với "
+                           "chỉ tiêu"),
+    "print_units_left_out": "Bản in lược bớt bảng đánh giá theo xã, phường; xem bảng này trong bản điện tử.",
     "h_sources": "Nguồn số liệu",
     "col_source_id": "Mã nguồn",
     "col_title": "Tài liệu",
