@@ -1,6 +1,6 @@
 """Every target by ward and commune, from the run's stored tables (`assess.unit_store`): a sentence; for each
 share target the units with figures of their own (latest value, projection, chance, status) under the city
-figure their reports add up to; for each count target, a city total, that total added up from the reports."""
+figure their reports add up to; for each count target (the city's total) the sum of the reports."""
 
 from __future__ import annotations
 
@@ -49,10 +49,7 @@ def city_text(city: pd.DataFrame, indicator: str | None, unit: str | None, integ
 
 
 def latest_cell(row: pd.Series, unit: str | None, integer: bool, lang: str = "vi") -> str:
-    """`72,5 % (2024, ước tính)`; for a target counted over years, the total so far."""
-    if row["kind"] == "cumulative" and _cell(row["total"]):
-        span = t("total_since", lang).format(start=int(row["first_year"]), year=int(row["latest_year"]))
-        return f"{value_text(row['total'], unit, lang, True)} ({span})"
+    """`72,5 % (2024, ước tính)`: the unit's latest value, its year and status."""
     return (f"{value_text(row['latest_value'], unit, lang, integer)} "
             f"({int(row['latest_year'])}, {status_name(str(row['latest_status']), lang)})")
 
