@@ -1,10 +1,10 @@
-"""Benchmark (not a test): time to assess every registry target with the calibrated ensemble, and scaling.
+"""Benchmark (not a test): time to assess every registry target with the forecaster, and scaling.
 
 Run: .venv/bin/python benchmarks/bench_assess.py
-Prints: import time; the pooled calibration computed from nothing and read back from its store;
-`assess_all` on the shipped data and on a dense variant where every level target has a
-synthetic Huế series; then the time to model and assess 10 / 100 / 1000 synthetic series
-(goal: all registry targets within 2 s after imports and with the calibration stored, growth linear).
+Prints: import time; the skill report on the reference pools computed from nothing and read back from its
+store; `assess_all` on the shipped data and on a dense variant where every level target has a synthetic Huế
+series; then the time to model and assess 10 / 100 / 1000 synthetic series, each learning from the GSO pool
+(goal: all registry targets within 2 s after imports, growth linear).
 """
 
 from __future__ import annotations
@@ -26,9 +26,10 @@ from kh330lib.assess import assess_all  # noqa: E402
 from kh330lib.assess.calibrated import calibrate  # noqa: E402
 from kh330lib.assess.series import model_series  # noqa: E402
 from kh330lib.data.dataset import load_dataset  # noqa: E402
-from kh330lib.data.panel import calibration_pool, load_panel  # noqa: E402
+from kh330lib.assess.series import Peers  # noqa: E402
+from kh330lib.assess.skill import stored_skill  # noqa: E402
+from kh330lib.data.pools import dataset_pools  # noqa: E402
 from kh330lib.methods.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
-from kh330lib.methods.calibration import load_or_compute  # noqa: E402
 from kh330lib.methods.settings import load_methods  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0
@@ -78,11 +79,12 @@ def dense_dataset(ds, rng: np.random.Generator):
     return dataclasses.replace(ds, observations=obs), len(seen)
 
 
-def assess_synthetic(series: list[tuple[np.ndarray, np.ndarray]], ind, methods, cal) -> None:
-    """Model (ensemble with paths, calibration, own backtest) and assess each series against a fixed target."""
+def assess_synthetic(series: list[tuple[np.ndarray, np.ndarray]], ind, methods, cal, peers) -> None:
+    """Model (the forecaster with paths and its pool, own backtest) and assess each series against a fixed
+    target."""
     for years, values in series:
         frame = pd.DataFrame({"year": years, "value": values, "status": "estimate", "source": "S", "period": ""})
-        sm = model_series(frame, ind, "VN-HUE", "", methods, cal)
+        sm = model_series(frame, ind, "VN-HUE", "", methods, cal, peers=peers)
         latest_year, latest_value = int(years[-1]), float(values[-1])
         base_year, base_value = int(years[-6]), float(values[-6])
         growth_ratio(base_year, base_value, latest_year, latest_value, 80.0, 2030, comparator=">", met=False,
@@ -101,16 +103,19 @@ def main() -> None:
     print(f"imports (numpy, pandas, scipy, kh330lib): {IMPORT_SECONDS:.2f} s")
     n_levels = sum(len(t.breakdown) or 1 for t in ds.registry.targets)
 
-    pool = calibration_pool(load_panel(ds), ds, methods.min_national_points)
+    pools = dataset_pools(ds)
     with tempfile.TemporaryDirectory() as store:
         start = time.perf_counter()
-        fresh = load_or_compute(pool, methods, methods.revision_sd_points, Path(store))
+        fresh = stored_skill(pools, methods, Path(store))
         cold = time.perf_counter() - start
-        read = timed(lambda: load_or_compute(pool, methods, methods.revision_sd_points, Path(store)))
-    print(f"pooled calibration: {fresh.series} series, {fresh.forecasts} forecasts computed in {cold:.2f} s; "
-          f"read back from its store in {1000 * read:.1f} ms")
+        read = timed(lambda: stored_skill(pools, methods, Path(store)))
+    whole = fresh.row("all", "4")
+    print(f"skill on the reference pools: {len(pools.pools)} pools, {whole.forecasts * 2:,} forecasts scored in "
+          f"{cold:.1f} s; read back from its store in {1000 * read:.1f} ms")
 
-    cal = calibrate(ds, methods)  # stored under the cache directory (KH330_CACHE_DIR) once
+    cal = calibrate(ds, methods)
+    gso = pools.get("gso_trained_share")
+    peers = Peers(gso, tuple(zip(gso.years, gso.values)))
     assess_all(ds, methods=methods)  # warm-up: lazy imports inside statsmodels/scipy
     shipped = timed(lambda: assess_all(ds, methods=methods))
     print(f"assess_all, shipped data: {n_levels} target×level assessments in {shipped:.3f} s "
@@ -127,21 +132,21 @@ def main() -> None:
     dense_t = timed(lambda: assess_all(dense, methods=methods))
     n_projected = sum(1 for a in assess_all(dense, methods=methods) if a.projection is not None)
     print(f"assess_all, every level target with a 10-point Huế series ({n_synthetic} synthetic series, "
-          f"{n_projected} calibrated ensembles with their own backtests): {dense_t:.3f} s (goal < 2 s)")
+          f"{n_projected} forecasts with their own backtests): {dense_t:.3f} s (goal < 2 s)")
 
     ind = ds.registry.indicators["trained_labour_rate_broad"]
-    print(f"scaling (synthetic 6–14-point share series, {len(cal.widening)}-horizon calibration, ensemble with "
-          f"{methods.n_paths} paths, own backtest, verdicts):")
+    print(f"scaling (synthetic 6–14-point share series, each learning from the {len(gso)} series of the GSO "
+          f"pool, {methods.n_paths} paths, own backtest, verdicts):")
     previous = None
     for size in SIZES:
         series = [synthetic_series(rng, int(rng.integers(6, 15))) for _ in range(size)]
-        seconds = timed(lambda: assess_synthetic(series, ind, methods, cal), repeats=1 if size >= 1000 else REPEATS)
+        seconds = timed(lambda: assess_synthetic(series, ind, methods, cal, peers), repeats=1 if size >= 1000 else REPEATS)
         growth = f"  ×{seconds / previous:.1f} for ×10 series" if previous else ""
         print(f"  {size:>5} series: {seconds:7.3f} s  ({1000 * seconds / size:.2f} ms/series){growth}")
         previous = seconds
 
     long = [(np.arange(2000, 2020), 30 + 1.2 * np.arange(20) + rng.normal(0, 1.0, 20)) for _ in range(10)]
-    seconds = timed(lambda: assess_synthetic(long, ind, methods, cal), repeats=1)
+    seconds = timed(lambda: assess_synthetic(long, ind, methods, cal, peers), repeats=1)
     print(f"  10 long series (20 points, own backtest with every window): {seconds:.3f} s "
           f"({1000 * seconds / 10:.0f} ms/series)")
 

@@ -13,6 +13,8 @@ class Verdict(StrEnum):
     TARGET_ACHIEVED = "target_achieved"
     ACHIEVED = "achieved"
     ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
     NEEDS_ACCELERATION = "needs_acceleration"
     LIMITED_PROGRESS = "limited_progress"
     DETERIORATION = "deterioration"
@@ -80,6 +82,7 @@ class Why(StrEnum):
     WRONG_DIRECTION = "wrong_direction"
     # projection, probability
     FEW_POINTS_PROJECTION = "few_points_projection"
+    FORECAST_NOT_BEFORE = "forecast_not_before"
     NO_PROJECTION = "no_projection"
     NO_MODEL = "no_model"
     FELL_BACK = "fell_back"

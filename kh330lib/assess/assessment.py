@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -21,16 +22,19 @@ from ..methods.attainment import (
     Pace,
     Probability,
 )
-from ..methods.calibration import Calibration
 from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence
+from ..data.pools import ReferencePool
 from ..methods.likelihood import Chance
+from ..methods.outside import OutsideView
 from .series import OwnBacktest, ProxyView
 
 
 def headline(kind: str, has_data: bool, progress: GrowthRatio | None, cumulative: Cumulative | None,
-             milestone: Milestone | None) -> Verdict:
-    """The one verdict of a target: its kind's own status, `no_data` without data, `qualitative` without a number."""
+             milestone: Milestone | None, band: str | None = None, rule: Mapping[str, str] | None = None) -> Verdict:
+    """The one verdict of a target: a level target's follows the band of its chance (`rule`, params/methods.yaml
+    `verdict`), met once met, `insufficient_data` without a chance; cumulative totals and milestones their own
+    status; `no_data` without data, `qualitative` without a number. Without a rule, the growth ratio's status."""
     if kind == "qualitative":
         return Verdict.QUALITATIVE
     if not has_data:
@@ -39,6 +43,10 @@ def headline(kind: str, has_data: bool, progress: GrowthRatio | None, cumulative
         status = cumulative.status
     elif kind == "milestone" and milestone is not None:
         status = milestone.status
+    elif progress is not None and progress.status == Verdict.TARGET_ACHIEVED:
+        return Verdict.TARGET_ACHIEVED
+    elif rule is not None:
+        return Verdict(rule[band]) if band is not None else Verdict.INSUFFICIENT_DATA
     else:
         status = progress.status if progress is not None else None
     return Verdict(status) if status else Verdict.INSUFFICIENT_DATA
@@ -68,8 +76,6 @@ class Assessment:
     backtest: OwnBacktest | None = None
     probability: Probability | None = None
     chance: Chance | None = None
-    # The pooled calibration every projection of the run shares (None where there was nothing to calibrate on).
-    calibration: Calibration | None = None
     threshold: float | None = None
     threshold_comparator: str | None = None
     required: pd.DataFrame | None = None
@@ -83,11 +89,19 @@ class Assessment:
     reason: tuple[Reason, ...] = ()
     reasons: dict[str, Reason] = field(default_factory=dict)
     notes: tuple[Reason, ...] = ()
+    # The reference pool the forecast learnt from (None: the series' own points only), and the outside view:
+    # its similar cases counted from `outside_from` (geo, year, value: Huế's latest, or a national starting point).
+    pool: ReferencePool | None = None
+    outside: OutsideView | None = None
+    outside_from: tuple[str, int, float] | None = None
+    # How the chance gives the verdict (params/methods.yaml `verdict.bands`); None: the growth ratio's status.
+    verdict_rule: Mapping[str, str] | None = None
     verdict: Verdict = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "verdict", headline(self.kind, self.has_data, self.progress, self.cumulative,
-                                                     self.milestone))
+                                                     self.milestone, self.chance.band if self.chance else None,
+                                                     self.verdict_rule))
 
     @property
     def kind(self) -> str:

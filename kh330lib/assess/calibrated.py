@@ -1,32 +1,28 @@
-"""What every assessment of a run shares: the data's revision error and the pooled calibration (stored on disk)."""
+"""What every assessment of a run shares: the data's revision error, below which no forecast's spread falls."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from .. import paths
-from ..codes import Reason, Why, because
 from ..data.catalog import Indicator
 from ..data.observations import Dataset
-from ..data.panel import calibration_pool, load_panel
 from ..data.vintages import revisions
-from ..methods.calibration import Calibration, floor_for, load_or_compute
 from ..methods.settings import Methods
 
-# One calibration per set of inputs and process: the scorecard assesses several data states with the same pool.
-_MEMO: dict[str, Calibration] = {}
+
+def floor_for(unit: str, latest: float, sd_points: float, sd_relative: float) -> float:
+    """The measurement error a projection's spread never goes below: points for percentages, else relative."""
+    return sd_points if unit.startswith("%") else sd_relative * abs(latest)
 
 
 @dataclass(frozen=True)
 class Calibrated:
-    """How every projection of a run is calibrated: the factor of each horizon and the data's revision error."""
+    """The data's revision error: in points for shares, relative for other units, and how many revisions it
+    rests on (0: the default of params/methods.yaml)."""
 
-    widening: tuple[float, ...]
     revision_points: float
     revision_relative: float
-    calibration: Calibration | None
-    reason: Reason | None = None
     revisions_seen: int = 0
 
     def floor(self, indicator: Indicator, latest: float) -> float:
@@ -43,11 +39,6 @@ def revision_error(dataset: Dataset, methods: Methods) -> tuple[float, int]:
 
 
 def calibrate(dataset: Dataset, methods: Methods) -> Calibrated:
-    """The pooled calibration for this data and these methods: from the store, or computed and stored once."""
+    """The revision error of this data (the floor of every forecast's spread)."""
     points, seen = revision_error(dataset, methods)
-    panel = load_panel(dataset)
-    pool = calibration_pool(panel, dataset, methods.min_national_points)
-    if not pool:
-        return Calibrated((1.0,), points, methods.revision_sd_relative, None, because(Why.NO_CALIBRATION), seen)
-    from_store = load_or_compute(pool, methods, points, paths.CACHE_DIR, memo=_MEMO)
-    return Calibrated(from_store.widening, points, methods.revision_sd_relative, from_store, None, seen)
+    return Calibrated(points, methods.revision_sd_relative, seen)

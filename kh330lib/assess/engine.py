@@ -20,6 +20,7 @@ from .. import paths
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import Break, Indicator, Target
 from ..data.observations import AnnualIndex, Dataset, annual_series
+from ..data.pools import ReferencePool, dataset_pools
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
 from ..errors import InputError, problem
@@ -48,12 +49,13 @@ from ..methods.attainment import (
 from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence, evidence_strength
 from ..methods.likelihood import Chance, ModelChance, chance
+from ..methods.outside import OutsideView, outside_view
 from ..methods.projection import FitFailure
 from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment
 from .calibrated import calibrate
-from .series import DEFAULT_SEED, Points, ProxyView, SeriesModel, model_series, project, since_break
+from .series import NO_PEERS, DEFAULT_SEED, Peers, Points, ProxyView, SeriesModel, model_series, project, since_break
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
 
@@ -77,6 +79,18 @@ class _Context:
         # unit table (assess/wards.py) leaves it out, the full Assessment keeps it for its notes.
         self.light = False
         self._proxies: dict[tuple[str, str], tuple] = {}
+        self.pools = dataset_pools(dataset)
+        self._peers: dict[str, Peers] = {}
+
+    def peers(self, indicator: Indicator) -> Peers:
+        """The reference pool of an indicator (params/pools.yaml), where one is declared for a share of it."""
+        if indicator.id not in self._peers:
+            pool = self.pools.for_indicator(indicator.id) if self.pools is not None else None
+            if pool is None or not indicator.is_share or tuple(indicator.bounds) != pool.bounds:
+                self._peers[indicator.id] = NO_PEERS
+            else:
+                self._peers[indicator.id] = Peers(pool, tuple(zip(pool.years, pool.values)))
+        return self._peers[indicator.id]
 
     def series(self, indicator: str, geo: str, breakdown: str) -> pd.DataFrame:
         # The index gives SERIES_COLUMNS in order (an empty frame with them where there is no series).
@@ -110,7 +124,7 @@ class _Context:
             ind = self.dataset.registry.indicators[indicator]
             self._models[key] = model_series(self.series(indicator, geo, breakdown), ind, geo, breakdown,
                                              self.methods, self.calibrated, breaks=self.breaks(ind, geo),
-                                             seed=self.seed)
+                                             seed=self.seed, peers=self.peers(ind))
         return self._models[key]
 
     def forget(self, geo: str) -> None:
@@ -216,7 +230,8 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
                                   reg[p.indicator].label_vi, reg[p.indicator].label_en)
                         for p in ctx.proxies(tg.indicator, breakdown) if p.geo != geo)
     common = dict(target=tg, breakdown=breakdown, geo=geo, scenario=ctx.scenario, series=series, evidence=ev,
-                  as_of=ctx.as_of, proxies=proxies, indicator=ind, calibration=ctx.calibrated.calibration)
+                  as_of=ctx.as_of, proxies=proxies, indicator=ind,
+                  verdict_rule=m.verdict_bands)
     if len(series) == 0:
         # The plan's own geo is Huế; another geo asked for explicitly is named as such.
         no_data = because(Why.NO_DATA) if geo == tg.geo else because(Why.NO_DATA_GEO, geo=geo)
@@ -232,6 +247,8 @@ def _assess(ctx: _Context, tg: Target, geo: str, breakdown: str, base_year: int 
             reasons["money"] = money_reason
         if money or money_reason:
             extra["money_denominator"] = ctx.methods.money_denominator
+        if tg.kind == "level":
+            extra.update(_outside_from_proxy(ctx, tg, ind, proxies))
         return Assessment(**common, progress=GrowthRatio(None, None, None, Verdict.INSUFFICIENT_DATA, no_data),
                           unsd=ExpectedValue(None, None, UnsdStatus.INSUFFICIENT_DATA, no_data),
                           pace=Pace(None, None, None, no_data), reason=(no_data,), reasons=reasons,
@@ -351,6 +368,11 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
         reasons["projection"] = sm.reason or because(Why.NO_PROJECTION)
         reasons["probability"] = sm.reason or because(Why.NO_PROJECTION)
     required = required_path(latest_year, latest_value, goal, tg.deadline)
+    peers = sm.peers or NO_PEERS
+    outside = None
+    if peers.pool is not None and not lv.met_latest and tg.deadline > latest_year and increasing(thr_cmp):
+        outside = _outside(peers.pool, latest_value, goal - latest_value, tg.deadline - latest_year,
+                           pc.observed_annual_change)
     money, money_proj, money_reason = _money(ctx, tg)
     if money_reason:
         reasons["money"] = money_reason
@@ -360,7 +382,35 @@ def _assess_level(ctx: _Context, tg: Target, ind: Indicator, sm: SeriesModel, co
                       threshold_comparator=thr_cmp,
                       required=required, money=money, money_projection=money_proj,
                       money_denominator=m.money_denominator if money or money_reason else None, reason=core,
-                      reasons=reasons, notes=tuple(dict.fromkeys(notes)))
+                      reasons=reasons, notes=tuple(dict.fromkeys(notes)), pool=peers.pool, outside=outside,
+                      outside_from=(common["geo"], latest_year, latest_value) if outside else None)
+
+
+def _outside(pool: ReferencePool, start: float, rise: float, years: int, pace: float | None) -> OutsideView:
+    """The outside view of a series now at `start`: its pool's similar cases and how many rose by `rise`."""
+    sim = pool.similar
+    return outside_view(list(zip(pool.years, pool.values)), start=start, rise=rise, years=years, level=sim.level,
+                        pace=pace, pace_width=sim.pace, pace_years=sim.years, follow=sim.follow,
+                        min_cases=sim.min_cases)
+
+
+def _outside_from_proxy(ctx: _Context, tg: Target, ind: Indicator, proxies: tuple[ProxyView, ...]) -> dict[str, Any]:
+    """Where Huế has no figure but a stand-in series of the same pool does (the national starting point): the
+    outside view from that series' latest value, labelled with its geo; never Huế's figure, never a verdict."""
+    pool = ctx.peers(ind).pool
+    if pool is None or tg.value is None or not increasing(tg.comparator or ">="):
+        return {}
+    for p in proxies:
+        s = p.series
+        if pool.starting_points.get(ind.id) != p.indicator or not len(s):
+            continue
+        year, value = int(s["year"].iloc[-1]), float(s["value"].iloc[-1])
+        goal = goal_value(float(tg.value), tg.comparator or ">=", _step(ctx, ind))
+        if tg.deadline <= year or value >= goal:
+            return {}
+        return {"pool": pool, "outside": _outside(pool, value, goal - value, tg.deadline - year, None),
+                "outside_from": (p.geo, year, value)}
+    return {"pool": pool}
 
 
 def _step(ctx: _Context, ind: Indicator) -> float:
@@ -412,7 +462,8 @@ def _chance(ctx: _Context, ind: Indicator, sm: SeriesModel, projection: Ensemble
 
     def p_of(years: np.ndarray, values: np.ndarray) -> float | None:
         try:
-            ens = adjust(project(years, values, ind, ctx.methods, ctx.calibrated, floor=sm.floor),
+            ens = adjust(project(years, values, ind, ctx.methods, ctx.calibrated, floor=sm.floor,
+                                 peers=sm.peers or NO_PEERS),
                          int(years[-1]), float(values[-1]))
         except FitFailure:
             return None

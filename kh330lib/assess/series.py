@@ -1,4 +1,5 @@
-"""One series as modelled: points since the last break, the calibrated ensemble, and the series' own backtest."""
+"""One series as modelled: points since the last break, the forecaster's distribution (learnt from the series' peers
+where a pool is declared), and the forecaster's test on the series' own history."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ import pandas as pd
 from ..codes import Reason, Why, because
 from ..data.catalog import Break, Indicator
 from ..data.observations import period_year
-from ..data.panel import PoolSeries
-from ..methods.calibration import coverage, factors_for, pooled_forecasts
-from ..methods.ensemble import Ensemble, fit_ensemble
-from ..methods.projection import FitFailure, members, scale_for
+from ..data.pools import ReferencePool
+from ..methods.batched import pack
+from ..methods.ensemble import Ensemble
+from ..methods.forecast import forecast_one, rolling_forecasts
+from ..methods.projection import FitFailure, scale_for
 from ..methods.settings import Methods
 from .calibrated import Calibrated
 
@@ -47,6 +49,8 @@ class SeriesModel:
     # The points before a break the series was cut at (for the sensitivity case that keeps them).
     before_break: pd.DataFrame | None = None
     break_year: int | None = None
+    # The reference pool the series learnt from (none: its own points only).
+    peers: "Peers | None" = None
 
 
 @dataclass(frozen=True)
@@ -95,34 +99,69 @@ def points_since_break(points: Points, breaks: Sequence[Break]) -> tuple[Points,
     return (points if keep is None else points.take(keep)), notes, year
 
 
+@dataclass(frozen=True)
+class Peers:
+    """The reference pool a series learns from (params/pools.yaml): its declaration and its series (years,
+    values); `pool` None: no comparable pool, the series' own points only."""
+
+    pool: ReferencePool | None = None
+    series: tuple[tuple[np.ndarray, np.ndarray], ...] = ()
+
+
+NO_PEERS = Peers()
+
+
 def project(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods, calibrated: Calibrated,
-            *, n_paths: int = 0, seed: int = DEFAULT_SEED, floor: float | None = None) -> Ensemble:
-    """The calibrated ensemble of one series to `horizon_end` (FitFailure where no member applies)."""
+            *, n_paths: int = 0, seed: int = DEFAULT_SEED, floor: float | None = None,
+            peers: Peers = NO_PEERS) -> Ensemble:
+    """The forecaster's distribution of one series to `horizon_end`, learning from its peers (FitFailure where
+    the series is too short), as the one-series `Ensemble` the briefs draw and adjust."""
     scale = scale_for(indicator.bounds, values, is_share=indicator.is_share, eps=methods.logit_epsilon)
     last = int(years[-1])
-    future = np.arange(last + 1, max(methods.horizon_end, last + 1) + 1)
-    ensemble = fit_ensemble(years, values, future, scale, members(scale, methods.damped_phis), methods.family_weights,
-                            n_paths=n_paths, seed=seed, min_points=methods.min_points)
     floor = calibrated.floor(indicator, float(values[-1])) if floor is None else floor
-    return ensemble.calibrated(factors_for(calibrated.widening, future - last), floor)
+    try:
+        ensemble, _ = forecast_one(years, values, peers.series, scale, methods.forecast,
+                                   horizon=max(methods.horizon_end, last + 1) - last, floor=floor, n_paths=n_paths,
+                                   seed=seed)
+    except ValueError:
+        raise FitFailure(because(Why.FEW_POINTS_PROJECTION, n=len(years), need=methods.forecast.min_points)) from None
+    return ensemble
 
 
-def own_backtest(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods,
-                 calibrated: Calibrated, floor: float) -> OwnBacktest:
-    """The ensemble tried on the series' own history, with the same windows as the pooled calibration."""
-    lo, hi = indicator.bounds
-    series = PoolSeries("own", "own", tuple(int(y) for y in years), tuple(float(v) for v in values),
-                        (lo, hi), indicator.is_share)  # type: ignore[arg-type]
-    fc = pooled_forecasts([series], methods, floor)
-    n = len(fc.gap)
+def own_backtest(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods, floor: float,
+                 peers: Peers = NO_PEERS) -> OwnBacktest:
+    """The forecaster tried on the series' own history: at each of its years with enough points before, the
+    values seen within `local.max_horizon` years after, inside the 80 % and 50 % intervals or not."""
+    settings = methods.forecast
+    scale = scale_for(indicator.bounds, values, is_share=indicator.is_share, eps=methods.logit_epsilon)
+    rows = pack([(years.astype(float), values), *((y.astype(float), v) for y, v in peers.series)])
+    floors = np.zeros(len(rows.n))
+    floors[0] = floor
+    mine = np.zeros(len(rows.n), dtype=bool)
+    mine[0] = True
+    starts = [int(y) for y in years[settings.min_points - 1:-1]]
+    origins = rolling_forecasts(rows, scale, settings, years=starts, width=settings.max_horizon, floor=floors,
+                                in_pool=~mine, only={y: mine for y in starts})
+    pits = []
+    for o in origins:
+        later = (years > o.year) & (years <= o.year + settings.max_horizon)
+        if not later.any() or not o.ensemble.ok[0]:
+            continue
+        x = np.full((1, o.ensemble.at.shape[1]), np.nan)
+        x[0, (years[later] - o.year - 1).astype(int)] = values[later]
+        p = o.ensemble.cdf(np.nan_to_num(x, nan=0.0))[0]
+        pits.extend(p[(years[later] - o.year - 1).astype(int)].tolist())
+    n = len(pits)
     if n < methods.bt_min_errors:
         return OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
-    pit = fc.pit(factors_for(calibrated.widening, fc.horizon)[:, None])
-    return OwnBacktest(n, coverage(pit, 0.8), coverage(pit, 0.5), None)
+    pit = np.asarray(pits)
+    return OwnBacktest(n, float(np.mean((pit >= 0.1) & (pit <= 0.9))), float(np.mean((pit >= 0.25) & (pit <= 0.75))),
+                       None)
 
 
 def model_series(series: pd.DataFrame, indicator: Indicator, geo: str, breakdown: str, methods: Methods,
-                 calibrated: Calibrated, *, breaks: Sequence[Break] = (), seed: int = DEFAULT_SEED) -> SeriesModel:
+                 calibrated: Calibrated, *, breaks: Sequence[Break] = (), seed: int = DEFAULT_SEED,
+                 peers: Peers = NO_PEERS) -> SeriesModel:
     """Cut at the last break, fit and calibrate the ensemble with sample paths, and test it on the series."""
     full = series
     series, notes, break_year = since_break(series, breaks)
@@ -138,14 +177,15 @@ def model_series(series: pd.DataFrame, indicator: Indicator, geo: str, breakdown
     floor = calibrated.floor(indicator, float(values[-1]))
     try:
         ensemble = project(years, values, indicator, methods, calibrated, n_paths=methods.n_paths, seed=seed,
-                           floor=floor)
+                           floor=floor, peers=peers)
     except FitFailure as exc:
         return SeriesModel(indicator.id, geo, breakdown, series, None, because(Why.NO_MODEL, failures=(exc.reason,)),
                            notes, floor, **common)
     notes += tuple(because(Why.FELL_BACK, model=name, failure=why, fallback="ensemble")
                    for name, why in ensemble.failures)
-    backtest = own_backtest(years, values, indicator, methods, calibrated, floor)
-    return SeriesModel(indicator.id, geo, breakdown, series, ensemble, None, notes, floor, backtest, **common)
+    backtest = own_backtest(years, values, indicator, methods, floor, peers)
+    return SeriesModel(indicator.id, geo, breakdown, series, ensemble, None, notes, floor, backtest,
+                       peers=peers, **common)
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,30 +1,29 @@
-"""The projection numbers of many level targets at once: the calibrated ensemble at the deadline, its sample
+"""The projection numbers of many level targets at once: the forecaster's distribution at the deadline, its sample
 paths, each member's and each sensitivity case's P(met), and each series' own backtest.
 
-Each function computes for a chunk of jobs (`assess.wards.Job`) what `model_series`, `probability` and
-`_chance` compute for one series, with the batched kernels; the tests hold them to the one-series results.
+Each function computes for a chunk of jobs (`assess.wards.Job`) what `model_series`, `probability` and `_chance`
+compute for one series, with the same forecaster (`methods.forecast`): every series is forecast from its
+indicator's pool alone, so a series in a batch gets the numbers it gets alone (the tests hold them to it).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
 from ..codes import Why, because
-from ..data.panel import PoolSeries
+from ..data.catalog import Indicator
 from ..methods.attainment import increasing
-from ..methods.backtest import pooled_forecasts
-from ..methods.batched import fit_ensemble_rows, group_by, pack
-from ..methods.calibration import coverage, factors_for
+from ..methods.batched import group_by, pack
+from ..methods.forecast import Origin, forecast_series_alone, mixture_paths, rolling_forecasts
 from ..methods.likelihood import Chance, ModelChance, chance
-from ..methods.paths import mixture_paths, path_probability
-from ..methods.projection import members, scale_for
+from ..methods.paths import path_probability
+from ..methods.projection import scale_for
 from ..methods.sensitivity import case_data, chances
 from ..methods.settings import Methods
-from .calibrated import Calibrated
-from .series import OwnBacktest
+from .series import OwnBacktest, Peers
 
 # The levels every row shows, in the order of their keys.
 _LEVELS = (0.5, 0.10, 0.90, 0.025, 0.975)
@@ -58,53 +57,94 @@ def _opt(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
-def _main(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated, seed: int) -> list[_Main | None]:
-    """The calibrated ensemble with its sample paths, read at each job's deadline (None: not batchable)."""
+def _groups(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers],
+            series: Callable[[Any], tuple[np.ndarray, np.ndarray]]) -> dict:
+    """Jobs (or cases) that share a pool and a scale, each group forecast in one batch."""
+    keys = []
+    for j in jobs:
+        years, values = series(j)
+        ind = j.indicator
+        keys.append((ind.id, scale_for(ind.bounds, values, is_share=ind.is_share, eps=methods.logit_epsilon)))
+    return group_by(keys)
+
+
+def _forecast(items: Sequence[Any], idx: np.ndarray, indicator: Indicator, scale, methods: Methods,
+              peers_of: Callable[[Indicator], Peers], series: Callable[[Any], tuple[np.ndarray, np.ndarray]],
+              floors: np.ndarray) -> list[tuple[Origin, int] | None]:
+    return forecast_series_alone([series(items[i]) for i in idx], peers_of(indicator).series, scale,
+                                 methods.forecast, horizon_end=methods.horizon_end, floor=floors)
+
+
+def _main(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers], seed: int
+          ) -> list[_Main | None]:
+    """The forecaster's distribution with its sample paths, read at each job's deadline (None: not batchable)."""
     out: list[_Main | None] = [None] * len(jobs)
-    scales = [scale_for(j.indicator.bounds, j.values, is_share=j.indicator.is_share, eps=methods.logit_epsilon)
-              for j in jobs]
-    futures = [np.arange(int(j.years[-1]) + 1, max(methods.horizon_end, int(j.years[-1]) + 1) + 1) for j in jobs]
-    for (scale, width), idx in group_by([(s, len(f)) for s, f in zip(scales, futures)]).items():
-        group = [jobs[i] for i in idx]
-        names = members(scale, methods.damped_phis)
-        rows = pack([(j.years.astype(float), j.values) for j in group])
-        fut = np.stack([futures[i] for i in idx]).astype(float)
-        last = fut[:, 0] - 1.0
-        raw = fit_ensemble_rows(rows, fut, scale, names, methods.family_weights, min_points=methods.min_points)
-        factor = factors_for(calibrated.widening, fut - last[:, None])
-        cal = raw.calibrated(factor, np.array([j.floor for j in group]))
-        paths, flat = mixture_paths(raw, cal, fut, rows.n, methods.n_paths, seed)
-        threshold = np.array([j.parts.threshold for j in group])
-        comparators = [j.parts.threshold_comparator for j in group]
-        up = np.array([increasing(c) for c in comparators])
-        deadline = np.array([j.target.deadline for j in group], dtype=float)
-        k = (deadline - last - 1).astype(int)
-        inside = (k >= 0) & (k < width)
-        at = cal.column(np.clip(k, 0, width - 1))
-        below = at.cdf(threshold[:, None])[:, 0]
-        p_meet = np.where(inside, np.where(up, 1.0 - below, below), np.nan)
-        quantiles = at.quantiles(_LEVELS)[:, :, 0]
-        member_p = [np.where(up, 1.0 - f.cdf(threshold[:, None])[:, 0], f.cdf(threshold[:, None])[:, 0])
-                    for f in at.fits]
-        widening = np.take_along_axis(factor, np.clip(k, 0, width - 1)[:, None], axis=1)[:, 0]
-        p_by, expected = path_probability(paths, fut, threshold=threshold, comparator=comparators, deadline=deadline,
-                                          horizon_end=methods.horizon_end, latest_year=last,
-                                          met_latest=np.array([j.parts.met_latest for j in group]), p_meet=p_meet)
-        for r, i in enumerate(idx):
-            if not raw.ok[r] or flat[r]:
-                continue
-            live = [c for c in range(len(names)) if raw.weights[r, c] > 0]
-            models = tuple(ModelChance(names[c], float(member_p[c][r]), float(raw.weights[r, c])) for c in live) \
-                if inside[r] else ()
-            out[i] = _Main({key: float(quantiles[q, r]) for q, key in enumerate(_KEYS)} if inside[r] else {},
-                           float(widening[r]) if inside[r] else None, _opt(p_meet[r]), _opt(p_by[r]),
-                           None if not np.isfinite(expected[r]) else int(expected[r]), models)
+
+    def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
+        return j.years, j.values
+
+    for (_, scale), idx in _groups(jobs, methods, peers_of, own).items():
+        ind = jobs[idx[0]].indicator
+        found = _forecast(jobs, idx, ind, scale, methods, peers_of, own, np.array([jobs[i].floor for i in idx]))
+        for o, where in _by_origin(found):
+            rows = np.array([r for _, r in where])
+            group = [jobs[idx[k]] for k, _ in where]
+            last = np.full(len(rows), float(o.year))
+            deadline = np.array([j.target.deadline for j in group], dtype=float)
+            width = o.ensemble.at.shape[1]
+            k = (deadline - last - 1).astype(int)
+            inside = (k >= 0) & (k < width)
+            ens = o.ensemble.cells(rows, np.clip(k, 0, width - 1))
+            threshold = np.array([j.parts.threshold for j in group])
+            comparators = [j.parts.threshold_comparator for j in group]
+            up = np.array([increasing(c) for c in comparators])
+            below = ens.cdf(threshold[:, None])[:, 0]
+            p_meet = np.where(inside, np.where(up, 1.0 - below, below), np.nan)
+            quantiles = ens.quantiles(_LEVELS)[:, :, 0]
+            member_p = [np.where(up, 1.0 - f.cdf(threshold[:, None])[:, 0], f.cdf(threshold[:, None])[:, 0])
+                        for f in ens.fits]
+            widening = o.factor[rows, np.clip(k, 0, width - 1)]
+            paths = mixture_paths(o, rows, methods.n_paths, seed)
+            future = o.ensemble.at[rows]
+            p_by, expected = path_probability(paths, future, threshold=threshold, comparator=comparators,
+                                              deadline=deadline, horizon_end=methods.horizon_end, latest_year=last,
+                                              met_latest=np.array([j.parts.met_latest for j in group]),
+                                              p_meet=p_meet)
+            names = o.ensemble.names
+            for r, (pos, _) in enumerate(where):
+                i = idx[pos]
+                live = [c for c in range(len(names)) if ens.weights[r, c] > 0 and ens.fits[c].ok[r]]
+                models = tuple(ModelChance(names[c], float(member_p[c][r]), float(ens.weights[r, c]))
+                               for c in live) if inside[r] else ()
+                out[i] = _Main({key: float(quantiles[q, r]) for q, key in enumerate(_KEYS)} if inside[r] else {},
+                               float(widening[r]) if inside[r] else None, _opt(p_meet[r]), _opt(p_by[r]),
+                               None if not np.isfinite(expected[r]) else int(expected[r]), models)
     return out
 
 
+def _by_origin(found: Sequence[tuple[Origin, int] | None]) -> list[tuple[Origin, list[tuple[int, int]]]]:
+    """Each origin with the (position in the batch, row in the origin) of the series forecast there."""
+    origins: dict[int, Origin] = {}
+    where: dict[int, list[tuple[int, int]]] = {}
+    for pos, hit in enumerate(found):
+        if hit is not None:
+            origins[id(hit[0])] = hit[0]
+            where.setdefault(id(hit[0]), []).append((pos, hit[1]))
+    return [(origins[k], where[k]) for k in origins]
+
+
+@dataclass(frozen=True)
+class _Case:
+    """A sensitivity case's series, with its job's indicator."""
+
+    indicator: Indicator
+    years: np.ndarray
+    values: np.ndarray
+
+
 def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods,
-             calibrated: Calibrated) -> list[list]:
-    """Each job's sensitivity cases and their P(met) (None where the case's series cannot be fitted)."""
+             peers_of: Callable[[Indicator], Peers]) -> list[list]:
+    """Each job's sensitivity cases and their P(met) (None where the case's series cannot be forecast)."""
     cases: list[list] = [[] for _ in jobs]
     for i, j in enumerate(jobs):
         if main[i] is None or main[i].p_meet is None:  # type: ignore[union-attr]
@@ -112,65 +152,83 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
         cases[i] = case_data(j.years, j.values, list(j.statuses), shock=j.floor,
                              min_points=methods.min_points_projection, bounds=j.indicator.bounds,
                              before_break=j.before_break)
-    flat = [c for job_cases in cases for c in job_cases]
-    owner = np.repeat(np.arange(len(jobs)), [len(c) for c in cases])
-    # What every case of a job shares, looked up by owner rather than rebuilt case by case.
-    job_deadline = np.array([j.target.deadline for j in jobs], dtype=float)
-    job_floor = np.array([j.floor for j in jobs], dtype=float)
-    job_threshold = np.array([j.parts.threshold for j in jobs], dtype=float)
-    job_up = np.array([increasing(j.parts.threshold_comparator) for j in jobs], dtype=bool)
-    p_case = np.zeros(len(flat))
-    fitted = np.zeros(len(flat), dtype=bool)
-    keys = [scale_for(jobs[i].indicator.bounds, c.values, is_share=jobs[i].indicator.is_share,
-                      eps=methods.logit_epsilon) for i, c in zip(owner, flat)]
-    for scale, idx in group_by(keys).items():
-        who = owner[idx]
-        rows = pack([(flat[r].years, flat[r].values) for r in idx])
-        deadline = job_deadline[who]
-        last = rows.last(rows.years)
-        # `project` reaches max(horizon_end, last + 1): a deadline outside has no probability.
-        inside = (deadline > last) & (deadline <= np.maximum(methods.horizon_end, last + 1))
-        ens = fit_ensemble_rows(rows, deadline[:, None], scale, members(scale, methods.damped_phis),
-                                methods.family_weights, min_points=methods.min_points)
-        factor = factors_for(calibrated.widening, (deadline - last)[:, None])
-        ens = ens.calibrated(factor, job_floor[who])
-        below = ens.cdf(job_threshold[who][:, None])[:, 0]
-        p_case[idx] = np.where(job_up[who], 1.0 - below, below)
-        fitted[idx] = ens.ok & inside
-    ps = [float(p) if ok else None for p, ok in zip(p_case, fitted)]
+    flat = [(i, c) for i, job_cases in enumerate(cases) for c in job_cases]
+    items = [_Case(jobs[i].indicator, c.years, c.values) for i, c in flat]
+    ps: list[float | None] = [None] * len(flat)
+
+    def own(c: Any) -> tuple[np.ndarray, np.ndarray]:
+        return c.years, c.values
+
+    for (_, scale), idx in _groups(items, methods, peers_of, own).items():
+        owners = [jobs[flat[k][0]] for k in idx]
+        found = _forecast(items, idx, items[idx[0]].indicator, scale, methods, peers_of, own,
+                          np.array([j.floor for j in owners]))
+        for pos, hit in enumerate(found):
+            if hit is None:
+                continue
+            o, r = hit
+            job = owners[pos]
+            k = int(job.target.deadline) - o.year - 1
+            if not 0 <= k < o.ensemble.at.shape[1]:
+                continue
+            cell = o.ensemble.cells(np.array([r]), np.array([k]))
+            below = float(cell.cdf(np.array([[job.parts.threshold]]))[0, 0])
+            ps[idx[pos]] = 1.0 - below if increasing(job.parts.threshold_comparator) else below
     out: list[list] = [[] for _ in jobs]
-    for i, c, p in zip(owner, flat, ps):
+    for (i, c), p in zip(flat, ps):
         out[i].append((c, p))
     return out
 
 
-def _backtests(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated) -> list[OwnBacktest]:
-    """Each series' own rolling-origin test, all origins of all series of one scale in one batch."""
+def _backtests(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers]) -> list[OwnBacktest]:
+    """Each series' own rolling-origin test (as `series.own_backtest`), the series of one pool in one batch."""
     out: list[OwnBacktest | None] = [None] * len(jobs)
-    pools = [PoolSeries("own", "own", tuple(int(y) for y in j.years), tuple(float(v) for v in j.values),
-                        j.indicator.bounds, j.indicator.is_share) for j in jobs]
-    names = [members(scale_for(p.bounds, np.asarray(p.values), is_share=p.is_share, eps=methods.logit_epsilon),
-                     methods.damped_phis) for p in pools]
-    for _, idx in group_by(names).items():
-        fc = pooled_forecasts([pools[i] for i in idx], methods, [jobs[i].floor for i in idx])
-        pit = fc.pit(factors_for(calibrated.widening, fc.horizon)[:, None])
-        # Each series' forecasts, in their order: one split instead of one scan of all forecasts per series.
-        counts = np.bincount(fc.series, minlength=len(idx))
-        parts = np.split(pit[np.argsort(fc.series, kind="stable")], np.cumsum(counts)[:-1])
-        for i, n, part in zip(idx, counts.tolist(), parts):
-            if n < methods.bt_min_errors:
-                out[i] = OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
+    settings = methods.forecast
+
+    def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
+        return j.years, j.values
+
+    for (_, scale), idx in _groups(jobs, methods, peers_of, own).items():
+        pool = peers_of(jobs[idx[0]].indicator).series
+        rows = pack([*((jobs[i].years.astype(float), jobs[i].values) for i in idx),
+                     *((y.astype(float), v) for y, v in pool)])
+        n = len(idx)
+        mine = np.arange(len(rows.n)) < n
+        floors = np.zeros(len(rows.n))
+        floors[:n] = [jobs[i].floor for i in idx]
+        starts: dict[int, np.ndarray] = {}
+        for pos, i in enumerate(idx):
+            for y in jobs[i].years[settings.min_points - 1:-1]:
+                starts.setdefault(int(y), np.zeros(len(rows.n), dtype=bool))[pos] = True
+        pits: list[list[float]] = [[] for _ in idx]
+        if starts:
+            for o in rolling_forecasts(rows, scale, settings, years=sorted(starts), width=settings.max_horizon,
+                                       floor=floors, in_pool=~mine, only=starts):
+                for r, pos in enumerate(o.rows):
+                    j = jobs[idx[pos]]
+                    later = (j.years > o.year) & (j.years <= o.year + settings.max_horizon)
+                    if not later.any() or not o.ensemble.ok[r]:
+                        continue
+                    cols = (j.years[later] - o.year - 1).astype(int)
+                    cell = o.ensemble.cells(np.full(len(cols), r), cols)
+                    pits[pos] += cell.cdf(j.values[later][:, None])[:, 0].tolist()
+        for pos, i in enumerate(idx):
+            pit = np.asarray(pits[pos])
+            if len(pit) < methods.bt_min_errors:
+                out[i] = OwnBacktest(len(pit), None, None, because(Why.TOO_FEW_TO_TEST, n=len(pit),
+                                                                    need=methods.bt_min_errors))
             else:
-                out[i] = OwnBacktest(n, coverage(part, 0.8), coverage(part, 0.5), None)
+                out[i] = OwnBacktest(len(pit), float(np.mean((pit >= 0.1) & (pit <= 0.9))),
+                                     float(np.mean((pit >= 0.25) & (pit <= 0.75))), None)
     return out  # type: ignore[return-value]
 
 
-def batch_numbers(jobs: Sequence[Any], methods: Methods, calibrated: Calibrated,
+def batch_numbers(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers],
                   seed: int) -> list[Numbers | None]:
     """The projection numbers of every job, or None for a job the batch cannot take."""
-    main = _main(jobs, methods, calibrated, seed)
-    cases = _case_ps(jobs, main, methods, calibrated)
-    tests = _backtests(jobs, methods, calibrated)
+    main = _main(jobs, methods, peers_of, seed)
+    cases = _case_ps(jobs, main, methods, peers_of)
+    tests = _backtests(jobs, methods, peers_of)
     out: list[Numbers | None] = []
     for i, j in enumerate(jobs):
         mn = main[i]

@@ -68,8 +68,8 @@ def units_key(dataset: Dataset, scenario: Scenario, methods: Methods, base_year:
     """The hash of everything the unit table of these inputs is computed from."""
     cal = calibrate(dataset, methods)
     return _digest({**data_parts(dataset), "methods": repr(methods),
-                    "calibration": [cal.revision_points, cal.revisions_seen,
-                                    cal.calibration.key if cal.calibration else ""],
+                    "revision": [cal.revision_points, cal.revisions_seen],
+                    "pools": _files_digest(Path(dataset.raw_dir), "*.csv"),
                     "scenario": repr(dataclasses.replace(scenario, path=None)), "base_year": base_year,
                     "seed": seed})
 

@@ -4,7 +4,7 @@
 row by `unit_row`. What it shares: one run context (calibration, the series index, the models of the city and
 national series proxies and money views use); the rows of a target a unit has no figures for, which do not
 depend on the unit; and, for every level target with a projection, the fits, sample paths, sensitivity cases
-and own backtests of all units at once (`methods.batched`, `methods.paths`, `methods.backtest`). A unit's
+and own backtests of all units at once (`methods.forecast`, `methods.paths`). A unit's
 series are read as plain arrays from the run's index (`series.Points`), never as tables: the batch jobs of level
 targets and the rows of targets counted over years (cumulative, milestone) are made from them, and only a
 series the batch cannot take goes through the one-series `_assess`. A unit's models are dropped once its rows
@@ -196,7 +196,8 @@ def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
     if num.chance is not None:
         c = num.chance
         values.update(band=str(c.band), p_low=c.low, p_high=c.high, as_number=c.as_number, cases=len(c.cases))
-    verdict = headline(tg.kind, True, lv.progress, None, None)
+    verdict = headline(tg.kind, True, lv.progress, None, None, str(num.chance.band) if num.chance else None,
+                       methods.verdict_bands)
     return _row(tg, job.breakdown, job.geo, job.points, job.evidence, verdict, **values)
 
 
@@ -247,7 +248,7 @@ def _run(ctx: _Context, jobs: list[Job], rows: list[tuple], base_year: int | Non
     paths are redrawn) is assessed on its own."""
     if not jobs:
         return
-    for job, num in zip(jobs, batch_numbers(jobs, ctx.methods, ctx.calibrated, ctx.seed)):
+    for job, num in zip(jobs, batch_numbers(jobs, ctx.methods, ctx.peers, ctx.seed)):
         if num is None:
             rows[job.row] = _record(unit_row(_assess(ctx, job.target, job.geo, job.breakdown, base_year)))
             ctx.forget(job.geo)

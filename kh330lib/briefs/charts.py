@@ -334,6 +334,30 @@ def histogram_chart(counts: Sequence[int], title: str, xlabel: str, ylabel: str,
     return Chart(fig, alt)
 
 
+def reliability_chart(curves: Sequence[tuple[str, Sequence[float], Sequence[float], Sequence[int]]], title: str,
+                      xlabel: str, ylabel: str, diagonal_label: str, alt: str) -> Chart:
+    """Observed frequency against forecast probability, one curve per event (label, forecast, observed, count),
+    bins without forecasts left out; the diagonal is where a chance comes true as often as it says."""
+    fig = Figure(figsize=(FIGSIZE[0] * 0.8, 4.2), dpi=DPI)
+    with mpl.rc_context(RC):
+        ax = fig.add_subplot()
+        ax.plot([0, 1], [0, 1], color=COLOURS["target"], linestyle="--", linewidth=1.2, label=diagonal_label)
+        for i, (label, forecast, observed, count) in enumerate(curves):
+            keep = [j for j, c in enumerate(count) if c > 0]
+            colour = SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)]
+            ax.plot([forecast[j] for j in keep], [observed[j] for j in keep], color=colour, marker="o",
+                    markersize=4, linewidth=1.6, label=label)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+        ax.set_title(title, loc="left")
+        ax.legend(loc="upper left")
+        fig.tight_layout()
+    return Chart(fig, alt)
+
+
 def lines_chart(lines: Sequence[Line], title: str, unit: str, lang: str = "vi", alt: str = "",
                 highlight: int = 0) -> Chart:
     """Several series on one axis, the `highlight`-th drawn strongest, each labelled at its last point."""

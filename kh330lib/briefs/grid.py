@@ -21,7 +21,7 @@ from .page import VERDICT_STYLES, esc
 GROUPS = ("good", "warn", "bad", "none", "qualitative")
 GROUP_OF = {
     Verdict.TARGET_ACHIEVED: "good", Verdict.ACHIEVED: "good", Verdict.ON_TRACK: "good",
-    Verdict.NEEDS_ACCELERATION: "warn", Verdict.NOT_YET: "warn",
+    Verdict.NEEDS_ACCELERATION: "warn", Verdict.NOT_YET: "warn", Verdict.AT_RISK: "warn", Verdict.OFF_TRACK: "bad",
     Verdict.LIMITED_PROGRESS: "bad", Verdict.DETERIORATION: "bad", Verdict.OVERDUE: "bad",
     Verdict.INSUFFICIENT_DATA: "none", Verdict.NO_DATA: "none", Verdict.QUALITATIVE: "qualitative",
 }

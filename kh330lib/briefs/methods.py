@@ -1,4 +1,5 @@
-"""The methods brief (90): every rule in plain words, the two assessment methods side by side, the calibration."""
+"""The methods brief (90): every rule in plain words, the two assessment methods side by side, the forecaster's skill
+on the reference pools."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from IPython.display import HTML
 from .. import fmt, paths
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated
-from ..methods.calibration import PIT_BINS, Calibration
+from ..assess.skill import Skill
+from ..methods.skill import SkillRow
 from ..methods.settings import METHODS, Methods, load_methods
-from ..words import model_name, reason_text, t, unsd_name, verdict_name
-from ..words.phrases import goal_text, share_text, subject, target_name, value_text
+from ..words import reason_text, t, verdict_name
+from ..words.phrases import goal_text, num, share_text, subject, target_name, value_text
 from ..words.sentences import methods_paragraphs
 from ..yamlio import load_yaml
 from . import charts
@@ -23,11 +25,11 @@ from .charts import Chart
 from .page import esc, paragraph, table_html, wrap
 
 
-def methods_html(methods: Methods, calibrated: Calibrated, lang: str = "vi") -> HTML:
+def methods_html(methods: Methods, calibrated: Calibrated, lang: str = "vi", skill: Skill | None = None) -> HTML:
     """The methods in plain words, then the published sources they follow."""
     body = ""
-    for heading_text, paragraphs in methods_paragraphs(methods, calibrated.calibration, calibrated.revision_points,
-                                                       lang):
+    similar = skill.pools.similar if skill is not None else None
+    for heading_text, paragraphs in methods_paragraphs(methods, calibrated.revision_points, similar, lang):
         body += f"<h2>{esc(heading_text)}</h2>" + "".join(f"<p>{esc(p)}</p>" for p in paragraphs)
     sources = "".join(f"<li>{esc(v)}</li>" for v in method_sources(methods, lang).values())
     body += f'<h2>{esc(t("m_h_sources", lang))}</h2><ul class="note">{sources}</ul>'
@@ -52,49 +54,63 @@ def method_sources(methods: Methods, lang: str = "vi") -> dict[str, str]:
     return out
 
 
-def calibration_rows(cal: Calibration, lang: str = "vi") -> list[list[str]]:
-    """One row per model, then the combination before and after calibration: coverage by horizon, 50 %, 80 %,
-    Brier score."""
+def skill_rows(skill: Skill, lang: str = "vi") -> list[list[str]]:
+    """One row per pool and window: forecasts, 80 % and 50 % coverage, and for each rise the Brier skill against
+    the random walk and against the pool's climatology (– where the pool never rose so much)."""
     rows = []
-    for score in cal.scores:
-        name = {"ensemble": t("cal_before", lang), "ensemble_widened": t("cal_after", lang)}.get(
-            score.model, model_name(score.model, lang))
-        rows.append([name, *(share_text(c, lang) for c in score.coverage_80_by_horizon),
-                     share_text(score.coverage_50, lang), share_text(score.coverage_80, lang),
-                     fmt.fixed(score.brier, lang, 3)])
+    for r in skill.rows:
+        if r.horizons != "1-6":
+            continue
+        pool = t("sk_all", lang) if r.pool == "all" else skill.pools.get(r.pool).label(lang)
+        rises = "; ".join(t("sk_rise", lang).format(d=num(x[0], lang), rw=_num2(x[6], lang), cl=_num2(x[7], lang))
+                          if x[1] else t("sk_no_event", lang).format(d=num(x[0], lang)) for x in r.rises)
+        rows.append([pool, t("sk_window_" + r.window, lang), fmt.number(r.forecasts, lang, 0),
+                     share_text(r.coverage_80, lang), share_text(r.coverage_50, lang), rises])
     return rows
 
 
-def calibration_table(calibrated: Calibrated, lang: str = "vi") -> HTML:
-    """Coverage and Brier score of every model and of the combination, on the pooled real series."""
-    cal = calibrated.calibration
-    if cal is None:
+def _num2(x: float | None, lang: str) -> str:
+    return "–" if x is None or x != x else fmt.fixed(x, lang, 2)
+
+
+def skill_table(skill: Skill | None, lang: str = "vi") -> HTML:
+    """The forecaster scored on every pool: coverage and Brier skill against two baselines; where it has none."""
+    if skill is None:
         return paragraph(t("m_calibration_none", lang), lang)
-    headers = [t("cal_model", lang), *(t("cal_h", lang).format(h=h) for h in cal.horizons), t("cal_cov50", lang),
-               t("cal_cov80", lang), t("cal_brier", lang)]
-    note = t("cal_note", lang).format(h=cal.horizons[-1], pace=fmt.number(cal.event_pace, lang, 2))
-    numeric = tuple(range(1, len(headers)))
-    return wrap(table_html(headers, calibration_rows(cal, lang), "calibration", numeric=numeric)
-                + f'<p class="note">{esc(note)}</p>', lang)
+    headers = [t(k, lang) for k in ("sk_pool", "sk_window", "sk_n", "cal_cov80", "cal_cov50", "sk_skill")]
+    body = table_html(headers, skill_rows(skill, lang), "skill", numeric=(2, 3, 4))
+    bands = [[t("sk_all", lang) if r.pool == "all" else skill.pools.get(r.pool).label(lang),
+              t("sk_years", lang).format(years=r.horizons.replace("-", "–")), share_text(r.coverage_80, lang),
+              share_text(r.coverage_50, lang)] for r in skill.rows if r.window == "both"]
+    body += table_html([t(k, lang) for k in ("sk_pool", "sk_horizon", "cal_cov80", "cal_cov50")], bands,
+                       "skill-bands", numeric=(2, 3))
+    gaps = skill.no_skill()
+    if gaps:
+        items = "".join(f"<li>{esc(_gap_text(skill, r, d, why, lang))}</li>" for r, d, why in gaps)
+        body += f'<p class="note">{esc(t("sk_no_skill", lang))}</p><ul class="note">{items}</ul>'
+    else:
+        body += f'<p class="note">{esc(t("sk_all_skill", lang))}</p>'
+    return wrap(body, lang)
 
 
-def pit_chart(calibrated: Calibrated, lang: str = "vi") -> Chart | None:
-    """Where the actual values fell in the calibrated combined distribution (flat bars: well calibrated)."""
-    cal = calibrated.calibration
-    if cal is None:
+def _gap_text(skill: Skill, r: SkillRow, d: float, why: str, lang: str) -> str:
+    pool = skill.pools.get(r.pool).label(lang) if r.pool != "all" else t("sk_all", lang)
+    return t("sk_gap_" + why, lang).format(pool=pool, window=t("sk_window_" + r.window, lang), d=num(d, lang))
+
+
+def reliability_chart(skill: Skill | None, lang: str = "vi") -> Chart | None:
+    """How often a forecast chance of a rise came true, by bins of the chance, over every pool."""
+    if skill is None or not skill.reliability:
         return None
-    n = sum(cal.pit)
-    alt = t("alt_pit", lang).format(n=fmt.number(n, lang, 0), bins=PIT_BINS, even=fmt.number(n / PIT_BINS, lang, 0),
-                                    low=min(cal.pit), high=max(cal.pit))
-    chart = charts.histogram_chart(cal.pit, t("h_pit", lang), t("pit_axis", lang), t("pit_count", lang),
-                                   t("pit_even", lang), alt)
-    n_bins = len(cal.pit)
-    # The bars and the dashed level drawn: bin edges as histogram_chart computes them, counts, the even count.
-    data = pd.DataFrame({"bin_low": [i / n_bins for i in range(n_bins)], "bin_high": [(i + 1) / n_bins
-                                                                                      for i in range(n_bins)],
-                         "count": list(cal.pit), "even_count": sum(cal.pit) / n_bins})
-    source = method_sources(load_methods(), lang).get("calibration", "")
-    return dataclasses.replace(chart, data=data, sources=(source,) if source else (), name="pit", lang=lang)
+    wanted = [r for r in skill.reliability if r.rise in skill.pools.rise]
+    curves = [(t("rel_rise", lang).format(d=num(r.rise, lang)), r.forecast, r.observed, r.count) for r in wanted]
+    n = sum(sum(r.count) for r in wanted)
+    chart = charts.reliability_chart(curves, t("h_reliability", lang), t("rel_x", lang), t("rel_y", lang),
+                                     t("rel_diagonal", lang), t("alt_reliability", lang).format(n=fmt.number(n, lang, 0)))
+    data = pd.DataFrame([{"rise": r.rise, "bin": i, "forecast": f, "observed": o, "count": c}
+                         for r in wanted for i, (f, o, c) in enumerate(zip(r.forecast, r.observed, r.count))])
+    source = method_sources(load_methods(), lang).get("forecast", "")
+    return dataclasses.replace(chart, data=data, sources=(source,) if source else (), name="reliability", lang=lang)
 
 
 def own_backtest_rows(assessments: Sequence[Assessment], lang: str = "vi") -> list[list[str]]:
@@ -125,17 +141,18 @@ def own_backtest_table(assessments: Sequence[Assessment], lang: str = "vi") -> H
 
 
 def two_methods_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
-    """For targets with data: the growth-ratio status next to the expected-value (UNSD) status."""
+    """For targets with data: the one verdict, then the growth ratio and the expected-value (UNSD) ratio that
+    explain it (numbers, not second verdicts)."""
     rows = []
     for a in assessments:
         if a.kind != "level" or not a.has_data or a.progress is None or a.unsd is None:
             continue
         rows.append([target_name(a.target, a.breakdown, lang), goal_text(a.target, lang),
-                     verdict_name(a.progress.status or "insufficient_data", lang),
+                     verdict_name(a.verdict, lang),
                      fmt.number(a.progress.ratio, lang, 2) if a.progress.ratio is not None else "–",
-                     unsd_name(a.unsd.status, lang),
+                     fmt.number(a.unsd.ratio, lang, 2) if a.unsd.ratio is not None else "–",
                      value_text(a.unsd.expected_value, a.target.unit, lang, a.integer, True)])
     if not rows:
         return paragraph(t("bt_none", lang), lang)
     headers = [t(k, lang) for k in ("target", "goal", "m_col_status", "m_col_ratio", "m_col_unsd", "m_col_expected")]
-    return wrap(table_html(headers, rows, "methods", numeric=(3, 5)), lang)
+    return wrap(table_html(headers, rows, "methods", numeric=(3, 4, 5)), lang)

@@ -171,6 +171,8 @@ VERDICT_STYLES = {
     Verdict.TARGET_ACHIEVED: VerdictStyle("v-good", "✔"),
     Verdict.ACHIEVED: VerdictStyle("v-good", "✔"),
     Verdict.ON_TRACK: VerdictStyle("v-good", "▲"),
+    Verdict.AT_RISK: VerdictStyle("v-warn", "◆"),
+    Verdict.OFF_TRACK: VerdictStyle("v-bad", "▼"),
     Verdict.NEEDS_ACCELERATION: VerdictStyle("v-warn", "◆"),
     Verdict.LIMITED_PROGRESS: VerdictStyle("v-bad", "▼"),
     Verdict.DETERIORATION: VerdictStyle("v-bad", "✖"),

@@ -14,6 +14,7 @@ from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
 from ..words.phrases import chance_text, change_text, clause_text, date_text, goal_text, target_name
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
+from ..words.outside import outside_text
 from .grid import anchor
 from .page import badge, esc, table_html, verdict_legend, wrap
 
@@ -42,6 +43,7 @@ def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: st
             "weak": a.latest_status in WEAK_STATUSES or a.has_assumptions,
             "projection": projection_text(a, lang),
             "p_meet": chance_text(a.chance, lang),
+            "outside": outside_text(a, lang),
             "required": change_text(req, unit, lang, integer=a.integer),
             "observed": change_text(obs, unit, lang, integer=a.integer),
             "verdict": verdict_name(a.verdict, lang),
@@ -73,14 +75,17 @@ def scorecard_table(assessments: Sequence[Assessment], dataset: Dataset, lang: s
                        f'<span class="note">{esc(r["clause"])}</span></td>')
         if r["assessed"]:
             latest = f'<span class="weak">{esc(r["latest"])}</span>' if r["weak"] else esc(r["latest"])
+            outside = f'<br><span class="note">{esc(r["outside"])}</span>' if r["outside"] else ""
             middle = (f'<td data-label="{label["latest"]}">{latest}</td>'
-                      + "".join(f'<td{NUM_CLASS} data-label="{label[k]}">{esc(r[k])}</td>'
-                                for k in ("projection", "p_meet"))
+                      + f'<td{NUM_CLASS} data-label="{label["projection"]}">{esc(r["projection"])}</td>'
+                      + f'<td{NUM_CLASS} data-label="{label["p_meet"]}">{esc(r["p_meet"])}{outside}</td>'
                       + "".join(f'<td class="pace" data-label="{label[k]}">{esc(r[k])}</td>'
                                 for k in ("required", "observed")))
         else:
-            # No Huế data (or a qualitative target): one plain sentence instead of five empty cells.
-            middle = f'<td colspan="5" class="gap">{esc(r["latest"])}</td>'
+            # No Huế data (or a qualitative target): one plain sentence instead of five empty cells; where the
+            # country's figure gives a starting point, the outside view from it (labelled, no verdict).
+            outside = f'<br><span class="note">{esc(r["outside"])}</span>' if r["outside"] else ""
+            middle = f'<td colspan="5" class="gap">{esc(r["latest"])}{outside}</td>'
         body.append(f'<tr{row_id}>{target_cell}<td class="goal" data-label="{label["goal"]}">{esc(r["goal"])}</td>'
                     f'{middle}<td data-label="{label["verdict"]}">{r["badge"].markup}</td>'
                     f'<td data-label="{label["evidence"]}">{esc(r["evidence"])}</td></tr>')

@@ -12,6 +12,7 @@ from .. import fmt
 from ..assess import assess_all
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated, calibrate
+from ..assess.skill import Skill, skill_of
 from ..assess.history import HistoryKey, VerdictAt, verdict_histories
 from ..assess.unit_store import stored_city, stored_units
 from ..data.catalog import load_registry
@@ -59,8 +60,13 @@ class Brief:
 
     @cached_property
     def calibrated(self) -> Calibrated:
-        """The pooled calibration and revision error every projection of this brief shares."""
+        """The revision error every projection of this brief shares (the floor of its spread)."""
         return calibrate(self.dataset, self.methods)
+
+    @cached_property
+    def skill(self) -> Skill | None:
+        """The forecaster's scores on the reference pools (stored once per set of inputs)."""
+        return skill_of(self.dataset, self.methods)
 
     @cached_property
     def assessments(self) -> list[Assessment]:

@@ -12,12 +12,14 @@ from ..data.observations import Dataset
 from ..data.panel import load_panel
 from ..methods.settings import load_methods
 from ..words import band_name, model_name, t
+from ..words.outside import outside_text
 from ..words.phrases import (
     case_text,
     chance_text,
     clause_text,
     goal_text,
     join_words,
+    lower_first,
     num,
     probability_text,
     range_text,
@@ -68,6 +70,10 @@ def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "
     else:
         sentences = [group_no_data_sentence(group, dataset, lang)]
     parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>")
+    # The outside view beside the chance: counted from the pool, from a national starting point where Huế has none.
+    for view in dict.fromkeys(outside_text(g, lang) for g in group):
+        if view:
+            parts.append(f'<p class="note">{esc(t("outside_label", lang))} {esc(lower_first(view))}</p>')
     chart = assessment_chart(group, dataset, lang)
     body = "".join(parts)
     if chart is not None:

@@ -9,6 +9,7 @@ import textwrap
 from typing import Any
 
 from ..assess import DEFAULT_SEED, UNIT_COLUMNS, assess_all, assess_levels, assess_units, check_base_year
+from ..assess.skill import skill_of
 from ..assess.unit_store import stored_units
 from ..data.dataset import load_dataset
 from ..data.scenarios import load_scenario, trusted_scenario
@@ -172,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
     if exporting:
         _export(args, results)
     elif args.json:
-        recs = records(results)
+        recs = records(results, skill_of(dataset, methods))
         print(json.dumps(recs[0] if single else recs, ensure_ascii=False, indent=2))
     else:
         print(render_assessments(results, args.lang))

@@ -1,6 +1,7 @@
 """Loading the data: registry, observations, sources and departmental vintages → one validated `Dataset`.
 
-The GSO provincial panel is checked here too, and read where it is used (`kh330lib.data.panel`).
+The GSO provincial panel and the reference pools are checked here too, and read where they are used
+(`kh330lib.data.panel`, `kh330lib.data.pools`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from ..errors import InputError, Problem
 from .catalog import collect_registry
 from .observations import Dataset, collect_observations, collect_sources
 from .panel import collect_panel
+from .pools import collect_pools
 from .vintages import apply_vintages
 
 
@@ -35,9 +37,11 @@ def collect_dataset(data: Path | str | None = None, targets: Path | str | None =
     problems += obs_problems
     dataset, vintage_problems = apply_vintages(Dataset(registry, obs, src, raw_dir=raw_dir), as_of=as_of,
                                                directory=vintages, today=today)
-    # The panel is read where it is used (calibration, the context chart); here it is only checked.
+    # The panel and the reference pools are read where they are used (the context chart, the forecaster);
+    # here they are only checked.
     _, panel_problems = collect_panel(set(src["source"]), directory=raw_dir)
-    return dataset, problems + vintage_problems + panel_problems
+    _, pool_problems = collect_pools(set(src["source"]), set(registry.indicators), directory=raw_dir)
+    return dataset, problems + vintage_problems + panel_problems + pool_problems
 
 
 def load_dataset(data: Path | str | None = None, targets: Path | str | None = None,

@@ -102,6 +102,9 @@ class ParsedNumber:
 def parse_number(text: str, integer: bool = False) -> ParsedNumber:
     """Read a number written with a decimal point; reject Vietnamese or ambiguous forms with a hint."""
     s = text.strip()
+    # The common case first: a plain decimal number (no separator can hide in it, as the checks below ask).
+    if not integer and _PLAIN.match(s):
+        return ParsedNumber(float(s))
     if not s:
         return ParsedNumber(None, "is empty", "write the number, or remove the row if there is no figure")
     if s.endswith("%"):
@@ -191,9 +194,10 @@ class _Records:
             return []
 
 
-def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[str, ...] = ()
-                  ) -> tuple[CsvRows | None, list[Problem]]:
-    """Read a comma-separated UTF-8 file, checking encoding, separator and columns."""
+def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[str, ...] = (), *,
+                  other_columns: bool = False) -> tuple[CsvRows | None, list[Problem]]:
+    """Read a comma-separated UTF-8 file, checking encoding, separator and columns (`other_columns`: columns
+    beyond the required and optional ones are ignored rather than refused)."""
     p = Path(path)
     if not p.exists():
         return None, [problem(p, None, None, "file not found", "check the path")]
@@ -221,7 +225,7 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
             problems.append(problem(p, 1, col, "missing column",
                                     f"add '{col}' to the header line: {','.join(required)}"))
     for col in header:
-        if col not in required and col not in optional:
+        if col not in required and col not in optional and not other_columns:
             problems.append(problem(p, 1, col or "(blank)", "unknown column",
                                     f"remove it or rename it; allowed: {', '.join(required + optional)}"))
     seen = set()

@@ -8,7 +8,7 @@ from pathlib import Path
 from .. import paths
 from ..errors import InputError, Problem, problem
 from ..yamlio import LineDict, load_yaml
-from .observations import Dataset, annual_series, parse_number, period_year, read_csv_rows
+from .observations import Dataset, parse_number, read_csv_rows
 
 PANEL_COLUMNS = ("area", "area_kind", "year", "value", "status")
 AREA_KINDS = ("province", "region", "country")
@@ -172,38 +172,3 @@ def load_panel(dataset: Dataset) -> Panel | None:
     if problems:
         raise InputError(problems)
     return panel
-
-
-@dataclass(frozen=True)
-class PoolSeries:
-    """A real series of a bounded share on which the projection methods are tested (calibration pool)."""
-
-    name: str
-    pool: str
-    years: tuple[int, ...]
-    values: tuple[float, ...]
-    bounds: tuple[float, float]
-    is_share: bool = True
-
-
-def calibration_pool(panel: Panel | None, dataset: Dataset, min_points: int) -> list[PoolSeries]:
-    """Every panel series, then every national share series of the data, split at its declared breaks."""
-    out = [PoolSeries(s.area, "panel", s.years, s.values, panel.bounds) for s in panel.series] if panel else []
-    obs = dataset.observations
-    national = obs[obs["geo"] == "VN"]
-    for (indicator, breakdown), _ in national.groupby(["indicator", "breakdown"], sort=True):
-        ind = dataset.registry.indicators[str(indicator)]
-        lo, hi = ind.bounds
-        if not ind.is_share or lo is None or hi is None:
-            continue
-        series = annual_series(obs, str(indicator), "VN", str(breakdown))
-        cuts = sorted({y for y in (period_year(b.period) for b in ind.breaks) if y is not None})
-        edges = [int(series["year"].min()) if len(series) else 0, *cuts, 10_000]
-        for start, end in zip(edges, edges[1:]):
-            part = series[(series["year"] >= start) & (series["year"] < end)]
-            if len(part) >= min_points:
-                name = f"VN {indicator}{f' {breakdown}' if breakdown else ''} {int(part['year'].min())}–"
-                out.append(PoolSeries(name + str(int(part["year"].max())), "national",
-                                      tuple(int(y) for y in part["year"]), tuple(float(v) for v in part["value"]),
-                                      (float(lo), float(hi))))
-    return out

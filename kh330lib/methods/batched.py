@@ -65,6 +65,16 @@ def student_cdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
     return np.where(finite, special.stdtr(np.where(finite, df, 1.0), z), special.ndtr(z))
 
 
+def student_pdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The standard Student-t density with `df` degrees of freedom at z (the normal's where df is not finite)."""
+    finite = np.isfinite(df)
+    d = np.where(finite, df, 1.0)
+    with np.errstate(over="ignore"):
+        log_t = (special.gammaln((d + 1) / 2) - special.gammaln(d / 2) - 0.5 * np.log(d * np.pi)
+                 - (d + 1) / 2 * np.log1p(z * z / d))
+    return np.where(finite, np.exp(log_t), np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi))
+
+
 @dataclass(frozen=True)
 class Fits:
     """One model fitted to every row: where it applies, and loc + spread·T(df) at the years asked (B × F)."""
@@ -243,6 +253,63 @@ class BatchEnsemble:
             lo, hi = np.where(below, mid, lo), np.where(below, hi, mid)
         return 0.5 * (lo + hi)
 
+    def pdf(self, x: np.ndarray) -> np.ndarray:
+        """The mixture's density at x (rows × years, or levels of them), in the series' units."""
+        shape = np.broadcast_shapes(np.shape(x), self.at.shape)
+        out = np.zeros(shape)
+        for f, w in zip(self.fits, self.weights.T):
+            if not np.any(w > 0):
+                continue
+            s = f.scale
+            inside = np.asarray(x, dtype=float)
+            if s.kind == "identity":
+                lo = -np.inf if s.lo is None else float(s.lo)
+                hi = np.inf if s.hi is None else float(s.hi)
+                inside = np.clip(inside, lo, hi)
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                z = (s.forward(inside) - f.loc) / f.spread
+                out = out + np.where(w[:, None] > 0, w[:, None] * np.nan_to_num(
+                    student_pdf(f.df[:, None], z) * s.slope(inside) / f.spread), 0.0)
+        return out
+
+    def quantiles_newton(self, levels: Sequence[float], tol: float = 1e-10) -> np.ndarray:
+        """Quantiles (level × row × year) by Newton's method kept inside the members' own quantiles (a bisection
+        step wherever Newton would leave the bracket): the numbers of `quantiles` in a few CDF calls.
+
+        After a few steps on every cell, the few cells not yet converged (where members disagree and the density
+        between them is low) go on alone, as rows of their own.
+        """
+        lv = np.asarray(levels, dtype=float)
+        used = self.weights > 0
+        qs = np.stack([np.stack([f.quantile(float(p)) for p in lv]) for f in self.fits])
+        live = used.T[:, None, :, None]
+        lo = np.min(np.where(live, qs, np.inf), axis=0)
+        hi = np.max(np.where(live, qs, -np.inf), axis=0)
+        w = np.where(live, self.weights.T[:, None, :, None], 0.0)
+        # Rows without any member (no forecast) stay NaN.
+        none = ~np.isfinite(lo) | ~np.isfinite(hi)
+        lo, hi = np.where(none, np.nan, lo), np.where(none, np.nan, hi)
+        with np.errstate(invalid="ignore"):
+            x = np.sum(w * np.where(live, qs, 0.0), axis=0) / np.maximum(np.sum(w, axis=0), 1e-300)
+            x = np.clip(np.where(np.isfinite(x), x, 0.5 * (lo + hi)), lo, hi)
+        target = np.broadcast_to(lv[:, None, None], x.shape)
+        x, lo, hi, done = _newton(self, x, lo, hi, target, tol, 6)
+        done |= none
+        if not done.all():
+            cell = np.nonzero(~done)
+            rows = self.cells(cell[1], cell[2])
+            xs, *_ = _newton(rows, x[cell][:, None], lo[cell][:, None], hi[cell][:, None], target[cell][:, None], tol,
+                             200)
+            x[cell] = xs[:, 0]
+        return x
+
+    def cells(self, row: np.ndarray, col: np.ndarray) -> "BatchEnsemble":
+        """One row per (row, year) cell asked for, each with that year alone."""
+        return BatchEnsemble(self.names, tuple(replace(f, ok=f.ok[row], loc=f.loc[row, col][:, None],
+                                                       spread=f.spread[row, col][:, None], df=f.df[row],
+                                                       params={}) for f in self.fits),
+                             self.weights[row], self.at[row, col][:, None])
+
     def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "BatchEnsemble":
         return replace(self, fits=tuple(f.calibrated(factor, floor) for f in self.fits))
 
@@ -266,13 +333,24 @@ def weight_matrix(names: Sequence[str], ok: np.ndarray, family_weights: Mapping[
     return out
 
 
-def fit_ensemble_rows(rows: Rows, at: np.ndarray, scale: Scale, names: Sequence[str],
-                      family_weights: Mapping[str, float], *, min_points: Mapping[str, int] | None = None,
-                      allow_flat: bool = True) -> BatchEnsemble:
-    """Every member fitted to every row (all rows on one scale), mixed with `fit_ensemble`'s weights."""
-    fits = tuple(fit_rows(nm, rows, at, scale, min_points=min_points, allow_flat=allow_flat) for nm in names)
-    ok = np.stack([f.ok for f in fits], axis=1) if fits else np.zeros((len(rows.n), 0), dtype=bool)
-    return BatchEnsemble(tuple(names), fits, weight_matrix(names, ok, family_weights), at)
+def _newton(ens: BatchEnsemble, x: np.ndarray, lo: np.ndarray, hi: np.ndarray, target: np.ndarray, tol: float,
+            steps: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Safeguarded Newton steps toward cdf(x) = target; (x, bracket low, bracket high, converged)."""
+    done = np.zeros(x.shape, dtype=bool)
+    for _ in range(steps):
+        with np.errstate(invalid="ignore"):
+            err = ens.cdf(x) - target
+        lo, hi = np.where(err < 0, x, lo), np.where(err < 0, hi, x)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            step = x - err / ens.pdf(x)
+        inside = np.isfinite(step) & (step > lo) & (step < hi)
+        new = np.where(inside, step, 0.5 * (lo + hi))
+        with np.errstate(invalid="ignore"):
+            done = ~np.isfinite(new) | (np.abs(new - x) <= tol * (1.0 + np.abs(x)))
+        x = np.where(np.isfinite(new), new, x)
+        if done.all():
+            break
+    return x, lo, hi, done
 
 
 def group_by(keys: Sequence) -> dict:

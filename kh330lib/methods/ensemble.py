@@ -115,7 +115,7 @@ class Ensemble(Distribution):
         """Every member's spread × `factor` (per future year) on its own scale, never below `floor` (the data's
         measurement error, in the series' units)."""
         members = tuple(replace(m, projection=m.projection.calibrated(factor, floor)) for m in self.members)
-        return replace(self, members=members, paths=_mix_paths(members, self.picks), widening=factor)
+        return replace(self, members=members, paths=mix_paths(members, self.picks), widening=factor)
 
     def shifted(self, delta_g: np.ndarray, adjustment: Adjustment) -> "Ensemble":
         """Move the combined median by `delta_g` on the ensemble's scale; each member moves by as much in value."""
@@ -124,17 +124,17 @@ class Ensemble(Distribution):
         members = tuple(replace(m, projection=m.projection.shifted(
             m.projection.scale.forward(after) - m.projection.scale.forward(before), adjustment))
             for m in self.members)
-        return replace(self, members=members, paths=_mix_paths(members, self.picks),
+        return replace(self, members=members, paths=mix_paths(members, self.picks),
                        adjustments=self.adjustments + (adjustment,))
 
 
-def _draw_members(weights: Sequence[float], n: int, seed: int) -> np.ndarray:
+def draw_members(weights: Sequence[float], n: int, seed: int) -> np.ndarray:
     """Which member each sample path comes from, in proportion to the weights (reproducible)."""
     rng = np.random.default_rng(seed)
     return rng.choice(len(weights), size=n, p=np.asarray(weights) / np.sum(weights)) if n else np.zeros(0, int)
 
 
-def _mix_paths(members: Sequence[Member], picks: np.ndarray) -> np.ndarray:
+def mix_paths(members: Sequence[Member], picks: np.ndarray) -> np.ndarray:
     if not len(picks) or not members[0].projection.paths.size:
         return np.empty((0, len(members[0].projection.future_years)))
     stacked = np.stack([m.projection.paths for m in members])  # member × path × year
@@ -165,5 +165,5 @@ def fit_ensemble(years: np.ndarray, values: np.ndarray, future_years: np.ndarray
     members = tuple(Member(n, weights[n], p) for n, p in fitted.items() if weights.get(n, 0.0) > 0)
     if not members:
         raise FitFailure(failures[0][1]) if failures else ValueError("no ensemble members")
-    picks = _draw_members([m.weight for m in members], n_paths, seed)
-    return Ensemble(members, scale, _mix_paths(members, picks), picks, tuple(failures))
+    picks = draw_members([m.weight for m in members], n_paths, seed)
+    return Ensemble(members, scale, mix_paths(members, picks), picks, tuple(failures))

@@ -19,13 +19,13 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from .. import paths
 from ..assess.calibrated import revision_error
 from ..data.catalog import Registry
 from ..data.observations import Dataset
-from ..data.panel import calibration_pool, load_panel
+from ..data.pools import POOLS, dataset_pools
 from ..data.wards import WardRules
 from ..files import sha256_file
-from ..methods.calibration import calibration_key
 from ..methods.settings import Methods
 from .manifest import input_files
 
@@ -41,7 +41,7 @@ DATA_PREFIX = "data:"
 PART_WORDS = {"notebook": "notebook changed", "scenario": "scenario file changed",
               "scenario_files": "scenario files changed", "parameters": "parameters changed",
               "sources": "source records changed", "newest_year": "newest data year changed",
-              "calibration": "calibration inputs changed (revision error or pooled series)",
+              "calibration": "forecast inputs changed (revision error or reference pools)",
               "page": "languages of the run changed"}
 NAMES_SHOWN = 4
 
@@ -111,12 +111,15 @@ def newest_year(dataset: Dataset) -> str:
 
 
 def calibration_digest(dataset: Dataset, methods: Methods) -> str:
-    """What every projection shares besides the code: the revision error seen in the vintages and the pooled
-    series (GSO panel and national share series) the calibration is fitted to, without computing it."""
+    """What every projection shares besides the code: the revision error seen in the vintages, and the reference
+    pools (params/pools.yaml and the files it names) the forecaster learns from, without forecasting anything."""
     points, seen = revision_error(dataset, methods)
-    pool = calibration_pool(load_panel(dataset), dataset, methods.min_national_points)
+    pools = dataset_pools(dataset)
+    files = sorted({p.path for p in pools.pools}) if pools is not None else []
     return digest({"revision_points": points, "revisions_seen": seen,
-                   "pool": calibration_key(pool, methods, points) if pool else ""})
+                   "pools": sha256_file(POOLS) if POOLS.exists() else "",
+                   "files": [sha256_file(paths.ROOT / f) if (paths.ROOT / f).exists() else sha256_file(Path(f))
+                             for f in files]})
 
 
 @dataclass(frozen=True)

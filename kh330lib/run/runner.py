@@ -30,7 +30,7 @@ from typing import Any, Iterator, Mapping, Sequence, TextIO
 import filelock
 
 from .. import __version__, paths
-from ..assess.calibrated import calibrate
+from ..assess.skill import skill_of
 from ..briefs.grid import anchor, grid_markup, scenario_grid
 from ..data.dataset import load_dataset
 from ..data.panel import panel_csv
@@ -267,9 +267,9 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
                   f" × {_count(len(plan.scenarios), 'scenario')} × {_count(len(opts.langs), 'language')})"
                   f"{plan_text(builds, workers, earlier)} → {paths.display(run_dir)}", file=out, flush=True)
             if pool is not None and plan.dataset is not None:
-                # The pooled calibration every brief needs, computed (or found on disk) once, here, while the
-                # workers start: each kernel then reads it instead of waiting on the store's lock for it.
-                calibrate(plan.dataset, load_methods())
+                # The forecaster's skill on the pools the methods brief shows, computed (or found on disk) once,
+                # here, while the workers start: each kernel then reads it instead of waiting on the store's lock.
+                skill_of(plan.dataset, load_methods())
             results = _execute_all(pool, jobs, builds, run_dir, run_log, out, many=len(plan.scenarios) > 1,
                                     pdf=opts.pdf)
             finished = True

@@ -7,12 +7,14 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
 from ..methods.settings import load_methods
-from . import evidence_name, model_name, reason_text, status_name, t, unsd_name, verdict_name
+from . import evidence_name, model_name, reason_text, status_name, t, verdict_name
+from .outside import outside_text
 from .phrases import (
     adjustment_text,
     case_text,
     chance_text,
     goal_text,
+    lower_first,
     share_text,
     signed_change,
     target_name,
@@ -81,14 +83,13 @@ def _level_lines(a: Assessment, lang: str) -> list[str]:
     pr = a.progress
     if pr is not None and pr.ratio is not None:
         out.append(T("growth").format(base=a.base.year if a.base else None, obs=share_text(pr.cagr_observed, lang, 2),
-                                      req=share_text(pr.cagr_required, lang, 2),
-                                      ratio=fmt.number(pr.ratio, lang, 2), status=verdict_name(a.verdict, lang)))
+                                      req=share_text(pr.cagr_required, lang, 2), ratio=fmt.number(pr.ratio, lang, 2)))
     else:
-        out.append(T("growth_na").format(status=verdict_name(a.verdict, lang)))
+        out.append(T("growth_na"))
     un = a.unsd
     if un is not None and un.ratio is not None:
         out.append(T("unsd").format(deadline=tg.deadline, value=with_unit(un.expected_value, unit, lang, 2),
-                                    ratio=fmt.number(un.ratio, lang, 2), status=unsd_name(un.status, lang)))
+                                    ratio=fmt.number(un.ratio, lang, 2)))
     pc = a.pace
     if pc is not None and pc.observed_annual_change is None and pc.required_annual_change is not None:
         out.append(T("pace_required").format(req=signed_change(pc.required_annual_change, unit, lang),
@@ -102,15 +103,14 @@ def _level_lines(a: Assessment, lang: str) -> list[str]:
     if a.projection is None or q is None:
         why = a.reasons.get("projection")
         out.append(T("no_projection").format(why=reason_text(why, lang) if why else "–"))
+        out.append(T("verdict").format(verdict=verdict_name(a.verdict, lang)))
         return out
     out.append(T("projection").format(deadline=tg.deadline, model=model_name(a.projection.model, lang),
                                       **{k: with_unit(q[k], unit, lang, 2)
                                          for k in ("median", "lo80", "hi80", "lo95", "hi95")}))
-    cal = a.calibration
     factor = a.widening_at_deadline
-    if cal is not None and factor is not None:
-        out.append(T("widened").format(deadline=tg.deadline, factor=fmt.number(factor, lang, 2), series=cal.series,
-                                       forecasts=fmt.number(cal.forecasts, lang, 0)))
+    if factor is not None:
+        out.append(T("widened").format(deadline=tg.deadline, factor=fmt.number(factor, lang, 2)))
     for adj in a.projection.adjustments:
         out.append(T("adjusted").format(what=adjustment_text(adj, unit, lang)))
     prob = a.probability
@@ -120,6 +120,10 @@ def _level_lines(a: Assessment, lang: str) -> list[str]:
     out.append(T("prob").format(deadline=tg.deadline, chance=chance_text(a.chance, lang), p=share_text(a.p_meet, lang),
                                 p_by=share_text(prob.p_meet_by if prob else None, lang),
                                 year=year if year is not None else "–"))
+    out.append(T("verdict").format(verdict=verdict_name(a.verdict, lang)))
+    view = outside_text(a, lang)
+    if view:
+        out.append(T("outside").format(text=lower_first(view)))
     if a.chance is not None:
         out.append(T("models").format(models="; ".join(f"{model_name(m.name, lang)} {share_text(m.p, lang)}"
                                                        for m in a.chance.models)))
@@ -146,6 +150,9 @@ def assessment_lines(a: Assessment, lang: str = "vi") -> list[str]:
     unit = tg.unit
     if not a.has_data:
         body.append(T("no_data") if a.geo == tg.geo else T("no_data_geo").format(geo=a.geo))
+        view = outside_text(a, lang)
+        if view:
+            body.append(T("outside").format(text=lower_first(view)))
     else:
         s = a.series
         key = "data_assumed" if set(s["status"]) == {"assumption"} else "data"

@@ -86,13 +86,13 @@ TEXT = {
     "evidence_rule": ("{level}: at least {n} data points, the latest no more than {age} years before the newest "
                       "year in the data"),
     "evidence_rule_any_age": "{level}: at least {n} data point(s), of any year",
-    "m_h_status": "Progress status",
-    "m_status": ("Each target compares the average yearly growth achieved (from the base year, by default {base} "
-                 "years before the latest data; if that year has no data, the next year that has) with the growth "
-                 "needed to meet the target on time. Growth of at least {on} of the pace needed: “{on_track}”; "
-                 "{acc} to below {on}: “{needs_acceleration}”; {lim} to below {acc}: “{limited_progress}”; slower "
-                 "or negative: “{deterioration}”. A target already met is shown as “{target_achieved}” whatever the "
-                 "trend. At least {n} data points are needed."),
+    "m_h_status": "Pace: the explanation of the verdict, never a second verdict",
+    "m_status": ("The average yearly growth achieved (from the base year, by default {base} years before the latest "
+                 "data; if that year has no data, the next year that has) is compared with the growth needed to "
+                 "meet the target on time (as Open SDG and Eurostat do). This ratio explains the verdict: {on} or "
+                 "more keeps up with the pace needed, {acc} to below {on} needs to be faster, {lim} to below {acc} "
+                 "is slow, below {lim} moves away; at least {n} data points are needed. Each target has one "
+                 "verdict, from its chance of being met (below); a target already met is “{target_achieved}”."),
     "m_unsd": ("As a cross-check, the value expected in the deadline year (extending the average growth) is "
                "compared with the way from the base year to the target: at least {on} of the way is “{on_track}”, "
                "{fair} to below {on} “{fair_progress}”, below {fair} “{stagnation}”. For a target at the maximum "
@@ -103,12 +103,16 @@ TEXT = {
                "“more than”, which the target value itself does not meet. The pace so far is the average yearly "
                "change from the base year to the latest year."),
     "m_h_projection": "Projections and the chance of meeting a target",
-    "m_projection": ("Every series with at least {n} data points is projected to {end} by combining simple models "
-                     "with fixed weights set in advance, never estimated from the series itself: {models}. The "
-                     "projection is the mixture of the models' distributions, so the interval widens where the "
-                     "models disagree. For shares the models work on the logit scale, so values stay between 0 and "
-                     "100%. No interval is narrower than the error revisions of the data imply ({floor}); {paths} "
-                     "simulated paths give the first year the target may be reached."),
+    "m_projection": ("Every series with at least {n} data points is projected to {end}. Huế's series are too short "
+                     "to show a trend by themselves, so the model learns from the comparable series of the "
+                     "indicator's reference pool: each series is a level and a slope seen with noise (a local linear "
+                     "trend); the pool's usual slope and volatility (each series' last {window} years) are the "
+                     "prior; a series' own slope moves back toward the pool's each year (keeping {phi} of the gap), "
+                     "and only {kappa} of the pool's slope is kept, because a rise shared by the whole pool may be "
+                     "passing. This forecast is mixed with the series' own model by weights chosen for the lowest "
+                     "CRPS on the reference pools: {weights}. For shares the models work on the logit scale, so "
+                     "values stay between 0 and 100%. No interval is narrower than the error revisions of the data "
+                     "imply ({floor}); {paths} simulated paths give the first year the target may be reached."),
     "m_probability": ("The chance of meeting a target is the probability that the deadline-year value meets it "
                       "(with the plan's own comparison: “above 80%” is not met by exactly 80%), from the combined "
                       "distribution, if the trend of the data so far continues. With fewer than {points} data "
@@ -116,26 +120,68 @@ TEXT = {
                       "the briefs give the likelihood in words with its range, in the IPCC's calibrated language: "
                       "{bands}. Sensitivity cases: each data point left out in turn; each estimate revised up and "
                       "down by the revision error of the data; the points before a series break kept."),
-    "m_h_backtest": "Calibration on real provincial data",
-    "m_backtest": ("Huế's series are too short to test themselves, so the method is tried on {series} real series "
-                   "of a share (the share of workers with a degree or certificate of {panel} provinces, regions and "
-                   "the country, 2008–2016, and {national} national series): on every stretch of {windows} "
-                   "consecutive points, as short as Huế's, it forecasts 1 to {horizon} years ahead and is compared "
-                   "with what happened, {forecasts} forecasts in all. The 80% interval of the combined distribution "
-                   "held the actual value {before} of the time. Each interval is multiplied by a factor for its "
-                   "number of years ahead ({factors}) so that this share is {target}; after calibration, the 80% "
-                   "interval holds {after80} and the 50% interval {after50} of the actual values. A factor below 1 "
-                   "means the combined models gave intervals too wide, which are narrowed; beyond {horizon} years "
-                   "the factor of year {horizon} is used."),
+    "m_h_backtest": "Tested on the reference pools: can the chance be trusted?",
+    "m_backtest": ("Each interval is multiplied by a factor for its number of years ahead ({factors}), chosen so "
+                   "that the 80% interval holds 80% of the actual values on the reference pools (each pool counting "
+                   "equally), then by the panel's own factor: how often the 80% interval held when the same "
+                   "forecaster re-forecast the panel's last {local} years, shrunk toward 1 where few errors back it. "
+                   "To test it, the forecaster is run again at every year of every pool series with the data up to "
+                   "that year only (the last 4 points, as short as Huế's, or all of them), the fifth of the pool the "
+                   "series belongs to left out of its pool, and each pool scored with factors chosen on the other "
+                   "pools. The table below gives how often the 80% and 50% intervals held the actual value, and the "
+                   "Brier score of the chance of “a rise of at least D points” against a random walk without drift "
+                   "and against how often such rises happened in the pool before the forecast (skill 1 − Brier ÷ "
+                   "the baseline's Brier; positive is better)."),
+    "band_gives": "“{band}” is “{verdict}”",
+    "sk_all": "All pools",
+    "sk_rise": "rise ≥ {d}: {rw} against the random walk, {cl} against climatology",
+    "sk_no_event": "rise ≥ {d}: never happened in the pool",
+    "sk_window_4": "last 4 points",
+    "sk_window_full": "whole series",
+    "sk_window_both": "both",
+    "sk_pool": "Reference pool",
+    "sk_window": "Data used",
+    "sk_n": "Forecasts",
+    "sk_skill": "Brier skill of the chance of a rise (positive is better)",
+    "sk_years": "{years} years ahead",
+    "sk_horizon": "Years ahead",
+    "sk_no_skill": "Where the forecaster is not better than a baseline:",
+    "sk_all_skill": "On every pool the forecaster beats both baselines.",
+    "sk_gap_no_events": "{pool} ({window}): no rise of {d} or more, so nothing to measure",
+    "sk_gap_random_walk": "{pool} ({window}), rise ≥ {d}: not better than the random walk by at least 0.05",
+    "sk_gap_climatology": "{pool} ({window}), rise ≥ {d}: worse than the pool's past frequency of such rises",
+    "rel_rise": "rise ≥ {d} points",
+    "h_reliability": "Forecast chance of a rise and how often it happened",
+    "rel_x": "forecast chance",
+    "rel_y": "share that happened",
+    "rel_diagonal": "happens as often as forecast",
+    "alt_reliability": ("Chart comparing the forecaster's chance of “a rise of at least 2 or 5 points” with how often "
+                        "such rises happened, over {n} forecasts of the reference pools; the closer to the diagonal, "
+                        "the more the chance can be trusted."),
+    "outside_label": "The outside view:",
+    "m_h_verdict": "One verdict per target",
+    "m_verdict": ("Each measured target's verdict follows the band of its chance of being met on time: {rules}. A "
+                  "target already met is “{met}”; without data, or with too few points to forecast, “{none}”. The "
+                  "pace and the growth ratio above only explain the verdict. The range given beside a band (e.g. "
+                  "“15–95%”) is the chance under each model alone and each sensitivity check, not the target's "
+                  "chance."),
+    "m_outside": ("The outside view: beside the chance, the briefs count in the reference pool how many similar cases "
+                  "there were (a series at the first year it stood within {level} points of the latest value and, "
+                  "where Huế's pace is known, had moved within {pace} points a year of it over the {years} years "
+                  "before, with at least {follow} later years of data) and how many of them rose by at least the "
+                  "amount still needed within the years left; with fewer than {cases} cases nothing is compared. "
+                  "This is counted, not modelled. Where Huế has no figure but the country has, the count starts "
+                  "from the national starting point, labelled as such, never as Huế's figure, and without a "
+                  "verdict."),
     "m_h_evidence": "Strength of evidence",
     "m_evidence": ("Levels: {levels}. Any proxy or assumed point lowers the level by one; a series made only of "
                    "such points is at most weak."),
     "m_h_sources": "Published sources of the methods",
     "m_source_missing_vi": "This section's source has no Vietnamese description yet; see the English brief.",
     "bt_none": "No Huế series is long enough to project yet.",
-    "m_col_status": "Status by growth ratio",
+    "m_col_status": "Verdict (from the chance)",
     "m_col_ratio": "Growth ratio",
-    "m_col_unsd": "Cross-check by expected value",
+    "m_col_unsd": "Expected-value ratio (UNSD)",
     "m_col_expected": "Expected value in the deadline year",
     "caveat_definition": ("Huế's trained labour rate uses the broad definition (including short training without a "
                           "certificate), the basis of the “above 80%” target; it is not comparable with the Labour "
@@ -151,8 +197,8 @@ TEXT = {
                             "are neither an official forecast nor a judgement of policy."),
     "caveat_break": ("{label}: the series breaks at {periods}; projections use only the data after a break when at "
                      "least 2 points remain."),
-    "h_methods_backtest": "Testing and calibrating the intervals",
-    "h_methods_two": "Two ways of assessing, side by side",
+    "h_methods_backtest": "The forecaster tested on the reference pools",
+    "h_methods_two": "The verdict and the two measures of pace that explain it",
     "h_caveats": "Data caveats",
     "adj_extra": "{change} more from {year}",
     "adj_multiplier": "the trend's change {m} times as fast from {year}",
@@ -318,16 +364,25 @@ TEXT = {
     "cli_qualitative": "Qualitative target, no measurable indicator.",
     "cli_assumption": "Note: the series includes values assumed by scenario '{name}' (not measured data).",
     "cli_growth": ("Average growth (Open SDG/Eurostat, base year {base}): observed {obs}/year, required {req}/year; "
-                   "ratio {ratio} → {status}."),
-    "cli_growth_na": "Average growth (Open SDG/Eurostat): {status}.",
-    "cli_unsd": "Expected value in {deadline} (UNSD): {value}; ratio {ratio} → {status}.",
+                   "ratio {ratio}."),
+    "cli_growth_na": "Average growth (Open SDG/Eurostat): not computable.",
+    "cli_unsd": "Expected value in {deadline} at the growth so far (UNSD): {value}; ratio {ratio}.",
+    "cli_verdict": "Verdict, from the chance of meeting the target → {verdict}.",
+    "cli_outside": "Outside view: {text}",
+    "ov_level": "at {lo}–{hi}",
+    "ov_pace": ", rising {lo}–{hi} {unit} a year in the years before",
+    "ov_counted": ("Of {n} similar cases in the pool “{pool}” ({similar}), {k} rose by at least {rise} within {years} "
+                   "years."),
+    "ov_observed": " (the pool has at most {years} years of data after them).",
+    "ov_few": "The pool “{pool}” has only {n} similar case(s) ({similar}): too few to compare.",
+    "ov_none": "The pool “{pool}” has no similar case ({similar}) to compare with.",
+    "ov_national": "From the national starting point ({value} in {year}; not Huế's figure): ",
     "cli_pace": ("Pace: observed {obs}/year, required {req}/year from now to {deadline}; acceleration factor "
                  "{factor}."),
     "cli_projection": ("Projection for {deadline} — {model}: {median} (80% interval {lo80}–{hi80}; 95% interval "
                        "{lo95}–{hi95})."),
     "cli_pace_required": "Required pace: {req}/year from now to {deadline}.",
-    "cli_widened": ("The {deadline} interval is calibrated ×{factor} on {series} real series ({forecasts} "
-                    "forecasts)."),
+    "cli_widened": "The {deadline} interval is calibrated ×{factor} on the reference pools' real series.",
     "cli_adjusted": "Scenario adjustment: {what}.",
     "cli_prob": ("Chance of meeting it in {deadline}: {chance}; models combined: {p}; in any year up to {deadline}: "
                  "{p_by}; median year reached: {year}."),
@@ -384,8 +439,8 @@ TEXT = {
     "sens_model": "One model only: {model}",
     "sens_note": ("The chance of meeting the {deadline} target when the method or the data change; overall it is "
                   "{band}, range {range}."),
-    "chance_band": "{band} ({range})",
-    "chance_number": "about {p} ({range})",
+    "chance_band": "{band} (each model and check alone: {range})",
+    "chance_number": "about {p} (each model and check alone: {range})",
     "cli_models": "By model: {models}.",
     "cli_sensitivity": "Sensitivity: {cases}.",
     "cli_too_few": "Test on the series itself: {why}.",

@@ -13,16 +13,18 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..assess.assessment import Assessment
+from ..assess.skill import Skill
+from ..data.pools import ReferencePool
 from ..assess.series import ProxyView
 from ..codes import Reason, Why, because
 from ..data.status import TargetStatus
 from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
-from ..methods.calibration import Calibration
+from ..methods.settings import load_methods
 from . import reason_text, reasons_text
 from .phrases import adjustment_text
+from .skill import row_record
 
 LANG = "en"
-POOL = "GSO provincial panel of the certificate share 2008–2016 and the national share series of data/"
 
 
 def _why(reason: Reason | None) -> str | None:
@@ -46,30 +48,78 @@ def _proxy(p: ProxyView, deadline: int) -> dict:
     }
 
 
-def calibration_record(cal: Calibration | None) -> dict | None:
-    """The pooled calibration as the JSON gives it (null where there was nothing to calibrate on)."""
-    if cal is None:
+def calibration_record(skill: Skill | None, pool: ReferencePool | None, widening: tuple[float, ...]) -> dict | None:
+    """How the forecaster's intervals held on the pool of this target (4-point windows, every horizon; null
+    without a pool): the pool, its series and forecasts, the 80 % and 50 % coverage, the Brier score of a rise of
+    2 points, the widening by horizon."""
+    row = skill.row(pool.id, "4") if skill is not None and pool is not None else None
+    if row is None:
         return None
-    after = cal.after
-    return {"pool": POOL, "series": cal.series, "forecasts": cal.forecasts, "coverage_80": after.coverage_80,
-            "coverage_50": after.coverage_50, "brier": after.brier, "widening": list(cal.widening),
-            "horizons": list(cal.horizons)}
+    rise = next((t for t in row.rises if t[0] == 2.0), row.rises[0] if row.rises else None)
+    return {"pool": pool.label_en, "series": len(pool), "forecasts": row.forecasts, "coverage_80": row.coverage_80,
+            "coverage_50": row.coverage_50, "brier": rise[3] if rise else None, "widening": list(widening),
+            "horizons": list(range(1, len(widening) + 1))}
 
 
-def _probability(a: Assessment) -> dict:
-    """The `probability` object: combined P, band, range, every model, every sensitivity case, calibration
-    (the same keys, null or empty, where nothing is projected)."""
+def pool_record(pool: ReferencePool | None) -> dict | None:
+    """The reference pool a forecast learnt from (null: the series' own points only)."""
+    if pool is None:
+        return None
+    return {"id": pool.id, "label": pool.label_en, "label_vi": pool.label_vi, "series": len(pool),
+            "source": pool.source, "why": pool.why_en}
+
+
+def outside_record(a: Assessment) -> dict | None:
+    """The outside view: the pool's similar cases and how many rose as much as the target needs in as many years,
+    counted from Huế's latest value or, labelled so, from a national starting point."""
+    o = a.outside
+    if o is None or a.outside_from is None:
+        return None
+    geo, year, value = a.outside_from
+    return {"cases": o.cases, "reached": o.reached, "rise": o.rise, "years": o.years,
+            "years_observed": o.observed, "enough_cases": o.enough,
+            "from": {"geo": geo, "year": year, "value": value,
+                     "basis": "series" if geo == a.geo else "national_starting_point"},
+            "similar": {"level": list(o.level_band), "pace": list(o.pace_band) if o.pace_band else None}}
+
+
+def skill_record(skill: Skill | None, pool: ReferencePool | None) -> dict | None:
+    """How the forecaster scored on the pool (4-point and full windows), as `kh330 skill` reports it."""
+    if skill is None or pool is None:
+        return None
+    rows = [skill.row(pool.id, w) for w in ("4", "full")]
+    return {"pool": pool.id, "rows": [row_record(skill, r) for r in rows if r is not None],
+            "no_skill": [{"window": r.window, "rise": d, "against": why} for r, d, why in skill.no_skill()
+                         if r.pool == pool.id]}
+
+
+def _probability(a: Assessment, skill: Skill | None = None) -> dict:
+    """The `probability` object: combined P, band, range, every model, every sensitivity case, calibration,
+    the pool, the outside view and the skill (the same keys, null or empty, where nothing is projected)."""
     c = a.chance
     return {"combined": c.combined if c else None, "band": c.band if c else None,
             "range": [c.low, c.high] if c else None, "as_number": c.as_number if c else False,
             "models": [{"name": m.name, "p": m.p, "weight": m.weight} for m in c.models] if c else [],
             "sensitivity": [{"case": x.label, "p": x.p, **({"shift": x.shift} if x.shift else {})}
                             for x in c.cases] if c else [],
-            "calibration": calibration_record(a.calibration),
-            "calibration_reason": None if a.calibration else reason_text(because(Why.NO_CALIBRATION), LANG)}
+            "calibration": calibration_record(skill, a.pool, load_methods().forecast.widening),
+            "calibration_reason": None if skill is not None and a.pool is not None else reason_text(
+                because(Why.NO_CALIBRATION), LANG),
+            "pool": pool_record(a.pool),
+            "outside_view": outside_record(a),
+            "skill": skill_record(skill, a.pool)}
 
 
-def record(a: Assessment) -> dict:
+def verdict_rule(a: Assessment) -> dict | None:
+    """The rule the verdict follows: each band of the chance and its verdict (null where it is counted, not
+    forecast: cumulative totals, milestones, qualitative targets)."""
+    if a.verdict_rule is None or a.target.kind != "level":
+        return None
+    return {"from": "probability.band", "bands": dict(a.verdict_rule), "met": "target_achieved",
+            "no_chance": "insufficient_data"}
+
+
+def record(a: Assessment, skill: Skill | None = None) -> dict:
     """One JSON-ready object per target × breakdown."""
     t = a.target
     s = a.series
@@ -88,6 +138,7 @@ def record(a: Assessment) -> dict:
         "target": t.id, "indicator": t.indicator, "geo": a.geo, "breakdown": a.breakdown or None,
         "kind": t.kind, "comparator": t.comparator, "target_value": t.value, "unit": t.unit,
         "deadline": deadline, "scenario": a.scenario.name,
+        "verdict": str(a.verdict), "verdict_rule": verdict_rule(a),
         "n_points": a.n_points,
         "first_year": int(s["year"].iloc[0]) if len(s) else None,
         "latest_year": a.latest_year, "latest_value": a.latest_value,
@@ -120,7 +171,7 @@ def record(a: Assessment) -> dict:
         "p_meet": prob.p_meet if prob else None,
         "p_meet_by": prob.p_meet_by if prob else None,
         "expected_year": expected_year,
-        "probability": _probability(a),
+        "probability": _probability(a, skill),
         "backtest": {"held_out": bt.held_out if bt else None, "coverage_80": bt.coverage_80 if bt else None,
                      "coverage_50": bt.coverage_50 if bt else None, "reason": _why(bt.reason) if bt else None},
         "reason": reasons_text(a.reason, LANG),
@@ -152,9 +203,9 @@ def record(a: Assessment) -> dict:
     return _clean(rec)
 
 
-def records(assessments: Iterable[Assessment]) -> list[dict]:
+def records(assessments: Iterable[Assessment], skill: Skill | None = None) -> list[dict]:
     """The JSON records of several assessments (as `kh330 assess --all --json` prints them)."""
-    return [record(a) for a in assessments]
+    return [record(a, skill) for a in assessments]
 
 
 def status_records(statuses: list[TargetStatus]) -> list[dict]:

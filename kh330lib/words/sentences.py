@@ -14,11 +14,10 @@ from ..data.scenarios import ASSUMPTION_SOURCE
 from ..data.status import proxies_for, target_status
 from ..data.vintages import history_dates
 from ..methods.attainment import round_money
-from ..methods.calibration import Calibration
+from ..data.pools import Similar
 from ..methods.settings import Methods, load_methods
 from . import (
     band_name,
-    book,
     breakdown_name,
     evidence_name,
     model_name,
@@ -171,9 +170,10 @@ def target_sentences(a: Assessment, dataset: Dataset, lang: str = "vi") -> list[
     else:
         pace_clause = _pace_clause(a, lang)
         out.append(first + (f"; {pace_clause}." if pace_clause else "."))
-    why = reasons_text(a.reason, lang) if a.verdict == Verdict.INSUFFICIENT_DATA and a.reason else None
+    no_ratio = a.verdict == Verdict.INSUFFICIENT_DATA or (a.progress is not None and a.progress.ratio is None)
+    why = reasons_text(a.reason, lang) if no_ratio and a.reason else None
     if why:
-        # Data exist but no verdict: say why (e.g. a base year chosen at the latest data).
+        # Data exist but the pace cannot be judged: say why (e.g. a base year chosen at the latest data).
         out.append(t("not_assessed_because", lang).format(why=why))
     q = a.at_deadline()
     if q is not None:
@@ -324,20 +324,6 @@ def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
     return out
 
 
-def _models_text(methods: Methods, lang: str) -> str:
-    """The ensemble's families in words, the damped trends with their φ."""
-    out = []
-    for fam, weight in methods.family_weights.items():
-        if weight <= 0:
-            continue
-        if fam == "damped":
-            phis = join_words([fmt.number(phi, lang, 2) for phi in methods.damped_phis], lang)
-            out.append(book(lang).MODELS["damped"].format(phi=phis))
-        else:
-            out.append(model_name(fam, lang))
-    return join_words(out, lang)
-
-
 def _bands_text(methods: Methods, lang: str) -> str:
     edges = ((Band.VERY_LIKELY, methods.very_likely), (Band.LIKELY, methods.likely),
              (Band.ABOUT_EVEN, methods.about_even), (Band.UNLIKELY, methods.unlikely))
@@ -347,39 +333,51 @@ def _bands_text(methods: Methods, lang: str) -> str:
     return join_words(out, lang)
 
 
-def calibration_paragraph(cal: Calibration | None, methods: Methods, lang: str = "vi") -> str:
-    """How the intervals were tested on pooled real history and calibrated, with the figures found."""
-    if cal is None:
-        return t("m_calibration_none", lang)
-    factors = "; ".join(f"{t('cal_h', lang).format(h=h)} ×{fmt.number(k, lang, 2)}"
-                        for h, k in zip(range(1, len(cal.widening) + 1), cal.widening))
-    return t("m_backtest", lang).format(
-        series=cal.series, panel=cal.panel_series, national=cal.national_series,
-        windows=join_words([str(w) for w in methods.calibration_windows], lang, "list_or"),
-        horizon=methods.calibration_max_horizon, forecasts=fmt.number(cal.forecasts, lang, 0),
-        before=share_text(cal.score("ensemble").coverage_80, lang), factors=factors,
-        target=share_text(methods.target_coverage, lang), after80=share_text(cal.after.coverage_80, lang),
-        after50=share_text(cal.after.coverage_50, lang))
+def _weights_text(methods: Methods, lang: str) -> str:
+    weights = methods.forecast.weights
+    return join_words([f"{model_name(name, lang)} {share_text(w, lang)}" for name, w in weights.items() if w > 0],
+                      lang)
 
 
-def methods_paragraphs(methods: Methods, cal: Calibration | None, revision_points: float,
+def _verdict_rules(methods: Methods, lang: str) -> str:
+    return join_words([t("band_gives", lang).format(band=band_name(band, lang), verdict=verdict_name(v, lang))
+                       for band, v in methods.verdict_bands.items()], lang)
+
+
+def methods_paragraphs(methods: Methods, revision_points: float, similar: Similar | None = None,
                        lang: str = "vi") -> list[tuple[str, list[str]]]:
     """(heading, paragraphs) explaining every rule in plain words, numbers read from params/methods.yaml."""
     m = methods
+    f = m.forecast
     # A level with no practical age limit (e.g. 100 years) is described by its point count alone.
     levels = "; ".join(
         t("evidence_rule" if r.max_age < 50 else "evidence_rule_any_age", lang).format(
             level=evidence_name(r.level, lang), n=r.min_points, age=r.max_age)
         for r in m.evidence_rules)
-    verdicts = {v.value: verdict_name(v, lang) for v in (Verdict.ON_TRACK, Verdict.NEEDS_ACCELERATION,
-                                                         Verdict.LIMITED_PROGRESS, Verdict.DETERIORATION,
-                                                         Verdict.TARGET_ACHIEVED)}
+    factors = "; ".join(f"{t('cal_h', lang).format(h=h)} ×{fmt.number(k, lang, 2)}"
+                        for h, k in enumerate(f.widening, start=1))
+    projection = [
+        t("m_projection", lang).format(n=f.min_points, end=m.horizon_end, paths=fmt.number(m.n_paths, lang, 0),
+                                       window=f.peer.window, phi=share_text(f.peer.phi, lang),
+                                       kappa=share_text(f.peer.pool_drift, lang), weights=_weights_text(m, lang),
+                                       floor=f"{num(revision_points, lang)} {t('pp', lang)}"),
+        t("m_probability", lang).format(points=m.min_points_number, range=num(100 * m.max_range, lang),
+                                        bands=_bands_text(m, lang)),
+    ]
+    if similar is not None:
+        projection.append(t("m_outside", lang).format(level=num(similar.level, lang), pace=num(similar.pace, lang),
+                                                      years=similar.years, follow=similar.follow,
+                                                      cases=similar.min_cases))
     return [
+        (t("m_h_verdict", lang), [
+            t("m_verdict", lang).format(rules=_verdict_rules(m, lang), met=verdict_name(Verdict.TARGET_ACHIEVED, lang),
+                                        none=verdict_name(Verdict.INSUFFICIENT_DATA, lang)),
+        ]),
         (t("m_h_status", lang), [
             t("m_status", lang).format(base=m.years_before_latest, on=share_text(m.on_track, lang),
                                        acc=share_text(m.needs_acceleration, lang),
                                        lim=share_text(m.limited_progress, lang), n=m.min_points_progress,
-                                       **verdicts),
+                                       target_achieved=verdict_name(Verdict.TARGET_ACHIEVED, lang)),
             t("m_unsd", lang).format(on=share_text(m.unsd_on_track, lang),
                                      fair=share_text(m.unsd_fair_progress, lang),
                                      tol=fmt.number(m.near_bound_tolerance, lang, 1),
@@ -388,14 +386,8 @@ def methods_paragraphs(methods: Methods, cal: Calibration | None, revision_point
                                      stagnation=unsd_name("stagnation_or_regression", lang)),
             t("m_pace", lang).format(step=fmt.number(m.strict_step, lang, 2)),
         ]),
-        (t("m_h_projection", lang), [
-            t("m_projection", lang).format(n=m.min_points_projection, end=m.horizon_end,
-                                           paths=fmt.number(m.n_paths, lang, 0), models=_models_text(m, lang),
-                                           floor=f"{num(revision_points, lang)} {t('pp', lang)}"),
-            t("m_probability", lang).format(points=m.min_points_number, range=num(100 * m.max_range, lang),
-                                            bands=_bands_text(m, lang)),
-        ]),
-        (t("m_h_backtest", lang), [calibration_paragraph(cal, m, lang)]),
+        (t("m_h_projection", lang), projection),
+        (t("m_h_backtest", lang), [t("m_backtest", lang).format(factors=factors, local=f.local_years)]),
         (t("m_h_evidence", lang), [t("m_evidence", lang).format(levels=levels)]),
     ]
 

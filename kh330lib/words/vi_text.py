@@ -85,13 +85,13 @@ TEXT = {
     "evidence_rule": ("{level}: ít nhất {n} điểm số liệu, điểm mới nhất cách năm số liệu mới nhất của bộ dữ liệu "
                       "không quá {age} năm"),
     "evidence_rule_any_age": "{level}: ít nhất {n} điểm số liệu, bất kể năm nào",
-    "m_h_status": "Đánh giá tiến độ",
-    "m_status": ("Mỗi chỉ tiêu được so sánh giữa tốc độ tăng bình quân hằng năm đã đạt (tính từ năm gốc, mặc định "
-                 "là {base} năm trước năm có số liệu mới nhất; nếu năm đó không có số liệu thì lấy năm gần nhất sau "
-                 "đó) và tốc độ cần để đạt chỉ tiêu đúng hạn. Nếu tốc độ đã đạt bằng ít nhất {on} tốc độ cần: "
-                 "«{on_track}»; từ {acc} đến dưới {on}: «{needs_acceleration}»; từ {lim} đến dưới {acc}: "
-                 "«{limited_progress}»; thấp hơn hoặc đi lùi: «{deterioration}». Chỉ tiêu đã đạt được ghi là "
-                 "«{target_achieved}», bất kể xu hướng. Cần ít nhất {n} điểm số liệu để đánh giá."),
+    "m_h_status": "Tốc độ: để giải thích kết luận, không phải một kết luận khác",
+    "m_status": ("Tốc độ tăng bình quân hằng năm đã đạt (tính từ năm gốc, mặc định là {base} năm trước năm có số liệu "
+                 "mới nhất; nếu năm đó không có số liệu thì lấy năm gần nhất sau đó) được so với tốc độ cần để đạt "
+                 "chỉ tiêu đúng hạn (theo cách của Open SDG và Eurostat). Tỷ số này giải thích kết luận: từ {on} trở "
+                 "lên là theo kịp tốc độ cần, từ {acc} đến dưới {on} là cần nhanh hơn, từ {lim} đến dưới {acc} là "
+                 "tiến triển chậm, dưới {lim} là đi ngược; cần ít nhất {n} điểm số liệu. Kết luận của mỗi chỉ tiêu "
+                 "chỉ có một, theo khả năng đạt (xem phần dưới); chỉ tiêu đã đạt được ghi là «{target_achieved}»."),
     "m_unsd": ("Để đối chiếu, giá trị kỳ vọng ở năm thời hạn (kéo dài tốc độ tăng bình quân) được so với quãng "
                "đường từ năm gốc tới chỉ tiêu: đi được ít nhất {on} quãng đường là «{on_track}», từ {fair} đến dưới "
                "{on} là «{fair_progress}», dưới {fair} là «{stagnation}». Với chỉ tiêu bằng mức tối đa (như 100 %), "
@@ -101,12 +101,17 @@ TEXT = {
                "báo cáo ({step} với tỷ lệ và giá trị đo, 1 với số đếm) với yêu cầu “trên”, vì bằng chỉ tiêu thì "
                "chưa đạt. Tốc độ đã đạt là mức thay đổi bình quân mỗi năm từ năm gốc tới năm mới nhất."),
     "m_h_projection": "Dự báo và khả năng đạt",
-    "m_projection": ("Mỗi chuỗi có ít nhất {n} điểm số liệu được dự báo đến năm {end} bằng cách kết hợp các mô hình "
-                     "đơn giản với trọng số cố định, định trước, không ước lượng từ chính chuỗi số liệu: {models}. "
-                     "Phân phối dự báo là hỗn hợp phân phối của từng mô hình, nên khi các mô hình khác nhau thì "
-                     "khoảng dự báo rộng ra. Với các tỷ lệ, mô hình tính trên thang logit để giá trị luôn nằm trong "
-                     "khoảng 0–100 %. Khoảng dự báo không bao giờ hẹp hơn sai số do điều chỉnh số liệu ({floor}); "
-                     "{paths} đường mô phỏng cho biết năm đầu tiên có thể đạt chỉ tiêu."),
+    "m_projection": ("Mỗi chuỗi có ít nhất {n} điểm số liệu được dự báo đến năm {end}. Chuỗi của Huế quá ngắn để tự "
+                     "nói lên xu hướng, nên mô hình học từ các chuỗi tương tự trong nhóm tham chiếu của chỉ tiêu: mỗi "
+                     "chuỗi là một mức và một độ dốc có nhiễu (mô hình xu hướng tuyến tính cục bộ); độ dốc thường gặp "
+                     "và mức dao động của các chuỗi cùng nhóm ({window} năm gần nhất của mỗi chuỗi) được dùng làm "
+                     "thông tin tiên nghiệm; độ dốc riêng của chuỗi mỗi năm trở về gần độ dốc chung (giữ lại "
+                     "{phi} khoảng cách mỗi năm), và độ dốc chung chỉ được giữ {kappa} vì một bước tăng chung của "
+                     "cả nhóm có thể chỉ là nhất thời. Dự báo này được trộn với mô hình riêng của chuỗi theo trọng "
+                     "số chọn để điểm CRPS nhỏ nhất trên các nhóm chuỗi tham chiếu: {weights}. Với các tỷ lệ, mô hình "
+                     "tính trên thang logit để giá trị luôn nằm trong khoảng 0–100 %. Khoảng dự báo không bao giờ "
+                     "hẹp hơn sai số do điều chỉnh số liệu ({floor}); {paths} đường mô phỏng cho biết năm đầu tiên "
+                     "có thể đạt chỉ tiêu."),
     "m_probability": ("Khả năng đạt là xác suất giá trị năm thời hạn đạt chỉ tiêu (theo đúng dấu so sánh của Kế "
                       "hoạch: «trên 80 %» không đạt khi bằng đúng 80 %), tính từ phân phối kết hợp, nếu xu hướng "
                       "của số liệu hiện có tiếp diễn. Khi chuỗi có ít hơn {points} điểm, hoặc các mô hình và các "
@@ -114,25 +119,66 @@ TEXT = {
                       "chỉ nêu mức khả năng bằng lời kèm khoảng, theo cách diễn đạt của IPCC: {bands}. Các trường "
                       "hợp kiểm tra độ nhạy: bỏ lần lượt từng điểm số liệu; tăng hoặc giảm mỗi số ước tính bằng sai "
                       "số do điều chỉnh số liệu; dùng cả số liệu trước một điểm gãy của chuỗi."),
-    "m_h_backtest": "Hiệu chỉnh trên số liệu thực của các tỉnh",
-    "m_backtest": ("Chuỗi số liệu của Huế quá ngắn để tự kiểm định, nên phương pháp được thử trên {series} chuỗi số "
-                   "liệu thực của một tỷ lệ (tỷ lệ lao động có bằng cấp, chứng chỉ của {panel} tỉnh, vùng và cả "
-                   "nước 2008–2016, và {national} chuỗi số liệu cả nước): với mỗi đoạn {windows} điểm liên tiếp, "
-                   "ngắn như chuỗi của Huế, dự báo 1–{horizon} năm sau rồi so với số liệu thật, tổng cộng "
-                   "{forecasts} dự báo. Khoảng 80 % của phân phối kết hợp chứa giá trị thật {before} số lần. Mỗi "
-                   "khoảng dự báo được nhân với một hệ số theo số năm dự báo ({factors}) để tỷ lệ này bằng "
-                   "{target}; sau hiệu chỉnh, khoảng 80 % chứa {after80} và khoảng 50 % chứa {after50} giá trị "
-                   "thật. Hệ số nhỏ hơn 1 nghĩa là kết hợp các mô hình cho khoảng quá rộng và được thu hẹp; quá "
-                   "{horizon} năm thì dùng hệ số của năm thứ {horizon}."),
+    "m_h_backtest": "Kiểm định trên các nhóm chuỗi tham chiếu: khả năng có đáng tin không?",
+    "m_backtest": ("Mỗi khoảng dự báo được nhân với một hệ số theo số năm dự báo ({factors}), chọn để khoảng 80 % "
+                   "chứa đúng 80 % giá trị thật trên các nhóm chuỗi tham chiếu (mỗi nhóm có trọng số như nhau), rồi "
+                   "với hệ số riêng của nhóm số liệu đang dự báo: tỷ lệ khoảng 80 % chứa giá trị thật khi dự báo lại "
+                   "{local} năm gần nhất của chính nhóm đó, co về 1 khi có ít sai số để dựa vào. Để kiểm định, bộ dự "
+                   "báo được chạy lại tại mọi năm của mọi chuỗi trong các nhóm, chỉ với số liệu đến năm đó (4 điểm "
+                   "cuối như chuỗi của Huế, hoặc cả chuỗi), bỏ khỏi nhóm phần năm chuỗi chứa chuỗi đang dự báo, và "
+                   "mỗi nhóm được chấm với các hệ số chọn trên các nhóm còn lại. Kết quả ở bảng dưới: tỷ lệ khoảng "
+                   "80 % và 50 % chứa giá trị thật, và điểm Brier của xác suất «tăng thêm ít nhất D điểm» so với "
+                   "bước ngẫu nhiên không xu hướng và với tần suất tăng như vậy trong lịch sử của nhóm trước năm dự "
+                   "báo (mức cải thiện 1 − Brier ÷ Brier đối chứng; dương là tốt hơn)."),
+    "band_gives": "«{band}» là «{verdict}»",
+    "sk_all": "Tất cả các nhóm",
+    "sk_rise": "tăng ≥ {d}: {rw} so với bước ngẫu nhiên, {cl} so với tần suất lịch sử",
+    "sk_no_event": "tăng ≥ {d}: nhóm không có lần tăng nào như vậy",
+    "sk_window_4": "4 điểm cuối",
+    "sk_window_full": "cả chuỗi",
+    "sk_window_both": "cả hai",
+    "sk_pool": "Nhóm chuỗi tham chiếu",
+    "sk_window": "Số liệu dùng",
+    "sk_n": "Số dự báo",
+    "sk_skill": "Mức cải thiện điểm Brier của xác suất tăng (dương là tốt hơn)",
+    "sk_years": "{years} năm sau",
+    "sk_horizon": "Số năm dự báo",
+    "sk_no_skill": "Nơi bộ dự báo không tốt hơn cách đối chứng:",
+    "sk_all_skill": "Trên mọi nhóm, bộ dự báo tốt hơn cả hai cách đối chứng.",
+    "sk_gap_no_events": "{pool} ({window}): không có lần tăng ≥ {d} nào, nên không đo được",
+    "sk_gap_random_walk": "{pool} ({window}), tăng ≥ {d}: không tốt hơn bước ngẫu nhiên ít nhất 0,05",
+    "sk_gap_climatology": "{pool} ({window}), tăng ≥ {d}: kém hơn tần suất tăng trong lịch sử của nhóm",
+    "rel_rise": "tăng ≥ {d} điểm",
+    "h_reliability": "Xác suất dự báo và tần suất thực tế của việc tăng",
+    "rel_x": "xác suất dự báo",
+    "rel_y": "tỷ lệ đã xảy ra",
+    "rel_diagonal": "xảy ra đúng như xác suất",
+    "alt_reliability": ("Biểu đồ so sánh xác suất «tăng thêm ít nhất 2 hoặc 5 điểm» mà bộ dự báo đưa ra với tỷ lệ "
+                        "thực tế đã xảy ra, trên {n} dự báo của các nhóm chuỗi tham chiếu; càng gần đường chéo càng "
+                        "đáng tin."),
+    "outside_label": "Nhìn từ bên ngoài:",
+    "m_h_verdict": "Một kết luận cho mỗi chỉ tiêu",
+    "m_verdict": ("Kết luận của mỗi chỉ tiêu đo được theo mức khả năng đạt chỉ tiêu đúng hạn: {rules}. Chỉ tiêu đã "
+                  "đạt là «{met}»; không có số liệu, hoặc quá ít điểm để dự báo, thì «{none}». Tốc độ và tỷ số tăng "
+                  "trưởng ở trên chỉ giải thích kết luận. Khoảng ghi kèm mức khả năng (ví dụ «15–95 %») là khả năng "
+                  "theo từng mô hình riêng lẻ và từng phép thử độ nhạy, không phải khả năng của chỉ tiêu."),
+    "m_outside": ("Nhìn từ bên ngoài: bên cạnh khả năng, bản tóm tắt đếm trong nhóm tham chiếu có bao nhiêu trường hợp "
+                  "tương tự (một chuỗi ở năm đầu tiên nó ở mức cách giá trị mới nhất không quá {level} điểm, và, "
+                  "khi biết tốc độ của Huế, tăng mỗi năm cách tốc độ đó không quá {pace} điểm trong {years} năm "
+                  "trước đó, có ít nhất {follow} năm số liệu sau đó) và bao nhiêu trường hợp trong số đó đã tăng "
+                  "thêm ít nhất mức còn thiếu trong số năm còn lại; ít hơn {cases} trường hợp thì không so sánh. "
+                  "Đây là con số đếm được, không phải mô hình. Khi Huế chưa có số liệu mà cả nước có, việc đếm "
+                  "tính từ điểm xuất phát của cả nước, được ghi rõ như vậy, không bao giờ coi là số liệu của Huế "
+                  "và không kèm kết luận."),
     "m_h_evidence": "Độ vững của bằng chứng",
     "m_evidence": ("Mức độ: {levels}. Nếu có điểm là số liệu thay thế hoặc giả định, mức độ bị hạ một bậc; chuỗi "
                    "chỉ gồm các điểm như vậy tối đa là yếu."),
     "m_h_sources": "Nguồn phương pháp",
     "m_source_missing_vi": "Nguồn của phần này chưa có mô tả tiếng Việt; xem bản tiếng Anh của tài liệu.",
     "bt_none": "Chưa có chuỗi số liệu nào của Huế đủ dài để dự báo.",
-    "m_col_status": "Đánh giá theo tốc độ",
+    "m_col_status": "Kết luận (theo khả năng đạt)",
     "m_col_ratio": "Tỷ số tốc độ",
-    "m_col_unsd": "Đối chiếu theo giá trị kỳ vọng",
+    "m_col_unsd": "Tỷ số theo giá trị kỳ vọng (UNSD)",
     "m_col_expected": "Giá trị kỳ vọng năm thời hạn",
     "caveat_definition": ("Tỷ lệ lao động qua đào tạo của Huế theo định nghĩa rộng (kể cả đào tạo ngắn hạn không có "
                           "chứng chỉ), là cơ sở của chỉ tiêu «trên 80 %»; không so sánh trực tiếp với tỷ lệ lao "
@@ -149,8 +195,8 @@ TEXT = {
                             "không phải dự báo chính thức hay nhận định về chính sách."),
     "caveat_break": ("{label}: chuỗi số liệu bị gãy tại {periods}; dự báo chỉ dùng số liệu từ sau điểm gãy khi còn "
                      "ít nhất 2 điểm."),
-    "h_methods_backtest": "Kiểm định và hiệu chỉnh khoảng dự báo",
-    "h_methods_two": "Hai cách đánh giá, đặt cạnh nhau",
+    "h_methods_backtest": "Bộ dự báo được kiểm định trên các nhóm chuỗi tham chiếu",
+    "h_methods_two": "Kết luận và hai cách đo tốc độ giải thích nó",
     "h_caveats": "Lưu ý về số liệu",
     "adj_extra": "cộng thêm {change} từ năm {year}",
     "adj_multiplier": "xu hướng thay đổi nhanh gấp {m} lần từ năm {year}",
@@ -317,15 +363,25 @@ TEXT = {
     "cli_qualitative": "Mục tiêu định tính, không có chỉ số đo.",
     "cli_assumption": "Lưu ý: chuỗi có giá trị giả định của kịch bản «{name}» (không phải số liệu đo được).",
     "cli_growth": ("Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc {base}): thực tế {obs}/năm, cần {req}/năm; tỷ "
-                   "số {ratio} → {status}."),
-    "cli_growth_na": "Tăng trưởng bình quân (Open SDG/Eurostat): {status}.",
-    "cli_unsd": "Giá trị kỳ vọng năm {deadline} (UNSD): {value}; tỷ số {ratio} → {status}.",
+                   "số {ratio}."),
+    "cli_growth_na": "Tăng trưởng bình quân (Open SDG/Eurostat): chưa tính được.",
+    "cli_unsd": "Giá trị kỳ vọng năm {deadline} nếu giữ tốc độ tăng đã đạt (UNSD): {value}; tỷ số {ratio}.",
+    "cli_verdict": "Kết luận, theo khả năng đạt chỉ tiêu → {verdict}.",
+    "cli_outside": "Nhìn từ bên ngoài: {text}",
+    "ov_level": "ở mức {lo}–{hi}",
+    "ov_pace": ", tăng {lo}–{hi} {unit} mỗi năm trong những năm trước đó",
+    "ov_counted": ("Trong {n} trường hợp tương tự thuộc nhóm «{pool}» ({similar}), {k} trường hợp đã tăng thêm ít nhất "
+                   "{rise} trong {years} năm."),
+    "ov_observed": " (nhóm này chỉ có số liệu nhiều nhất {years} năm sau đó).",
+    "ov_few": "Nhóm «{pool}» chỉ có {n} trường hợp tương tự ({similar}): quá ít để so sánh.",
+    "ov_none": "Nhóm «{pool}» không có trường hợp nào tương tự ({similar}) để so sánh.",
+    "ov_national": "Tính từ điểm xuất phát của cả nước ({value}, năm {year}; không phải số liệu của Huế): ",
     "cli_pace": "Nhịp độ: thực tế {obs}/năm, cần {req}/năm từ nay đến {deadline}; hệ số tăng tốc {factor}.",
     "cli_projection": ("Dự báo năm {deadline} — {model}: {median} (khoảng 80 %: {lo80}–{hi80}; khoảng 95 %: "
                        "{lo95}–{hi95})."),
     "cli_pace_required": "Nhịp độ cần thiết: {req}/năm từ nay đến {deadline}.",
-    "cli_widened": ("Khoảng dự báo năm {deadline} được hiệu chỉnh ×{factor} theo kiểm định trên {series} chuỗi số "
-                    "liệu thực ({forecasts} dự báo)."),
+    "cli_widened": ("Khoảng dự báo năm {deadline} được hiệu chỉnh ×{factor} theo kiểm định trên các nhóm chuỗi số liệu "
+                    "thực."),
     "cli_adjusted": "Điều chỉnh của kịch bản: {what}.",
     "cli_prob": ("Khả năng đạt vào năm {deadline}: {chance}; kết hợp các mô hình: {p}; đạt vào bất kỳ năm nào đến "
                  "{deadline}: {p_by}; năm đạt (trung vị): {year}."),
@@ -382,8 +438,8 @@ TEXT = {
     "sens_model": "Chỉ theo mô hình: {model}",
     "sens_note": ("Khả năng đạt chỉ tiêu năm {deadline} khi thay đổi cách tính hoặc số liệu; mức chung là {band}, "
                   "khoảng {range}."),
-    "chance_band": "{band} ({range})",
-    "chance_number": "khoảng {p} ({range})",
+    "chance_band": "{band} (từng mô hình, từng phép thử: {range})",
+    "chance_number": "khoảng {p} (từng mô hình, từng phép thử: {range})",
     "cli_models": "Theo từng mô hình: {models}.",
     "cli_sensitivity": "Độ nhạy: {cases}.",
     "cli_too_few": "Kiểm định trên chính chuỗi: {why}.",

@@ -16,6 +16,7 @@ from kh330lib.briefs import audit, figures, methods, page, scenarios, scorecard,
 from kh330lib.briefs.charts import Chart
 from kh330lib.data.scenarios import load_scenario
 from kh330lib.methods.settings import load_methods
+from kh330lib.words import verdict_name
 
 
 def test_table_escapes_text_and_keeps_raw_markup():
@@ -117,7 +118,10 @@ def test_scorecard_has_every_target_and_level(fixture_dataset, fixture_assessmen
     for badge in re.findall(r'<span class="badge (v-\w+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>', html):
         assert badge[1].strip() and badge[2].strip()
     tl = rows[0]
-    assert tl["verdict"] == "Đúng tiến độ" and tl["latest"] == "72,5 % (2024, ước tính)"
+    # One verdict, the one its chance's band gives (params/methods.yaml `verdict`).
+    a = fixture_assessments[0]
+    assert tl["verdict"] == verdict_name(load_methods().verdict_bands[str(a.chance.band)], "vi")
+    assert tl["latest"] == "72,5 % (2024, ước tính)"
     assert rows[[i for i, tg in enumerate(targets) if tg["id"] == "st_budget_2030"][0] + 6]["latest"] == (
         "Chưa có số liệu — cần báo cáo của Sở Tài chính (V.3)")
 
@@ -176,9 +180,10 @@ def test_own_backtest_row_counts_the_held_out_values_by_hand(fixture_dataset, fi
     a = by(fixture_assessments, "trained_labour_2030")
     m = load_methods()
     years = [y for y, _, _ in hue("trained_labour_rate_broad")]
-    # Every window length, every origin, every later value within the horizon (the pooled calibration's design).
-    held_out = sum(1 for w in m.calibration_windows for end in range(w - 1, len(years) - 1)
-                   for y in years[end + 1:] if y - years[end] <= m.calibration_max_horizon)
+    # Every origin with at least `forecast.min_points` points before it, every later value within the horizon.
+    f = m.forecast
+    held_out = sum(1 for end in range(f.min_points - 1, len(years) - 1)
+                   for y in years[end + 1:] if y - years[end] <= f.max_horizon)
     row = methods.own_backtest_rows(fixture_assessments, "en")[0]
     assert row[1:3] == [str(len(years)), str(held_out)]
     assert a.backtest.held_out == held_out

@@ -13,8 +13,8 @@ from kh330lib.data.topics import Topic, load_topics
 # Written out here, not imported: which count each verdict belongs to.
 EXPECTED_GROUP = {
     "target_achieved": "good", "achieved": "good", "on_track": "good",
-    "needs_acceleration": "warn", "not_yet": "warn",
-    "limited_progress": "bad", "deterioration": "bad", "overdue": "bad",
+    "needs_acceleration": "warn", "not_yet": "warn", "at_risk": "warn",
+    "limited_progress": "bad", "deterioration": "bad", "overdue": "bad", "off_track": "bad",
     "insufficient_data": "none", "no_data": "none", "qualitative": "qualitative",
 }
 

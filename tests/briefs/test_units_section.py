@@ -110,11 +110,11 @@ def test_rows_of_wards_with_figures_read_the_unit_table(project):
     for geo, label in ((WARD, ward), (OTHER, other)):
         row = rows[rows["geo"] == geo].iloc[0]
         assert row["verdict"] not in ("target_achieved", "no_data")
-        assert by_ward[label]["Đánh giá"].endswith({"on_track": "Đúng tiến độ", "needs_acceleration": "Cần tăng tốc",
-                                                   "limited_progress": "Tiến triển chậm",
-                                                   "moving_away": "Đi ngược chỉ tiêu"}.get(row["verdict"], "?"))
+        assert by_ward[label]["Đánh giá"].endswith({"on_track": "Đúng tiến độ", "at_risk": "Có nguy cơ không đạt",
+                                                   "off_track": "Khó đạt"}.get(row["verdict"], "?"))
         if row["band"] is not None:
             lo, hi = round(100 * row["p_low"]), round(100 * row["p_high"])
-            assert by_ward[label]["Khả năng đạt"].endswith(f"({lo} %)" if lo == hi else f"({lo}–{hi} %)")
+            assert by_ward[label]["Khả năng đạt"].endswith(
+                "(từng mô hình, từng phép thử: " + (f"{lo} %)" if lo == hi else f"{lo}–{hi} %)"))
     # Only the units with figures have rows: the other 38 do not appear.
     assert set(by_ward) == {ward, other}

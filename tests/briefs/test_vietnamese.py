@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup
 
 from kh330lib.assess import assess_all
 from kh330lib.assess.calibrated import calibrate
+from kh330lib.assess.skill import skill_of
 from kh330lib.briefs import audit, methods, page, scorecard
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.names import load_vietnamese_names
@@ -21,10 +22,10 @@ from language_support import code_like_tokens, english_words
 
 @pytest.fixture(scope="module")
 def shipped():
-    """The shipped data and methods, assessed and calibrated as the briefs do."""
+    """The shipped data and methods, assessed as the briefs do, with the forecaster's skill on the pools."""
     dataset = load_dataset()
     settings = load_methods()
-    return dataset, settings, calibrate(dataset, settings), assess_all(dataset, methods=settings)
+    return dataset, settings, calibrate(dataset, settings), assess_all(dataset, methods=settings), skill_of(dataset)
 
 
 def visible_text(markup: object) -> str:
@@ -38,7 +39,7 @@ def visible_text(markup: object) -> str:
 
 
 def _blocks(shipped) -> dict[str, object]:
-    dataset, settings, calibrated, assessments = shipped
+    dataset, settings, calibrated, assessments, skill = shipped
     return {
         "audit summary": page.bullets(sentences.audit_summary(dataset, "vi"), "vi"),
         "audit coverage": audit.coverage_table(dataset, "vi"),
@@ -46,9 +47,9 @@ def _blocks(shipped) -> dict[str, object]:
         "audit wards": audit.ward_reporting(dataset, "vi"),
         "audit sources": audit.sources_table(dataset, "vi"),
         "audit qualitative": audit.qualitative_table(dataset, "vi"),
-        "methods text": methods.methods_html(settings, calibrated, "vi"),
+        "methods text": methods.methods_html(settings, calibrated, "vi", skill),
         "methods two": methods.two_methods_table(assessments, "vi"),
-        "methods calibration": methods.calibration_table(calibrated, "vi"),
+        "methods skill": methods.skill_table(skill, "vi"),
         "methods own backtest": methods.own_backtest_table(assessments, "vi"),
         "methods contract": page.text("m_contract", "vi"),
         "methods caveats": page.bullets(sentences.caveats(dataset, "vi"), "vi"),

@@ -50,8 +50,9 @@ def test_fields_the_ensemble_does_not_touch_are_unchanged(capsys, scenario):
     now = _assess(capsys, *(["--scenario", scenario] if scenario != "baseline" else []))
     assert [r["target"] for r in now] == [r["target"] for r in before]
     for old, new in zip(before, now):
-        assert set(new) == set(old) | {"probability"}, old["target"]
-        assert {k: v for k, v in new.items() if k not in CHANGED | PACE} == \
+        # New keys only: the one verdict and the rule it follows (issue K); nothing renamed or dropped.
+        assert set(new) == set(old) | {"probability", "verdict", "verdict_rule"}, old["target"]
+        assert {k: v for k, v in new.items() if k not in CHANGED | PACE | {"verdict", "verdict_rule"}} == \
             {k: v for k, v in old.items() if k not in CHANGED | PACE}, old["target"]
         assert {k: new[k] for k in PACE} == pytest.approx(_strict_pace(old)), old["target"]
         assert set(new["projection"]) == set(old["projection"]), old["target"]
@@ -69,3 +70,19 @@ def test_the_projection_is_the_ensemble_wherever_there_is_one(capsys):
             assert rec["p_meet"] == pytest.approx(rec["probability"]["combined"])
             lo, hi = rec["probability"]["range"]
             assert lo <= rec["p_meet"] <= hi
+
+
+def test_the_probability_record_keeps_its_keys_and_gains_pool_outside_view_and_skill(capsys):
+    """The `probability` record of the contract: its old keys kept, extended with the pool, the outside view and
+    the skill (issue K), and the verdict follows the band by the rule the record carries."""
+    for rec in _assess(capsys):
+        prob = rec["probability"]
+        assert {"combined", "band", "range", "as_number", "models", "sensitivity", "calibration",
+                "calibration_reason", "pool", "outside_view", "skill"} <= set(prob), rec["target"]
+        rule = rec["verdict_rule"]
+        if rule is not None and prob["band"] is not None and rec["verdict"] != "target_achieved":
+            assert rec["verdict"] == rule["bands"][prob["band"]], rec["target"]
+    rnd = next(r for r in _assess(capsys) if r["target"] == "rnd_grdp_2030")
+    view = rnd["probability"]["outside_view"]
+    assert view["from"]["basis"] == "national_starting_point" and view["from"]["geo"] == "VN"
+    assert rnd["verdict"] == "no_data" and view["reached"] == 0 and view["cases"] >= 30

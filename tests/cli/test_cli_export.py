@@ -143,7 +143,7 @@ def test_words_of_the_trained_labour_row(exported, records):
                                                          "trên 80 % đến 2030")
     assert row["latest_status"] == "ước tính" and rec["latest_status"] == "estimate"
     low, high = (round(100 * p) for p in rec["probability"]["range"])
-    assert row["chance"].endswith(f"({low}–{high} %)")
+    assert row["chance"].endswith(f"(từng mô hình, từng phép thử: {low}–{high} %)")
 
 
 def test_an_existing_file_is_kept_unless_forced(tmp_path, capsys):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kh330lib import paths
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.panel import calibration_pool, collect_panel, load_panel
+from kh330lib.data.panel import collect_panel, load_panel
 
 PANEL_CSV = "gso_trained_share_by_province_2008_2016.csv"
 SOURCES = {"GSO_PROV_TRAINED"}
@@ -46,17 +46,6 @@ def test_the_panel_is_read_as_published():
     # The preliminary 2016 figures are provisional in the suite's words.
     assert {r["status"] for r in rows} <= {"official", "preliminary"}
     assert set(hue.statuses) <= {"official", "provisional"}
-
-
-def test_the_calibration_pool_is_the_panel_and_the_national_shares_between_breaks():
-    ds = load_dataset()
-    pool = calibration_pool(load_panel(ds), ds, min_points=6)
-    assert sum(s.pool == "panel" for s in pool) == 70
-    national = [s for s in pool if s.pool == "national"]
-    assert national and all(len(s.years) >= 6 for s in national)
-    # The certificate share breaks in 2017 (later GSO publications): only 2017 on enters the pool.
-    cert = [s for s in national if "trained_labour_rate_cert" in s.name]
-    assert cert and all(min(s.years) >= 2017 for s in cert)
 
 
 def test_a_missing_panel_file_is_named(project_copy):

@@ -1,83 +1,10 @@
-"""The one-series loops the batched code replaces, kept as the reference the equivalence tests compare with."""
+"""Series the batched code must treat as the one-series code does (the equivalence tests read them)."""
 
 from __future__ import annotations
 
-from typing import Sequence
 
 import numpy as np
 
-from kh330lib.data.panel import PoolSeries
-from kh330lib.methods.backtest import Forecasts
-from kh330lib.methods.ensemble import member_weights
-from kh330lib.methods.projection import FitFailure, fit, members, scale_for
-from kh330lib.methods.settings import Methods
-
-
-def _gap(p, i: int, value: float) -> float:
-    s = p.scale
-    lo = -np.inf if s.lo is None else float(s.lo)
-    hi = np.inf if s.hi is None else float(s.hi)
-    if value >= hi:
-        return np.inf
-    if value <= lo and s.kind != "identity":
-        return -np.inf
-    return float(s.forward(max(value, lo)) - p.loc[i])
-
-
-def pooled_forecasts_one_by_one(pool: Sequence[PoolSeries], methods: Methods, floor_points: float) -> Forecasts:
-    """`pooled_forecasts` as it was: every member fitted at every origin of every series, one call each."""
-    matrices = ("weights", "gap", "gap_event", "spread", "floor", "df")
-    rows: dict[str, list] = {k: [] for k in (*matrices, "series", "window", "horizon", "event")}
-    names: tuple[str, ...] | None = None
-    for s_index, s in enumerate(pool):
-        years, values = np.asarray(s.years, dtype=float), np.asarray(s.values, dtype=float)
-        scale = scale_for(s.bounds, values, is_share=s.is_share, eps=methods.logit_epsilon)
-        series_names = members(scale, methods.damped_phis)
-        names = names or series_names
-        weights = member_weights(series_names, methods.family_weights)
-        for length in methods.calibration_windows:
-            for end in range(length - 1, len(years) - 1):
-                train = slice(end - length + 1, end + 1)
-                origin = years[end]
-                test = [j for j in range(end + 1, len(years)) if years[j] - origin <= methods.calibration_max_horizon]
-                if not test:
-                    continue
-                future = np.arange(origin + 1, years[test[-1]] + 1)
-                fitted = {}
-                for name in series_names:
-                    try:
-                        fitted[name] = fit(name, years[train], values[train], future, scale,
-                                           min_points=methods.min_points, allow_flat=True)
-                    except FitFailure:
-                        continue
-                for j in test:
-                    h = years[j] - origin
-                    threshold = values[end] + methods.event_pace * h
-                    row: dict[str, list] = {k: [] for k in matrices}
-                    for name in names:
-                        p = fitted.get(name)
-                        if p is None:
-                            for key, value in zip(matrices, (0.0, np.nan, np.nan, 1.0, 1.0, 1.0)):
-                                row[key].append(value)
-                            continue
-                        i = p.index_of(int(years[j]))
-                        centre = float(p.median[i])
-                        for key, value in zip(matrices, (weights.get(name, 0.0), _gap(p, i, values[j]),
-                                                         _gap(p, i, threshold), float(p.spread[i]),
-                                                         floor_points * p.scale.slope(centre), p.df)):
-                            row[key].append(value)
-                    w = np.asarray(row["weights"])
-                    row["weights"] = list(w / w.sum() if w.sum() else w)
-                    for key in matrices:
-                        rows[key].append(row[key])
-                    rows["series"].append(s_index), rows["window"].append(length), rows["horizon"].append(int(h))
-                    rows["event"].append(values[j] >= threshold)
-    k = len(names or ())
-    arr = {key: np.asarray(v, dtype=float).reshape(-1, k) if key in matrices else np.asarray(v)
-           for key, v in rows.items()}
-    return Forecasts(tuple(names or ()), arr["series"].astype(int), tuple(s.pool for s in pool),
-                     arr["window"].astype(int), arr["horizon"].astype(int), arr["weights"], arr["gap"],
-                     arr["gap_event"], arr["spread"], arr["floor"], arr["df"], arr["event"].astype(bool))
 
 
 def series_set(seed: int = 7) -> list[tuple[np.ndarray, np.ndarray, tuple, bool]]:

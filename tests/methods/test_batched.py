@@ -1,8 +1,8 @@
-"""The batched kernels give what the one-series kernels give: fits, mixtures, sample paths and backtests.
+"""The batched kernels give what the one-series kernels give: fits and mixtures.
 
 Every series of `series_set` (short, with gaps, shares near 0 % and 100 %, exact and flat ones, counts on the log
 and identity scales) is fitted in one batch and one by one; the numbers must agree to 1e-9, and the sample
-paths must be the same draws given the same seed. The trend is also checked against numpy.linalg.lstsq and
+mixtures the same numbers. The trend is also checked against numpy.linalg.lstsq and
 statsmodels OLS, independently of both implementations.
 """
 
@@ -11,17 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import statsmodels.api as sm
-from reference_support import pooled_forecasts_one_by_one, series_set
+from reference_support import series_set
 from scipy import special, stats
 
-from kh330lib.data.dataset import load_dataset
-from kh330lib.data.panel import PoolSeries, calibration_pool, load_panel
-from kh330lib.methods.attainment import probability
-from kh330lib.methods.backtest import pooled_forecasts
-from kh330lib.methods.batched import fit_ensemble_rows, fit_rows, group_by, pack, student_cdf
-from kh330lib.methods.calibration import factors_for
+from kh330lib.methods.batched import BatchEnsemble, fit_rows, group_by, pack, student_cdf, weight_matrix
 from kh330lib.methods.ensemble import fit_ensemble
-from kh330lib.methods.paths import mixture_paths, path_probability
+from kh330lib.methods.paths import path_probability
 from kh330lib.methods.projection import FitFailure, Scale, fit, members, scale_for
 from kh330lib.methods.settings import load_methods
 
@@ -45,6 +40,19 @@ def scale_of(years, values, bounds, is_share) -> Scale:
 
 def future_of(years: np.ndarray) -> np.ndarray:
     return np.arange(int(years[-1]) + 1, METHODS.horizon_end + 1)
+
+
+def factors_for(widening, horizons) -> np.ndarray:
+    """The factor of each horizon; beyond the last, the last's."""
+    h = np.clip(np.asarray(horizons, dtype=int), 1, len(widening))
+    return np.asarray(widening, dtype=float)[h - 1]
+
+
+def fit_ensemble_rows(rows, at, scale, names, family_weights, *, min_points) -> BatchEnsemble:
+    """Every member fitted to every row, mixed with the one-series ensemble's weights."""
+    fits = tuple(fit_rows(nm, rows, at, scale, min_points=min_points) for nm in names)
+    ok = np.stack([f.ok for f in fits], axis=1)
+    return BatchEnsemble(tuple(names), fits, weight_matrix(names, ok, family_weights), at)
 
 
 def by_scale() -> dict:
@@ -134,73 +142,6 @@ def test_the_batched_mixture_equals_the_ensemble_before_and_after_calibration():
                 assert close(quantiles[q, r], ens.quantile(p)), (years, p)
             x = np.full(len(years) and at.shape[1], float(np.median(values)))
             assert close(calibrated.cdf(x[None, :].repeat(len(group), 0))[r], ens.cdf_values(x))
-
-
-@pytest.mark.parametrize("seed", [0, 20250524])
-def test_sample_paths_are_the_same_draws_given_the_same_seed(seed):
-    """The mixture's paths, its P(met by the deadline) and median first year equal the one-series ones."""
-    compared = flats = 0
-    for (scale, _), idx in by_scale().items():
-        group = [SERIES[i] for i in idx]
-        rows = pack([(y.astype(float), v) for y, v, _, _ in group])
-        at = np.stack([future_of(y) for y, _, _, _ in group]).astype(float)
-        names = members(scale, METHODS.damped_phis)
-        raw = fit_ensemble_rows(rows, at, scale, names, METHODS.family_weights, min_points=METHODS.min_points)
-        factor = factors_for(WIDENING, at - (at[:, :1] - 1))
-        floors = np.full(len(group), 1.0)
-        paths, flat = mixture_paths(raw, raw.calibrated(factor, floors), at, rows.n, 500, seed)
-        threshold = np.array([float(np.max(v)) + 1.0 for _, v, _, _ in group])
-        for r, (years, values, _, _) in enumerate(group):
-            try:
-                ens = fit_ensemble(years, values, future_of(years), scale, names, METHODS.family_weights,
-                                   n_paths=500, seed=seed, min_points=METHODS.min_points)
-            except FitFailure:
-                continue
-            if flat[r]:
-                flats += 1
-                continue
-            ens = ens.calibrated(factor[r], floors[r])
-            assert close(paths[r], ens.paths), years
-            one = probability(ens, threshold=threshold[r], comparator=">=", deadline=2030,
-                              horizon_end=METHODS.horizon_end, latest_year=int(years[-1]), met_latest=False)
-            p_by, first = path_probability(paths[r:r + 1], at[r:r + 1], threshold=threshold[r:r + 1],
-                                           comparator=[">="], deadline=np.array([2030.0]),
-                                           horizon_end=METHODS.horizon_end, latest_year=years[-1:].astype(float),
-                                           met_latest=np.array([False]), p_meet=np.array([one.p_meet]))
-            assert p_by[0] == pytest.approx(one.p_meet_by, abs=1e-12)
-            assert (None if np.isnan(first[0]) else int(first[0])) == one.expected_year
-            compared += 1
-    # The exact line and the flat series have zero spreads: the one-series code redraws them, so the batch
-    # marks them and leaves them to it.
-    assert compared >= 12 and flats >= 1
-
-
-def test_rolling_origins_as_batch_rows_equal_the_one_by_one_backtest():
-    dataset = load_dataset()
-    pool = calibration_pool(load_panel(dataset), dataset, METHODS.min_national_points)
-    own = [PoolSeries("own", "own", tuple(int(y) for y in ys), tuple(float(v) for v in vs), b, s)
-           for ys, vs, b, s in SERIES]
-    for series, floor in ((pool, 1.0), (own[:8], 0.7), (own[8:], 2.0)):
-        one, batch = pooled_forecasts_one_by_one(series, METHODS, floor), pooled_forecasts(series, METHODS, floor)
-        assert batch.names == one.names and batch.pool == one.pool
-        for key in ("series", "window", "horizon", "event"):
-            assert np.array_equal(getattr(batch, key), getattr(one, key)), key
-        for key in ("weights", "gap", "gap_event", "spread", "floor", "df"):
-            assert getattr(batch, key).shape == getattr(one, key).shape, key
-            assert close(getattr(batch, key), getattr(one, key)), key
-        k = factors_for(WIDENING, one.horizon)[:, None]
-        assert close(batch.pit(k), one.pit(k)) and close(batch.p_event(k), one.p_event(k))
-
-
-def test_one_floor_per_series_is_each_series_alone():
-    own = [PoolSeries("own", "own", tuple(int(y) for y in ys), tuple(float(v) for v in vs), b, s)
-           for ys, vs, b, s in SERIES[:8]]
-    floors = [0.5 + 0.25 * i for i in range(len(own))]
-    batch = pooled_forecasts(own, METHODS, floors)
-    for i, series in enumerate(own):
-        alone = pooled_forecasts_one_by_one([series], METHODS, floors[i])
-        sel = batch.series == i
-        assert close(batch.floor[sel], alone.floor) and close(batch.gap[sel], alone.gap)
 
 
 def test_the_mixture_cdf_is_the_weighted_sum_of_the_members_cdfs_exactly():

@@ -31,17 +31,18 @@ def test_the_range_spans_the_combined_p_every_model_and_every_case(methods):
     c = chance(0.55, models, cases, n_points=4, methods=methods)
     assert (c.low, c.high, c.band) == (0.15, 0.95, Band.ABOUT_EVEN)
     assert not c.as_number
-    assert chance_text(c, "vi") == "khả năng ngang nhau (15–95 %)"
-    assert chance_text(c, "en") == "about as likely as not (15–95%)"
+    # The range is labelled as what it is: single models and checks, not a chance.
+    assert chance_text(c, "vi") == "khả năng ngang nhau (từng mô hình, từng phép thử: 15–95 %)"
+    assert chance_text(c, "en") == "about as likely as not (each model and check alone: 15–95%)"
 
 
 def test_a_number_only_with_enough_points_and_a_narrow_range(methods):
     models = (ModelChance("logit_linear", 0.72, 0.5), ModelChance("naive", 0.61, 0.5))
     many = chance(0.66, models, (), n_points=methods.min_points_number, methods=methods)
-    assert many.as_number and chance_text(many, "vi") == "khoảng 65 % (61–72 %)"
-    assert chance_text(many, "en") == "about 65% (61–72%)"
+    assert many.as_number and chance_text(many, "vi") == "khoảng 65 % (từng mô hình, từng phép thử: 61–72 %)"
+    assert chance_text(many, "en") == "about 65% (each model and check alone: 61–72%)"
     few = chance(0.66, models, (), n_points=methods.min_points_number - 1, methods=methods)
-    assert not few.as_number and chance_text(few, "en") == "likely (61–72%)"
+    assert not few.as_number and chance_text(few, "en") == "likely (each model and check alone: 61–72%)"
     wide = chance(0.66, (ModelChance("a", 0.2, 0.5), ModelChance("b", 0.9, 0.5)), (),
                   n_points=methods.min_points_number, methods=methods)
     assert not wide.as_number

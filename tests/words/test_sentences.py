@@ -81,8 +81,8 @@ def test_projection_sentence_quotes_the_engine(fixture_dataset, fixture_assessme
     assert second == ("If the present trend continues, the value in 2030 will be about "
                       f"{fmt.fixed(q['median'], 'en', 1)}% "
                       f"(80% interval {fmt.fixed(q['lo80'], 'en', 1)}–{fmt.fixed(q['hi80'], 'en', 1)}); chance of "
-                      f"meeting the target: {band_name(a.chance.band, 'en')} "
-                      f"({round(100 * a.chance.low)}–{round(100 * a.chance.high)}%).")
+                      f"meeting the target: {band_name(a.chance.band, 'en')} (each model and check alone: "
+                      f"{round(100 * a.chance.low)}–{round(100 * a.chance.high)}%).")
     assert q["lo80"] < q["median"] < q["hi80"]
 
 
@@ -128,12 +128,17 @@ def test_key_messages_count_the_gaps(fixture_dataset, fixture_assessments):
 def test_methods_text_reads_the_thresholds_from_methods_yaml():
     m = params_yaml("methods.yaml")
     methods = load_methods()
-    paras = dict(sentences.methods_paragraphs(methods, None, methods.revision_sd_points, "vi"))
-    status = paras["Đánh giá tiến độ"][0]
+    paras = dict(sentences.methods_paragraphs(methods, methods.revision_sd_points, None, "vi"))
+    status = paras["Tốc độ: để giải thích kết luận, không phải một kết luận khác"][0]
     for key in ("on_track", "needs_acceleration"):
         assert fmt.percent(100 * m["open_sdg"][key], "vi", 0) in status
     assert f"{m['base_year']['years_before_latest']} năm trước" in status
-    assert fmt.number(m["projection"]["n_paths"], "vi", 0) in paras["Dự báo và khả năng đạt"][0]
+    projection = paras["Dự báo và khả năng đạt"][0]
+    assert fmt.number(m["projection"]["n_paths"], "vi", 0) in projection
+    for weight in m["forecast"]["weights"].values():
+        assert fmt.percent(100 * weight, "vi", 0) in projection
+    verdict = paras["Một kết luận cho mỗi chỉ tiêu"][0]
+    assert "«có khả năng» là «Đúng tiến độ»" in verdict and "«ít khả năng» là «Khó đạt»" in verdict
 
 
 def test_caveats_name_each_series_break(fixture_dataset):
@@ -151,6 +156,7 @@ def test_a_target_left_unassessed_by_its_base_year_says_why(fixture_dataset):
 
     latest = hue("trained_labour_rate_broad")[-1][0]
     a = by(assess_all(fixture_dataset, base_year=latest), "trained_labour_2030")
-    assert a.verdict.value == "insufficient_data"
+    # The growth ratio needs a base year before the latest; the verdict follows the chance all the same.
+    assert a.progress.ratio is None and a.verdict.value == load_methods().verdict_bands[str(a.chance.band)]
     said = sentences.target_sentences(a, fixture_dataset, "vi")
     assert f"Chưa đánh giá được tiến độ: năm gốc {latest} không trước năm có số liệu mới nhất ({latest})." in said

@@ -1,0 +1,144 @@
+"""The forecaster's skill on the reference pools (`kh330 skill`, the methods brief, the JSON's `skill`), computed
+once per set of inputs and kept in the store beside the unit table."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .. import __version__, paths
+from ..data.observations import Dataset
+from ..data.pools import POOLS, Pools, ReferencePool, dataset_pools
+from ..files import sha256_file
+from ..methods.settings import METHODS, Methods, load_methods
+from ..methods.skill import FOLDS, PoolData, Reliability, SkillRow, score_pools, summarize
+from .unit_store import PACKAGE_DIR, _digest, _files_digest, _stored
+
+__all__ = ["Skill", "pool_data", "stored_skill", "skill_of"]
+
+# One long table holds the whole report in the store: rows of the skill table, of the reliability diagrams and
+# of the widening factors each pool was scored with.
+COLUMNS = ("kind", "pool", "window", "horizons", "rise", "index", "name", "value")
+
+
+@dataclass(frozen=True)
+class Skill:
+    """What the scoring found: the table, the reliability diagrams and each pool's (left-out) widening."""
+
+    rows: tuple[SkillRow, ...]
+    reliability: tuple[Reliability, ...]
+    factors: dict[str, tuple[float, ...]]
+    pools: Pools
+    folds: int
+
+    def row(self, pool: str, window: str = "4", horizons: str = "1-6") -> SkillRow | None:
+        return next((r for r in self.rows if r.pool == pool and r.window == window and r.horizons == horizons), None)
+
+    def rise(self, row: SkillRow, d: float) -> dict | None:
+        """One rise of a row: events, base rate, Brier scores and skills (None where the row has no such rise)."""
+        for t in row.rises:
+            if math.isclose(t[0], d):
+                keys = ("rise", "events", "base_rate", "brier", "brier_random_walk", "brier_climatology",
+                        "skill_random_walk", "skill_climatology", "forecasts_with_climatology")
+                return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in zip(keys, t)}
+        return None
+
+    def no_skill(self) -> list[tuple[SkillRow, float, str]]:
+        """Where the forecaster is not better than a baseline: (row, rise, 'random_walk' or 'climatology'),
+        and every pool and rise without events (nothing to be skilful about)."""
+        out = []
+        for r in self.rows:
+            if r.window == "both":
+                continue
+            for t in r.rises:
+                if t[1] == 0 or math.isnan(t[6]):
+                    out.append((r, t[0], "no_events"))
+                    continue
+                if t[6] < 0.05:
+                    out.append((r, t[0], "random_walk"))
+                if not math.isnan(t[7]) and t[7] < 0:
+                    out.append((r, t[0], "climatology"))
+        return out
+
+
+def pool_data(pools: Pools) -> list[PoolData]:
+    """The pools as the scoring reads them, each with the rises it is scored on."""
+    return [PoolData(p.id, p.names, p.years, p.values, p.bounds, True, _rises(pools, p)) for p in pools.pools]
+
+
+def _rises(pools: Pools, pool: ReferencePool) -> tuple[float, ...]:
+    return tuple(sorted(set(pools.rise) | set(pool.rise)))
+
+
+def _key(pools: Pools, methods: Methods) -> str:
+    files = sorted({Path(paths.ROOT) / p.path for p in pools.pools})
+    return _digest({"version": __version__, "code": _files_digest(PACKAGE_DIR, "*.py"),
+                    "settings": [sha256_file(POOLS) if POOLS.exists() else "", sha256_file(METHODS)],
+                    "files": [sha256_file(f) for f in files if f.exists()], "methods": repr(methods.forecast),
+                    "folds": FOLDS})
+
+
+def _compute(pools: Pools, methods: Methods) -> pd.DataFrame:
+    cells = score_pools(pool_data(pools), methods.forecast, rises=pools.rise)
+    rises = {p.id: _rises(pools, p) for p in pools.pools}
+    rises["all"] = pools.rise
+    rows, reliability, factors = summarize(cells, rises)
+    out = []
+    for r in rows:
+        base = ("row", r.pool, r.window, r.horizons)
+        out += [(*base, None, 0, "forecasts", float(r.forecasts)), (*base, None, 0, "coverage_80", r.coverage_80),
+                (*base, None, 0, "coverage_50", r.coverage_50)]
+        for t in r.rises:
+            out += [(*base, t[0], i, name, float(v)) for i, (name, v) in enumerate(zip(
+                ("rise", "events", "base_rate", "brier", "brier_rw", "brier_clim", "skill_rw", "skill_clim",
+                 "n_clim"), t))]
+    for rel in reliability:
+        for i, (f, o, c) in enumerate(zip(rel.forecast, rel.observed, rel.count)):
+            out += [("reliability", "all", "", "", rel.rise, i, "forecast", f),
+                    ("reliability", "all", "", "", rel.rise, i, "observed", o),
+                    ("reliability", "all", "", "", rel.rise, i, "count", float(c))]
+    for pool, ks in factors.items():
+        out += [("factor", pool, "", "", None, h, "widening", float(k)) for h, k in enumerate(ks, start=1)]
+    return pd.DataFrame(out, columns=list(COLUMNS))
+
+
+def _number(v: object) -> float:
+    return float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)  # type: ignore[arg-type]
+
+
+def _rebuild(table: pd.DataFrame, pools: Pools) -> Skill:
+    rows = []
+    body = table[table["kind"] == "row"]
+    for (pool, window, horizons), g in body.groupby(["pool", "window", "horizons"], sort=False):
+        scalars = g[g["rise"].isna()].set_index("name")["value"]
+        rises = []
+        for rise, rg in g[g["rise"].notna()].groupby("rise", sort=True):
+            vals = rg.sort_values("index")["value"].tolist()
+            rises.append((float(vals[0]), int(vals[1]), *(_number(v) for v in vals[2:8]), int(vals[8])))
+        rows.append(SkillRow(str(pool), str(window), str(horizons), int(scalars["forecasts"]),
+                             _number(scalars["coverage_80"]), _number(scalars["coverage_50"]), tuple(rises)))
+    reliability = []
+    rel = table[table["kind"] == "reliability"]
+    for rise, g in rel.groupby("rise", sort=True):
+        part = {n: g[g["name"] == n].sort_values("index")["value"].tolist() for n in ("forecast", "observed", "count")}
+        reliability.append(Reliability(float(rise), tuple(_number(v) for v in part["forecast"]),
+                                       tuple(_number(v) for v in part["observed"]), tuple(int(v) for v in part["count"])))
+    factors = {str(p): tuple(float(v) for v in g.sort_values("index")["value"])
+               for p, g in table[table["kind"] == "factor"].groupby("pool", sort=False)}
+    return Skill(tuple(rows), tuple(reliability), factors, pools, FOLDS)
+
+
+def stored_skill(pools: Pools, methods: Methods | None = None, cache_dir: Path | None = None) -> Skill:
+    """The skill report of these pools and methods: read from the store, or computed (about a minute) and stored."""
+    methods = methods or load_methods()
+    table = _stored("skill-", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
+    return _rebuild(table, pools)
+
+
+def skill_of(dataset: Dataset, methods: Methods | None = None) -> Skill | None:
+    """The stored skill report for the dataset's pools (None where params/pools.yaml declares none)."""
+    pools = dataset_pools(dataset)
+    return stored_skill(pools, methods) if pools is not None and pools.pools else None

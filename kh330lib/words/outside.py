@@ -1,0 +1,34 @@
+"""The outside view in words: how many similar cases in a pool rose as much as a target needs, in as many years."""
+
+from __future__ import annotations
+
+from ..assess.assessment import Assessment
+from . import t
+from .phrases import change_unit, lower_first, num, with_unit
+
+
+def outside_text(a: Assessment, lang: str = "vi") -> str:
+    """`Trong 35 trường hợp tương tự (…), 0 trường hợp đã tăng thêm ít nhất 1,08 điểm % trong 9 năm.`, counted from
+    the pool; from a national starting point, said so first; "" where there is no pool or nothing to count."""
+    o, pool, start = a.outside, a.pool, a.outside_from
+    if o is None or pool is None or start is None:
+        return ""
+    # Pool figures are in the pool's unit: a share's points, whatever the target's denominator (GDP or GRDP).
+    unit = "%" if pool.unit == "percent" else a.target.unit
+    geo, year, value = start
+    lo, hi = (with_unit(max(x, 0.0), unit, lang, 2) for x in o.level_band)
+    similar = t("ov_level", lang).format(lo=lo, hi=hi)
+    if o.pace_band is not None:
+        similar += t("ov_pace", lang).format(lo=num(o.pace_band[0], lang), hi=num(o.pace_band[1], lang),
+                                             unit=change_unit(unit, lang))
+    where = pool.label(lang)
+    if not o.enough:
+        text = t("ov_none" if o.cases == 0 else "ov_few", lang).format(pool=where, similar=similar, n=o.cases)
+    else:
+        text = t("ov_counted", lang).format(n=o.cases, pool=where, similar=similar, k=o.reached,
+                                            rise=f"{num(o.rise, lang)} {change_unit(unit, lang)}", years=o.years)
+        if o.observed < o.years:
+            text = text.rstrip(".") + t("ov_observed", lang).format(years=o.observed)
+    if geo != a.geo:
+        text = t("ov_national", lang).format(value=with_unit(value, unit, lang, 2), year=year) + lower_first(text)
+    return text
