@@ -64,8 +64,11 @@ def test_no_tile_or_row_shows_a_verdict_its_chance_does_not_give(suite_briefs):
 
 
 def test_a_range_beside_a_band_is_labelled_as_what_it_is(suite_briefs):
-    """A model range never stands bare beside a band as if it were a chance."""
+    """A model range never stands bare beside a band as if it were a chance (the methods brief, which defines
+    each band by its own range of probabilities, aside)."""
     for page in [suite_briefs.latest / "index.html", *sorted(Path(suite_briefs.latest).glob("*/*/*.html"))]:
+        if page.stem == "90_methods":
+            continue
         text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ", strip=True)
         for b in Band:
             for lang, label in (("vi", "từng mô hình, từng phép thử"), ("en", "each model and check alone")):

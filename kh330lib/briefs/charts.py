@@ -315,25 +315,6 @@ def _short(label: str, width: int = 60) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-def histogram_chart(counts: Sequence[int], title: str, xlabel: str, ylabel: str, even_label: str,
-                    alt: str) -> Chart:
-    """Bars of equal-width bins from 0 to 1 (a PIT histogram), with the level a perfect calibration gives."""
-    fig = Figure(figsize=(FIGSIZE[0], 3.6), dpi=DPI)
-    with mpl.rc_context(RC):
-        ax = fig.add_subplot()
-        n = len(counts)
-        edges = [i / n for i in range(n)]
-        ax.bar(edges, counts, width=1.0 / n, align="edge", color=COLOURS["history"], edgecolor="white")
-        ax.axhline(sum(counts) / n, color=COLOURS["target"], linestyle="--", linewidth=1.2, label=even_label)
-        ax.set_xlim(0, 1)
-        ax.set_xlabel(xlabel)
-        ax.set_ylabel(ylabel)
-        ax.set_title(title, loc="left")
-        ax.legend(loc="upper left")
-        fig.tight_layout()
-    return Chart(fig, alt)
-
-
 def reliability_chart(curves: Sequence[tuple[str, Sequence[float], Sequence[float], Sequence[int]]], title: str,
                       xlabel: str, ylabel: str, diagonal_label: str, alt: str) -> Chart:
     """Observed frequency against forecast probability, one curve per event (label, forecast, observed, count),

@@ -13,7 +13,7 @@ from ..data.scenarios import Scenario
 from ..data.topics import Topic
 from ..methods.settings import Methods
 from ..words import page_words, verdict_name
-from ..words.phrases import chance_text, goal_text
+from ..words.phrases import chance_short, goal_text
 from ..words.sentences import latest_text
 from .page import VERDICT_STYLES, esc
 
@@ -138,7 +138,9 @@ def _cell(levels: Sequence[Assessment], lang: str, href: str) -> GridCell:
         latest = latest_text(a, lang)
         if len(levels) > 1:
             latest += f" — {_w('grid_levels', lang).format(n=len(levels))}"
-    band = chance_text(a.chance, lang) if a.chance is not None else ""
+    # The tile says how likely in words (or a number where the evidence allows one); the range of single models
+    # is for the briefs, labelled as such, never beside the tile's verdict.
+    band = chance_short(a.chance, lang) if a.chance is not None else ""
     weak = a.latest_status in WEAK_STATUSES or a.has_assumptions
     return GridCell(a.target.id, a.target.label(lang), a.verdict, group, latest, goal_text(a.target, lang), band,
                     len(levels), weak, sparkline(a, lang), href)

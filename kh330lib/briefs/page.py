@@ -191,9 +191,15 @@ def badge(verdict: Verdict, lang: str = "vi") -> Raw:
                f'{esc(verdict_name(verdict, lang))}</span>')
 
 
+# Statuses of the growth ratio that are no target's verdict any more (the verdict follows the chance): they stay
+# in the JSON as the pace's explanation, never on a page as a verdict.
+NOT_VERDICTS = (Verdict.LIMITED_PROGRESS, Verdict.DETERIORATION)
+
+
 def verdict_legend(lang: str = "vi") -> str:
     """Every verdict's shape and word, for the scorecard's legend (verdicts with one shape share its entry)."""
     by_icon: dict[str, list[str]] = {}
     for v, style in VERDICT_STYLES.items():
-        by_icon.setdefault(style.icon, []).append(verdict_name(v, lang))
+        if v not in NOT_VERDICTS:
+            by_icon.setdefault(style.icon, []).append(verdict_name(v, lang))
     return "; ".join(f"{icon} {' / '.join(names)}" for icon, names in by_icon.items())

@@ -12,9 +12,9 @@ from ..assess.history import HistoryKey, VerdictAt
 from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
-from ..words.phrases import chance_text, change_text, clause_text, date_text, goal_text, target_name
+from ..words.phrases import chance_short, change_text, clause_text, date_text, goal_text, target_name
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
-from ..words.outside import outside_text
+from ..words.outside import outside_short
 from .grid import anchor
 from .page import badge, esc, table_html, verdict_legend, wrap
 
@@ -25,8 +25,13 @@ SECTION_KEYS = {"II.2": "section_2030", "II.3": "section_2035", "II.4": "section
 def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> list[dict]:
     """One dict of display strings per target × level, in the plan's order (also used by tests)."""
     rows = []
+    # The outside view once per series (its nearest deadline): later deadlines of the same series repeat it.
+    told: set[tuple[str | None, str]] = set()
     for a in assessments:
         req, obs, _ = pace_values(a)
+        outside = outside_short(a, lang) if (a.target.indicator, a.breakdown) not in told else ""
+        if outside:
+            told.add((a.target.indicator, a.breakdown))
         unit = a.target.unit
         latest = latest_text(a, lang)
         if a.kind == "qualitative":
@@ -42,8 +47,9 @@ def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: st
             "assessed": a.kind != "qualitative" and a.has_data,
             "weak": a.latest_status in WEAK_STATUSES or a.has_assumptions,
             "projection": projection_text(a, lang),
-            "p_meet": chance_text(a.chance, lang),
-            "outside": outside_text(a, lang),
+            # The band (or a number where allowed); the models' range is in the key messages and the briefs.
+            "p_meet": chance_short(a.chance, lang) if a.chance is not None else "–",
+            "outside": outside,
             "required": change_text(req, unit, lang, integer=a.integer),
             "observed": change_text(obs, unit, lang, integer=a.integer),
             "verdict": verdict_name(a.verdict, lang),

@@ -35,7 +35,7 @@ PRELOAD_TIMEOUT = 120.0
 # While cells run, the executed notebook on disk is at most this many seconds behind (papermill: after every cell).
 SAVE_EVERY = 1.0
 # In-process caches of kh330lib that functools does not know about: (module, dict), emptied before every brief.
-CACHES = (("kh330lib.data.names", "_NAMES_CACHE"), ("kh330lib.assess.calibrated", "_MEMO"))
+CACHES = (("kh330lib.data.names", "_NAMES_CACHE"),)
 _ENGINE_REGISTERED = False
 
 # Runs once in a new kernel, after the advance imports: records the state each brief starts from, and defines the

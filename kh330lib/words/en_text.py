@@ -138,7 +138,6 @@ TEXT = {
     "sk_no_event": "rise ≥ {d}: never happened in the pool",
     "sk_window_4": "last 4 points",
     "sk_window_full": "whole series",
-    "sk_window_both": "both",
     "sk_pool": "Reference pool",
     "sk_window": "Data used",
     "sk_n": "Forecasts",
@@ -159,6 +158,11 @@ TEXT = {
                         "such rises happened, over {n} forecasts of the reference pools; the closer to the diagonal, "
                         "the more the chance can be trusted."),
     "outside_label": "The outside view:",
+    "ovs_none": "Reference: no similar case",
+    "ovs_counted": "Reference: {k}/{n} similar cases rose ≥ {rise} within {years} years",
+    "ovs_observed": " (at most {years} years of data)",
+    "ovs_few": "Reference: {n} similar case(s), too few",
+    "ovs_national": " (from the national level {value} in {year})",
     "m_h_verdict": "One verdict per target",
     "m_verdict": ("Each measured target's verdict follows the band of its chance of being met on time: {rules}. A "
                   "target already met is “{met}”; without data, or with too few points to forecast, “{none}”. The "
@@ -316,9 +320,8 @@ TEXT = {
     "sc_observed": "Pace so far",
     "sc_verdict": "Status",
     "sc_evidence": "Strength of evidence",
-    "sc_legend": ("Status: {marks}. Italics: proxy or assumed figures. Chance of meeting it: a likelihood in the "
-                  "IPCC's calibrated words, with the range over models and sensitivity cases, if the trend of the "
-                  "data so far continues."),
+    "sc_legend": ("Status (from the chance): {marks}. Italics: proxy or assumed figures. Chance of meeting it: the "
+                  "likelihood if the trend continues; the range in brackets is each model's and check's alone."),
     "h_coverage_chart": "Years with data, by series",
     "alt_coverage": ("Dot chart of the years with data for {n} series (indicator by area), {points} points in all "
                      "from {first} to {last}; {hue} indicators have Huế data. Filled dots are official figures, "
@@ -408,25 +411,11 @@ TEXT = {
     "history_none": ("No periodic report from the departments, university or wards yet: every verdict rests on the "
                      "seed data."),
     "history_stable": "No verdict changed with the data of {dates}.",
-    "m_calibration_none": "Not calibrated: no real series of the same kind to test on.",
+    "m_calibration_none": "Not tested: no reference pool is declared.",
     "h_calibration_table": "Share of actual values inside the intervals, by model and years ahead",
-    "cal_model": "Model",
     "cal_cov50": "50% interval",
     "cal_cov80": "80% interval",
-    "cal_brier": "Brier score",
     "cal_h": "{h} yr",
-    "cal_before": "combined, before calibration",
-    "cal_after": "combined, calibrated",
-    "cal_note": ("Columns “1 yr” … “{h} yr”: share of actual values inside the 80% interval when forecasting that "
-                 "many years ahead. The Brier score (lower is better) scores the forecast probability of the event "
-                 "“rises by at least {pace} percentage points a year”, the pace Huế's target needs."),
-    "h_pit": "Where the actual values fell in the forecast distribution (PIT)",
-    "alt_pit": ("Bar chart: {n} PIT values of the calibrated combined distribution in {bins} equal bins from 0 to "
-                "1; with perfect calibration the bars would be level ({even} each). Lowest bar {low}, highest "
-                "{high}."),
-    "pit_axis": "Position of the actual value in the forecast distribution (0 = lowest, 1 = highest)",
-    "pit_count": "Forecasts",
-    "pit_even": "With perfect calibration",
     "h_own_backtest": "Tests on Huế's own series",
     "bt_series": "Series",
     "bt_held_out": "Held-out values",
@@ -439,6 +428,7 @@ TEXT = {
     "sens_model": "One model only: {model}",
     "sens_note": ("The chance of meeting the {deadline} target when the method or the data change; overall it is "
                   "{band}, range {range}."),
+    "chance_number_short": "about {p}",
     "chance_band": "{band} (each model and check alone: {range})",
     "chance_number": "about {p} (each model and check alone: {range})",
     "cli_models": "By model: {models}.",

@@ -32,3 +32,23 @@ def outside_text(a: Assessment, lang: str = "vi") -> str:
     if geo != a.geo:
         text = t("ov_national", lang).format(value=with_unit(value, unit, lang, 2), year=year) + lower_first(text)
     return text
+
+
+def outside_short(a: Assessment, lang: str = "vi") -> str:
+    """The outside view in a table cell: `Nhóm tham chiếu: 0/34 trường hợp tương tự đã tăng ≥ 1,08 điểm % trong 9
+    năm (từ mức cả nước: 0,42 %, 2021)`; "" where there is nothing to count."""
+    o, pool, start = a.outside, a.pool, a.outside_from
+    if o is None or pool is None or start is None:
+        return ""
+    unit = "%" if pool.unit == "percent" else a.target.unit
+    geo, year, value = start
+    if not o.enough:
+        text = t("ovs_none" if o.cases == 0 else "ovs_few", lang).format(n=o.cases)
+    else:
+        text = t("ovs_counted", lang).format(k=o.reached, n=o.cases, years=o.years,
+                                             rise=f"{num(o.rise, lang)} {change_unit(unit, lang, short=True)}")
+        if o.observed < o.years:
+            text += t("ovs_observed", lang).format(years=o.observed)
+    if geo != a.geo:
+        text += t("ovs_national", lang).format(value=with_unit(value, unit, lang, 2), year=year)
+    return text

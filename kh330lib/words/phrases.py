@@ -94,6 +94,13 @@ def chance_text(chance: Chance | None, lang: str = "vi") -> str:
     return chance_words(chance.band, chance.low, chance.high, chance.as_number, chance.combined, lang)
 
 
+def chance_short(chance: Chance, lang: str = "vi") -> str:
+    """How likely in a few words, without the models' range: `khả năng ngang nhau` (or `khoảng 65 %`)."""
+    if chance.as_number:
+        return t("chance_number_short", lang).format(p=fmt.percent(5 * round(20 * chance.combined), lang, 0))
+    return band_name(chance.band, lang)
+
+
 def chance_words(band: str, low: float, high: float, as_number: bool, combined: float, lang: str = "vi") -> str:
     """`chance_text` from a chance's parts, as a table row holds them (the unit table)."""
     rng = range_text(low, high, lang)

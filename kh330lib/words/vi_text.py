@@ -136,7 +136,6 @@ TEXT = {
     "sk_no_event": "tăng ≥ {d}: nhóm không có lần tăng nào như vậy",
     "sk_window_4": "4 điểm cuối",
     "sk_window_full": "cả chuỗi",
-    "sk_window_both": "cả hai",
     "sk_pool": "Nhóm chuỗi tham chiếu",
     "sk_window": "Số liệu dùng",
     "sk_n": "Số dự báo",
@@ -157,6 +156,11 @@ TEXT = {
                         "thực tế đã xảy ra, trên {n} dự báo của các nhóm chuỗi tham chiếu; càng gần đường chéo càng "
                         "đáng tin."),
     "outside_label": "Nhìn từ bên ngoài:",
+    "ovs_none": "Tham chiếu: không có trường hợp tương tự",
+    "ovs_counted": "Tham chiếu: {k}/{n} trường hợp tương tự tăng ≥ {rise} trong {years} năm",
+    "ovs_observed": " (có số liệu tối đa {years} năm)",
+    "ovs_few": "Tham chiếu: {n} trường hợp tương tự, quá ít",
+    "ovs_national": " (từ mức cả nước {value} năm {year})",
     "m_h_verdict": "Một kết luận cho mỗi chỉ tiêu",
     "m_verdict": ("Kết luận của mỗi chỉ tiêu đo được theo mức khả năng đạt chỉ tiêu đúng hạn: {rules}. Chỉ tiêu đã "
                   "đạt là «{met}»; không có số liệu, hoặc quá ít điểm để dự báo, thì «{none}». Tốc độ và tỷ số tăng "
@@ -316,9 +320,8 @@ TEXT = {
     "sc_observed": "Tốc độ đã đạt",
     "sc_verdict": "Đánh giá",
     "sc_evidence": "Độ vững của bằng chứng",
-    "sc_legend": ("Đánh giá: {marks}. Chữ nghiêng: có số liệu thay thế hoặc giả định. Khả năng đạt: mức khả năng "
-                  "theo cách diễn đạt của IPCC, kèm khoảng giữa các mô hình và các trường hợp kiểm tra độ nhạy, nếu "
-                  "xu hướng của số liệu hiện có tiếp diễn."),
+    "sc_legend": ("Đánh giá (theo khả năng đạt): {marks}. Chữ nghiêng: có số liệu thay thế hoặc giả định. Khả năng "
+                  "đạt: mức khả năng nếu xu hướng tiếp diễn; khoảng trong ngoặc là của từng mô hình, từng phép thử."),
     "h_coverage_chart": "Các năm có số liệu, theo chuỗi",
     "alt_coverage": ("Biểu đồ chấm: các năm có số liệu của {n} chuỗi số liệu (chỉ số theo địa bàn), tổng cộng "
                      "{points} điểm từ năm {first} đến năm {last}; {hue} chỉ số có số liệu của Huế. Chấm đặc là số "
@@ -407,25 +410,11 @@ TEXT = {
     "history_changed": "đã thay đổi",
     "history_none": "Chưa có báo cáo định kỳ nào của các sở, ngành, địa phương: mọi đánh giá dựa trên số liệu gốc.",
     "history_stable": "Không đánh giá nào thay đổi sau số liệu cập nhật ngày {dates}.",
-    "m_calibration_none": "Chưa hiệu chỉnh được: không có chuỗi số liệu thực cùng loại để kiểm định.",
+    "m_calibration_none": "Chưa kiểm định được: chưa có nhóm chuỗi tham chiếu nào được khai báo.",
     "h_calibration_table": "Tỷ lệ giá trị thật nằm trong khoảng dự báo, theo mô hình và số năm dự báo",
-    "cal_model": "Mô hình",
     "cal_cov50": "Khoảng 50 %",
     "cal_cov80": "Khoảng 80 %",
-    "cal_brier": "Điểm Brier",
     "cal_h": "{h} năm",
-    "cal_before": "kết hợp, chưa hiệu chỉnh",
-    "cal_after": "kết hợp, đã hiệu chỉnh",
-    "cal_note": ("Các cột «1 năm» … «{h} năm»: tỷ lệ giá trị thật nằm trong khoảng dự báo 80 % khi dự báo từng ấy "
-                 "năm sau. Điểm Brier (càng nhỏ càng tốt) chấm khả năng dự báo cho sự kiện «tăng ít nhất {pace} "
-                 "điểm phần trăm mỗi năm», tốc độ chỉ tiêu của Huế cần."),
-    "h_pit": "Giá trị thật rơi vào đâu trong phân phối dự báo (PIT)",
-    "alt_pit": ("Biểu đồ cột: {n} giá trị PIT của phân phối kết hợp đã hiệu chỉnh, chia thành {bins} khoảng bằng "
-                "nhau từ 0 đến 1; nếu dự báo được hiệu chỉnh tốt, các cột cao gần bằng nhau ({even} mỗi cột). Cột "
-                "thấp nhất {low}, cao nhất {high}."),
-    "pit_axis": "Vị trí của giá trị thật trong phân phối dự báo (0 = thấp nhất, 1 = cao nhất)",
-    "pit_count": "Số dự báo",
-    "pit_even": "Nếu hiệu chỉnh hoàn hảo",
     "h_own_backtest": "Kiểm định trên chính chuỗi số liệu của Huế",
     "bt_series": "Chuỗi số liệu",
     "bt_held_out": "Số giá trị giữ lại",
@@ -438,6 +427,7 @@ TEXT = {
     "sens_model": "Chỉ theo mô hình: {model}",
     "sens_note": ("Khả năng đạt chỉ tiêu năm {deadline} khi thay đổi cách tính hoặc số liệu; mức chung là {band}, "
                   "khoảng {range}."),
+    "chance_number_short": "khoảng {p}",
     "chance_band": "{band} (từng mô hình, từng phép thử: {range})",
     "chance_number": "khoảng {p} (từng mô hình, từng phép thử: {range})",
     "cli_models": "Theo từng mô hình: {models}.",

@@ -183,7 +183,7 @@ def test_same_inputs_and_outputs_keep_the_brief_from_the_run_that_made_it(tmp_pa
     ({"scenario": "s2", "parameters": "p2"}, "scenario file changed, parameters changed"),
     ({"data:trained_workers": "d3"}, "data of trained_workers changed"),
     ({"newest_year": "2026"}, "newest data year changed"),
-    ({"calibration": "k2"}, "calibration inputs changed (revision error or pooled series)"),
+    ({"calibration": "k2"}, "forecast inputs changed (revision error or reference pools)"),
     ({"page": "l2"}, "languages of the run changed"),
 ])
 def test_a_changed_input_rebuilds_the_brief_and_says_what_changed(tmp_path, changes, reason):

@@ -24,7 +24,6 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import kh330lib.assess.calibrated
 import kh330lib.limits
 from kh330lib.data.names import load_vietnamese_names
 import warner
@@ -33,7 +32,6 @@ warner.warn()
 leftover = "from the brief before"
 kh330lib.limits.limits()
 load_vietnamese_names()
-kh330lib.assess.calibrated._MEMO["polluted"] = None
 np.set_printoptions(precision=3)
 pd.set_option("display.max_rows", 7)
 matplotlib.rcParams["lines.linewidth"] = 9
@@ -50,7 +48,6 @@ import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-import kh330lib.assess.calibrated
 import kh330lib.data.names
 import kh330lib.limits
 from IPython.display import HTML, display
@@ -64,7 +61,7 @@ state = {
     "linewidth": matplotlib.rcParams["lines.linewidth"], "backend": matplotlib.get_backend(),
     "figures": plt.get_fignums(), "max_rows": pd.get_option("display.max_rows"),
     "precision": np.get_printoptions()["precision"], "limits cached": kh330lib.limits._cached.cache_info().currsize,
-    "names cached": len(kh330lib.data.names._NAMES_CACHE), "calibrations": len(kh330lib.assess.calibrated._MEMO),
+    "names cached": len(kh330lib.data.names._NAMES_CACHE),
 }
 display(HTML("<h1>State</h1><pre>" + html.escape(json.dumps(state, indent=1)) + "</pre>"))
 """
