@@ -121,7 +121,7 @@ def main() -> None:
     print(f"assess_all, shipped data: {n_levels} target×level assessments in {shipped:.3f} s "
           f"(goal < 2 s) [median of {REPEATS}]")
 
-    # The whole command as a user runs it: interpreter start, imports, stored calibration read back, output.
+    # The whole command as a user runs it: interpreter start, imports, the pools read, output.
     command = [sys.executable, "-m", "kh330lib", "assess", "--all"]
     subprocess.run(command, check=True, capture_output=True)
     cli = timed(lambda: subprocess.run(command, check=True, capture_output=True), repeats=5)

@@ -5,7 +5,7 @@ The naive loop is what one would write by hand: for each notebook and language, 
 `jupyter nbconvert --to html`, one after the other; a second naive loop runs the same commands through a
 tiny Python wrapper that avoids their one slow import (`rfc3987_syntax`, pulled in by jsonschema's format
 checks, which compiles a grammar in every process; kh330lib.run.worker and tests/conftest.py skip it too).
-Then, on one reports folder: a cold `kh330 run` (empty reports folder and calibration store), a rerun with
+Then, on one reports folder: a cold `kh330 run` (empty reports folder and store of computed results), a rerun with
 nothing changed, and a rerun after one departmental workbook (Huế University's figures for one indicator)
 was taken in, naming the briefs it rebuilt. Goals: cold ≤ 0.15 × naive loop; no-change rerun ≤ max(2 s,
 0.05 × naive loop). Memory is sampled from /proc every 0.1 s as the summed RSS of the whole process tree
@@ -193,7 +193,7 @@ def _measure_in_child(which: str, tmp: Path, args: argparse.Namespace, notebooks
                       env: dict[str, str]) -> Measure:
     d = tmp / which
     d.mkdir()
-    # A fresh calibration store for each cold measure; the reruns use the cold run's, as real reruns would.
+    # A fresh store of computed results for each cold measure; the reruns use the cold run's, as real reruns would.
     cache = tmp / ("cache-kh330" if which in ("cold", "unchanged", "vintage") else f"cache-{which}")
     done = subprocess.run([sys.executable, __file__, "--child", which, "--out", str(d), "--lang", args.lang,
                            "--scenario", str(scenario), "--notebooks", str(notebooks_dir),

@@ -47,15 +47,15 @@ class Skill:
         return None
 
     def no_skill(self) -> list[tuple[SkillRow, float, str]]:
-        """Where the forecaster is not better than a baseline: (row, rise, 'random_walk' or 'climatology'),
-        and every pool and rise without events (nothing to be skilful about)."""
+        """Where the forecaster is not better than a baseline, by pool and window and by horizon band: (row, rise,
+        'random_walk' or 'climatology'); and every pool and rise without events (nothing to be skilful about)."""
         out = []
         for r in self.rows:
-            if r.window == "both":
-                continue
             for t in r.rises:
                 if t[1] == 0 or math.isnan(t[6]):
-                    out.append((r, t[0], "no_events"))
+                    # Said once per pool and window, not again for each horizon band.
+                    if r.window != "both":
+                        out.append((r, t[0], "no_events"))
                     continue
                 if t[6] < 0.05:
                     out.append((r, t[0], "random_walk"))

@@ -95,7 +95,9 @@ def skill_table(skill: Skill | None, lang: str = "vi") -> HTML:
 
 def _gap_text(skill: Skill, r: SkillRow, d: float, why: str, lang: str) -> str:
     pool = skill.pools.get(r.pool).label(lang) if r.pool != "all" else t("sk_all", lang)
-    return t("sk_gap_" + why, lang).format(pool=pool, window=t("sk_window_" + r.window, lang), d=num(d, lang))
+    window = (t("sk_years", lang).format(years=r.horizons.replace("-", "–")) if r.window == "both"
+              else t("sk_window_" + r.window, lang))
+    return t("sk_gap_" + why, lang).format(pool=pool, window=window, d=num(d, lang))
 
 
 def reliability_chart(skill: Skill | None, lang: str = "vi") -> Chart | None:

@@ -80,11 +80,14 @@ class Scale:
         return float(out) if out.ndim == 0 else out
 
     def inverse(self, g: np.ndarray | float) -> np.ndarray:
-        """Transformed scale → values, clipped to the bounds (identity scale)."""
+        """Transformed scale → values, clipped to the bounds (identity scale). A share within ε·range of a bound
+        is the bound itself, as `forward` reads it: values written as 100 % or 0 % are attainable."""
         g = np.asarray(g, dtype=float)
         if self.kind == "logit":
             lo, hi = float(self.lo), float(self.hi)  # type: ignore[arg-type]
-            return lo + (hi - lo) * special.expit(g)
+            pad = self.eps * (hi - lo)
+            x = lo + (hi - lo) * special.expit(g)
+            return np.where(x >= hi - pad, hi, np.where(x <= lo + pad, lo, x))
         if self.kind == "log":
             # Explosive sample paths overflow to inf, which is the right limit; no warning needed.
             with np.errstate(over="ignore"):
@@ -166,8 +169,9 @@ def cdf_on_scale(scale: Scale, loc: np.ndarray, spread: np.ndarray, x: np.ndarra
     inside = np.clip(x, lo, hi) if scale.kind == "identity" else x
     with np.errstate(divide="ignore", invalid="ignore"):
         p = standard_cdf((scale.forward(inside) - loc) / spread)
-    # A logit or log model never reaches its bounds; an identity model is clipped to them.
-    if scale.kind == "identity":
+    # An identity model is clipped to its bounds, a logit model reaches them within ε·range (the mass beyond its
+    # clipped edges sits on the bound); a log model never reaches its lower bound.
+    if scale.kind in ("identity", "logit"):
         return np.where(x >= hi, 1.0, np.where(x < lo, 0.0, p))
     return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
 

@@ -59,5 +59,6 @@ def skill_text(skill: Skill) -> str:
     lines.append("")
     lines.append("No skill where:" if gaps else "Skill in every pool and rise.")
     for r, d, why in gaps:
-        lines.append(f"  {r.pool}, window {r.window}, rise +{d:g}: {NO_SKILL[why]}")
+        where = f"{r.horizons} years ahead" if r.window == "both" else f"window {r.window}"
+        lines.append(f"  {r.pool}, {where}, rise +{d:g}: {NO_SKILL[why]}")
     return "\n".join(lines)
