@@ -163,17 +163,21 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
         owners = [jobs[flat[k][0]] for k in idx]
         found = _forecast(items, idx, items[idx[0]].indicator, scale, methods, peers_of, own,
                           np.array([j.floor for j in owners]))
-        for pos, hit in enumerate(found):
-            if hit is None:
+        # Every case forecast at one origin read at its deadline in one call.
+        for o, where in _by_origin(found):
+            pos = np.array([q for q, _ in where])
+            rows = np.array([r for _, r in where])
+            job = [owners[q] for q in pos]
+            k = np.array([int(j.target.deadline) for j in job]) - o.year - 1
+            inside = (k >= 0) & (k < o.ensemble.at.shape[1])
+            if not inside.any():
                 continue
-            o, r = hit
-            job = owners[pos]
-            k = int(job.target.deadline) - o.year - 1
-            if not 0 <= k < o.ensemble.at.shape[1]:
-                continue
-            cell = o.ensemble.cells(np.array([r]), np.array([k]))
-            below = float(cell.cdf(np.array([[job.parts.threshold]]))[0, 0])
-            ps[idx[pos]] = 1.0 - below if increasing(job.parts.threshold_comparator) else below
+            cell = o.ensemble.cells(rows[inside], k[inside])
+            threshold = np.array([[j.parts.threshold] for j, ok in zip(job, inside) if ok])
+            below = cell.cdf(threshold)[:, 0]
+            up = np.array([increasing(j.parts.threshold_comparator) for j, ok in zip(job, inside) if ok])
+            for q, b, u in zip(pos[inside], below, up):
+                ps[idx[q]] = float(1.0 - b if u else b)
     out: list[list] = [[] for _ in jobs]
     for (i, c), p in zip(flat, ps):
         out[i].append((c, p))
@@ -204,14 +208,24 @@ def _backtests(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indica
         if starts:
             for o in rolling_forecasts(rows, scale, settings, years=sorted(starts), width=settings.max_horizon,
                                        floor=floors, in_pool=~mine, only=starts):
+                # Every value seen after this origin, of every series forecast there, in one call.
+                cell_rows, cols, values, owner = [], [], [], []
                 for r, pos in enumerate(o.rows):
                     j = jobs[idx[pos]]
                     later = (j.years > o.year) & (j.years <= o.year + settings.max_horizon)
                     if not later.any() or not o.ensemble.ok[r]:
                         continue
-                    cols = (j.years[later] - o.year - 1).astype(int)
-                    cell = o.ensemble.cells(np.full(len(cols), r), cols)
-                    pits[pos] += cell.cdf(j.values[later][:, None])[:, 0].tolist()
+                    n_later = int(later.sum())
+                    cell_rows.append(np.full(n_later, r))
+                    cols.append((j.years[later] - o.year - 1).astype(int))
+                    values.append(j.values[later])
+                    owner.append(np.full(n_later, pos))
+                if not cell_rows:
+                    continue
+                cell = o.ensemble.cells(np.concatenate(cell_rows), np.concatenate(cols))
+                pit = cell.cdf(np.concatenate(values)[:, None])[:, 0]
+                for pos, p in zip(np.concatenate(owner), pit):
+                    pits[int(pos)].append(float(p))
         for pos, i in enumerate(idx):
             pit = np.asarray(pits[pos])
             if len(pit) < methods.bt_min_errors:

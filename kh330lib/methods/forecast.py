@@ -26,7 +26,7 @@ __all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "as_ensemble",
 
 PEER = "peer"
 # Levels the panel's own factor is judged on (the central 80 % interval), and the bisection's steps.
-_LOCAL_STEPS = 30
+_LOCAL_STEPS = 20
 
 
 @dataclass(frozen=True)
@@ -281,8 +281,15 @@ def rolling_forecasts(rows: Rows, scale: Scale, settings: ForecastSettings, *, y
     pseudo = sorted({y for t in real for y in range(t - settings.local_years, t) if y in every_year})
     passes: dict[int, Pass] = {}
     for year in sorted(set(real) | set(pseudo)):
-        has = np.any((rows.years == year) & rows.mask, axis=1)
-        targets = np.flatnonzero(has & (truncate(rows, year).n >= settings.min_points))
+        has = np.any((rows.years == year) & rows.mask, axis=1) & (truncate(rows, year).n >= settings.min_points)
+        # Only what is used: the series asked for at a real origin, the pool's series at a pseudo-origin (their
+        # errors make the panel's own factor); a year may be both.
+        wanted = np.zeros(b, dtype=bool)
+        if year in real:
+            wanted |= True if only is None or year not in only else only[year]
+        if year in pseudo:
+            wanted |= in_pool
+        targets = np.flatnonzero(has & wanted)
         if len(targets):
             passes[year] = _raw_pass(rows, in_pool, year, targets, width, scale, settings)
     errors = _errors(rows, [passes[y] for y in pseudo if y in passes], in_pool, floor, settings) if pseudo else None
