@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import socket
@@ -77,3 +78,30 @@ def test_the_scenario_section_documents_the_schema_the_validator_reads():
     for name, spec in schema["types"].items():
         for field in [*spec["fields"], *spec["optional"]]:
             assert f"`{field}" in rows[name], (name, field)
+
+
+def test_the_forecast_example_runs_on_a_panel(tmp_path, monkeypatch):
+    """The Python block of "Forecasting any panel" runs as written on a small panel named as it names it, and
+    gives the numbers `kh330 forecast --json` prints for the same file."""
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index("\n### Forecasting any panel: `kh330 forecast`\n")
+    end = text.find("\n## ", start + 2)
+    block = BLOCK_RE.findall(text[start:end])[0]
+    monkeypatch.chdir(tmp_path)
+    with open(tmp_path / "provinces.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["series", "year", "value"])
+        for i in range(12):
+            for y in range(2010, 2017):
+                w.writerow([f"P{i}", y, round(20 + i + 1.1 * (y - 2010) + 0.4 * ((i * 3 + y) % 4), 2)])
+    namespace: dict = {"__name__": "readme"}
+    exec(compile(block, "README.md (Forecasting any panel)", "exec"), namespace)
+    out = subprocess.run([sys.executable, "-m", "kh330lib", "forecast", "provinces.csv", "--unit", "percent",
+                          "--rise", "2", "--above", "80", "--json"], capture_output=True, text=True, cwd=tmp_path,
+                         timeout=120)
+    first = json.loads(out.stdout)[0]
+    ff = namespace["ff"]
+    assert first["series"] == ff.file.names[0] == "P0"
+    assert first["quantiles"]["0.5"] == pytest.approx(namespace["q"][ff.levels.index(0.5), 0, 0], rel=1e-9)
+    assert first["p_rise"]["2"] == pytest.approx(namespace["p_rise"][0, 0], rel=1e-12)
+    assert first["p_above"]["80"] == pytest.approx(namespace["p_80"][0, 0], abs=1e-12)
