@@ -57,8 +57,7 @@ def _opt(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
-def _groups(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers],
-            series: Callable[[Any], tuple[np.ndarray, np.ndarray]]) -> dict:
+def _groups(jobs: Sequence[Any], methods: Methods, series: Callable[[Any], tuple[np.ndarray, np.ndarray]]) -> dict:
     """Jobs (or cases) that share a pool and a scale, each group forecast in one batch."""
     keys = []
     for j in jobs:
@@ -83,7 +82,7 @@ def _main(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator],
     def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
         return j.years, j.values
 
-    for (_, scale), idx in _groups(jobs, methods, peers_of, own).items():
+    for (_, scale), idx in _groups(jobs, methods, own).items():
         ind = jobs[idx[0]].indicator
         found = _forecast(jobs, idx, ind, scale, methods, peers_of, own, np.array([jobs[i].floor for i in idx]))
         for o, where in _by_origin(found):
@@ -159,7 +158,7 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
     def own(c: Any) -> tuple[np.ndarray, np.ndarray]:
         return c.years, c.values
 
-    for (_, scale), idx in _groups(items, methods, peers_of, own).items():
+    for (_, scale), idx in _groups(items, methods, own).items():
         owners = [jobs[flat[k][0]] for k in idx]
         found = _forecast(items, idx, items[idx[0]].indicator, scale, methods, peers_of, own,
                           np.array([j.floor for j in owners]))
@@ -192,7 +191,7 @@ def _backtests(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indica
     def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
         return j.years, j.values
 
-    for (_, scale), idx in _groups(jobs, methods, peers_of, own).items():
+    for (_, scale), idx in _groups(jobs, methods, own).items():
         pool = peers_of(jobs[idx[0]].indicator).series
         rows = pack([*((jobs[i].years.astype(float), jobs[i].values) for i in idx),
                      *((y.astype(float), v) for y, v in pool)])

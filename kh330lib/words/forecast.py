@@ -16,8 +16,8 @@ LANG = "en"
 
 
 def level_key(level: float) -> str:
-    """A quantile level as a JSON key: the shortest decimal that reads back as the same number (0.1 → "0.1")."""
-    return repr(float(level)).rstrip("0").rstrip(".") if "e" not in repr(float(level)) else repr(float(level))
+    """A quantile level as a JSON key, as written: 0.1 → "0.1", 0.05 → "0.05"."""
+    return format(float(level), "g")
 
 
 def _num(x: float) -> float | None:

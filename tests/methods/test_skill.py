@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import special, stats
 
-from kh330lib.methods.batched import BatchEnsemble, Fits, Rows, pack
+from kh330lib.methods.batched import BatchEnsemble, Fits, pack
 from kh330lib.methods.outside import outside_view
 from kh330lib.methods.projection import Scale
 from kh330lib.methods.skill import Cells, PoolData, _climate, _row, _rw_sigma, fit_widening
@@ -98,7 +98,7 @@ def test_outside_view_counts_by_hand():
     assert paced.cases == 0
 
 
-def test_rows_truncated_and_cells_are_the_same_numbers():
+def test_a_cell_of_a_batch_is_that_rows_distribution_at_that_year():
     """A cell (row, year) of a batch is that row's distribution at that year, as `quantiles_newton` reads it."""
     fit = Fits("peer", IDENTITY, np.ones(2, dtype=bool), np.array([[1.0, 2.0], [3.0, 4.0]]),
                np.array([[1.0, 1.5], [2.0, 2.5]]), np.array([5.0, 8.0]))
@@ -107,4 +107,3 @@ def test_rows_truncated_and_cells_are_the_same_numbers():
     assert q[0, 1, 1] == pytest.approx(4.0 + special.stdtrit(8.0, 0.1) * 2.5, rel=1e-9)
     cell = ens.cells(np.array([1]), np.array([1]))
     assert cell.quantiles_newton([0.1])[0, 0, 0] == pytest.approx(q[0, 1, 1], rel=1e-9)
-    assert isinstance(Rows(np.zeros((1, 1)), np.zeros((1, 1)), np.array([1])), Rows)
