@@ -140,7 +140,8 @@ def main() -> None:
     previous = None
     for size in SIZES:
         series = [synthetic_series(rng, int(rng.integers(6, 15))) for _ in range(size)]
-        seconds = timed(lambda: assess_synthetic(series, ind, methods, cal, peers), repeats=1 if size >= 1000 else REPEATS)
+        repeats = 1 if size >= 1000 else REPEATS
+        seconds = timed(lambda: assess_synthetic(series, ind, methods, cal, peers), repeats=repeats)
         growth = f"  ×{seconds / previous:.1f} for ×10 series" if previous else ""
         print(f"  {size:>5} series: {seconds:7.3f} s  ({1000 * seconds / size:.2f} ms/series){growth}")
         previous = seconds

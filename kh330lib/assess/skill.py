@@ -125,7 +125,8 @@ def _rebuild(table: pd.DataFrame, pools: Pools) -> Skill:
     for rise, g in rel.groupby("rise", sort=True):
         part = {n: g[g["name"] == n].sort_values("index")["value"].tolist() for n in ("forecast", "observed", "count")}
         reliability.append(Reliability(float(rise), tuple(_number(v) for v in part["forecast"]),
-                                       tuple(_number(v) for v in part["observed"]), tuple(int(v) for v in part["count"])))
+                                       tuple(_number(v) for v in part["observed"]),
+                                       tuple(int(v) for v in part["count"])))
     factors = {str(p): tuple(float(v) for v in g.sort_values("index")["value"])
                for p, g in table[table["kind"] == "factor"].groupby("pool", sort=False)}
     return Skill(tuple(rows), tuple(reliability), factors, pools, FOLDS)

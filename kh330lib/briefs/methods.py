@@ -107,8 +107,9 @@ def reliability_chart(skill: Skill | None, lang: str = "vi") -> Chart | None:
     wanted = [r for r in skill.reliability if r.rise in skill.pools.rise]
     curves = [(t("rel_rise", lang).format(d=num(r.rise, lang)), r.forecast, r.observed, r.count) for r in wanted]
     n = sum(sum(r.count) for r in wanted)
+    alt = t("alt_reliability", lang).format(n=fmt.number(n, lang, 0))
     chart = charts.reliability_chart(curves, t("h_reliability", lang), t("rel_x", lang), t("rel_y", lang),
-                                     t("rel_diagonal", lang), t("alt_reliability", lang).format(n=fmt.number(n, lang, 0)))
+                                     t("rel_diagonal", lang), alt)
     data = pd.DataFrame([{"rise": r.rise, "bin": i, "forecast": f, "observed": o, "count": c}
                          for r in wanted for i, (f, o, c) in enumerate(zip(r.forecast, r.observed, r.count))])
     source = method_sources(load_methods(), lang).get("forecast", "")

@@ -178,7 +178,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
                                int(own_similar.get("min_cases", similar.min_cases if similar else 0)),
                                int(own_similar.get("follow", similar.follow if similar else 0)))
         starts = node.get("starting_points") or {}
-        if not isinstance(starts, dict) or not all(k in indicator_ids and v in indicator_ids for k, v in starts.items()):
+        if not isinstance(starts, dict) or not all({k, v} <= indicator_ids for k, v in starts.items()):
             bad(node, "starting_points", "must map indicator ids to indicator ids of params/indicators.yaml",
                 "write e.g. {rnd_spending_pct_grdp: gerd_pct_gdp}")
             starts = {}

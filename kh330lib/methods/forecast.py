@@ -441,8 +441,9 @@ def forecast_one(years: np.ndarray, values: np.ndarray, pool: Sequence[tuple[np.
     return as_ensemble(origins[0], 0, years, values, n_paths=n_paths, seed=seed), origins[0]
 
 
-def forecast_series_alone(series: Sequence[tuple[np.ndarray, np.ndarray]], pool: Sequence[tuple[np.ndarray, np.ndarray]],
-                          scale: Scale, settings: ForecastSettings, *, horizon_end: int,
+def forecast_series_alone(series: Sequence[tuple[np.ndarray, np.ndarray]],
+                          pool: Sequence[tuple[np.ndarray, np.ndarray]], scale: Scale, settings: ForecastSettings, *,
+                          horizon_end: int,
                           floor: np.ndarray | float = 0.0) -> list[tuple[Origin, int] | None]:
     """Many series, each forecast at its last year up to `horizon_end` from the pool alone, as `forecast_one`
     forecasts it: for each series, its origin and its row there (None where it cannot be forecast)."""

@@ -106,7 +106,8 @@ def _trend(w: Window) -> Trend:
         m = dm.sum(axis=1)
         s2 = np.sum(np.where(dm, (d - c[:, None] * gap) ** 2 / gap, 0.0), axis=1) / (m - 1)
     s2 = np.where((m >= 2) & np.isfinite(s2), s2, np.nan)
-    return Trend(w.g[:, -1], np.where(n >= 2, slope, np.nan), sxx, s2, np.where(np.isfinite(s2), m - 1, 0).astype(float))
+    df = np.where(np.isfinite(s2), m - 1, 0).astype(float)
+    return Trend(w.g[:, -1], np.where(n >= 2, slope, np.nan), sxx, s2, df)
 
 
 @dataclass(frozen=True)

@@ -160,8 +160,8 @@ def _cells_of(pool: PoolData, settings: ForecastSettings, window: int | None, ri
             cell = BatchEnsemble(ens.names, tuple(replace(f, ok=f.ok[r], loc=f.loc[r, h - 1][:, None],
                                                           spread=f.spread[r, h - 1][:, None], df=f.df[r], params={})
                                                   for f in ens.fits), ens.weights[r], ens.at[r, h - 1][:, None])
-            sub = Rows(seen.years[o.rows], seen.values[o.rows], np.sum(seen.mask[o.rows] & (seen.years[o.rows] <= o.year),
-                                                                        axis=1))
+            known = np.sum(seen.mask[o.rows] & (seen.years[o.rows] <= o.year), axis=1)
+            sub = Rows(seen.years[o.rows], seen.values[o.rows], known)
             k = np.asarray(settings.widening, dtype=float)
             out.append({"series": o.rows[r], "origin": np.full(len(r), o.year), "h": h,
                         "value": rows.values[o.rows][r, c], "last": sub.last(sub.values)[r],

@@ -36,7 +36,8 @@ def test_pools_hold_the_files_series_as_written():
     viet = rnd.names.index("Vietnam")
     assert dict(zip(rnd.years[viet].tolist(), rnd.values[viet].tolist())) == raw["Vietnam"]
     assert pools.get("gso_trained_share").similar.level == 10 and rnd.similar.level == 0.125
-    assert pools.for_indicator("rnd_spending_pct_grdp") is rnd and pools.for_indicator("teachers_trained_digital") is None
+    assert pools.for_indicator("rnd_spending_pct_grdp") is rnd
+    assert pools.for_indicator("teachers_trained_digital") is None
     assert rnd.starting_points == {"rnd_spending_pct_grdp": "gerd_pct_gdp"}
 
 
