@@ -13,9 +13,8 @@ from ..codes import Reason, Why, because
 from ..data.catalog import Break, Indicator
 from ..data.observations import period_year
 from ..data.pools import ReferencePool
-from ..methods.batched import pack
 from ..methods.ensemble import Ensemble
-from ..methods.forecast import forecast_one, rolling_forecasts
+from ..methods.forecast import coverage, forecast_one, own_pits
 from ..methods.projection import FitFailure, scale_for
 from ..methods.settings import Methods
 from .calibrated import Calibrated
@@ -128,35 +127,21 @@ def project(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods
     return ensemble
 
 
+def backtest_of(pit: np.ndarray, methods: Methods) -> OwnBacktest:
+    """The own test from its PIT values: coverage of the 80 % and 50 % intervals where there are enough."""
+    n = len(pit)
+    if n < methods.bt_min_errors:
+        return OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
+    return OwnBacktest(n, coverage(pit, 0.8), coverage(pit, 0.5), None)
+
+
 def own_backtest(years: np.ndarray, values: np.ndarray, indicator: Indicator, methods: Methods, floor: float,
                  peers: Peers = NO_PEERS) -> OwnBacktest:
     """The forecaster tried on the series' own history: at each of its years with enough points before, the
     values seen within `local.max_horizon` years after, inside the 80 % and 50 % intervals or not."""
-    settings = methods.forecast
     scale = scale_for(indicator.bounds, values, is_share=indicator.is_share, eps=methods.logit_epsilon)
-    rows = pack([(years.astype(float), values), *((y.astype(float), v) for y, v in peers.series)])
-    floors = np.zeros(len(rows.n))
-    floors[0] = floor
-    mine = np.zeros(len(rows.n), dtype=bool)
-    mine[0] = True
-    starts = [int(y) for y in years[settings.min_points - 1:-1]]
-    origins = rolling_forecasts(rows, scale, settings, years=starts, width=settings.max_horizon, floor=floors,
-                                in_pool=~mine, only={y: mine for y in starts})
-    pits = []
-    for o in origins:
-        later = (years > o.year) & (years <= o.year + settings.max_horizon)
-        if not later.any() or not o.ensemble.ok[0]:
-            continue
-        x = np.full((1, o.ensemble.at.shape[1]), np.nan)
-        x[0, (years[later] - o.year - 1).astype(int)] = values[later]
-        p = o.ensemble.cdf(np.nan_to_num(x, nan=0.0))[0]
-        pits.extend(p[(years[later] - o.year - 1).astype(int)].tolist())
-    n = len(pits)
-    if n < methods.bt_min_errors:
-        return OwnBacktest(n, None, None, because(Why.TOO_FEW_TO_TEST, n=n, need=methods.bt_min_errors))
-    pit = np.asarray(pits)
-    return OwnBacktest(n, float(np.mean((pit >= 0.1) & (pit <= 0.9))), float(np.mean((pit >= 0.25) & (pit <= 0.75))),
-                       None)
+    pit = own_pits([(years, values)], peers.series, scale, methods.forecast, floor=floor)[0]
+    return backtest_of(pit, methods)
 
 
 def model_series(series: pd.DataFrame, indicator: Indicator, geo: str, breakdown: str, methods: Methods,

@@ -13,17 +13,16 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from ..codes import Why, because
 from ..data.catalog import Indicator
 from ..methods.attainment import increasing
-from ..methods.batched import group_by, pack
-from ..methods.forecast import Origin, forecast_series_alone, mixture_paths, rolling_forecasts
+from ..methods.batched import group_by
+from ..methods.forecast import Origin, forecast_series_alone, mixture_paths, own_pits
 from ..methods.likelihood import Chance, ModelChance, chance
 from ..methods.paths import path_probability
-from ..methods.projection import scale_for
+from ..methods.projection import Scale, scale_for
 from ..methods.sensitivity import case_data, chances
 from ..methods.settings import Methods
-from .series import OwnBacktest, Peers
+from .series import OwnBacktest, Peers, backtest_of
 
 # The levels every row shows, in the order of their keys.
 _LEVELS = (0.5, 0.10, 0.90, 0.025, 0.975)
@@ -57,34 +56,26 @@ def _opt(x: float) -> float | None:
     return None if not np.isfinite(x) else float(x)
 
 
-def _groups(jobs: Sequence[Any], methods: Methods, series: Callable[[Any], tuple[np.ndarray, np.ndarray]]) -> dict:
-    """Jobs (or cases) that share a pool and a scale, each group forecast in one batch."""
-    keys = []
-    for j in jobs:
-        years, values = series(j)
-        ind = j.indicator
-        keys.append((ind.id, scale_for(ind.bounds, values, is_share=ind.is_share, eps=methods.logit_epsilon)))
-    return group_by(keys)
+def _groups(items: Sequence[Any], methods: Methods) -> dict:
+    """Jobs (or cases: anything with an indicator, years and values) that share a pool and a scale, each group
+    forecast in one batch."""
+    return group_by([(i.indicator.id, scale_for(i.indicator.bounds, i.values, is_share=i.indicator.is_share,
+                                                eps=methods.logit_epsilon)) for i in items])
 
 
-def _forecast(items: Sequence[Any], idx: np.ndarray, indicator: Indicator, scale, methods: Methods,
-              peers_of: Callable[[Indicator], Peers], series: Callable[[Any], tuple[np.ndarray, np.ndarray]],
-              floors: np.ndarray) -> list[tuple[Origin, int] | None]:
-    return forecast_series_alone([series(items[i]) for i in idx], peers_of(indicator).series, scale,
-                                 methods.forecast, horizon_end=methods.horizon_end, floor=floors)
+def _forecast(items: Sequence[Any], idx: np.ndarray, scale: Scale, methods: Methods,
+              peers_of: Callable[[Indicator], Peers], floors: np.ndarray) -> list[tuple[Origin, int] | None]:
+    return forecast_series_alone([(items[i].years, items[i].values) for i in idx],
+                                 peers_of(items[idx[0]].indicator).series, scale, methods.forecast,
+                                 horizon_end=methods.horizon_end, floor=floors)
 
 
 def _main(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers], seed: int
           ) -> list[_Main | None]:
     """The forecaster's distribution with its sample paths, read at each job's deadline (None: not batchable)."""
     out: list[_Main | None] = [None] * len(jobs)
-
-    def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
-        return j.years, j.values
-
-    for (_, scale), idx in _groups(jobs, methods, own).items():
-        ind = jobs[idx[0]].indicator
-        found = _forecast(jobs, idx, ind, scale, methods, peers_of, own, np.array([jobs[i].floor for i in idx]))
+    for (_, scale), idx in _groups(jobs, methods).items():
+        found = _forecast(jobs, idx, scale, methods, peers_of, np.array([jobs[i].floor for i in idx]))
         for o, where in _by_origin(found):
             rows = np.array([r for _, r in where])
             group = [jobs[idx[k]] for k, _ in where]
@@ -154,14 +145,9 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
     flat = [(i, c) for i, job_cases in enumerate(cases) for c in job_cases]
     items = [_Case(jobs[i].indicator, c.years, c.values) for i, c in flat]
     ps: list[float | None] = [None] * len(flat)
-
-    def own(c: Any) -> tuple[np.ndarray, np.ndarray]:
-        return c.years, c.values
-
-    for (_, scale), idx in _groups(items, methods, own).items():
+    for (_, scale), idx in _groups(items, methods).items():
         owners = [jobs[flat[k][0]] for k in idx]
-        found = _forecast(items, idx, items[idx[0]].indicator, scale, methods, peers_of, own,
-                          np.array([j.floor for j in owners]))
+        found = _forecast(items, idx, scale, methods, peers_of, np.array([j.floor for j in owners]))
         # Every case forecast at one origin read at its deadline in one call.
         for o, where in _by_origin(found):
             pos = np.array([q for q, _ in where])
@@ -186,53 +172,11 @@ def _case_ps(jobs: Sequence[Any], main: Sequence[_Main | None], methods: Methods
 def _backtests(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator], Peers]) -> list[OwnBacktest]:
     """Each series' own rolling-origin test (as `series.own_backtest`), the series of one pool in one batch."""
     out: list[OwnBacktest | None] = [None] * len(jobs)
-    settings = methods.forecast
-
-    def own(j: Any) -> tuple[np.ndarray, np.ndarray]:
-        return j.years, j.values
-
-    for (_, scale), idx in _groups(jobs, methods, own).items():
-        pool = peers_of(jobs[idx[0]].indicator).series
-        rows = pack([*((jobs[i].years.astype(float), jobs[i].values) for i in idx),
-                     *((y.astype(float), v) for y, v in pool)])
-        n = len(idx)
-        mine = np.arange(len(rows.n)) < n
-        floors = np.zeros(len(rows.n))
-        floors[:n] = [jobs[i].floor for i in idx]
-        starts: dict[int, np.ndarray] = {}
-        for pos, i in enumerate(idx):
-            for y in jobs[i].years[settings.min_points - 1:-1]:
-                starts.setdefault(int(y), np.zeros(len(rows.n), dtype=bool))[pos] = True
-        pits: list[list[float]] = [[] for _ in idx]
-        if starts:
-            for o in rolling_forecasts(rows, scale, settings, years=sorted(starts), width=settings.max_horizon,
-                                       floor=floors, in_pool=~mine, only=starts):
-                # Every value seen after this origin, of every series forecast there, in one call.
-                cell_rows, cols, values, owner = [], [], [], []
-                for r, pos in enumerate(o.rows):
-                    j = jobs[idx[pos]]
-                    later = (j.years > o.year) & (j.years <= o.year + settings.max_horizon)
-                    if not later.any() or not o.ensemble.ok[r]:
-                        continue
-                    n_later = int(later.sum())
-                    cell_rows.append(np.full(n_later, r))
-                    cols.append((j.years[later] - o.year - 1).astype(int))
-                    values.append(j.values[later])
-                    owner.append(np.full(n_later, pos))
-                if not cell_rows:
-                    continue
-                cell = o.ensemble.cells(np.concatenate(cell_rows), np.concatenate(cols))
-                pit = cell.cdf(np.concatenate(values)[:, None])[:, 0]
-                for pos, p in zip(np.concatenate(owner), pit):
-                    pits[int(pos)].append(float(p))
-        for pos, i in enumerate(idx):
-            pit = np.asarray(pits[pos])
-            if len(pit) < methods.bt_min_errors:
-                out[i] = OwnBacktest(len(pit), None, None, because(Why.TOO_FEW_TO_TEST, n=len(pit),
-                                                                    need=methods.bt_min_errors))
-            else:
-                out[i] = OwnBacktest(len(pit), float(np.mean((pit >= 0.1) & (pit <= 0.9))),
-                                     float(np.mean((pit >= 0.25) & (pit <= 0.75))), None)
+    for (_, scale), idx in _groups(jobs, methods).items():
+        pits = own_pits([(jobs[i].years, jobs[i].values) for i in idx], peers_of(jobs[idx[0]].indicator).series,
+                        scale, methods.forecast, floor=np.array([jobs[i].floor for i in idx]))
+        for i, pit in zip(idx, pits):
+            out[i] = backtest_of(pit, methods)
     return out  # type: ignore[return-value]
 
 

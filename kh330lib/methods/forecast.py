@@ -21,11 +21,12 @@ from .peers import PeerSettings, PoolPrior, peer_fits, pool_prior, window
 from .ensemble import Ensemble, Member, draw_members, mix_paths
 from .projection import Projection, Scale, family, members, scale_for
 
-__all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "as_ensemble", "forecast_one", "forecast_panel",
-           "forecast_series_alone", "member_paths", "mixture_paths", "rolling_forecasts", "truncate", "PEER"]
+__all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "as_ensemble", "coverage", "forecast_one",
+           "forecast_panel", "forecast_series_alone", "member_paths", "mixture_paths", "own_pits",
+           "rolling_forecasts", "truncate", "PEER"]
 
 PEER = "peer"
-# Levels the panel's own factor is judged on (the central 80 % interval), and the bisection's steps.
+# The bisection steps of the panel's own factor.
 _LOCAL_STEPS = 20
 
 
@@ -61,6 +62,14 @@ class Unit:
     def scale(self, values: np.ndarray, eps: float) -> Scale:
         """Logit for a share, log for positive values bounded below by 0, else the values themselves."""
         return scale_for((self.low, self.high), values, is_share=self.share, eps=eps)
+
+
+def coverage(pit: np.ndarray, level: float) -> float:
+    """The share of values inside the central `level` interval of their forecasts (PIT values); NaN for none."""
+    pit = np.asarray(pit, dtype=float)
+    if not len(pit):
+        return float("nan")
+    return float(np.mean((pit >= (1 - level) / 2) & (pit <= (1 + level) / 2)))
 
 
 def truncate(rows: Rows, year: int) -> Rows:
@@ -232,8 +241,7 @@ def _local_factor(errors: _Errors | None, origin: int, settings: ForecastSetting
     floor = errors.floor[sel]
 
     def covered(lam: float) -> float:
-        p = ens.calibrated(base * lam, floor).cdf(value)[:, 0]
-        return float(np.mean((p >= 0.1) & (p <= 0.9)))
+        return coverage(ens.calibrated(base * lam, floor).cdf(value)[:, 0], 0.8)
 
     lo, hi = settings.local_range
     if covered(hi) < 0.8:
@@ -422,40 +430,28 @@ def as_ensemble(origin: Origin, row: int, years: np.ndarray, values: np.ndarray,
                     widening=origin.factor[row].copy())
 
 
-def forecast_one(years: np.ndarray, values: np.ndarray, pool: Sequence[tuple[np.ndarray, np.ndarray]], scale: Scale,
-                 settings: ForecastSettings, *, horizon: int, floor: float = 0.0, n_paths: int = 0,
-                 seed: int = 0) -> tuple[Ensemble, Origin]:
-    """One series forecast at its last year, learning from `pool` (other series: years, values) alone: row 0 of
-    the panel [series, *pool] with the series itself outside the pool, as an `Ensemble`."""
-    rows = pack([(np.asarray(years, dtype=float), np.asarray(values, dtype=float)), *(
-        (np.asarray(y, dtype=float), np.asarray(v, dtype=float)) for y, v in pool)])
+def _with_pool(series: Sequence[tuple[np.ndarray, np.ndarray]], pool: Sequence[tuple[np.ndarray, np.ndarray]],
+               floor: np.ndarray | float) -> tuple[Rows, np.ndarray, np.ndarray]:
+    """The series, then the pool, as one panel: its rows, which rows are the series, and each row's floor."""
+    n = len(series)
+    rows = pack([(np.asarray(y, dtype=float), np.asarray(v, dtype=float)) for y, v in (*series, *pool)])
+    mine = np.arange(len(rows.n)) < n
     floors = np.zeros(len(rows.n))
-    floors[0] = floor
-    last = int(years[-1])
-    one = np.zeros(len(rows.n), dtype=bool)
-    one[0] = True
-    origins = rolling_forecasts(rows, scale, settings, years=[last], width=max(int(horizon), 1), floor=floors,
-                                in_pool=~one, only={last: one})
-    if not origins or not origins[0].ensemble.ok[0]:
-        raise ValueError("the series cannot be forecast (too few points)")
-    return as_ensemble(origins[0], 0, years, values, n_paths=n_paths, seed=seed), origins[0]
+    floors[:n] = np.broadcast_to(np.asarray(floor, dtype=float), (n,))
+    return rows, mine, floors
 
 
 def forecast_series_alone(series: Sequence[tuple[np.ndarray, np.ndarray]],
                           pool: Sequence[tuple[np.ndarray, np.ndarray]], scale: Scale, settings: ForecastSettings, *,
                           horizon_end: int,
                           floor: np.ndarray | float = 0.0) -> list[tuple[Origin, int] | None]:
-    """Many series, each forecast at its last year up to `horizon_end` from the pool alone, as `forecast_one`
-    forecasts it: for each series, its origin and its row there (None where it cannot be forecast)."""
+    """Many series, each forecast at its last year up to `horizon_end` from the pool alone (never from each
+    other): for each series, its origin and its row there (None where it cannot be forecast)."""
     n = len(series)
-    rows = pack([*((np.asarray(y, dtype=float), np.asarray(v, dtype=float)) for y, v in series),
-                 *((np.asarray(y, dtype=float), np.asarray(v, dtype=float)) for y, v in pool)])
-    floors = np.zeros(len(rows.n))
-    floors[:n] = np.broadcast_to(np.asarray(floor, dtype=float), (n,))
-    mine = np.zeros(len(rows.n), dtype=bool)
-    mine[:n] = True
+    rows, mine, floors = _with_pool(series, pool, floor)
     last = rows.last(rows.years).astype(int)
     out: list[tuple[Origin, int] | None] = [None] * n
+    # One call per last year: the width of the years ahead fixes the sample paths' draws, as for a series alone.
     for year in sorted(set(last[:n].tolist())):
         wanted = mine & (last == year)
         origins = rolling_forecasts(rows, scale, settings, years=[year], width=max(horizon_end - year, 1),
@@ -465,3 +461,43 @@ def forecast_series_alone(series: Sequence[tuple[np.ndarray, np.ndarray]],
                 if o.ensemble.ok[j]:
                     out[int(r)] = (o, j)
     return out
+
+
+def forecast_one(years: np.ndarray, values: np.ndarray, pool: Sequence[tuple[np.ndarray, np.ndarray]], scale: Scale,
+                 settings: ForecastSettings, *, horizon: int, floor: float = 0.0, n_paths: int = 0,
+                 seed: int = 0) -> tuple[Ensemble, Origin]:
+    """One series forecast at its last year, learning from `pool` (other series: years, values) alone, as an
+    `Ensemble`: `forecast_series_alone` with a batch of one."""
+    found = forecast_series_alone([(years, values)], pool, scale, settings,
+                                  horizon_end=int(years[-1]) + max(int(horizon), 1), floor=floor)[0]
+    if found is None:
+        raise ValueError("the series cannot be forecast (too few points)")
+    origin, row = found
+    return as_ensemble(origin, row, years, values, n_paths=n_paths, seed=seed), origin
+
+
+def own_pits(series: Sequence[tuple[np.ndarray, np.ndarray]], pool: Sequence[tuple[np.ndarray, np.ndarray]],
+             scale: Scale, settings: ForecastSettings, *, floor: np.ndarray | float = 0.0) -> list[np.ndarray]:
+    """Each series' own history as a test: at each of its years with `min_points` points up to it, forecast from
+    the pool alone; the PIT of every value it has within `max_horizon` years after (one array per series)."""
+    rows, mine, floors = _with_pool(series, pool, floor)
+    starts: dict[int, np.ndarray] = {}
+    for pos, (years, _) in enumerate(series):
+        for y in np.asarray(years)[settings.min_points - 1:-1]:
+            starts.setdefault(int(y), np.zeros(len(rows.n), dtype=bool))[pos] = True
+    pits: list[list[np.ndarray]] = [[] for _ in series]
+    if not starts:
+        return [np.zeros(0) for _ in series]
+    for o in rolling_forecasts(rows, scale, settings, years=sorted(starts), width=settings.max_horizon,
+                               floor=floors, in_pool=~mine, only=starts):
+        # Every value seen after this origin, of every series forecast there, in one call.
+        later = (rows.years[o.rows] > o.year) & (rows.years[o.rows] <= o.year + settings.max_horizon) \
+            & rows.mask[o.rows] & o.ensemble.ok[:, None]
+        r, c = np.nonzero(later)
+        if not len(r):
+            continue
+        cols = (rows.years[o.rows][r, c] - o.year - 1).astype(int)
+        pit = o.ensemble.cells(r, cols).cdf(rows.values[o.rows][r, c][:, None])[:, 0]
+        for pos in np.unique(o.rows[r]):
+            pits[int(pos)].append(pit[o.rows[r] == pos])
+    return [np.concatenate(p) if p else np.zeros(0) for p in pits]

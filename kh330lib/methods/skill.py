@@ -19,7 +19,7 @@ import numpy as np
 from scipy import special
 
 from .batched import BatchEnsemble, Fits, Rows, pack
-from .forecast import ForecastSettings, rolling_forecasts
+from .forecast import ForecastSettings, coverage, rolling_forecasts
 from .projection import scale_for
 
 __all__ = ["PoolData", "Cells", "SkillRow", "Reliability", "score_pools", "summarize", "fit_widening",
@@ -222,8 +222,7 @@ def fit_widening(cells: Cells, target: float = 0.8, horizons: int = 6) -> tuple[
         for _ in range(30):
             mid = 0.5 * (lo + hi)
             pit = sub.rescaled(list(np.exp(np.full(horizons, mid)))).cdf(sub.value[:, None])[:, 0]
-            inside = (pit >= (1 - target) / 2) & (pit <= (1 + target) / 2)
-            cov = float(np.mean([inside[g].mean() for g in groups]))
+            cov = float(np.mean([coverage(pit[g], target) for g in groups]))
             lo, hi = (mid, hi) if cov < target else (lo, mid)
         out.append(round(float(np.exp(0.5 * (lo + hi))), 4))
     return tuple(out)
@@ -272,9 +271,7 @@ def _row(pool: str, window: str, horizons: str, pit: np.ndarray, p_rise: np.ndar
         s_cl = 1 - b_model_c / b_cl if b_cl > 0 and events >= MIN_EVENTS else float("nan")
         out.append((float(d), int(o.sum()), float(o.mean()) if len(o) else float("nan"), b, b_rw, b_cl, s_rw, s_cl,
                     int(has.sum())))
-    cov80 = float(np.mean((pit >= 0.1) & (pit <= 0.9))) if len(pit) else float("nan")
-    cov50 = float(np.mean((pit >= 0.25) & (pit <= 0.75))) if len(pit) else float("nan")
-    return SkillRow(pool, window, horizons, int(len(pit)), cov80, cov50, tuple(out))
+    return SkillRow(pool, window, horizons, int(len(pit)), coverage(pit, 0.8), coverage(pit, 0.5), tuple(out))
 
 
 def summarize(cells: Cells, pool_rises: dict[str, tuple[float, ...]], *, leave_pool_out: bool = True
