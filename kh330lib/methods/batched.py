@@ -303,6 +303,12 @@ class BatchEnsemble:
             x[cell] = xs[:, 0]
         return x
 
+    def take(self, rows: np.ndarray) -> "BatchEnsemble":
+        """Some rows, every year."""
+        return BatchEnsemble(self.names, tuple(replace(f, ok=f.ok[rows], loc=f.loc[rows], spread=f.spread[rows],
+                                                       df=f.df[rows], params={k: v[rows] for k, v in f.params.items()})
+                                               for f in self.fits), self.weights[rows], self.at[rows])
+
     def cells(self, row: np.ndarray, col: np.ndarray) -> "BatchEnsemble":
         """One row per (row, year) cell asked for, each with that year alone."""
         return BatchEnsemble(self.names, tuple(replace(f, ok=f.ok[row], loc=f.loc[row, col][:, None],
@@ -320,6 +326,15 @@ class BatchEnsemble:
 
         return replace(self, fits=tuple(replace(f, loc=pick(f.loc), spread=pick(f.spread)) for f in self.fits),
                        at=pick(self.at))
+
+
+def concat(parts: Sequence[BatchEnsemble]) -> BatchEnsemble:
+    """Ensembles of the same members and years' width, one after another (rows); path parameters are dropped."""
+    fits = tuple(Fits(fs[0].model, fs[0].scale, np.concatenate([f.ok for f in fs]),
+                      np.concatenate([f.loc for f in fs]), np.concatenate([f.spread for f in fs]),
+                      np.concatenate([f.df for f in fs])) for fs in zip(*(e.fits for e in parts)))
+    return BatchEnsemble(parts[0].names, fits, np.concatenate([e.weights for e in parts]),
+                         np.concatenate([e.at for e in parts]))
 
 
 def weight_matrix(names: Sequence[str], ok: np.ndarray, family_weights: Mapping[str, float]) -> np.ndarray:

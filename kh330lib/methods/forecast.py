@@ -16,7 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .batched import BatchEnsemble, Fits, Rows, fit_rows, pack, weight_matrix
+from .batched import BatchEnsemble, Fits, Rows, concat, fit_rows, pack, weight_matrix
 from .peers import PeerSettings, PoolPrior, peer_fits, pool_prior, window
 from .ensemble import Ensemble, Member, draw_members, mix_paths
 from .projection import Projection, Scale, family, members, scale_for
@@ -188,14 +188,6 @@ class _Errors:
     floor: np.ndarray     # R
 
 
-def _take(ens: BatchEnsemble, rows: np.ndarray, col: slice | np.ndarray = slice(None)) -> BatchEnsemble:
-    """Some rows of an ensemble (and some of its years)."""
-    return BatchEnsemble(ens.names, tuple(replace(f, ok=f.ok[rows], loc=f.loc[rows][:, col],
-                                                  spread=f.spread[rows][:, col], df=f.df[rows],
-                                                  params={k: v[rows] for k, v in f.params.items()})
-                                          for f in ens.fits), ens.weights[rows], ens.at[rows][:, col])
-
-
 def _errors(rows: Rows, passes: Sequence[Pass], in_pool: np.ndarray, floor: np.ndarray,
             settings: ForecastSettings) -> _Errors | None:
     """Every pseudo-forecast of a pool series in the passes, beside each of its values within `max_horizon`
@@ -213,12 +205,7 @@ def _errors(rows: Rows, passes: Sequence[Pass], in_pool: np.ndarray, floor: np.n
             parts.append((p, k, c, rows.values[p.rows[k], col]))
     if not parts:
         return None
-    pieces = [_take(p.ensemble, k, slice(c, c + 1)) for p, k, c, _ in parts]
-    fits = tuple(Fits(fs[0].model, fs[0].scale, np.concatenate([f.ok for f in fs]),
-                      np.concatenate([f.loc for f in fs]), np.concatenate([f.spread for f in fs]),
-                      np.concatenate([f.df for f in fs])) for fs in zip(*(e.fits for e in pieces)))
-    ens = BatchEnsemble(pieces[0].names, fits, np.concatenate([e.weights for e in pieces]),
-                        np.concatenate([e.at for e in pieces]))
+    ens = concat([p.ensemble.cells(k, np.full(len(k), c)) for p, k, c, _ in parts])
     return _Errors(np.concatenate([np.full(len(k), p.year) for p, k, _, _ in parts]),
                    np.concatenate([np.full(len(k), p.year + c + 1) for p, k, c, _ in parts]), ens,
                    np.concatenate([v for *_, v in parts])[:, None],
@@ -235,7 +222,7 @@ def _local_factor(errors: _Errors | None, origin: int, settings: ForecastSetting
     n = len(sel)
     if n == 0:
         return 1.0, 0
-    ens = _take(errors.ensemble, sel)
+    ens = errors.ensemble.take(sel)
     base = _widening(settings, (errors.year[sel] - errors.origin[sel]).astype(float))[:, None]
     value = errors.value[sel]
     floor = errors.floor[sel]
@@ -311,7 +298,7 @@ def rolling_forecasts(rows: Rows, scale: Scale, settings: ForecastSettings, *, y
             continue
         idx = p.rows[keep]
         lam, n = _local_factor(errors, t, settings)
-        raw = _take(p.ensemble, np.flatnonzero(keep))
+        raw = p.ensemble.take(np.flatnonzero(keep))
         factor = _widening(settings, raw.at - t) * lam
         out.append(Origin(t, idx, raw.calibrated(factor, floor[idx]), factor, lam, n, p.prior.series))
     return out

@@ -18,7 +18,7 @@ from typing import Sequence
 import numpy as np
 from scipy import special
 
-from .batched import BatchEnsemble, Fits, Rows, pack
+from .batched import BatchEnsemble, Rows, concat, pack
 from .forecast import ForecastSettings, coverage, rolling_forecasts
 from .projection import scale_for
 
@@ -69,13 +69,9 @@ class Cells:
         return len(self.h)
 
     def take(self, sel: np.ndarray) -> "Cells":
-        e = self.ensemble
-        ens = BatchEnsemble(e.names, tuple(replace(f, ok=f.ok[sel], loc=f.loc[sel], spread=f.spread[sel],
-                                                   df=f.df[sel], params={}) for f in e.fits),
-                            e.weights[sel], e.at[sel])
         return Cells(self.pool[sel], self.window[sel], self.series[sel], self.origin[sel], self.h[sel],
-                     self.value[sel], self.last[sel], self.widening[sel], ens, self.rw_sigma[sel], self.rises,
-                     self.climate[sel])
+                     self.value[sel], self.last[sel], self.widening[sel], self.ensemble.take(sel),
+                     self.rw_sigma[sel], self.rises, self.climate[sel])
 
     def rescaled(self, widening: Sequence[float]) -> BatchEnsemble:
         """The cells' mixture with the pooled factor of each horizon replaced by `widening`."""
@@ -156,10 +152,7 @@ def _cells_of(pool: PoolData, settings: ForecastSettings, window: int | None, ri
             if not len(r):
                 continue
             h = (rows.years[o.rows][r, c] - o.year).astype(int)
-            ens = o.ensemble
-            cell = BatchEnsemble(ens.names, tuple(replace(f, ok=f.ok[r], loc=f.loc[r, h - 1][:, None],
-                                                          spread=f.spread[r, h - 1][:, None], df=f.df[r], params={})
-                                                  for f in ens.fits), ens.weights[r], ens.at[r, h - 1][:, None])
+            cell = o.ensemble.cells(r, h - 1)
             known = np.sum(seen.mask[o.rows] & (seen.years[o.rows] <= o.year), axis=1)
             sub = Rows(seen.years[o.rows], seen.values[o.rows], known)
             k = np.asarray(settings.widening, dtype=float)
@@ -193,12 +186,7 @@ def score_pools(pools: Sequence[PoolData], settings: ForecastSettings, *, window
                 d["window"] = np.full(len(d["h"]), "full" if w is None else str(w), dtype=object)
                 d["climate"] = _climate(p, every, d["origin"], d["h"])
                 parts.append(d)
-    ens = [d["ensemble"] for d in parts]
-    fits = tuple(Fits(fs[0].model, fs[0].scale, np.concatenate([f.ok for f in fs]), np.concatenate([f.loc for f in fs]),
-                      np.concatenate([f.spread for f in fs]), np.concatenate([f.df for f in fs]))
-                 for fs in zip(*(e.fits for e in ens)))
-    merged = BatchEnsemble(ens[0].names, fits, np.concatenate([e.weights for e in ens]),
-                           np.concatenate([e.at for e in ens]))
+    merged = concat([d["ensemble"] for d in parts])
 
     def cat(key: str) -> np.ndarray:
         return np.concatenate([d[key] for d in parts])
