@@ -14,7 +14,7 @@ from ..data.observations import Dataset
 from ..data.pools import POOLS, Pools, ReferencePool, dataset_pools
 from ..files import sha256_file
 from ..methods.settings import METHODS, Methods, load_methods
-from ..methods.skill import FOLDS, PoolData, Reliability, SkillRow, score_pools, summarize
+from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize
 from .unit_store import PACKAGE_DIR, _digest, _files_digest, _stored
 
 __all__ = ["Skill", "pool_data", "stored_skill", "skill_of"]
@@ -26,41 +26,34 @@ COLUMNS = ("kind", "pool", "window", "horizons", "rise", "index", "name", "value
 
 @dataclass(frozen=True)
 class Skill:
-    """What the scoring found: the table, the reliability diagrams and each pool's (left-out) widening."""
+    """What the scoring found: the table, the reliability diagrams and each pool's (left-out) widening; the
+    forecaster's own widening by horizon (params/methods.yaml) that the briefs' forecasts carry."""
 
     rows: tuple[SkillRow, ...]
     reliability: tuple[Reliability, ...]
     factors: dict[str, tuple[float, ...]]
     pools: Pools
     folds: int
+    widening: tuple[float, ...]
 
     def row(self, pool: str, window: str = "4", horizons: str = "1-6") -> SkillRow | None:
         return next((r for r in self.rows if r.pool == pool and r.window == window and r.horizons == horizons), None)
-
-    def rise(self, row: SkillRow, d: float) -> dict | None:
-        """One rise of a row: events, base rate, Brier scores and skills (None where the row has no such rise)."""
-        for t in row.rises:
-            if math.isclose(t[0], d):
-                keys = ("rise", "events", "base_rate", "brier", "brier_random_walk", "brier_climatology",
-                        "skill_random_walk", "skill_climatology", "forecasts_with_climatology")
-                return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in zip(keys, t)}
-        return None
 
     def no_skill(self) -> list[tuple[SkillRow, float, str]]:
         """Where the forecaster is not better than a baseline, by pool and window and by horizon band: (row, rise,
         'random_walk' or 'climatology'); and every pool and rise without events (nothing to be skilful about)."""
         out = []
         for r in self.rows:
-            for t in r.rises:
-                if t[1] == 0 or math.isnan(t[6]):
+            for s in r.rises:
+                if s.events == 0 or math.isnan(s.skill_random_walk):
                     # Said once per pool and window, not again for each horizon band.
                     if r.window != "both":
-                        out.append((r, t[0], "no_events"))
+                        out.append((r, s.rise, "no_events"))
                     continue
-                if t[6] < 0.05:
-                    out.append((r, t[0], "random_walk"))
-                if not math.isnan(t[7]) and t[7] < 0:
-                    out.append((r, t[0], "climatology"))
+                if s.skill_random_walk < 0.05:
+                    out.append((r, s.rise, "random_walk"))
+                if not math.isnan(s.skill_climatology) and s.skill_climatology < 0:
+                    out.append((r, s.rise, "climatology"))
         return out
 
 
@@ -91,10 +84,8 @@ def _compute(pools: Pools, methods: Methods) -> pd.DataFrame:
         base = ("row", r.pool, r.window, r.horizons)
         out += [(*base, None, 0, "forecasts", float(r.forecasts)), (*base, None, 0, "coverage_80", r.coverage_80),
                 (*base, None, 0, "coverage_50", r.coverage_50)]
-        for t in r.rises:
-            out += [(*base, t[0], i, name, float(v)) for i, (name, v) in enumerate(zip(
-                ("rise", "events", "base_rate", "brier", "brier_rw", "brier_clim", "skill_rw", "skill_clim",
-                 "n_clim"), t))]
+        for s in r.rises:
+            out += [(*base, s.rise, i, name, float(v)) for i, (name, v) in enumerate(s._asdict().items())]
     for rel in reliability:
         for i, (f, o, c) in enumerate(zip(rel.forecast, rel.observed, rel.count)):
             out += [("reliability", "all", "", "", rel.rise, i, "forecast", f),
@@ -109,7 +100,7 @@ def _number(v: object) -> float:
     return float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)  # type: ignore[arg-type]
 
 
-def _rebuild(table: pd.DataFrame, pools: Pools) -> Skill:
+def _rebuild(table: pd.DataFrame, pools: Pools, methods: Methods) -> Skill:
     rows = []
     body = table[table["kind"] == "row"]
     for (pool, window, horizons), g in body.groupby(["pool", "window", "horizons"], sort=False):
@@ -117,7 +108,7 @@ def _rebuild(table: pd.DataFrame, pools: Pools) -> Skill:
         rises = []
         for rise, rg in g[g["rise"].notna()].groupby("rise", sort=True):
             vals = rg.sort_values("index")["value"].tolist()
-            rises.append((float(vals[0]), int(vals[1]), *(_number(v) for v in vals[2:8]), int(vals[8])))
+            rises.append(RiseScore(float(vals[0]), int(vals[1]), *(_number(v) for v in vals[2:8]), int(vals[8])))
         rows.append(SkillRow(str(pool), str(window), str(horizons), int(scalars["forecasts"]),
                              _number(scalars["coverage_80"]), _number(scalars["coverage_50"]), tuple(rises)))
     reliability = []
@@ -129,14 +120,14 @@ def _rebuild(table: pd.DataFrame, pools: Pools) -> Skill:
                                        tuple(int(v) for v in part["count"])))
     factors = {str(p): tuple(float(v) for v in g.sort_values("index")["value"])
                for p, g in table[table["kind"] == "factor"].groupby("pool", sort=False)}
-    return Skill(tuple(rows), tuple(reliability), factors, pools, FOLDS)
+    return Skill(tuple(rows), tuple(reliability), factors, pools, FOLDS, tuple(methods.forecast.widening))
 
 
 def stored_skill(pools: Pools, methods: Methods | None = None, cache_dir: Path | None = None) -> Skill:
     """The skill report of these pools and methods: read from the store, or computed (about a minute) and stored."""
     methods = methods or load_methods()
     table = _stored("skill-", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
-    return _rebuild(table, pools)
+    return _rebuild(table, pools, methods)
 
 
 def skill_of(dataset: Dataset, methods: Methods | None = None) -> Skill | None:

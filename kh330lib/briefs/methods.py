@@ -62,8 +62,9 @@ def skill_rows(skill: Skill, lang: str = "vi") -> list[list[str]]:
         if r.horizons != "1-6":
             continue
         pool = t("sk_all", lang) if r.pool == "all" else skill.pools.get(r.pool).label(lang)
-        rises = "; ".join(t("sk_rise", lang).format(d=num(x[0], lang), rw=_num2(x[6], lang), cl=_num2(x[7], lang))
-                          if x[1] else t("sk_no_event", lang).format(d=num(x[0], lang)) for x in r.rises)
+        rises = "; ".join(t("sk_rise", lang).format(d=num(s.rise, lang), rw=_num2(s.skill_random_walk, lang),
+                                                    cl=_num2(s.skill_climatology, lang))
+                          if s.events else t("sk_no_event", lang).format(d=num(s.rise, lang)) for s in r.rises)
         rows.append([pool, t("sk_window_" + r.window, lang), fmt.number(r.forecasts, lang, 0),
                      share_text(r.coverage_80, lang), share_text(r.coverage_50, lang), rises])
     return rows

@@ -13,7 +13,7 @@ history before the origin): skill = 1 − Brier / Brier of the baseline. Everyth
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 import numpy as np
 from scipy import special
@@ -22,7 +22,7 @@ from .batched import BatchEnsemble, Rows, concat, pack
 from .forecast import ForecastSettings, coverage, rolling_forecasts
 from .projection import scale_for
 
-__all__ = ["PoolData", "Cells", "SkillRow", "Reliability", "score_pools", "summarize", "fit_widening",
+__all__ = ["PoolData", "Cells", "RiseScore", "SkillRow", "Reliability", "score_pools", "summarize", "fit_widening",
            "HORIZON_BANDS", "WINDOWS"]
 
 # Horizon bands of the table (years ahead).
@@ -216,6 +216,21 @@ def fit_widening(cells: Cells, target: float = 0.8, horizons: int = 6) -> tuple[
     return tuple(out)
 
 
+class RiseScore(NamedTuple):
+    """How the chances of one rise D scored: events, base rate, Brier score, the baselines' and the skill against
+    each (NaN under `MIN_EVENTS` events), and how many forecasts had a climatology to compare with."""
+
+    rise: float
+    events: int
+    base_rate: float
+    brier: float
+    brier_random_walk: float
+    brier_climatology: float
+    skill_random_walk: float
+    skill_climatology: float
+    forecasts_with_climatology: int
+
+
 @dataclass(frozen=True)
 class SkillRow:
     """The scores of one group of forecasts (a pool and window, a horizon band, or everything)."""
@@ -226,9 +241,7 @@ class SkillRow:
     forecasts: int
     coverage_80: float
     coverage_50: float
-    # For each rise D: (D, events, base rate, Brier, Brier of the random walk, of climatology, skill vs each,
-    # forecasts compared with climatology).
-    rises: tuple[tuple[float, int, float, float, float, float, float, float, int], ...]
+    rises: tuple[RiseScore, ...]
 
 
 @dataclass(frozen=True)
@@ -257,8 +270,8 @@ def _row(pool: str, window: str, horizons: str, pit: np.ndarray, p_rise: np.ndar
         events = int(o.sum())
         s_rw = 1 - b / b_rw if b_rw > 0 and events >= MIN_EVENTS else float("nan")
         s_cl = 1 - b_model_c / b_cl if b_cl > 0 and events >= MIN_EVENTS else float("nan")
-        out.append((float(d), int(o.sum()), float(o.mean()) if len(o) else float("nan"), b, b_rw, b_cl, s_rw, s_cl,
-                    int(has.sum())))
+        out.append(RiseScore(float(d), events, float(o.mean()) if len(o) else float("nan"), b, b_rw, b_cl, s_rw, s_cl,
+                             int(has.sum())))
     return SkillRow(pool, window, horizons, int(len(pit)), coverage(pit, 0.8), coverage(pit, 0.5), tuple(out))
 
 

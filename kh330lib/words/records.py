@@ -19,7 +19,6 @@ from ..assess.series import ProxyView
 from ..codes import Reason, Why, because
 from ..data.status import TargetStatus
 from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
-from ..methods.settings import load_methods
 from . import reason_text, reasons_text
 from .phrases import adjustment_text
 from .skill import row_record
@@ -48,16 +47,19 @@ def _proxy(p: ProxyView, deadline: int) -> dict:
     }
 
 
-def calibration_record(skill: Skill | None, pool: ReferencePool | None, widening: tuple[float, ...]) -> dict | None:
+def calibration_record(skill: Skill | None, pool: ReferencePool | None) -> dict | None:
     """How the forecaster's intervals held on the pool of this target (4-point windows, every horizon; null
     without a pool): the pool, its series and forecasts, the 80 % and 50 % coverage, the Brier score of a rise of
     2 points, the widening by horizon."""
-    row = skill.row(pool.id, "4") if skill is not None and pool is not None else None
+    if skill is None or pool is None:
+        return None
+    row = skill.row(pool.id, "4")
     if row is None:
         return None
-    rise = next((t for t in row.rises if t[0] == 2.0), row.rises[0] if row.rises else None)
+    widening = skill.widening
+    rise = next((s for s in row.rises if s.rise == 2.0), row.rises[0] if row.rises else None)
     return {"pool": pool.label_en, "series": len(pool), "forecasts": row.forecasts, "coverage_80": row.coverage_80,
-            "coverage_50": row.coverage_50, "brier": rise[3] if rise else None, "widening": list(widening),
+            "coverage_50": row.coverage_50, "brier": rise.brier if rise else None, "widening": list(widening),
             "horizons": list(range(1, len(widening) + 1))}
 
 
@@ -102,7 +104,7 @@ def _probability(a: Assessment, skill: Skill | None = None) -> dict:
             "models": [{"name": m.name, "p": m.p, "weight": m.weight} for m in c.models] if c else [],
             "sensitivity": [{"case": x.label, "p": x.p, **({"shift": x.shift} if x.shift else {})}
                             for x in c.cases] if c else [],
-            "calibration": calibration_record(skill, a.pool, load_methods().forecast.widening),
+            "calibration": calibration_record(skill, a.pool),
             "calibration_reason": None if skill is not None and a.pool is not None else reason_text(
                 because(Why.NO_CALIBRATION), LANG),
             "pool": pool_record(a.pool),

@@ -21,8 +21,7 @@ def row_record(skill: Skill, r: SkillRow) -> dict[str, Any]:
     """One row of the table as JSON: coverage, and for every rise its events, Brier scores and skills."""
     return {"pool": r.pool, "window": r.window, "horizons": r.horizons, "forecasts": r.forecasts,
             "coverage_80": _n(r.coverage_80), "coverage_50": _n(r.coverage_50),
-            "rises": [{k: _n(v) if isinstance(v, float) else v for k, v in (skill.rise(r, t[0]) or {}).items()}
-                      for t in r.rises]}
+            "rises": [{k: _n(v) if isinstance(v, float) else v for k, v in s._asdict().items()} for s in r.rises]}
 
 
 def skill_records(skill: Skill) -> dict[str, Any]:
@@ -52,7 +51,8 @@ def skill_text(skill: Skill) -> str:
     lines = [f"{'pool':<18} {'window':<6} {'years':<5} {'n':>6} {'cov80':>6} {'cov50':>6}  "
              "rise: events base Brier skill-vs-RW skill-vs-clim"]
     for r in skill.rows:
-        rises = "; ".join(f"+{t[0]:g}: {t[1]} {_f(t[2])} {_f(t[3], 3)} {_f(t[6])} {_f(t[7])}" for t in r.rises)
+        rises = "; ".join(f"+{s.rise:g}: {s.events} {_f(s.base_rate)} {_f(s.brier, 3)} {_f(s.skill_random_walk)} "
+                          f"{_f(s.skill_climatology)}" for s in r.rises)
         lines.append(f"{r.pool:<18} {r.window:<6} {r.horizons:<5} {r.forecasts:>6} {_f(r.coverage_80):>6} "
                      f"{_f(r.coverage_50):>6}  {rises}")
     gaps = skill.no_skill()
