@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import __version__, paths
+from .. import __version__
 from ..data.observations import Dataset
-from ..data.pools import POOLS, Pools, ReferencePool, dataset_pools
+from ..data.pools import Pools, ReferencePool, dataset_pools, pools_digest
 from ..files import sha256_file
 from ..methods.settings import METHODS, Methods, load_methods
 from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize
@@ -67,11 +67,8 @@ def _rises(pools: Pools, pool: ReferencePool) -> tuple[float, ...]:
 
 
 def _key(pools: Pools, methods: Methods) -> str:
-    files = sorted({Path(paths.ROOT) / p.path for p in pools.pools})
-    return _digest({"version": __version__, "code": _files_digest(PACKAGE_DIR, "*.py"),
-                    "settings": [sha256_file(POOLS) if POOLS.exists() else "", sha256_file(METHODS)],
-                    "files": [sha256_file(f) for f in files if f.exists()], "methods": repr(methods.forecast),
-                    "folds": FOLDS})
+    return _digest({"version": __version__, "code": _files_digest(PACKAGE_DIR, "*.py"), "pools": pools_digest(pools),
+                    "settings": sha256_file(METHODS), "methods": repr(methods.forecast), "folds": FOLDS})
 
 
 def _compute(pools: Pools, methods: Methods) -> pd.DataFrame:

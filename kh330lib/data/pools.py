@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import paths
 from ..errors import InputError, Problem, problem
+from ..files import sha256_file
 from ..yamlio import LineDict, load_yaml
 from .observations import parse_number, read_csv_rows
 
@@ -207,6 +208,16 @@ def load_pools(source_ids: set[str], indicator_ids: set[str],
     if problems:
         raise InputError(problems)
     return pools
+
+
+def pools_digest(pools: Pools | None) -> dict[str, str]:
+    """SHA-256 of params/pools.yaml and of every file its pools read: what anything learnt from them rests on."""
+    out = {"params/pools.yaml": sha256_file(POOLS) if POOLS.exists() else ""}
+    for p in pools.pools if pools is not None else ():
+        # A pool's path is shown relative to the project where it lies inside it, else absolute.
+        f = Path(paths.ROOT) / p.path
+        out[p.path] = sha256_file(f) if f.exists() else ""
+    return out
 
 
 def dataset_pools(dataset: Any) -> Pools | None:

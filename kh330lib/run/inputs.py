@@ -19,11 +19,10 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .. import paths
 from ..assess.calibrated import revision_error
 from ..data.catalog import Registry
 from ..data.observations import Dataset
-from ..data.pools import POOLS, dataset_pools
+from ..data.pools import dataset_pools, pools_digest
 from ..data.wards import WardRules
 from ..files import sha256_file
 from ..methods.settings import Methods
@@ -114,12 +113,7 @@ def calibration_digest(dataset: Dataset, methods: Methods) -> str:
     """What every projection shares besides the code: the revision error seen in the vintages, and the reference
     pools (params/pools.yaml and the files it names) the forecaster learns from, without forecasting anything."""
     points, seen = revision_error(dataset, methods)
-    pools = dataset_pools(dataset)
-    files = sorted({p.path for p in pools.pools}) if pools is not None else []
-    return digest({"revision_points": points, "revisions_seen": seen,
-                   "pools": sha256_file(POOLS) if POOLS.exists() else "",
-                   "files": [sha256_file(paths.ROOT / f) if (paths.ROOT / f).exists() else sha256_file(Path(f))
-                             for f in files]})
+    return digest({"revision_points": points, "revisions_seen": seen, "pools": pools_digest(dataset_pools(dataset))})
 
 
 @dataclass(frozen=True)
