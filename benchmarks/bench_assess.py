@@ -24,10 +24,9 @@ import pandas as pd  # noqa: E402
 
 from kh330lib.assess import assess_all  # noqa: E402
 from kh330lib.assess.calibrated import calibrate  # noqa: E402
-from kh330lib.assess.series import model_series  # noqa: E402
-from kh330lib.data.dataset import load_dataset  # noqa: E402
-from kh330lib.assess.series import Peers  # noqa: E402
+from kh330lib.assess.series import Peers, model_series  # noqa: E402
 from kh330lib.assess.skill import stored_skill  # noqa: E402
+from kh330lib.data.dataset import load_dataset  # noqa: E402
 from kh330lib.data.pools import dataset_pools  # noqa: E402
 from kh330lib.methods.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
 from kh330lib.methods.settings import load_methods  # noqa: E402

@@ -11,6 +11,7 @@ import pandas as pd
 from ..codes import Reason, Verdict
 from ..data.catalog import Indicator, Target
 from ..data.observations import WEAK_STATUSES
+from ..data.pools import ReferencePool
 from ..data.scenarios import Scenario
 from ..methods.attainment import (
     BaseYear,
@@ -24,7 +25,6 @@ from ..methods.attainment import (
 )
 from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence
-from ..data.pools import ReferencePool
 from ..methods.likelihood import Chance
 from ..methods.outside import OutsideView
 from .series import OwnBacktest, ProxyView

@@ -55,7 +55,7 @@ from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment
 from .calibrated import calibrate
-from .series import NO_PEERS, DEFAULT_SEED, Peers, Points, ProxyView, SeriesModel, model_series, project, since_break
+from .series import DEFAULT_SEED, NO_PEERS, Peers, Points, ProxyView, SeriesModel, model_series, project, since_break
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
 

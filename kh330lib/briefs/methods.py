@@ -14,8 +14,8 @@ from .. import fmt, paths
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated
 from ..assess.skill import Skill
-from ..methods.skill import SkillRow
 from ..methods.settings import METHODS, Methods, load_methods
+from ..methods.skill import SkillRow
 from ..words import reason_text, t, verdict_name
 from ..words.phrases import goal_text, num, share_text, subject, target_name, value_text
 from ..words.sentences import methods_paragraphs

@@ -12,9 +12,9 @@ from ..assess.history import HistoryKey, VerdictAt
 from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
+from ..words.outside import outside_short
 from ..words.phrases import chance_short, change_text, clause_text, date_text, goal_text, target_name
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
-from ..words.outside import outside_short
 from .grid import anchor
 from .page import badge, esc, table_html, verdict_legend, wrap
 

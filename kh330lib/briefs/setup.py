@@ -12,8 +12,8 @@ from .. import fmt
 from ..assess import assess_all
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated, calibrate
-from ..assess.skill import Skill, skill_of
 from ..assess.history import HistoryKey, VerdictAt, verdict_histories
+from ..assess.skill import Skill, skill_of
 from ..assess.unit_store import stored_city, stored_units
 from ..data.catalog import load_registry
 from ..data.dataset import load_dataset

@@ -12,7 +12,7 @@ from ..data.dataset import load_dataset
 from ..data.pools import Pools, dataset_pools
 from ..errors import InputError, Problem
 from ..methods.settings import Methods, load_methods
-from ..methods.skill import crps_weights, fit_widening, score_pools
+from ..methods.skill import crps_weights, family_weights, fit_widening, score_pools
 from ..words.skill import skill_records, skill_text
 from .options import add_data_options, data_files
 
@@ -44,13 +44,7 @@ def _fit(pools: Pools, methods: Methods) -> None:
     cells = score_pools(pool_data(pools), replace(settings, weights=candidates), rises=pools.rise)
     weights = crps_weights(cells)
     print("CRPS weights by member:", json.dumps(weights))
-    families: dict[str, float] = {}
-    for name, w in weights.items():
-        fam = "damped" if name.startswith("damped_") else name
-        families[fam] = round(families.get(fam, 0.0) + w, 3)
-    kept = {f: w for f, w in families.items() if w >= 0.02}
-    total = sum(kept.values())
-    kept = {f: round(w / total, 3) for f, w in kept.items()}
+    kept = family_weights(weights)
     print("weights (families of at least 0.02, renormalised):", json.dumps(kept))
     print("scoring with those weights …", flush=True)
     cells = score_pools(pool_data(pools), replace(settings, weights=kept), rises=pools.rise)

@@ -17,8 +17,8 @@ from typing import Sequence
 import numpy as np
 
 from .batched import BatchEnsemble, Fits, Rows, concat, fit_rows, pack, weight_matrix
-from .peers import PeerSettings, PoolPrior, peer_fits, pool_prior, window
 from .ensemble import Ensemble, Member, draw_members, mix_paths
+from .peers import PeerSettings, PoolPrior, peer_fits, pool_prior, window
 from .projection import Projection, Scale, family, members, scale_for
 
 __all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "as_ensemble", "coverage", "forecast_one",

@@ -20,9 +20,10 @@ from scipy import special
 
 from .batched import BatchEnsemble, Rows, concat, pack
 from .forecast import ForecastSettings, coverage, rolling_forecasts
-from .projection import scale_for
+from .projection import family, scale_for
 
 __all__ = ["PoolData", "Cells", "RiseScore", "SkillRow", "Reliability", "score_pools", "summarize", "fit_widening",
+           "crps_weights", "family_weights",
            "HORIZON_BANDS", "WINDOWS"]
 
 # Horizon bands of the table (years ahead).
@@ -376,3 +377,14 @@ def crps_weights(cells: Cells, *, per_pool: int = 2000, grid: int = 160, seed: i
                             options={"maxiter": 4000, "xatol": 1e-3, "fatol": 1e-7})
     w = np.exp(res.x - res.x.max())
     return {n: round(float(v), 3) for n, v in zip(names, w / w.sum())}
+
+
+def family_weights(weights: dict[str, float], min_weight: float = 0.02) -> dict[str, float]:
+    """Member weights summed by family (the damping factors of `damped` together), families under `min_weight`
+    dropped and the rest renormalised, rounded to 3 decimals: the `forecast.weights` of params/methods.yaml."""
+    families: dict[str, float] = {}
+    for name, w in weights.items():
+        families[family(name)] = families.get(family(name), 0.0) + w
+    kept = {f: w for f, w in families.items() if round(w, 3) >= min_weight}
+    total = sum(kept.values())
+    return {f: round(w / total, 3) for f, w in kept.items()}

@@ -13,10 +13,10 @@ from typing import Any, Iterable
 import numpy as np
 
 from ..assess.assessment import Assessment
-from ..assess.skill import Skill
-from ..data.pools import ReferencePool
 from ..assess.series import ProxyView
+from ..assess.skill import Skill
 from ..codes import Reason, Why, because
+from ..data.pools import ReferencePool
 from ..data.status import TargetStatus
 from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
 from . import reason_text, reasons_text

@@ -10,11 +10,11 @@ from ..assess.history import HistoryKey, VerdictAt, last_change
 from ..codes import Band, Verdict
 from ..data.catalog import Target
 from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.pools import Similar
 from ..data.scenarios import ASSUMPTION_SOURCE
 from ..data.status import proxies_for, target_status
 from ..data.vintages import history_dates
 from ..methods.attainment import round_money
-from ..data.pools import Similar
 from ..methods.settings import Methods, load_methods
 from . import (
     band_name,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-
 import numpy as np
-
 
 
 def series_set(seed: int = 7) -> list[tuple[np.ndarray, np.ndarray, tuple, bool]]:

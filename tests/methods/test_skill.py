@@ -10,7 +10,7 @@ from scipy import special, stats
 from kh330lib.methods.batched import BatchEnsemble, Fits, pack
 from kh330lib.methods.outside import outside_view
 from kh330lib.methods.projection import Scale
-from kh330lib.methods.skill import Cells, PoolData, _climate, _row, _rw_sigma, fit_widening
+from kh330lib.methods.skill import Cells, PoolData, _climate, _row, _rw_sigma, family_weights, fit_widening
 
 IDENTITY = Scale("identity", None, None)
 
@@ -107,3 +107,10 @@ def test_a_cell_of_a_batch_is_that_rows_distribution_at_that_year():
     assert q[0, 1, 1] == pytest.approx(4.0 + special.stdtrit(8.0, 0.1) * 2.5, rel=1e-9)
     cell = ens.cells(np.array([1]), np.array([1]))
     assert cell.quantiles_newton([0.1])[0, 0, 0] == pytest.approx(q[0, 1, 1], rel=1e-9)
+
+
+def test_member_weights_summed_by_family_small_ones_dropped_and_renormalised():
+    weights = {"peer": 0.8, "linear": 0.1, "damped_0.8": 0.04, "damped_0.9": 0.04, "naive": 0.01, "drift": 0.01}
+    # damped 0.08 kept, naive and drift (0.01 each) dropped; 0.8 + 0.1 + 0.08 = 0.98 renormalised.
+    assert family_weights(weights) == {"peer": round(0.8 / 0.98, 3), "linear": round(0.1 / 0.98, 3),
+                                       "damped": round(0.08 / 0.98, 3)}
