@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html as html_lib
-import json
 import os
 import re
 import shutil
@@ -15,30 +13,31 @@ from typing import Any, Mapping, Sequence
 import jinja2
 import markupsafe
 import nbformat
-from babel.dates import format_date
 from bs4 import BeautifulSoup
-from nbconvert import HTMLExporter
-from nbconvert.preprocessors import Preprocessor
-from traitlets.config import Config
 
 from .. import paths
-from ..fmt import LOCALES, check_lang
-from ..words import page_words, t
+from ..words import t
+from .exporter import (  # noqa: F401 - take_title and take_html_title stay importable from here
+    LOCAL_TIME,
+    BriefContext,
+    BriefExporter,
+    NavLink,
+    brief_exporter,
+    css_string,
+    long_date,
+    parameters_text,
+    run_date_text,
+    take_html_title,
+    take_title,
+    words,
+)
 from .manifest import DataVintage, GitState
 
-TEMPLATE_NAME = "kh330"
 INDEX_TEMPLATE = "run_index.html.j2"
-# Cells never shown to readers: the parameters, papermill's injected values, and cells marked by authors.
-REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell"})
-REMOVE_INPUT_TAGS = frozenset({"remove_input", "remove-input", "hide-input"})
-REMOVE_OUTPUT_TAGS = frozenset({"remove_output", "remove-output"})
 # nbconvert fills a missing alt with this sentence; for our readers it counts as missing.
 NBCONVERT_DEFAULT_ALT = "No description has been provided for this image"
 # Leadership open briefs on office laptops and receive them by e-mail (issue: each brief under 2 MB).
 MAX_BRIEF_BYTES = 2 * 1024 * 1024
-# Huế's clock (UTC+7 all year: Viet Nam keeps no daylight saving time).
-LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
-DATE_PATTERNS = {"vi": "'ngày' d 'tháng' M 'năm' y", "en": "long"}
 
 
 
@@ -67,44 +66,6 @@ class BriefSource:
 
 
 @dataclass(frozen=True)
-class NavLink:
-    href: str
-    text: str
-    lang: str = ""
-
-
-@dataclass(frozen=True)
-class BriefContext:
-    """Header and footer of one brief, already in the reader's language."""
-
-    lang: str
-    kicker: str
-    meta: tuple[tuple[str, str], ...]
-    nav: tuple[NavLink, ...]
-    provenance_title: str
-    provenance: tuple[tuple[str, str], ...]
-    manifest_href: str
-    manifest_text: str
-    print_title: str = ""
-    print_date: str = ""
-
-    def as_resources(self) -> dict[str, Any]:
-        return {"kicker": self.kicker, "title": "", "meta": list(self.meta),
-                "nav": [vars(n) for n in self.nav], "provenance_title": self.provenance_title,
-                "provenance": list(self.provenance), "manifest_href": self.manifest_href,
-                "manifest_text": self.manifest_text, "print_title": self.print_title,
-                "print_date": css_string(self.print_date), "print_page": css_string(words(self.lang)["page"])}
-
-
-def css_string(text: str) -> str:
-    """Text for the inside of a CSS string in a <style> element (quotes, backslashes and markup escaped)."""
-    out = []
-    for ch in " ".join(text.split()):
-        out.append(f"\\{ord(ch):X} " if ch in '"\\<>&' else ch)
-    return "".join(out)
-
-
-@dataclass(frozen=True)
 class RenderedBrief:
     html: str
     title: str
@@ -112,21 +73,6 @@ class RenderedBrief:
     @property
     def size(self) -> int:
         return len(self.html.encode("utf-8"))
-
-
-def words(lang: str) -> dict[str, str]:
-    return page_words(check_lang(lang))
-
-
-def run_date_text(when: dt.datetime, lang: str) -> str:
-    """`ngày 3 tháng 12 năm 2026, 01:19 (giờ Việt Nam)` / `December 3, 2026, 01:19 (Viet Nam time)`, in Huế time."""
-    local = when.astimezone(LOCAL_TIME)
-    return f"{long_date(local.date(), lang)}, {local:%H:%M} ({words(lang)['time_zone']})"
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """`ngày 2 tháng 12 năm 2026` (the form of Vietnamese documents) / `December 2, 2026`."""
-    return format_date(day, DATE_PATTERNS[check_lang(lang)], locale=LOCALES[lang])
 
 
 def _long_date(iso: str, lang: str) -> str:
@@ -153,10 +99,6 @@ def _short(sha: str) -> str:
     return sha[:12]
 
 
-def _param_text(parameters: Mapping[str, Any]) -> str:
-    return " · ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in parameters.items())
-
-
 def brief_context(run: RunInfo, source: BriefSource, lang: str, *, index_href: str | None,
                   other_langs: Mapping[str, str], manifest_href: str) -> BriefContext:
     """Header (scenario, data vintage, run date, links) and provenance footer of one brief."""
@@ -175,7 +117,7 @@ def brief_context(run: RunInfo, source: BriefSource, lang: str, *, index_href: s
         (w["run"], f"{run.run_id} · {run.started.astimezone(dt.timezone.utc):%Y-%m-%dT%H:%M:%SZ}"),
         (w["notebook"], f"{source.notebook} · sha256 {_short(source.notebook_sha256)}"),
         (w["scenario_file"], f"{source.scenario_file} · sha256 {_short(source.scenario_sha256)}"),
-        (w["parameters"], _param_text(source.parameters)),
+        (w["parameters"], parameters_text(source.parameters)),
         (w["data_files"], " · ".join(f"{name} sha256 {_short(sha)}" for name, sha in run.data_hashes)),
         (w["code"], code),
         (w["software"], " · ".join(f"{name} {version}" for name, version in run.software)),
@@ -185,102 +127,8 @@ def brief_context(run: RunInfo, source: BriefSource, lang: str, *, index_href: s
                         print_date=long_date(run.started.astimezone(LOCAL_TIME).date(), lang))
 
 
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$\n?", re.MULTILINE)
-_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def take_title(markdown: str) -> tuple[str | None, str]:
-    """The first level-1 ATX heading of a markdown text, and the text without it."""
-    m = _HEADING.search(markdown)
-    if not m:
-        return None, markdown
-    return m.group(1).strip(), (markdown[: m.start()] + markdown[m.end():]).strip("\n")
-
-
-def take_html_title(markup: str) -> tuple[str | None, str]:
-    """The text of the first <h1> of an HTML fragment, and the fragment without it."""
-    m = _H1.search(markup)
-    if not m:
-        return None, markup
-    text = " ".join(html_lib.unescape(_TAG.sub("", m.group(1))).split())
-    return text or None, markup[: m.start()] + markup[m.end():]
-
-
-def _output_title(output: nbformat.NotebookNode) -> str | None:
-    """Take the title out of one display output (HTML <h1> or markdown `# `), if it has one."""
-    data = output.get("data", {})
-    for mime, take in (("text/html", take_html_title), ("text/markdown", take_title)):
-        if mime in data:
-            text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
-            title, rest = take(text)
-            if title:
-                data[mime] = rest
-                return title
-    return None
-
-
-class BriefPreprocessor(Preprocessor):
-    """Move the brief's title into the page header; drop stderr (warnings) and empty code cells.
-
-    The title is the first level-1 heading shown by a code cell (a localised `<h1>` from
-    kh330lib.report.header, or a markdown `# ` output); failing that, the first `# ` heading of a
-    markdown cell; failing that, the notebook's name.
-    """
-
-    def preprocess(self, nb: nbformat.NotebookNode, resources: dict) -> tuple[nbformat.NotebookNode, dict]:
-        title: str | None = None
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                # Warnings and stderr go to run.log (papermill logs them), never to the reader.
-                cell.outputs = [o for o in cell.outputs
-                                if not (o.output_type == "stream" and o.get("name") == "stderr")]
-                for output in cell.outputs:
-                    if title is None and output.output_type in ("display_data", "execute_result"):
-                        title = _output_title(output)
-        cells = []
-        for cell in nb.cells:
-            if cell.cell_type == "markdown":
-                if title is None:
-                    title, cell.source = take_title(cell.source)
-                if cell.source.strip() or cell.get("attachments"):
-                    cells.append(cell)
-            elif cell.cell_type == "code" and cell.outputs:
-                cells.append(cell)
-            # Raw cells are notes for authors, never for readers.
-        nb.cells = cells
-        title = title or resources.get("metadata", {}).get("name", "")
-        nb.metadata["title"] = title
-        resources.setdefault("kh330", {})["title"] = title
-        return nb, resources
-
-
-def brief_exporter(lang: str) -> HTMLExporter:
-    """The HTML exporter of briefs: kh330 template, no code or prompts, tagged cells removed."""
-    c = Config()
-    c.TemplateExporter.extra_template_basedirs = [str(paths.TEMPLATES_DIR)]
-    c.HTMLExporter.template_name = TEMPLATE_NAME
-    c.TemplateExporter.exclude_input = True
-    c.TemplateExporter.exclude_input_prompt = True
-    c.TemplateExporter.exclude_output_prompt = True
-    c.HTMLExporter.embed_images = True
-    c.HTMLExporter.exclude_anchor_links = True
-    c.HTMLExporter.language_code = check_lang(lang)
-    # Code is never shown, so the syntax-highlighting stylesheet is dead weight.
-    c.CSSHTMLHeaderPreprocessor.enabled = False
-    # Configured by class name: TagRemovePreprocessor is already among the exporter's defaults.
-    c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = set(REMOVE_CELL_TAGS)
-    c.TagRemovePreprocessor.remove_input_tags = set(REMOVE_INPUT_TAGS)
-    c.TagRemovePreprocessor.remove_all_outputs_tags = set(REMOVE_OUTPUT_TAGS)
-    exporter = HTMLExporter(config=c)
-    exporter.register_filter("css_string", css_string)
-    exporter.register_preprocessor(BriefPreprocessor(), enabled=True)
-    return exporter
-
-
 # One exporter per language and process: a worker renders many briefs, and a new exporter compiles its templates anew.
-_EXPORTERS: dict[str, HTMLExporter] = {}
+_EXPORTERS: dict[str, BriefExporter] = {}
 
 
 def render_brief(nb: nbformat.NotebookNode, context: BriefContext, *, name: str,
@@ -400,10 +248,10 @@ def kept_text(n: int, runs: Sequence[dt.datetime], lang: str) -> str:
 
 def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[str], *,
                  published_ok: bool, grids: Mapping[str, str] | None = None, kept: int = 0,
-                 kept_from: Sequence[dt.datetime] = ()) -> str:
+                 kept_from: Sequence[dt.datetime] = (), explore: bool = False) -> str:
     """The run's index.html: per scenario, the status grid (markup from kh330lib.briefs.grid) and then a
     table of its briefs, one row per notebook, one column per language; a note when `kept` briefs come from
-    the earlier runs started at `kept_from`."""
+    the earlier runs started at `kept_from`; a line saying so when the run explores (`explore`)."""
     vi, en = words("vi"), words("en")
 
     def both(key: str, vi_text: str | None = None, en_text: str | None = None) -> markupsafe.Markup:
@@ -445,7 +293,7 @@ def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[st
         print_title=markupsafe.Markup(css_string(vi["index_title"])),
         print_date=markupsafe.Markup(css_string(long_date(run.started.astimezone(LOCAL_TIME).date(), "vi"))),
         print_page=markupsafe.Markup(css_string(vi["page"])),
-        failed="" if published_ok else both("run_failed"),
+        failed="" if published_ok else both("run_failed"), explore=both("run_explore") if explore else "",
         kept=both("", kept_text(kept, kept_from, "vi"), kept_text(kept, kept_from, "en")) if kept else "",
         sections=sections, brief_heading=both("brief"),
         languages=[(lang, words(lang)["language"]) for lang in langs],
