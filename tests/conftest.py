@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import json
 import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 
+import filelock
 import pytest
 
 # nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
@@ -54,20 +58,44 @@ def project_copy(tmp_path: Path) -> Path:
 # ---- `kh330 run` on fixture trees (see tests/briefs_support.py)
 
 
+def _once_per_session(tmp_path_factory: pytest.TempPathFactory, name: str,
+                      build: Callable[[Path], CliRun]) -> CliRun:
+    """`build(folder)`, run once per test session.
+
+    Under pytest-xdist each worker sets up its own session fixtures, and these runs take a minute or more: the first
+    worker to need one runs it in the session's folder, which all workers share, and records the outcome; the others
+    wait for it and read the record. Tests only read what such a run wrote.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return build(tmp_path_factory.mktemp(name))
+    shared = tmp_path_factory.getbasetemp().parent  # pytest-N/, holding every worker's popen-gwN/
+    record = shared / f"{name}.json"
+    with filelock.FileLock(str(shared / f"{name}.lock")):
+        if not record.exists():
+            # A new folder for each attempt: when a worker's run raised, the next worker to need it starts afresh.
+            done = build(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared)))
+            record.write_text(json.dumps({**dataclasses.asdict(done), "reports": str(done.reports)}),
+                              encoding="utf-8")
+        data = json.loads(record.read_text(encoding="utf-8"))
+    return CliRun(**{**data, "reports": Path(data["reports"])})
+
+
 @pytest.fixture(scope="session")
 def fixture_briefs(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     """One published run of the fixture scorecard notebook in Vietnamese and English."""
-    base = tmp_path_factory.mktemp("fixture-briefs")
-    notebooks = notebook_folder(base / "notebooks", "10_scorecard")
-    return run_briefs(notebooks, base / "reports", "--scenario", str(FIXTURE_SCENARIO), "--lang", "all")
+    def build(base: Path) -> CliRun:
+        notebooks = notebook_folder(base / "notebooks", "10_scorecard")
+        return run_briefs(notebooks, base / "reports", "--scenario", str(FIXTURE_SCENARIO), "--lang", "all")
+    return _once_per_session(tmp_path_factory, "fixture-briefs", build)
 
 
 @pytest.fixture(scope="session")
 def suite_briefs(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
-    """`kh330 run --scenario baseline --lang all` on the project's notebooks (as `make briefs`), run once."""
+    """`kh330 run --scenario baseline --lang all --pdf` on the project's notebooks (the set `make briefs` publishes),
+    run once."""
     if not sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb")):
         pytest.skip(f"no notebooks in {paths.display(paths.NOTEBOOKS_DIR)}")
     if not (paths.SCENARIOS_DIR / "baseline.yaml").exists():
         pytest.skip(f"no {paths.display(paths.SCENARIOS_DIR / 'baseline.yaml')}")
-    reports = tmp_path_factory.mktemp("suite-briefs") / "reports"
-    return run_briefs(paths.NOTEBOOKS_DIR, reports, "--scenario", "baseline", "--lang", "all", "--pdf")
+    return _once_per_session(tmp_path_factory, "suite-briefs", lambda base: run_briefs(
+        paths.NOTEBOOKS_DIR, base / "reports", "--scenario", "baseline", "--lang", "all", "--pdf"))

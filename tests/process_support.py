@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Seconds a test waits for processes to start, answer or end: what takes a second on an idle machine can take many
+# on a loaded one. The waits end as soon as the awaited thing happens, so only a test about to fail waits this long.
+PATIENCE = 300
+
 
 def descendants(pid: int) -> set[int]:
     """Every process below `pid` now (children, their children, …)."""

@@ -8,8 +8,6 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-import statsmodels.api as sm
-from scipy import stats
 
 from kh330lib import assess as engine
 from kh330lib.codes import Verdict, Why, because
@@ -19,6 +17,9 @@ from kh330lib.errors import InputError
 from kh330lib.methods import settings
 from kh330lib.methods.settings import load_methods
 from kh330lib.words.records import record
+
+# statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
+# collecting the suite does not wait for them.
 
 RECORD_KEYS = {"target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
                "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
@@ -77,6 +78,9 @@ def test_trained_labour_verdicts_match_hand_values(ds, methods):
 def test_trained_labour_straight_line_member_matches_statsmodels(ds, methods):
     """The straight-line member is statsmodels' OLS prediction; its spread is OLS's times the pooled widening of 6
     years ahead and the panel's own factor (or the 1-point floor if larger); Student-t with at least `min_df`."""
+    import statsmodels.api as sm
+    from scipy import stats
+
     a = engine.assess_target(ds, "trained_labour_2030", methods=methods)
     years = np.array([2021, 2022, 2023, 2024], dtype=float)
     values = np.array([66.8, 68.0, 70.25, 72.5])
@@ -211,6 +215,8 @@ def test_target_already_met_reads_target_achieved(ds, methods):
 
 
 def test_a_series_exactly_on_a_line_is_never_certain(ds, methods):
+    from scipy import stats
+
     line = with_series(ds, "trained_labour_rate_broad", [(2021, 70.0, "official"), (2022, 71.0, "official"),
                                                           (2023, 72.0, "official"), (2024, 73.0, "official")])
     a = engine.assess_target(line, "trained_labour_2030", methods=methods)

@@ -6,7 +6,6 @@ import math
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from kh330lib.methods.attainment import (
     cagr,
@@ -23,6 +22,9 @@ from kh330lib.methods.attainment import (
 )
 from kh330lib.methods.projection import Scale, fit
 from kh330lib.words import reason_text
+
+# scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
+# does not wait for it.
 
 
 def en(reason):
@@ -189,6 +191,8 @@ def _proj(n_paths: int = 4000):
 
 
 def test_probability_exact_and_sampled_agree():
+    from scipy import stats
+
     p = _proj()
     pr = probability(p, threshold=80.0, comparator=">", deadline=2030, horizon_end=2045, latest_year=2024,
                      met_latest=False)

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
 from reference_support import series_set
-from scipy import special, stats
+from scipy import special
 
 from kh330lib.methods.batched import BatchEnsemble, fit_rows, group_by, pack, student_cdf, weight_matrix
 from kh330lib.methods.ensemble import fit_ensemble
 from kh330lib.methods.paths import path_probability
 from kh330lib.methods.projection import FitFailure, Scale, fit, members, scale_for
 from kh330lib.methods.settings import load_methods
+
+# statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
+# collecting the suite does not wait for them.
 
 METHODS = load_methods()
 WIDENING = (1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
@@ -99,6 +101,9 @@ def test_a_fit_that_fails_without_a_floor_fails_in_the_batch_too():
 
 def test_the_batched_logit_trend_is_the_least_squares_line_of_numpy_and_statsmodels():
     """Independent of both implementations: numpy.linalg.lstsq for the line, statsmodels for its interval."""
+    import statsmodels.api as sm
+    from scipy import stats
+
     # Shares away from the clip at the bounds, and not flat (there the kernel keeps a tiny variance on purpose).
     shares = [(y, v) for y, v, b, s in SERIES if s and len(y) >= 3 and 1.0 < v.min() and v.max() < 99.0
               and np.ptp(v) > 0]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import stats
 
 from kh330lib.methods.ensemble import fit_ensemble, member_weights
 from kh330lib.methods.projection import FitFailure, Scale, members
+
+# scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
+# does not wait for it.
 
 HUE_YEARS = np.array([2021, 2022, 2023, 2024])
 HUE_VALUES = np.array([66.8, 68.0, 70.25, 72.5])
@@ -24,6 +26,8 @@ def ens():
 
 def _member_cdf(m, x: float, i: int) -> float:
     """One member's CDF by hand: Student t on its own scale (logit written out; identity clipped to 0–100)."""
+    from scipy import stats
+
     p = m.projection
     if p.scale.kind == "logit":
         g = np.log(x / (100.0 - x))

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import statsmodels.api as sm
-from scipy import stats
-from statsmodels.tsa.arima.model import ARIMA
 
 from kh330lib.methods.projection import (
     FitFailure,
@@ -20,6 +17,9 @@ from kh330lib.methods.projection import (
     scale_for,
 )
 from kh330lib.words import reason_text
+
+# statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
+# collecting the suite does not wait for them.
 
 # Huế trained-labour rate, broad definition (data/observations.csv).
 HUE_YEARS = np.array([2021, 2022, 2023, 2024])
@@ -43,6 +43,8 @@ def _expit100(g: np.ndarray) -> np.ndarray:
 
 
 def _ols_frame(years: np.ndarray, y: np.ndarray, future: np.ndarray, alpha: float):
+    import statsmodels.api as sm
+
     res = sm.OLS(y, sm.add_constant(years.astype(float))).fit()
     pred = res.get_prediction(sm.add_constant(future.astype(float), has_constant="add"))
     return pred, pred.summary_frame(alpha=alpha)
@@ -78,6 +80,8 @@ def test_logit_trend_matches_statsmodels_obs_ci_back_transformed():
 
 
 def test_trend_probability_is_exact_t_on_the_logit_scale():
+    from scipy import stats
+
     p = fit_trend(HUE_YEARS, HUE_VALUES, FUTURE, SHARE)
     pred, frame = _ols_frame(HUE_YEARS, _logit(HUE_VALUES), np.array([2030]), 0.05)
     z = (_logit(80.0) - frame["mean"].iloc[0]) / pred.se_obs[0]
@@ -85,6 +89,8 @@ def test_trend_probability_is_exact_t_on_the_logit_scale():
 
 
 def test_linear_trend_with_gaps_matches_statsmodels_on_real_years():
+    import statsmodels.api as sm
+
     years = np.array([2010, 2012, 2013, 2016, 2017])
     values = np.array([3.0, 3.9, 4.1, 5.6, 5.8])
     p = fit_trend(years, values, np.arange(2018, 2031), Scale("identity"))
@@ -125,12 +131,17 @@ FUT = np.arange(2018, 2024)
 
 
 def test_drift_point_forecast_matches_arima_010_with_trend():
+    from statsmodels.tsa.arima.model import ARIMA
+
     p = fit_drift(YRS, Y, FUT, Scale("identity"))
     res = ARIMA(Y, order=(0, 1, 0), trend="t").fit()
     assert np.allclose(p.median, res.get_forecast(len(FUT)).predicted_mean, rtol=1e-5)
 
 
 def test_drift_interval_includes_drift_uncertainty_fpp3_formula():
+    from scipy import stats
+    from statsmodels.tsa.arima.model import ARIMA
+
     p = fit_drift(YRS, Y, FUT, Scale("identity"))
     h = np.arange(1, 7)
     t_len = len(Y)
@@ -161,6 +172,8 @@ def test_drift_with_gaps_uses_real_spacing():
 
 
 def test_naive_matches_arima_010():
+    from statsmodels.tsa.arima.model import ARIMA
+
     p = fit_naive(YRS, Y, FUT, Scale("identity"))
     f = ARIMA(Y, order=(0, 1, 0)).fit().get_forecast(len(FUT))
     assert np.allclose(p.median, Y[-1])

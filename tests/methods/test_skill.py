@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from scipy import special, stats
+from scipy import special
 
 from kh330lib.methods.batched import BatchEnsemble, Fits, pack
 from kh330lib.methods.outside import outside_view
 from kh330lib.methods.projection import Scale
 from kh330lib.methods.skill import Cells, PoolData, _climate, _row, _rw_sigma, family_weights, fit_widening
+
+# scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
+# does not wait for it.
 
 IDENTITY = Scale("identity", None, None)
 
@@ -68,6 +71,8 @@ def _cells(z: np.ndarray, pools: np.ndarray, h: np.ndarray) -> Cells:
 
 
 def test_widening_gives_80_percent_coverage_each_pool_counting_equally():
+    from scipy import stats
+
     rng = np.random.default_rng(1)
     # Pool a's errors are twice as wide as the model says, pool b's as wide: each pool counts once, so the
     # factor lies between the two pools' own factors whatever their sizes.

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs
+from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO, HUNG_CELL_TIMEOUT, CliRun, notebook_folder, run_briefs
 from kh330lib import paths
 from kh330lib.run.kernel import notebook_imports
 from kh330lib.run.processes import PIDS_NAME, read_records
@@ -120,13 +121,16 @@ def test_briefs_after_one_that_changed_raised_or_hung_are_those_of_fresh_kernels
     _notebook(folder, "15_pollutes", POLLUTE)
     for name in ("16_reads", "25_reads", "35_reads"):
         _notebook(folder, name, READ)
-    args = ("--scenario", str(FIXTURE_SCENARIO), "--jobs", "1", "--timeout", "3")
-    warm = run_briefs(folder, tmp_path / "warm", *args)
-    fresh = run_briefs(folder, tmp_path / "fresh", *args, "--fresh-kernels")
-    assert warm.returncode == fresh.returncode == 1, warm.stderr
+    args = ("--scenario", str(FIXTURE_SCENARIO), "--jobs", "1", "--timeout", str(HUNG_CELL_TIMEOUT))
+    # Both runs at once: each waits out the hung cell's timeout, and they wait together.
+    with ThreadPoolExecutor(2) as pool:
+        warm_run = pool.submit(run_briefs, folder, tmp_path / "warm", *args)
+        fresh_run = pool.submit(run_briefs, folder, tmp_path / "fresh", *args, "--fresh-kernels")
+        warm, fresh = warm_run.result(), fresh_run.result()
+    assert warm.returncode == fresh.returncode == 1, warm.stderr + fresh.stderr
     for done in (warm, fresh):
         assert "20_raises (vi): ValueError: fixture failure: the engine rejected the input (cell In [3])" in done.stderr
-        assert "30_hangs (vi): cell In [3] ran longer than the 3 s timeout" in done.stderr
+        assert f"30_hangs (vi): cell In [3] ran longer than the {HUNG_CELL_TIMEOUT} s timeout" in done.stderr
     run_dir = _assert_same(warm, fresh)
     state = (run_dir / "baseline" / "vi" / "16_reads.html").read_text(encoding="utf-8")
     assert "leftover" not in state and "/polluted" not in state and '"figures": []' in state
