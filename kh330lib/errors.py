@@ -31,12 +31,14 @@ class InputError(Exception):
     """Raised at the boundary when inputs are invalid; carries every problem found.
 
     `stopped` is True when reading gave up after the most problems worth showing (params/limits.yaml
-    `errors.max_shown`): there may be more than the ones carried.
+    `errors.max_shown`): there may be more than the ones carried. `usage` is True when the problem is with how
+    the command was asked (an output file that exists), not with the input it reads.
     """
 
-    def __init__(self, problems: list[Problem], *, stopped: bool = False):
+    def __init__(self, problems: list[Problem], *, stopped: bool = False, usage: bool = False):
         self.problems = list(problems)
         self.stopped = stopped
+        self.usage = usage
         super().__init__("\n".join(str(p) for p in self.problems))
 
 

@@ -49,7 +49,9 @@ def problems_text(exc: InputError, who: str) -> str:
     n, rest = len(exc.problems), len(exc.problems) - shown
     if rest > 0:
         lines.append(f"… and {rest:,} more problem{'s' if rest != 1 else ''} (not shown)")
-    if exc.stopped:
+    if exc.usage:  # a usage problem is not a problem "in the input": no count
+        lines.append(f"{who}: nothing was changed.")
+    elif exc.stopped:
         lines.append(f"{who}: stopped reading after {n:,} problems; fix these and run it again to see any others; "
                      "nothing was changed.")
     else:
@@ -75,6 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(only=first)
     args = parser.parse_args(argv)
+    args._argv = argv  # the command as typed, for the provenance an export carries
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT

@@ -1,4 +1,4 @@
-"""Tables saved for spreadsheets (`kh330 assess --csv/--xlsx`): checked paths, atomic writes, numbers as numbers."""
+"""Tables saved for spreadsheets (`kh330 assess --csv/--xlsx`): checked paths, atomic writes, numbers, metadata."""
 
 from __future__ import annotations
 
@@ -17,6 +17,10 @@ from ..words.table import csv_text
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
 CSV_ENCODING = "utf-8-sig"
 MAX_WIDTH = 60
+# The workbook sheet that holds the metadata, and the mark of a CSV metadata line (`pd.read_csv(f, comment="#")`).
+META_SHEET = "metadata"
+COMMENT = "#"
+Meta = Sequence[tuple[str, Any]]
 
 
 def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
@@ -25,7 +29,8 @@ def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
     option = "--" + suffix.lstrip(".")
 
     def bad(message: str, fix: str) -> InputError:
-        return InputError([problem(out, None, None, message, fix)])
+        # The output path is how the command was asked, not input it read: no "problem in the input" count.
+        return InputError([problem(out, None, None, message, fix)], usage=True)
 
     if out.is_dir():
         raise bad("is a folder", f"give a file name, e.g. {option} {out / ('assessment' + suffix)}")
@@ -37,7 +42,7 @@ def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
     if not os.access(parent, os.W_OK):
         raise bad(f"folder '{parent}' is not writable", "choose a folder you can write to")
     if out.exists() and not force:
-        raise bad("already exists", "choose another name or add --force to replace it")
+        raise bad("exists", "use --force to replace it")
     return out
 
 
@@ -57,10 +62,16 @@ def _atomic(out: Path, save: Callable[[str], None]) -> Path:
     return out
 
 
-def save_csv(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[Any]], force: bool = False) -> Path:
-    """Save a table as CSV (UTF-8 with BOM, '.' decimals) for Excel."""
+def meta_lines(meta: Meta) -> str:
+    """The metadata as the CSV's leading `# key: value` lines (a line break in a value becomes a space)."""
+    return "".join(f"{COMMENT} {key}: {' '.join(str('' if v is None else v).split())}\r\n" for key, v in meta)
+
+
+def save_csv(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[Any]], force: bool = False,
+             meta: Meta = ()) -> Path:
+    """Save a table as CSV (UTF-8 with BOM, '.' decimals) for Excel, after its metadata lines if any."""
     out = check_out(path, ".csv", force)
-    text = csv_text(header, rows)
+    text = meta_lines(meta) + csv_text(header, rows)
     return _atomic(out, lambda tmp: Path(tmp).write_text(text, encoding=CSV_ENCODING, newline=""))
 
 
@@ -86,9 +97,23 @@ def table_workbook(header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: 
     return wb
 
 
+def meta_sheet(wb: Workbook, meta: Meta) -> None:
+    """Add the metadata sheet: a `key`/`value` header, then one row per pair."""
+    ws = wb.create_sheet(META_SHEET)
+    ws.append(["key", "value"])
+    for key, value in meta:
+        ws.append([key, value])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    ws.column_dimensions["A"].width = max([8] + [len(k) + 2 for k, _ in meta])
+    ws.column_dimensions["B"].width = MAX_WIDTH
+
+
 def save_xlsx(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str,
-              percent_columns: Sequence[int] = (), force: bool = False) -> Path:
-    """Save a table as a one-sheet .xlsx workbook."""
+              percent_columns: Sequence[int] = (), force: bool = False, meta: Meta = ()) -> Path:
+    """Save a table as an .xlsx workbook: the table's sheet first, then the metadata sheet if any."""
     out = check_out(path, ".xlsx", force)
     wb = table_workbook(header, rows, sheet, percent_columns)
+    if meta:
+        meta_sheet(wb, meta)
     return _atomic(out, wb.save)

@@ -111,7 +111,9 @@ def test_csv_output_has_a_row_per_record(shares, tmp_path):
     assert list(rows[0])[:7] == ["series", "year", "horizon", "last_year", "last_value", "q0.05", "q0.1"]
     assert "p_rise_2" in rows[0] and len(rows) == 32 * 6 + 1
     again = run_cli(str(shares), "--unit", "percent", "--csv", str(out))
-    assert again.returncode == 2 and "already exists" in again.stderr
+    assert again.returncode == 2
+    assert again.stderr.splitlines() == [f"{out}: exists (use --force to replace it)",
+                                         "kh330 forecast: nothing was changed."]
 
 
 def test_text_table_by_default(shares):
