@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kh330-installed
-SCENARIO ?= baseline
+# JupyterLab refuses to start as root (containers, fresh servers) unless told it may.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .DEFAULT_GOAL := help
 .PHONY: help briefs test lab setup-git check status assess bench lock strip clean
@@ -13,7 +14,9 @@ SCENARIO ?= baseline
 help:  ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
+# The house template is copied into .venv/share/jupyter at install time (plain `jupyter nbconvert --template
+# kh330`): a change to it reinstalls the package.
+$(STAMP): requirements.lock pyproject.toml setup.py $(wildcard kh330lib/run/templates/kh330/* kh330lib/run/templates/kh330/static/*)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "kh330 needs Python >= 3.11 (found %s); run: make PYTHON=python3.11 ..." % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
@@ -22,13 +25,15 @@ $(STAMP): requirements.lock pyproject.toml
 
 briefs: $(STAMP)  ## Build the briefs (baseline, Vietnamese and English; HTML, and PDF with previews when Chromium is installed) into reports/latest/
 	@$(BIN)/kh330 status --lang vi
-	$(BIN)/kh330 run --scenario $(SCENARIO) --lang all --pdf
+	$(BIN)/kh330 run --pdf
 
+# One pytest-xdist worker per core. Each test module runs whole on one worker (loadscope), so its module fixtures
+# (notebook runs among them) are built once; `pytest tests/x.py` alone still runs in one process.
 test: $(STAMP)  ## Run the test suite
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 lab: $(STAMP) setup-git  ## Open JupyterLab on notebooks/ (after setting up the notebook filter of git)
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT)
 
 setup-git: $(STAMP)  ## Install the nbstripout filter .gitattributes names (outputs never committed; cell tags kept)
 	@if git rev-parse --git-dir >/dev/null 2>&1; then \

@@ -33,6 +33,8 @@ WARDS = PARAMS_DIR / "wards.yaml"
 # The GSO provincial panel: which file under data/raw/, and what it is (context charts, calibration).
 PANEL = PARAMS_DIR / "panel.yaml"
 TOPICS = PARAMS_DIR / "topics.yaml"
+# What leadership reads: the scenarios and languages `kh330 run` publishes to reports/latest/.
+PUBLISH = PARAMS_DIR / "publish.yaml"
 # Results computed from the inputs and kept between runs, each under its inputs' hash (never committed).
 CACHE_DIR = _env_path("KH330_CACHE_DIR", ROOT / ".cache")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "run" / "templates"

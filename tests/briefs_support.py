@@ -15,6 +15,12 @@ from kh330lib import paths
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_NOTEBOOKS = FIXTURES / "notebooks"
 FIXTURE_SCENARIO = FIXTURES / "scenarios" / "baseline.yaml"
+# `--timeout` of runs that must show a hung cell (30_hangs sleeps for an hour) being stopped. The limit holds for
+# every cell of the run, so it is far above what the cells that must succeed need, even on a loaded machine.
+HUNG_CELL_TIMEOUT = 60
+# `--timeout` of runs that must show a hung cell (30_hangs sleeps for an hour) being stopped. The limit holds for
+# every cell of the run, so it is far above what the cells that must succeed need, even on a loaded machine.
+HUNG_CELL_TIMEOUT = 60
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,11 @@ def kh330(*args: str, env: dict[str, str] | None = None, timeout: float = 900) -
 
 
 def run_briefs(notebooks: Path, reports: Path, *args: str, env: dict[str, str] | None = None) -> CliRun:
-    """`kh330 run --notebooks NOTEBOOKS --out REPORTS ARGS` (e.g. `--scenario`, `--lang all`)."""
-    done = kh330("run", "--notebooks", str(notebooks), "--out", str(reports), *args, env=env)
+    """`kh330 run --notebooks NOTEBOOKS --out REPORTS --publish ARGS` (e.g. `--scenario`, `--lang all`; Vietnamese
+    only unless ARGS say otherwise): the fixture scenarios are not those of params/publish.yaml, so --publish keeps
+    the run in REPORTS."""
+    lang = () if "--lang" in args else ("--lang", "vi")
+    done = kh330("run", "--notebooks", str(notebooks), "--out", str(reports), "--publish", *lang, *args, env=env)
     return CliRun(done.returncode, done.stdout, done.stderr, reports)
 
 

@@ -42,7 +42,9 @@ def _error_lines(out: Path) -> list[str]:
     ({"scenario": "doesnotexist"}, "unknown scenario 'doesnotexist'; the scenarios are the files in "
                                    "params/scenarios/ (baseline, accelerated)"),
     ({"base_year": "abc"}, "parameter 'base_year' must be a whole number, got 'abc'"),
-    ({"base_year": 2030}, "parameter 'base_year' must be 0 (the rule of params/methods.yaml) or a year from 1990"),
+    ({"base_year": 1800}, "parameter 'base_year': 1800 is not a year (write a four-digit year such as 2020; 0 or "
+                          "nothing leaves the choice to params/methods.yaml)"),
+    ({"base_year": 2030}, "parameter 'base_year': 2030 is not before the latest year of the data"),
     ({"targets": "trained_labour_2030"}, "parameter 'targets' must be a list, got 'trained_labour_2030'"),
     ({"targets": ["trained_labour_2030", "trained_labor_2030"]},
      "parameter 'targets' names an unknown target 'trained_labor_2030' (did you mean 'trained_labour_2030'?)"),
@@ -67,9 +69,9 @@ def test_a_base_year_at_the_latest_data_is_refused_with_the_reason(tmp_path):
     latest = int(load_dataset().observations["year"].max())
     out, error = _run(tmp_path, {"base_year": latest})
     assert error is not None
-    assert _error_lines(out) == [f"ParameterError: 20_trained_labour: parameter 'base_year' {latest} is not before "
-                                 f"the latest data ({latest}): no growth can be measured from it; choose a year "
-                                 f"before {latest}, or 0 for the rule of params/methods.yaml"]
+    assert _error_lines(out) == [f"ParameterError: 20_trained_labour: parameter 'base_year': {latest} is not before "
+                                 f"the latest year of the data ({latest}): no growth can be measured from it (choose "
+                                 f"a year before {latest}; 0 or nothing leaves the choice to params/methods.yaml)"]
 
 
 def test_scenario_by_name_gives_that_scenarios_numbers(tmp_path):

@@ -105,3 +105,30 @@ def test_the_forecast_example_runs_on_a_panel(tmp_path, monkeypatch):
     assert first["quantiles"]["0.5"] == pytest.approx(namespace["q"][ff.levels.index(0.5), 0, 0], rel=1e-9)
     assert first["p_rise"]["2"] == pytest.approx(namespace["p_rise"][0, 0], rel=1e-12)
     assert first["p_above"]["80"] == pytest.approx(namespace["p_80"][0, 0], abs=1e-12)
+
+
+# ---- first steps after `make briefs`: the README's two ways to reach `kh330`
+
+VENV_BIN = paths.ROOT / ".venv" / "bin"
+
+
+@pytest.mark.skipif(not (VENV_BIN / "kh330").exists(), reason="no .venv (the conda route puts kh330 on PATH)")
+@pytest.mark.parametrize("how", ["path", "activate"])
+def test_kh330_is_reached_as_the_readme_says(how):
+    text = (paths.ROOT / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/kh330 status" in text and ". .venv/bin/activate" in text
+    # A PATH without the venv, as in a new terminal.
+    env = {**os.environ, "PATH": "/usr/bin:/bin"}
+    env.pop("VIRTUAL_ENV", None)
+    command = ".venv/bin/kh330 status --json" if how == "path" else ". .venv/bin/activate && kh330 status --json"
+    done = subprocess.run(["bash", "-c", command], cwd=paths.ROOT, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)
+
+
+def test_make_lab_allows_root_only_for_root():
+    done = subprocess.run(["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True, timeout=60)
+    lab = [line for line in done.stdout.splitlines() if "jupyter lab" in line]
+    assert lab, done.stdout + done.stderr
+    assert ("--allow-root" in lab[-1]) == (os.geteuid() == 0)

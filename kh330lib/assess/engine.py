@@ -21,6 +21,7 @@ from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import Break, Indicator, Target
 from ..data.observations import AnnualIndex, Dataset, annual_series
 from ..data.pools import ReferencePool, dataset_pools
+from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
 from ..errors import InputError, problem
@@ -151,10 +152,8 @@ def check_base_year(dataset: Dataset, target: Target | str, base_year: int, *, g
     s = annual_series(dataset.observations, tg.indicator, geo or tg.geo, breakdown)
     if len(s) < 2:
         return None
-    latest = int(s["year"].iloc[-1])
-    if base_year >= latest:
-        return f"{base_year} is not before the latest observation of {tg.indicator} ({latest})"
-    return None
+    wrong = base_year_problem(base_year, int(s["year"].iloc[-1]), of=tg.indicator)
+    return wrong[0] if wrong else None
 
 
 def _levels(target: Target, breakdown: str) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..data.catalog import Registry
-from ..data.scenarios import BASELINE, read_scenario_file, scenario_names, scenario_path
+from ..data.rules import base_year_problem
+from ..data.scenarios import BASELINE, load_scenario, read_scenario_file, scenario_names, scenario_path
 from ..errors import InputError
 from ..fmt import LANGS
 
@@ -25,7 +26,6 @@ LITERALS = (str, int, float, bool, list, dict, tuple, type(None))
 TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", list: "a list", bool: "true or false",
               dict: "a mapping"}
 SCENARIO_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en", "adjustments")
-EARLIEST_BASE_YEAR = 1990
 
 
 class ParameterError(Exception):
@@ -102,12 +102,10 @@ def _check_values(notebook: str, values: Mapping[str, Any], registry: Registry) 
         if date > dt.date.today():
             raise ParameterError(f"{notebook}: parameter 'as_of' is {as_of}, after today ({dt.date.today()}): "
                                  "the data as known on that day are not known yet; give today or an earlier date")
-    base_year = values.get("base_year") or 0
-    if base_year:
-        this_year = dt.date.today().year
-        if not EARLIEST_BASE_YEAR <= base_year <= this_year:
-            raise ParameterError(f"{notebook}: parameter 'base_year' must be 0 (the rule of params/methods.yaml) or "
-                                 f"a year from {EARLIEST_BASE_YEAR} to {this_year}, got {base_year}")
+    # The latest data year is checked by open_brief, once the data are read (kh330lib.data.rules).
+    wrong = base_year_problem(values.get("base_year"), None)
+    if wrong:
+        raise ParameterError(f"{notebook}: parameter 'base_year': {wrong[0]} ({wrong[1]})")
     ids = [tg.id for tg in registry.targets]
     for target in values.get("targets") or ():
         if not isinstance(target, str) or target not in ids:
@@ -149,8 +147,18 @@ def _scenario_values(notebook: str, values: Mapping[str, Any]) -> dict[str, Any]
     return file_values
 
 
-def scenario_problem(exc: InputError) -> ParameterError:
-    """A scenario's validation problems (as `kh330 check` words them) as the one line a notebook stops with."""
-    first = exc.problems[0]
-    more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-    return ParameterError(f"{first}{more}")
+def scenario_problem(exc: InputError, name: str = "", registry: Registry | None = None) -> ParameterError:
+    """A scenario's validation problems (as `kh330 check` words them) as the one line a notebook stops with.
+
+    When the scenario is a file of params/scenarios/ (as `papermill -f FILE` passes it) and that file has
+    the problems too, they are named by the file's lines rather than as parameters.
+    """
+    problems = exc.problems
+    path = scenario_path(name) if name else None
+    if path is not None and path.parent == scenario_path(BASELINE.name).parent and path.exists():
+        try:
+            load_scenario(path, registry)
+        except InputError as in_file:
+            problems = in_file.problems
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return ParameterError(f"{problems[0]}{more}")

@@ -18,6 +18,7 @@ from ..assess.unit_store import stored_city, stored_units
 from ..data.catalog import load_registry
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset
+from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, from_parameters
 from ..data.topics import collect_topics
 from ..errors import InputError
@@ -131,10 +132,9 @@ def open_brief(notebook: str, namespace: Mapping[str, Any] | None = None, *, lan
     try:
         brief.scenario  # noqa: B018 - checked now, so a bad scenario stops the notebook before any output
     except InputError as exc:
-        raise scenario_problem(exc) from None
+        raise scenario_problem(exc, scenario, brief.dataset.registry) from None
     latest = int(brief.dataset.observations["year"].max()) if len(brief.dataset.observations) else None
-    if base_year and latest is not None and base_year >= latest:
-        raise ParameterError(f"{notebook}: parameter 'base_year' {base_year} is not before the latest data "
-                             f"({latest}): no growth can be measured from it; choose a year before {latest}, or 0 "
-                             "for the rule of params/methods.yaml")
+    wrong = base_year_problem(base_year, latest)
+    if wrong:
+        raise ParameterError(f"{notebook}: parameter 'base_year': {wrong[0]} ({wrong[1]})")
     return brief

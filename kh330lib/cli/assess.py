@@ -3,26 +3,40 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import math
+import secrets
+import shlex
+import sys
 import textwrap
 from typing import Any
 
+from .. import __version__
 from ..assess import DEFAULT_SEED, UNIT_COLUMNS, assess_all, assess_levels, assess_units, check_base_year
 from ..assess.skill import skill_of
 from ..assess.unit_store import stored_units
 from ..data.dataset import load_dataset
-from ..data.scenarios import load_scenario, trusted_scenario
+from ..data.rules import base_year_problem
+from ..data.scenarios import load_scenario, resolve_scenario, trusted_scenario
 from ..errors import InputError, Problem
 from ..methods.settings import load_methods
+from ..run.manifest import data_vintage, git_state
 from ..words import t
 from ..words.console import render_assessments
 from ..words.records import records
-from ..words.table import EXPORT_COLUMNS, SHARE_COLUMNS, export_headers, export_rows
-from ..workbooks.export import check_out, save_csv, save_xlsx
+from ..words.table import (
+    EXPORT_COLUMNS,
+    SHARE_COLUMNS,
+    UNIT_EXPORT_COLUMNS,
+    UNIT_SHARE_COLUMNS,
+    export_headers,
+    export_rows,
+    unit_export_rows,
+)
+from ..workbooks.export import Meta, check_out, save_csv, save_xlsx
 from .options import add_data_options, data_files
 
-YEAR_RANGE = (1900, 2100)
 JSON_KEYS = ("target, indicator, geo, breakdown, kind, comparator, target_value, unit, deadline, scenario, "
              "n_points, first_year, latest_year, latest_value, latest_status, statuses, includes_assumptions, "
              "base_year, base_value, evidence, evidence_detail, observed_annual_change, required_annual_change, "
@@ -46,18 +60,22 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
             "object per level when the target is set per training level and --breakdown is not given.",
             "JSON keys: " + JSON_KEYS + ". Anything not computable is null, and 'reason'/'reasons' say why.",
             "--csv FILE.csv and --xlsx FILE.xlsx save one row per target × level instead of printing: id, clause, "
-            "target, level, goal, unit, deadline, latest value, year and status, verdict, projection median at "
-            "the deadline with its 80 % interval, how likely (band and the range of P(met), 0–1), annual change "
-            "needed and observed, acceleration factor. Numbers are numbers ('.' decimals; the CSV is UTF-8 with a "
-            "byte-order mark for Excel), headers follow --lang. Files are written atomically; an existing file is "
-            "never replaced unless --force is given, and the folder must exist.")))
+            "target, level, goal, unit, deadline, latest value, year and status, verdict (words and code), "
+            "projection median at the deadline with its 80 % interval, how likely (words, the combined P(met), "
+            "its band in words and code, and the range of P(met), 0–1), annual change needed and observed, "
+            "acceleration factor. Numbers are numbers ('.' decimals; the CSV is UTF-8 with a byte-order mark for "
+            "Excel), headers follow --lang. Each file carries its metadata (scenario, data date, run id, code "
+            "version, language, command, time): '# key: value' lines atop the CSV (pandas: "
+            "read_csv(FILE, comment='#')), a 'metadata' sheet in the workbook. Files are written atomically; an "
+            "existing file is never replaced unless --force is given, and the folder must exist.")))
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--target", metavar="ID", help="one target id from params/targets.yaml")
     which.add_argument("--all", action="store_true", help="every target in the registry")
     which.add_argument("--units", action="store_true",
                        help="every target for every ward and commune (params/geos.yaml), in one pass: one row per "
-                            "unit × target × level with the columns of kh330lib.assess.UNIT_COLUMNS "
-                            "(--json, --csv or --xlsx; column names are those ids)")
+                            "unit × target × level; --json gives the columns of kh330lib.assess.UNIT_COLUMNS, "
+                            "--csv/--xlsx a table for readers (names beside codes, words in --lang; README lists "
+                            "its columns)")
     p.add_argument("--geo", metavar="GEO", help="geo code (default: the target's, VN-HUE)")
     p.add_argument("--breakdown", metavar="LEVEL", help="one training level of a target set per level")
     p.add_argument("--base-year", metavar="YEAR", type=int,
@@ -82,17 +100,49 @@ def _option_problem(option: str, message: str, fix: str) -> InputError:
     return InputError([Problem("kh330 assess", None, option, message, fix, kind="option")])
 
 
-def _export(args: argparse.Namespace, results: list) -> None:
-    """Save the --csv/--xlsx tables and say where."""
-    header, rows = export_headers(args.lang), export_rows(results, args.lang)
-    shares = [EXPORT_COLUMNS.index(c) for c in SHARE_COLUMNS]
+def _run_id(now: dt.datetime) -> str:
+    """A fresh id in the form of `kh330lib.run.runner.new_run_id` (`20251122T061500Z-3f9a1c`)."""
+    # Written out rather than imported: the runner module loads the notebook machinery, a second of start-up.
+    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+
+
+def _metadata(args: argparse.Namespace, dataset: Any, scenario: Any) -> Meta:
+    """What an export says about itself: scenario, data date, run id, code version, language, command, time."""
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    chosen = resolve_scenario(scenario, dataset.registry)
+    vintage = data_vintage(dataset)
+    # As the briefs word it (run.publish.vintage_text): the newest report received, else the newest source date.
+    kind = "latest_report_received" if vintage.latest_report else \
+        "latest_source_date" if vintage.latest_source_date else None
+    git = git_state()
+    argv = getattr(args, "_argv", None)
+    return [("scenario", chosen.name), ("scenario_label", chosen.label(args.lang)),
+            ("data_latest_year", vintage.max_year), ("data_date", vintage.latest_report or vintage.latest_source_date),
+            ("data_date_kind", kind), ("run_id", _run_id(now)), ("kh330_version", __version__),
+            ("git_commit", git.commit if git else None),
+            ("git_dirty", None if git is None else "true" if git.dirty else "false"),
+            ("language", args.lang), ("seed", args.seed),
+            ("command", shlex.join(["kh330", *(sys.argv[1:] if argv is None else argv)])),
+            ("created", now.strftime("%Y-%m-%dT%H:%M:%SZ"))]
+
+
+def _save(args: argparse.Namespace, header: list[str], rows: list[list[Any]], sheet: str, shares: list[int],
+          meta: Meta) -> None:
+    """Save the --csv/--xlsx files and say where."""
     written = []
     if args.csv:
-        written.append(save_csv(args.csv, header, rows, force=args.force))
+        written.append(save_csv(args.csv, header, rows, force=args.force, meta=meta))
     if args.xlsx:
-        written.append(save_xlsx(args.xlsx, header, rows, t("export_sheet", args.lang), shares, force=args.force))
+        written.append(save_xlsx(args.xlsx, header, rows, sheet, shares, force=args.force, meta=meta))
     for path in written:
         print(f"kh330 assess: {len(rows)} rows written to {path}")
+
+
+def _export(args: argparse.Namespace, results: list, dataset: Any, scenario: Any) -> None:
+    """Save the --csv/--xlsx tables of the assessments, with their metadata."""
+    header, rows = export_headers(args.lang), export_rows(results, args.lang)
+    shares = [EXPORT_COLUMNS.index(c) for c in SHARE_COLUMNS]
+    _save(args, header, rows, t("export_sheet", args.lang), shares, _metadata(args, dataset, scenario))
 
 
 def _plain(value: Any) -> Any:
@@ -113,16 +163,13 @@ def _units(args: argparse.Namespace, dataset: Any, scenario: Any, methods: Any) 
         table = stored_units(dataset, scenario=scenario, base_year=args.base_year, seed=args.seed, methods=methods)
     rows = [[_plain(v) for v in row] for row in table.itertuples(index=False)]
     header = list(UNIT_COLUMNS)
-    written = []
-    if args.csv:
-        written.append(save_csv(args.csv, header, rows, force=args.force))
-    if args.xlsx:
-        written.append(save_xlsx(args.xlsx, header, rows, "units", (), force=args.force))
-    for path in written:
-        print(f"kh330 assess: {len(rows)} rows written to {path}")
-    if args.json:
+    if args.csv or args.xlsx:  # for readers: names beside the codes, clear column names (README)
+        shown = unit_export_rows((dict(zip(header, row)) for row in rows), dataset.registry, args.lang)
+        shares = [UNIT_EXPORT_COLUMNS.index(c) for c in UNIT_SHARE_COLUMNS]
+        _save(args, list(UNIT_EXPORT_COLUMNS), shown, "units", shares, _metadata(args, dataset, scenario))
+    elif args.json:  # the API's table as it is (kh330lib.assess.UNIT_COLUMNS)
         print(json.dumps([dict(zip(header, row)) for row in rows], ensure_ascii=False, indent=2))
-    elif not written:
+    else:
         counts = table.groupby("verdict").size().sort_values(ascending=False)
         print(f"{table['geo'].nunique()} units × {table['target'].nunique()} targets: "
               + ", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
@@ -140,13 +187,18 @@ def run(args: argparse.Namespace) -> int:
         check_out(args.csv, ".csv", args.force)
     if args.xlsx:
         check_out(args.xlsx, ".xlsx", args.force)
-    if args.base_year is not None and not (YEAR_RANGE[0] <= args.base_year <= YEAR_RANGE[1]):
-        raise _option_problem("--base-year", f"{args.base_year} is not a plausible year",
-                              f"write a four-digit year between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}")
+    wrong = base_year_problem(args.base_year, None)
+    if wrong:
+        raise _option_problem("--base-year", *wrong)
     dataset = load_dataset(*data_files(args))
     if args.geo and args.geo not in dataset.registry.geos:
         raise _option_problem("--geo", f"unknown geo '{args.geo}'",
                               f"use one of: {', '.join(dataset.registry.geos)}")
+    if (args.all or args.units) and len(dataset.observations):
+        # One rule for a base year (kh330lib.data.rules): before the latest year of the data it is applied to.
+        wrong = base_year_problem(args.base_year, int(dataset.observations["year"].max()))
+        if wrong:
+            raise _option_problem("--base-year", *wrong)
     methods = load_methods()
     scenario = load_scenario(trusted_scenario(args.scenario), dataset.registry) if args.scenario else None
     if args.units:
@@ -171,7 +223,7 @@ def run(args: argparse.Namespace) -> int:
             results = [a for a in results if a.breakdown == args.breakdown]
         single = len(results) == 1
     if exporting:
-        _export(args, results)
+        _export(args, results, dataset, scenario)
     elif args.json:
         recs = records(results, skill_of(dataset, methods))
         print(json.dumps(recs[0] if single else recs, ensure_ascii=False, indent=2))

@@ -12,13 +12,14 @@ from ..data.topics import collect_topics
 from ..errors import InputError
 from ..limits import load_limits
 from ..methods.settings import load_methods
+from ..run.audience import load_publish_set
 from .options import add_data_options, data_files
 
 
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every input file",
-                       description="Validate observations, sources, targets, indicators, scenarios, methods and "
-                                   "limits. "
+                       description="Validate observations, sources, targets, indicators, scenarios, methods, "
+                                   "limits and what is published (params/publish.yaml). "
                                    "Exit 0 if valid; exit 2 with one line per problem otherwise.")
     add_data_options(p)
     return p
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
             except InputError as exc:
                 problems += exc.problems
     # The settings every command reads: a broken one is reported here, not halfway through a scheduled run.
-    for load in (load_methods, load_limits):
+    for load in (load_methods, load_limits, load_publish_set):
         try:
             load()
         except InputError as exc:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from .. import paths
-from ..data.scenarios import trusted_scenario
+from ..data.scenarios import scenario_path, trusted_scenario
 from ..fmt import LANGS
-from ..run.plan import DEFAULT_CELL_TIMEOUT, RunOptions
+from ..run.audience import explore_dir, load_publish_set
+from ..run.plan import DEFAULT_CELL_TIMEOUT, RunOptions, prepare
 from ..run.runner import run as run_briefs
 from .options import past_date, positive
 
@@ -20,8 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
         "run", help="run the notebooks and publish the briefs",
         description="Check the inputs, run every notebook for each scenario and language into a new folder "
                     "reports/runs/<UTC time>-<id>/, and publish it as reports/latest/ only if every brief "
-                    "succeeded. Exit 0 when all briefs succeeded; 1 when a brief failed or another run holds "
-                    "the lock (reports/latest/ is then unchanged); 2 on bad input or a parameter that a "
+                    "succeeded. Only the scenarios and languages of params/publish.yaml (the default) are "
+                    "published there, for leadership; any other run is an exploration: it goes to "
+                    "reports/explore/<scenarios>/ (its own runs/ and latest/) and never touches reports/latest/, "
+                    "unless --publish is given. Exit 0 when all briefs succeeded; 1 when a brief failed or another "
+                    "run holds the lock (reports/latest/ is then unchanged); 2 on bad input or a parameter that a "
                     "notebook does not declare. The run's worker processes and their kernels end with it, even "
                     "when it is killed (their IDs and start times are in the run folder's pids.jsonl); a run "
                     "killed earlier is reported by the next one, marked 'abandoned' in its manifest.json, and "
@@ -31,14 +35,19 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "briefs and replaced after a failed one (--fresh-kernels: a new kernel per brief).")
     p.add_argument("--scenario", nargs="+", action="extend", metavar="NAME",
                    help="scenario name (params/scenarios/NAME.yaml) or a scenario file inside params/ (or a folder "
-                        "named in KH330_SCENARIO_DIRS); several allowed (default: baseline)")
-    p.add_argument("--lang", choices=(*LANGS, "all"), default="vi",
-                   help="language of the briefs (default vi; 'all' for every language)")
+                        "named in KH330_SCENARIO_DIRS); several allowed (default: those of params/publish.yaml)")
+    p.add_argument("--lang", choices=(*LANGS, "all"),
+                   help="language of the briefs ('all' for every language; default: those of params/publish.yaml)")
+    p.add_argument("--publish", action="store_true",
+                   help="write this run to reports/ and publish it as reports/latest/ although it is not the set of "
+                        "params/publish.yaml (by default such a run is an exploration, written to "
+                        "reports/explore/<scenarios>/); a run with --only is never published")
     p.add_argument("--out", metavar="DIR",
                    help="reports folder holding runs/ and latest/ (default: reports/); refused inside data/, "
                         "params/, notebooks/ or kh330lib/, and as the checkout root")
     p.add_argument("--only", action="append", metavar="NOTEBOOK",
-                   help="run only this notebook (name or prefix, repeatable); such a run is not published")
+                   help="run only this notebook (name or prefix, repeatable); such a run is an exploration and "
+                        "is never published")
     p.add_argument("--notebooks", metavar="DIR", help="folder of notebooks (default: notebooks/)")
     p.add_argument("--timeout", type=positive(float), default=DEFAULT_CELL_TIMEOUT, metavar="SECONDS",
                    help=f"limit for each cell (default {DEFAULT_CELL_TIMEOUT:g} s)")
@@ -65,13 +74,18 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    leadership = load_publish_set()
+    scenarios = tuple(trusted_scenario(s) for s in args.scenario) if args.scenario else leadership.scenarios
+    langs = leadership.langs if args.lang is None else LANGS if args.lang == "all" else (args.lang,)
+    only = tuple(args.only or ())
+    reports = Path(args.out).expanduser().resolve() if args.out else paths.REPORTS_DIR
+    names = [scenario_path(s).stem for s in scenarios]
+    explore = not args.publish and not leadership.covers(names, langs, only)
     options = RunOptions(
-        scenarios=tuple(trusted_scenario(s) for s in args.scenario or ("baseline",)),
-        langs=LANGS if args.lang == "all" else (args.lang,),
-        only=tuple(args.only or ()),
-        reports_dir=Path(args.out).expanduser().resolve() if args.out else paths.REPORTS_DIR,
+        scenarios=scenarios, langs=langs, only=only,
+        reports_dir=explore_dir(reports, names) if explore else reports, explore=explore,
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else paths.NOTEBOOKS_DIR,
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
         pdf=args.pdf, keep=args.keep, force=args.force, fresh_kernels=args.fresh_kernels,
         command=shlex.join(["kh330", *sys.argv[1:]]) if sys.argv[1:2] == ["run"] else "kh330 run")
-    return run_briefs(options).exit_code
+    return run_briefs(options, plan=prepare(options)).exit_code

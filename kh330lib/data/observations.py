@@ -24,6 +24,7 @@ from .. import paths
 from ..errors import Problem, problem
 from ..limits import clean_text, limits
 from .catalog import Indicator, Registry
+from .rules import observed_year_problem, value_problem
 
 OBS_COLUMNS = ("indicator", "geo", "breakdown", "year", "value", "unit", "source", "status", "note")
 OPTIONAL_OBS_COLUMNS = ("period",)
@@ -53,41 +54,6 @@ _PERIOD_RULES = (
     (re.compile(r"^(\d{4})-(\d{2})$"), "school year: its first year (autumn enrolment)"),
     (re.compile(r"^c\.(\d{4})$"), "approximate year: the year named"),
 )
-
-
-# No figure here comes near 10^15 (Viet Nam's GDP is about 10^7 billion VND); beyond it a value is a typing
-# or unit error, and counts would no longer be whole numbers a float can hold exactly (2^53 ≈ 9·10^15).
-MAX_MAGNITUDE = 1e15
-
-
-def value_problem(value: float, ind: Indicator, *, percent_written: bool = False, of: str = "",
-                  typed: bool = False) -> tuple[str, str] | None:
-    """What is wrong with `value` for `ind`, as (message, fix), or None: one set of rules for CSV and workbooks.
-
-    `percent_written` says the reader saw a percent (a % sign or a percent-formatted cell), which settles
-    whether 0.35 meant 0.35 %; `of` names the indicator in the message where the place does not; `typed`
-    words the fix for a workbook cell rather than a CSV file.
-    """
-    verb = "type" if typed else "write"
-    of = f" for {of}" if of else ""
-    if not math.isfinite(value) or abs(value) >= MAX_MAGNITUDE:
-        return (f"{value:g}{of} is not a plausible value",
-                f"values must be finite and below {MAX_MAGNITUDE:g} in size; check the number and its unit")
-    if ind.is_share and not percent_written and 0 < value <= 1 and not ind.small_values:
-        small = f"{value:g}% for {value:g} %" if typed else \
-            "mark the indicator 'small_values: true' in params/indicators.yaml if values this small are real"
-        return (f"{value:g}{of} is ambiguous: {value:g} % or {value * 100:g} % written as a fraction?",
-                f"{verb} {value * 100:g} for {value * 100:g} %, or {small}")
-    lo, hi = ind.bounds
-    if ind.integer and lo == 0 and value < 0:
-        return f"negative count {value:g}{of}", "counts cannot be negative; check the sign"
-    if (lo is not None and value < lo) or (hi is not None and value > hi):
-        rng = f"{'' if lo is None else f'{lo:g}'}–{'' if hi is None else f'{hi:g}'}"
-        fix = "shares are percentages between 0 and 100" if (lo, hi) == (0, 100) else "check the value and its unit"
-        return f"{value:g} is outside the bounds {rng}{of}", fix
-    if ind.integer and value != int(value):
-        return f"{value:g} is not a whole number{of}, but the unit is {ind.unit}", f"{verb} a whole number"
-    return None
 
 
 @dataclass(frozen=True)
@@ -338,11 +304,9 @@ def observation_records(path: Path | str | None, registry: Registry, source_ids:
         year: int | None = None
         if _YEAR.fullmatch(row["year"]):
             year = int(row["year"])
-            if year > this_year:
-                bad("year", f"{year} is in the future", "observations are for past years; "
-                    "put projections and assumptions in params/scenarios/")
-            elif year < 1900:
-                bad("year", f"{year} is not a plausible year", "write a four-digit year")
+            wrong = observed_year_problem(year, this_year)
+            if wrong:
+                bad("year", *wrong)
         elif period_year(row["year"]) is not None:
             bad("year", f"'{row['year']}' is a period label, not a year",
                 f"write {period_year(row['year'])} in 'year' and '{row['year']}' in 'period'")

@@ -21,7 +21,8 @@ from .. import paths
 from ..errors import InputError, Problem, problem
 from ..files import sha256_file, to_jsonable
 from ..yamlio import LineDict, load_yaml
-from .catalog import ID_RE, Registry
+from .catalog import ID_RE, Indicator, Registry
+from .rules import change_problem, multiplier_problem, value_problem, year_problem
 
 # The format, shared with the README's "Write a scenario" section (tests/test_readme.py compares them).
 SCHEMA_FILE = Path(__file__).with_name("scenario_schema.yaml")
@@ -31,7 +32,6 @@ TOP_KEYS = tuple(SCHEMA["top_keys"])
 COMMON_KEYS = set(SCHEMA["common_keys"])
 TYPE_KEYS: dict[str, dict[str, str]] = {k: dict(v["fields"]) for k, v in SCHEMA["types"].items()}
 OPTIONAL_TYPE_KEYS: dict[str, set[str]] = {k: set(v["optional"]) for k, v in SCHEMA["types"].items() if v["optional"]}
-YEAR_RANGE = (1900, 2100)
 # Source id written on assumed observations (status `assumption`).
 ASSUMPTION_SOURCE = "scenario:{name}"
 
@@ -112,14 +112,16 @@ class _Issues:
         self.path = path
         self.items: list[Problem] = []
 
-    def add(self, node: Any, key: str | None, message: str, fix: str) -> None:
+    def add(self, node: Any, key: Any, message: str, fix: str, *, field: str | None = None) -> None:
+        """A problem at `key` of `node` (its line), reported under `field` (default: the key)."""
         line = None
         if isinstance(node, LineDict):
-            line = node.line_of(key) if key else node.line
+            line = node.line_of(key) if key is not None else node.line
+        field = field or key
         if self.path is not None:
-            self.items.append(problem(self.path, line, key, message, fix, kind="field"))
+            self.items.append(problem(self.path, line, field, message, fix, kind="field"))
         else:
-            self.items.append(Problem(self.where, line, key, message, fix, kind="parameter"))
+            self.items.append(Problem(self.where, line, field, message, fix, kind="parameter"))
 
 
 def _is_number(v: Any) -> bool:
@@ -127,7 +129,7 @@ def _is_number(v: Any) -> bool:
 
 
 def _is_year(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and YEAR_RANGE[0] <= v <= YEAR_RANGE[1]
+    return year_problem(v) is None
 
 
 def _text(issues: _Issues, node: Any, key: str, required: bool = True) -> str | None:
@@ -180,9 +182,8 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
             issues.add(node, key, "missing", f"add '{key}:' ({hint})")
         elif what == "number" and not _is_number(value):
             issues.add(node, key, f"must be a number, got {value!r}", "write digits with a decimal point, e.g. 0.5")
-        elif what == "year" and not _is_year(value):
-            issues.add(node, key, f"must be a year {YEAR_RANGE[0]}–{YEAR_RANGE[1]}, got {value!r}",
-                       "write a four-digit year, e.g. 2026")
+        elif what == "year" and year_problem(value):
+            issues.add(node, key, *year_problem(value))
         elif what == "mapping":
             if not isinstance(value, Mapping) or not value:
                 issues.add(node, key, f"must map years to values, got {value!r}", "write e.g. {2024: 0.42}")
@@ -191,14 +192,15 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
                 for y, v in value.items():
                     year = int(y) if isinstance(y, str) and y.isdigit() else y
                     if not _is_year(year) or not _is_number(v):
-                        issues.add(node, key, f"entry {y!r}: {v!r} is not 'year: number'", "write e.g. 2024: 0.42")
+                        issues.add(value if isinstance(value, LineDict) else node, y if isinstance(value, LineDict)
+                                   else key, f"entry {y!r}: {v!r} is not 'year: number'", "write e.g. 2024: 0.42",
+                                   field=key)
                     else:
                         pairs.append((int(year), float(v)))
                 value = tuple(sorted(pairs))
         fields[key] = value
-    if kind == "growth_multiplier" and _is_number(fields.get("multiplier")) and fields["multiplier"] <= 0:
-        issues.add(node, "multiplier", f"must be positive, got {fields['multiplier']!r}",
-                   "1 keeps the trend, 1.5 makes it half as fast again")
+    ind = registry.indicators.get(indicator or "") if registry is not None else None
+    _value_rules(issues, node, kind, fields, ind)
     target = None
     if kind == "straight_path_to_target":
         target = _text(issues, node, "target", required=False)
@@ -219,6 +221,31 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
                       _text(issues, node, "rationale_vi", required=False) or "")
 
 
+def _value_rules(issues: _Issues, node: Any, kind: str | None, fields: Mapping[str, Any],
+                 ind: Indicator | None) -> None:
+    """The rules observations and workbooks follow (kh330lib.data.rules), for the numbers of one adjustment."""
+    if kind == "growth_multiplier" and _is_number(fields.get("multiplier")):
+        wrong = multiplier_problem(fields["multiplier"])
+        if wrong:
+            issues.add(node, "multiplier", *wrong)
+    if ind is None:
+        return
+    if kind == "extra_points_per_year" and _is_number(fields.get("points")):
+        wrong = change_problem(fields["points"], ind)
+        if wrong:
+            issues.add(node, "points", *wrong)
+    if kind == "assumed_value" and isinstance(fields.get("values"), tuple):
+        values = node.get("values")
+        for year, value in fields["values"]:
+            wrong = value_problem(value, ind, of=ind.id)
+            if wrong:
+                message, fix = wrong
+                # The line of the year's own entry when the mapping is written one entry per line.
+                at, key = (values, year) if isinstance(values, LineDict) and year in values.key_lines else \
+                    (node, "values")
+                issues.add(at, key, f"{year}: {message}", fix, field="values")
+
+
 def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:
     if not isinstance(data, Mapping):
         issues.add(None, None, "expected a mapping with keys " + ", ".join(TOP_KEYS),
@@ -226,7 +253,9 @@ def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:
         raise InputError(issues.items)
     for key in data:
         if key not in TOP_KEYS:
+            close = difflib.get_close_matches(str(key), TOP_KEYS, n=1)
             issues.add(data, key, "unknown top-level key (papermill would pass it to the notebooks as a parameter)",
+                       f"did you mean '{close[0]}'?" if close else
                        f"use only {', '.join(TOP_KEYS)}; put explanations in # comments")
     name = _text(issues, data, "scenario")
     if name and not ID_RE.match(name):

@@ -10,7 +10,8 @@ import numpy as np
 
 from ..errors import InputError, Problem, problem
 from ..limits import clean_text, limits
-from .observations import MAX_MAGNITUDE, parse_number, read_csv_rows
+from .observations import parse_number, read_csv_rows
+from .rules import MAX_MAGNITUDE
 
 SERIES_COLUMNS = ("series", "year", "value")
 # Years a yearly series may carry: a typo such as 20015 or 215 is refused, not forecast.

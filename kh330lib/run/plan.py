@@ -14,7 +14,7 @@ from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
 from ..data.observations import Dataset
 from ..data.panel import panel_csv
-from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file
+from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file, scenario_names, scenario_path
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
@@ -75,6 +75,8 @@ class RunOptions:
     force: bool = False
     # One kernel per brief, as papermill does, instead of one warm kernel per worker (kh330lib.run.kernel).
     fresh_kernels: bool = False
+    # Not the briefs of params/publish.yaml: reports_dir is then reports/explore/<scenarios>/ (kh330lib.run.audience).
+    explore: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,23 @@ def _scenario_content_problems(scenario: ScenarioFile, registry: Registry, repor
         seen = {(p.path, p.line, p.field) for p in reported}
         return [p for p in exc.problems if (p.path, p.line, p.field) not in seen]
     return []
+
+
+def _other_scenario_problems(scenarios: Sequence[ScenarioFile], registry: Registry,
+                             reported: list[Problem]) -> list[Problem]:
+    """Every other file of params/scenarios/: the scenarios brief compares them all, so a broken draft there
+    would fail it after the other briefs ran; it is refused before anything runs instead."""
+    found: list[Problem] = []
+    running = {sc.path.resolve() for sc in scenarios}
+    for name in scenario_names():
+        path = scenario_path(name)
+        if path.resolve() in running:
+            continue
+        sc, problems = read_scenario_file(name)
+        found += problems
+        if sc is not None:
+            found += _scenario_content_problems(sc, registry, [*reported, *found])
+    return found
 
 
 def inspect_notebook(path: Path) -> tuple[NotebookSpec | None, list[Problem]]:
@@ -237,6 +256,12 @@ def prepare(options: RunOptions) -> Plan:
                                         "name each scenario once", kind="field"))
             else:
                 scenarios.append(sc)
+    for sc in scenarios:
+        problems += _scenario_content_problems(sc, dataset.registry, problems)
+    problems += _other_scenario_problems(scenarios, dataset.registry, problems)
+    if problems:
+        # Bad data or scenario files: refused at once, before the notebooks are even read.
+        raise InputError(problems)
     notebook_paths, found = find_notebooks(options.notebooks_dir, options.only)
     problems += found
     notebooks = []
@@ -247,8 +272,6 @@ def prepare(options: RunOptions) -> Plan:
             notebooks.append(spec)
     injected = list(RUNNER_KEYS) + (["as_of"] if options.as_of else [])
     problems += check_parameters(scenarios, notebooks, injected)
-    for sc in scenarios:
-        problems += _scenario_content_problems(sc, dataset.registry, problems)
     problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)

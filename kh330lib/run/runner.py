@@ -171,11 +171,13 @@ def _merge_job_log(run_log: TextIO, job: Job) -> None:
     run_log.flush()
 
 
-def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = None) -> RunResult:
-    """Check, execute, render and (when every brief succeeded) publish. Raises InputError on bad input."""
+def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = None, *,
+        plan: Plan | None = None) -> RunResult:
+    """Check (unless given the `plan` prepare made), execute, render and (when every brief succeeded) publish.
+    Raises InputError on bad input."""
     out = out or sys.stdout
     err = err or sys.stderr
-    plan = prepare(options)
+    plan = plan or prepare(options)
     keep = options.keep or limits().keep_runs  # read before anything is written: a broken limits.yaml is exit 2
     reports = Path(options.reports_dir)
     reports.mkdir(parents=True, exist_ok=True)
@@ -187,6 +189,11 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
                    f"nothing was done, try again later.")
         print(message, file=err)
         return RunResult(EXIT_FAILED, None, message=message)
+    if options.explore:
+        # The leadership briefs are two folders up (kh330lib.run.audience.explore_dir).
+        print(f"kh330 run: an exploration (not the scenarios and languages of params/publish.yaml): it goes to "
+              f"{paths.display(reports)}/ and leaves {_latest_text(reports.parent.parent)}/, the leadership briefs, "
+              "unchanged (--publish publishes it there)", file=out, flush=True)
     try:
         with _sigterm_as_exit():
             for gone in settle_abandoned(reports / RUNS):
@@ -417,7 +424,8 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
     kept = [d for _, d in builds.values() if d.kept]
     kept_from = sorted({when for when in (run_started(d.from_run or "") for d in kept) if when is not None})
     (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok, grids=grids,
-                                                     kept=len(kept), kept_from=kept_from), encoding="utf-8")
+                                                     kept=len(kept), kept_from=kept_from, explore=opts.explore),
+                                        encoding="utf-8")
     with contextlib.suppress(OSError):
         (run_dir / "logs").rmdir()
     if ok and opts.pdf:
@@ -449,6 +457,9 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
         return RunResult(EXIT_FAILED, run_dir, tuple(results), False)
     where = (f"published {latest}/index.html" if publish else
              f"not published (--only runs a subset); see {paths.display(run_dir)}/index.html")
+    if opts.explore:
+        where = (f"written to {latest}/index.html" if publish else where) + \
+            f"; {_latest_text(reports.parent.parent)}/ (the leadership briefs) was not changed"
     split = f" ({len(jobs) - len(kept)} rebuilt, {len(kept)} unchanged)" if kept else ""
     _append_log(run_log, f"done in {seconds:.0f} s{split}; {where}")
     print(f"kh330 run: {_count(len(jobs), 'brief')} ok in {seconds:.0f} s{split}; {where}", file=out, flush=True)

@@ -128,6 +128,7 @@ PAGE = {
     "scenarios": "Scenario",
     "failed": "failed",
     "run_failed": "Some briefs of this run failed, so it was not published; see run.log.",
+    "run_explore": "A trial run to explore scenarios, not the briefs published for leadership.",
     # Incremental runs: briefs whose inputs did not change are kept from the run that made them.
     "kept_one": "{n} brief whose inputs did not change is kept from the run of {when}.",
     "kept_many": "{n} briefs whose inputs did not change are kept from the run of {when}.",

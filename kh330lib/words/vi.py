@@ -151,6 +151,7 @@ PAGE = {
     "scenarios": "Kịch bản",
     "failed": "lỗi",
     "run_failed": "Lần chạy này có bản tóm tắt bị lỗi nên không được công bố; xem run.log.",
+    "run_explore": "Bản chạy thử để khám phá kịch bản, không phải các bản tóm tắt công bố cho lãnh đạo.",
     # Incremental runs: briefs whose inputs did not change are kept from the run that made them.
     "kept_one": "{n} bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ lần chạy {when}.",
     "kept_many": "{n} bản tóm tắt có đầu vào không thay đổi nên được giữ nguyên từ lần chạy {when}.",

@@ -35,7 +35,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
 from ..data.catalog import Indicator, Registry
-from ..data.observations import parse_number, value_problem
+from ..data.observations import parse_number
+from ..data.rules import observed_year_problem, value_problem
 from ..errors import InputError, Problem, problem
 from ..limits import Limits, clean_text, limits
 from ..words import BOOKS
@@ -188,7 +189,7 @@ def read_cell(raw: Any, number_format: str | None, formula: str | None, ind: Ind
         if parsed.error:
             return CellValue(None, parsed.error, parsed.fix)
         value = float(parsed.value)  # type: ignore[arg-type]
-    # The rules observations.csv follows too (kh330lib.data.observations.value_problem).
+    # The rules observations.csv follows too (kh330lib.data.rules).
     wrong = value_problem(value, ind, percent_written=as_percent, typed=True)
     if wrong:
         return CellValue(None, *wrong)
@@ -291,11 +292,8 @@ def _header(sheet: str, header: Row, pr: WorkbookProblems,
         if year is None:
             pr.cell(_ref(sheet, HEADER_ROW, col), f"header '{text}' is not a year",
                     "year columns are headed by the year (e.g. 2025); copy the values into a fresh template")
-        elif year > today.year:
-            pr.cell(_ref(sheet, HEADER_ROW, col), f"year {year} is in the future",
-                    "report past and current years only; remove this column")
-        elif year < 1900:
-            pr.cell(_ref(sheet, HEADER_ROW, col), f"{year} is not a plausible year", "write a four-digit year")
+        elif observed_year_problem(year, today.year, typed=True):
+            pr.cell(_ref(sheet, HEADER_ROW, col), *observed_year_problem(year, today.year, typed=True))
         elif year in years.values():
             pr.cell(_ref(sheet, HEADER_ROW, col), f"year {year} appears twice", "keep one column per year")
         else:

@@ -11,6 +11,7 @@ import pytest
 
 from kh330lib import paths
 from kh330lib.cli import main
+from kh330lib.data.dataset import load_dataset
 
 CONTRACT = ("target", "indicator", "geo", "comparator", "target_value", "deadline", "n_points", "first_year",
             "latest_year", "latest_value", "base_year", "base_value", "evidence", "observed_annual_change",
@@ -123,13 +124,21 @@ def test_unknown_target(capsys):
 
 
 @pytest.mark.parametrize("year, message", [
-    ("1800", "kh330 assess: option '--base-year': 1800 is not a plausible year "
-             "(write a four-digit year between 1900 and 2100)"),
-    ("2024", "kh330 assess: option '--base-year': 2024 is not before the latest observation of "
-             "trained_labour_rate_broad (2024) (choose an earlier year, or omit --base-year)"),
+    (("--target", "trained_labour_2030", "--base-year", "1800"),
+     "kh330 assess: option '--base-year': 1800 is not a year "
+     "(write a four-digit year such as 2020; 0 or nothing leaves the choice to params/methods.yaml)"),
+    (("--target", "trained_labour_2030", "--base-year", "2024"),
+     "kh330 assess: option '--base-year': 2024 is not before the latest year of trained_labour_rate_broad (2024): "
+     "no growth can be measured from it (choose an earlier year, or omit --base-year)"),
+    # --all: the latest year of the whole dataset (the same rule as a notebook's base_year parameter).
+    (("--all", "--base-year", "2030"),
+     "kh330 assess: option '--base-year': 2030 is not before the latest year of the data (LATEST): no growth can "
+     "be measured from it (choose a year before LATEST; 0 or nothing leaves the choice to params/methods.yaml)"),
 ])
 def test_bad_base_year(capsys, year, message):
-    code, _, err = run(capsys, "--target", "trained_labour_2030", "--base-year", year)
+    latest = str(int(load_dataset().observations["year"].max()))
+    code, _, err = run(capsys, *year)
+    message = message.replace("LATEST", latest)
     assert code == 2
     assert error_lines(err)[0] == message
 

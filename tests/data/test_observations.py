@@ -154,13 +154,14 @@ def test_quarters_of_one_year_are_not_duplicates(tmp_path, registry, source_ids)
      "(convert the value to '%' and write that unit)"),
     ("year", "20x3", "'20x3' is not a year (write a four-digit year, e.g. 2024)"),
     ("year", "2013Q1", "'2013Q1' is a period label, not a year (write 2013 in 'year' and '2013Q1' in 'period')"),
-    ("year", "2027", "2027 is in the future (observations are for past years; "
+    ("year", "2027", "year 2027 is in the future (observations are for past years; "
      "put projections and assumptions in params/scenarios/)"),
     ("period", "2022-23", "period '2022-23' belongs to year 2022, not 2023 "
      "(write year 2022 (quarters: calendar year; school years: first year))"),
     ("period", "Q3/2023", "'Q3/2023' is not a known period label "
      "(write YYYY, YYYYQn, YYYY-YY (school year) or c.YYYY (approximate))"),
-    ("breakdown", "university", "'university' is not a breakdown of trained_labour_rate_broad (use: none (leave it empty))"),
+    ("breakdown", "university",
+     "'university' is not a breakdown of trained_labour_rate_broad (use: none (leave it empty))"),
 ])
 def test_bad_field(tmp_path, registry, source_ids, col, value, message):
     p = tmp_path / "obs.csv"

@@ -30,7 +30,7 @@ from kh330lib.run.processes import (
     record,
     start_time,
 )
-from process_support import descendants
+from process_support import PATIENCE, descendants
 
 LINUX_PROC = pytest.mark.skipif(not sys.platform.startswith("linux") or not Path("/proc/self/stat").exists(),
                                 reason="needs Linux /proc to check process start times")
@@ -38,8 +38,9 @@ HANGS = "30_hangs"  # a cell sleeps for an hour
 
 
 def _sleeper(env: dict[str, str] | None = None) -> subprocess.Popen:
-    """A harmless process to record, end or keep (killed by the test at the end in any case)."""
-    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"],
+    """A harmless process to record, end or keep (killed by the test at the end in any case, so it sleeps for as long
+    as the test may take)."""
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(10**6)"],
                             env={**os.environ, **(env or {})})
 
 
@@ -80,7 +81,8 @@ def test_out_inside_the_inputs_or_the_code_exits_2_and_creates_nothing(where, tm
     (tmp_path / "link").symlink_to(paths.DATA_DIR, target_is_directory=True)  # resolved before it is compared
     out = folders[where]
     existed = out.exists()
-    code = cli.main(["run", "--out", str(out), "--notebooks", str(notebook_folder(tmp_path / "nb", "10_scorecard")),
+    code = cli.main(["run", "--publish", "--out", str(out),
+                     "--notebooks", str(notebook_folder(tmp_path / "nb", "10_scorecard")),
                      "--scenario", str(FIXTURE_SCENARIO)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
@@ -162,7 +164,7 @@ def test_abandoned_runs_are_marked_and_only_processes_still_ours_are_ended(tmp_p
     worker, impostor, live_main = _sleeper(), _sleeper(), _sleeper()
     kernel = _sleeper({RUN_ENV: a.name})  # never recorded: found by its mark
     try:
-        assert _wait_until(lambda: kernel.pid in {pid for pid, _ in marked(a.name)}, 10)
+        assert _wait_until(lambda: kernel.pid in {pid for pid, _ in marked(a.name)}, PATIENCE)
         fake_main = {"role": "main", "pid": dead_pid, "start": 1, "clock": "proc", "parent": None,
                      "host": host(), "boot": boot_id(), "at": "2025-01-01T00:00:01Z"}
         (a / PIDS_NAME).write_text(json.dumps(fake_main) + "\n", encoding="utf-8")
@@ -183,7 +185,7 @@ def test_abandoned_runs_are_marked_and_only_processes_still_ours_are_ended(tmp_p
             f"recorded); marked abandoned",
             f"kh330 run: an earlier run {g.name} was abandoned (started 2025-01-06T00:00:01Z, process {dead_pid} "
             f"no longer running); marked abandoned"]
-        assert worker.wait(timeout=10) == -signal.SIGKILL and kernel.wait(timeout=10) == -signal.SIGKILL
+        assert worker.wait(timeout=PATIENCE) == -signal.SIGKILL and kernel.wait(timeout=PATIENCE) == -signal.SIGKILL
         assert impostor.poll() is None and live_main.poll() is None
         assert _manifest(a)["outcome"] == "abandoned"
         assert _manifest(a)["stopped"]["reason"] == f"process {dead_pid} no longer running"
@@ -206,7 +208,8 @@ def _descendants(pid: int) -> dict[int, int | None]:
 
 
 def _start_run(reports: Path, folder: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "kh330lib", "run", "--notebooks", str(folder), "--out",
+    return subprocess.Popen([sys.executable, "-m", "kh330lib", "run", "--publish", "--lang", "vi",
+                             "--notebooks", str(folder), "--out",
                              str(reports), "--scenario", str(FIXTURE_SCENARIO)], cwd=paths.ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -216,7 +219,7 @@ def _running_kernel(reports: Path, skip: set[Path]) -> tuple[Path, list[ProcessR
     def found() -> list[Path]:
         return [f.parent for f in reports.glob(f"runs/*/{PIDS_NAME}")
                 if f.parent not in skip and any(r.role == "kernel" for r in read_records(f))]
-    assert _wait_until(lambda: bool(found()), 120), "the run's kernel never started"
+    assert _wait_until(lambda: bool(found()), PATIENCE), "the run's kernel never started"
     (run_dir,) = found()
     return run_dir, read_records(run_dir / PIDS_NAME)
 
@@ -242,8 +245,8 @@ def test_sigkill_of_the_runner_ends_its_workers_and_kernels_and_the_next_run_mar
         assert [pid for pid, _ in marked(run_dir.name)] == [records[2].pid]  # the kernel carries the run's mark
 
         proc.send_signal(signal.SIGKILL)  # the runner only: no handler runs, it cleans up nothing itself
-        proc.wait(timeout=10)
-        assert _wait_until(lambda: _gone(run_dir, records, spawned), 10), \
+        proc.wait(timeout=PATIENCE)
+        assert _wait_until(lambda: _gone(run_dir, records, spawned), PATIENCE), \
             [r for r in records if _alive(r.pid, r.start)]
         assert _manifest(run_dir)["outcome"] == "running"  # until the next run looks
     finally:
@@ -257,7 +260,7 @@ def test_sigkill_of_the_runner_ends_its_workers_and_kernels_and_the_next_run_mar
         second, records = _running_kernel(reports, {run_dir})
         spawned = _descendants(nxt.pid)
         nxt.send_signal(signal.SIGTERM)
-        _, err = nxt.communicate(timeout=60)
+        _, err = nxt.communicate(timeout=PATIENCE)
     finally:
         if nxt.poll() is None:
             nxt.kill()
@@ -270,4 +273,4 @@ def test_sigkill_of_the_runner_ends_its_workers_and_kernels_and_the_next_run_mar
     m = _manifest(run_dir)
     assert m["outcome"] == "abandoned" and m["stopped"]["reason"] == f"process {proc.pid} no longer running"
     assert _manifest(second)["outcome"] == "terminated"
-    assert _wait_until(lambda: _gone(second, records, spawned), 10)
+    assert _wait_until(lambda: _gone(second, records, spawned), PATIENCE)

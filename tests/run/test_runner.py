@@ -13,13 +13,20 @@ import filelock
 import nbformat
 import pytest
 
-from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO, notebook_folder, run_briefs, tree_hashes
+from briefs_support import (
+    FIXTURE_NOTEBOOKS,
+    FIXTURE_SCENARIO,
+    HUNG_CELL_TIMEOUT,
+    notebook_folder,
+    run_briefs,
+    tree_hashes,
+)
 from kh330lib import cli, paths
 from kh330lib.data.scenarios import read_scenario_file
 from kh330lib.run import worker
 from kh330lib.run.plan import NotebookSpec, check_parameters, find_notebooks, inspect_notebook
 from kh330lib.run.runner import LOCK_NAME, new_run_id
-from process_support import descendants
+from process_support import PATIENCE, descendants
 
 SCORECARD = FIXTURE_NOTEBOOKS / "10_scorecard.ipynb"
 
@@ -227,26 +234,28 @@ def test_misspelt_parameter_exits_2_and_writes_nothing(tmp_path, capsys, monkeyp
     p = _scenario_file(tmp_path, GOOD.replace("adjustments:", "adjustmnts:"))
     folder = notebook_folder(tmp_path / "nb", "10_scorecard")
     reports = tmp_path / "reports"
-    code = cli.main(["run", "--notebooks", str(folder), "--out", str(reports), "--scenario", str(p)])
+    code = cli.main(["run", "--publish", "--notebooks", str(folder), "--out", str(reports), "--scenario", str(p)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
-    assert err[0] == (f"{p}:4: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
-                      f"(did you mean 'adjustments'?)")
-    assert err[1].startswith(f"{p}:1: field 'adjustments': missing")  # from kh330lib.data.scenarios
+    # Refused from the scenario file alone, before the notebooks are read (kh330lib.data.scenarios).
+    assert err[0] == (f"{p}:4: field 'adjustmnts': unknown top-level key (papermill would pass it to the notebooks "
+                      "as a parameter) (did you mean 'adjustments'?)")
+    assert err[1].startswith(f"{p}:1: field 'adjustments': missing")
     assert err[2:] == ["kh330 run: 2 problems in the input; nothing was changed."]
     assert not reports.exists()
 
 
 def test_bad_scenario_content_is_reported_once_per_key_before_anything_runs(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("KH330_SCENARIO_DIRS", str(tmp_path))  # a scenario file of one's own
-    # Labels and adjustments are checked by kh330lib.data.scenarios; an unknown key is reported once, by the runner.
+    # Labels, adjustments and keys are checked by kh330lib.data.scenarios; an unknown key is reported once.
     p = _scenario_file(tmp_path, "scenario: trial\nscenario_label_vi: Thử\nadjustmnts: []\n")
     folder = notebook_folder(tmp_path / "nb", "10_scorecard")
-    code = cli.main(["run", "--notebooks", str(folder), "--out", str(tmp_path / "reports"), "--scenario", str(p)])
+    code = cli.main(["run", "--publish", "--notebooks", str(folder), "--out", str(tmp_path / "reports"),
+                     "--scenario", str(p)])
     err = capsys.readouterr().err.splitlines()
     assert code == 2
-    assert err[0] == (f"{p}:3: field 'adjustmnts': not a parameter of {folder / '10_scorecard.ipynb'} "
-                      f"(did you mean 'adjustments'?)")
+    assert err[0] == (f"{p}:3: field 'adjustmnts': unknown top-level key (papermill would pass it to the notebooks "
+                      "as a parameter) (did you mean 'adjustments'?)")
     assert sum("'adjustmnts'" in line for line in err) == 1
     assert any("'scenario_label_en'" in line for line in err[1:-1])  # missing label, from kh330lib.data.scenarios
     assert any("'adjustments'" in line for line in err[1:-1])  # missing list, from kh330lib.data.scenarios
@@ -259,7 +268,7 @@ def test_second_run_exits_1_while_the_lock_is_held(tmp_path, capsys):
     reports = tmp_path / "reports"
     reports.mkdir()
     with filelock.FileLock(str(reports / LOCK_NAME), timeout=0):
-        code = cli.main(["run", "--notebooks", str(folder), "--out", str(reports),
+        code = cli.main(["run", "--publish", "--notebooks", str(folder), "--out", str(reports),
                          "--scenario", str(FIXTURE_SCENARIO)])
     assert code == 1
     assert capsys.readouterr().err.strip() == (
@@ -398,10 +407,10 @@ def test_cell_past_the_timeout_fails_the_run_and_leaves_latest_unchanged(fixture
     reports = _copy_reports(fixture_briefs, tmp_path)
     before = tree_hashes(reports / "latest")
     folder = notebook_folder(tmp_path / "nb", "30_hangs")
-    done = run_briefs(folder, reports, "--scenario", str(FIXTURE_SCENARIO), "--timeout", "2")
+    done = run_briefs(folder, reports, "--scenario", str(FIXTURE_SCENARIO), "--timeout", str(HUNG_CELL_TIMEOUT))
     assert done.returncode == 1
     assert tree_hashes(reports / "latest") == before
-    assert "30_hangs (vi): cell In [3] ran longer than the 2 s timeout" in done.stderr
+    assert f"30_hangs (vi): cell In [3] ran longer than the {HUNG_CELL_TIMEOUT} s timeout" in done.stderr
     run_dir = max(done.run_dirs(), key=lambda d: d.name)
     nb = nbformat.read(run_dir / "baseline" / "vi" / "30_hangs.ipynb", as_version=4)
     assert "papermill-error-cell-tag" in nb.cells[0].metadata.get("tags", [])
@@ -419,10 +428,11 @@ def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixtu
     reports = _copy_reports(fixture_briefs, tmp_path)
     before = tree_hashes(reports / "latest")
     folder = notebook_folder(tmp_path / "nb", "30_hangs")
-    proc = subprocess.Popen([sys.executable, "-m", "kh330lib", "run", "--notebooks", str(folder), "--out",
+    proc = subprocess.Popen([sys.executable, "-m", "kh330lib", "run", "--publish", "--lang", "vi",
+                             "--notebooks", str(folder), "--out",
                              str(reports), "--scenario", str(FIXTURE_SCENARIO)], cwd=paths.ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + PATIENCE
     while time.monotonic() < deadline:  # wait until the sleeping cell (the 4th, after papermill's) runs
         logs = list((reports / "runs").glob("*/logs/*.log"))
         if logs and "Executing Cell 4" in logs[0].read_text(encoding="utf-8", errors="replace"):
@@ -431,11 +441,11 @@ def test_sigterm_stops_the_run_and_its_kernels_and_leaves_latest_unchanged(fixtu
     spawned = descendants(proc.pid)
     assert len(spawned) >= 2  # at least a worker and its kernel
     proc.send_signal(signal.SIGTERM)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 143
     assert f"kh330 run: terminated; {reports}/latest was not changed; the unfinished run is in " in err
     assert tree_hashes(reports / "latest") == before
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + PATIENCE
     while time.monotonic() < deadline and any(Path(f"/proc/{p}").exists() for p in spawned):
         time.sleep(0.2)
     assert [p for p in spawned if Path(f"/proc/{p}").exists()] == []
