@@ -6,6 +6,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import shlex
 import sys
 from typing import Sequence
 
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     first = next((a for a in argv if not a.startswith("-")), None)
     parser = build_parser(only=first)
     args = parser.parse_args(argv)
-    args._argv = argv  # the command as typed, for the provenance an export carries
+    args.typed = shlex.join(["kh330", *argv])  # the command as typed: provenance of a run or an export
     if not getattr(args, "_run", None):
         parser.print_help()
         return EXIT_INPUT

@@ -6,9 +6,6 @@ import argparse
 import datetime as dt
 import json
 import math
-import secrets
-import shlex
-import sys
 import textwrap
 from typing import Any
 
@@ -21,7 +18,7 @@ from ..data.rules import base_year_problem
 from ..data.scenarios import load_scenario, resolve_scenario, trusted_scenario
 from ..errors import InputError, Problem
 from ..methods.settings import load_methods
-from ..run.manifest import data_vintage, git_state
+from ..run.manifest import data_vintage, git_state, new_run_id
 from ..words import t
 from ..words.console import render_assessments
 from ..words.records import records
@@ -100,12 +97,6 @@ def _option_problem(option: str, message: str, fix: str) -> InputError:
     return InputError([Problem("kh330 assess", None, option, message, fix, kind="option")])
 
 
-def _run_id(now: dt.datetime) -> str:
-    """A fresh id in the form of `kh330lib.run.runner.new_run_id` (`20251122T061500Z-3f9a1c`)."""
-    # Written out rather than imported: the runner module loads the notebook machinery, a second of start-up.
-    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
-
-
 def _metadata(args: argparse.Namespace, dataset: Any, scenario: Any) -> Meta:
     """What an export says about itself: scenario, data date, run id, code version, language, command, time."""
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -115,14 +106,13 @@ def _metadata(args: argparse.Namespace, dataset: Any, scenario: Any) -> Meta:
     kind = "latest_report_received" if vintage.latest_report else \
         "latest_source_date" if vintage.latest_source_date else None
     git = git_state()
-    argv = getattr(args, "_argv", None)
     return [("scenario", chosen.name), ("scenario_label", chosen.label(args.lang)),
             ("data_latest_year", vintage.max_year), ("data_date", vintage.latest_report or vintage.latest_source_date),
-            ("data_date_kind", kind), ("run_id", _run_id(now)), ("kh330_version", __version__),
+            ("data_date_kind", kind), ("run_id", new_run_id(now)), ("kh330_version", __version__),
             ("git_commit", git.commit if git else None),
             ("git_dirty", None if git is None else "true" if git.dirty else "false"),
             ("language", args.lang), ("seed", args.seed),
-            ("command", shlex.join(["kh330", *(sys.argv[1:] if argv is None else argv)])),
+            ("command", args.typed),
             ("created", now.strftime("%Y-%m-%dT%H:%M:%SZ"))]
 
 

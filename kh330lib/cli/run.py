@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shlex
-import sys
 from pathlib import Path
 
 from .. import paths
@@ -87,5 +85,5 @@ def run(args: argparse.Namespace) -> int:
         notebooks_dir=Path(args.notebooks).expanduser().resolve() if args.notebooks else paths.NOTEBOOKS_DIR,
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
         pdf=args.pdf, keep=args.keep, force=args.force, fresh_kernels=args.fresh_kernels,
-        command=shlex.join(["kh330", *sys.argv[1:]]) if sys.argv[1:2] == ["run"] else "kh330 run")
+        command=args.typed)
     return run_briefs(options, plan=prepare(options)).exit_code

@@ -15,7 +15,7 @@ from ..files import write_json
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME
 from .processes import PIDS_NAME, end, host, is_ours, marked, read_records, signal_if_same
 
-# Only folders named like a run (runner.new_run_id) are ever marked or deleted; anything else is left alone.
+# Only folders named like a run (manifest.new_run_id) are ever marked or deleted; anything else is left alone.
 RUN_ID = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{6}")
 ABANDONED = "abandoned"
 

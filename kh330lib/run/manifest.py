@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,6 +22,11 @@ MANIFEST_NAME = "manifest.json"
 # Bumped when the layout of manifest.json changes in a way readers must know about (2: each brief's inputs,
 # build and reason, and the shared inputs, for incremental runs).
 MANIFEST_FORMAT = 2
+
+
+def new_run_id(now: dt.datetime) -> str:
+    """`20251122T061500Z-3f9a1c`: sorts by time; the suffix keeps two runs in one second apart."""
+    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ import contextlib
 import datetime as dt
 import multiprocessing
 import os
-import secrets
 import signal
 import sys
 import threading
@@ -42,7 +41,7 @@ from ..limits import limits
 from ..methods.settings import load_methods
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
 from .kernel import notebook_imports
-from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, package_versions
+from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, new_run_id, package_versions
 from .plan import Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
@@ -68,11 +67,6 @@ class RunResult:
     results: tuple[BriefResult, ...] = ()
     published: bool = False
     message: str = ""
-
-
-def new_run_id(now: dt.datetime) -> str:
-    """`20251122T061500Z-3f9a1c`: sorts by time; the suffix keeps two runs in one second apart."""
-    return f"{now.astimezone(dt.timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
 def _software() -> tuple[tuple[str, str], ...]:
