@@ -56,7 +56,8 @@ UNIT_VI = {
     "million persons": "triệu người", "of GRDP": "GRDP", "of GDP": "GDP",
     "of R&D spending": "chi R&D", "of local budget": "chi ngân sách địa phương",
     "of labour force": "lực lượng lao động", "of GERD": "tổng chi R&D",
-    "of university students": "sinh viên đại học", "million current PPP$": "triệu USD PPP",
+    "of university students": "sinh viên đại học",
+    "million current PPP$": "triệu đô la Mỹ theo sức mua tương đương (giá hiện hành)",
     "students per 10,000 pop": "sinh viên/10.000 dân", "USD": "USD",
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -45,6 +46,16 @@ def kh330(*args: str, env: dict[str, str] | None = None, timeout: float = 900) -
     """`kh330 ARGS` in a new process from the checkout root, output captured."""
     return subprocess.run([sys.executable, "-m", "kh330lib", *args], cwd=paths.ROOT, capture_output=True,
                           text=True, env={**os.environ, **(env or {})}, timeout=timeout)
+
+
+def assessed_targets() -> dict[str, list[dict]]:
+    """The records of `kh330 assess --all --json` (a new process), by target id in the plan's order."""
+    done = kh330("assess", "--all", "--json")
+    assert done.returncode == 0, done.stderr
+    by_target: dict[str, list[dict]] = {}
+    for r in json.loads(done.stdout):
+        by_target.setdefault(r["target"], []).append(r)
+    return by_target
 
 
 def run_briefs(notebooks: Path, reports: Path, *args: str, env: dict[str, str] | None = None) -> CliRun:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
-import json
 import os
 import shutil
 import sys
@@ -12,7 +11,6 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-import filelock
 import pytest
 
 # nbformat → jsonschema imports rfc3987_syntax when installed, which compiles an IRI grammar for
@@ -32,6 +30,7 @@ from browser_support import ARGS, chromium_path  # noqa: E402
 from fixture_support import fixture_assessments, fixture_dataset  # noqa: E402, F401 - shared fixtures
 from kh330lib import paths  # noqa: E402
 from reporting_support import project  # noqa: E402, F401 - the fixture of the reporting tests
+from session_support import once_per_session  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -60,23 +59,9 @@ def project_copy(tmp_path: Path) -> Path:
 
 def _once_per_session(tmp_path_factory: pytest.TempPathFactory, name: str,
                       build: Callable[[Path], CliRun]) -> CliRun:
-    """`build(folder)`, run once per test session.
-
-    Under pytest-xdist each worker sets up its own session fixtures, and these runs take a minute or more: the first
-    worker to need one runs it in the session's folder, which all workers share, and records the outcome; the others
-    wait for it and read the record. Tests only read what such a run wrote.
-    """
-    if os.environ.get("PYTEST_XDIST_WORKER") is None:
-        return build(tmp_path_factory.mktemp(name))
-    shared = tmp_path_factory.getbasetemp().parent  # pytest-N/, holding every worker's popen-gwN/
-    record = shared / f"{name}.json"
-    with filelock.FileLock(str(shared / f"{name}.lock")):
-        if not record.exists():
-            # A new folder for each attempt: when a worker's run raised, the next worker to need it starts afresh.
-            done = build(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=shared)))
-            record.write_text(json.dumps({**dataclasses.asdict(done), "reports": str(done.reports)}),
-                              encoding="utf-8")
-        data = json.loads(record.read_text(encoding="utf-8"))
+    """A `kh330 run` made once per test session (see session_support.once_per_session)."""
+    data = once_per_session(tmp_path_factory, name, lambda base: (lambda done: {
+        **dataclasses.asdict(done), "reports": str(done.reports)})(build(base)))
     return CliRun(**{**data, "reports": Path(data["reports"])})
 
 

@@ -1,8 +1,9 @@
-"""Detectors for text a Vietnamese reader should never meet: English words and code-like tokens.
+"""Detectors for text a Vietnamese reader should never meet: English words, code-like tokens and jargon.
 
 `english_words(text)` lists the common English words of `STOP_WORDS` found in a
 text; `code_like_tokens(text)` lists the tokens that look like code, data ids,
-hashes or file names. Both return what they found (empty for clean text), so a
+hashes or file names; `gap5_phrases(text)` lists the jargon and unnatural phrasings
+of `GAP5_PHRASES` it holds. All return what they found (empty for clean text), so a
 failing assertion shows the offending words.
 """
 
@@ -65,3 +66,40 @@ def code_like_tokens(text: str) -> list[str]:
             found.append((m.start(), m.group(0)))
             taken.append(range(m.start(), m.end()))
     return [tok for _, tok in sorted(found)]
+
+
+# Jargon and unnatural phrasings a reader found on the Vietnamese briefs (exact strings, any case): a model's name
+# or parameter instead of plain words, a mirror site instead of the publisher, a code for a quarter, a unit in
+# brackets after a share, "at least" before a whole 100 %, points of data that are years of data.
+GAP5_PHRASES: tuple[str, ...] = (
+    # jargon
+    "theo cách diễn đạt của IPCC",
+    "thang logit",
+    "φ = 0,8",
+    "φ =",
+    "(PIT)",
+    "2015Q1",
+    "triệu USD PPP",
+    "bảng RD-5",
+    "statisticsoftheworld.com",
+    "qua một kho dữ liệu trên GitHub",
+    "theo bản sao trên",
+    "qua trang sao chép",
+    "bản sao đăng trên Scribd",
+    "bản sao đăng trên 123docz",
+    "nguyên văn trong tệp kịch bản",
+    # unnatural phrasings
+    "ít nhất 100 %",
+    "ít nhất 1,5 % (GRDP)",
+    "% (GRDP)",
+    "trên 60 % (chi R&D)",
+    "% (chi R&D)",
+    "10 điểm, mới nhất 2025",
+    "điểm, mới nhất 20",
+)
+
+
+def gap5_phrases(text: str) -> list[str]:
+    """The phrases of `GAP5_PHRASES` that `text` holds (case-insensitive), in the list's order."""
+    folded = text.casefold()
+    return [p for p in GAP5_PHRASES if p.casefold() in folded]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from language_support import STOP_WORDS, code_like_tokens, english_words
+from language_support import GAP5_PHRASES, STOP_WORDS, code_like_tokens, english_words, gap5_phrases
 
 CLEAN = "Tỷ lệ lao động qua đào tạo đạt trên 80 % vào năm 2030."
 
@@ -55,3 +55,20 @@ def test_code_like_tokens_are_found(text, token):
 
 def test_numbers_years_and_plain_words_are_not_hashes():
     assert code_like_tokens("Năm 2030 đến 2045: 154.220 người, 1234567 lượt, mã deadbeef") == []
+
+
+@pytest.mark.parametrize("phrase", GAP5_PHRASES)
+def test_each_gap5_phrase_is_found_in_a_sentence_in_any_case(phrase):
+    sample = f"Theo bảng dưới đây, {phrase} là cách nói cần tránh."
+    assert phrase in gap5_phrases(sample)
+    assert phrase in gap5_phrases(sample.upper())
+
+
+def test_gap5_phrases_find_nothing_in_plain_vietnamese():
+    plain = ("Chi cho R&D so với GRDP (2030): ít nhất 1,5 % GRDP đến 2030; kinh phí R&D từ xã hội trên 60 % tổng chi "
+             "cho R&D; đạt 100 % học sinh. Tỷ lệ lao động có bằng cấp, chứng chỉ (Việt Nam): 10 năm số liệu, mới nhất "
+             "năm 2025; chuỗi bị gãy tại quý 1/2015. Mô hình: đường xu hướng có giới hạn (giá trị luôn nằm trong "
+             "khoảng 0–100 %). Nguồn: Ngân hàng Thế giới, bộ Chỉ số Phát triển Thế giới; chi cho R&D tính bằng "
+             "triệu đô la Mỹ theo sức mua tương đương. Trục: 0,0; 0,2; 1,0.")
+    assert gap5_phrases(plain) == []
+    assert gap5_phrases(CLEAN) == []

@@ -12,7 +12,7 @@ from ..data.names import load_vietnamese_names
 from ..data.observations import Dataset, annual_series
 from ..data.status import target_status
 from ..data.wards import reporting_audit
-from ..words import breakdown_name, t
+from ..words import breakdown_name, period_text, t
 from ..words.phrases import (
     clause_text,
     goal_text,
@@ -53,12 +53,14 @@ def coverage_frame(dataset: Dataset, lang: str = "vi") -> pd.DataFrame:
 
 
 def breaks_text(ind: Indicator, lang: str = "vi") -> str:
-    """The declared series breaks of an indicator: `2019: …; 2021: …`; in Vietnamese from params/sources_vi.yaml
-    (the catalogue's notes are English; a break without a Vietnamese note says only that the series breaks)."""
+    """The declared series breaks of an indicator: `quý 1/2015: …; năm 2017: …`; in Vietnamese from
+    params/sources_vi.yaml (the catalogue's notes are English; a break without a Vietnamese note says only that the
+    series breaks)."""
     if lang != "vi":
-        return "; ".join(f"{b.period}: {b.note}" for b in ind.breaks)
+        return "; ".join(f"{period_text(b.period, lang)}: {b.note}" for b in ind.breaks)
     notes = load_vietnamese_names().breaks
-    return "; ".join(f"{b.period}: {notes.get((ind.id, b.period), t('break_no_note', lang))}" for b in ind.breaks)
+    return "; ".join(f"{period_text(b.period, lang)}: {notes.get((ind.id, b.period), t('break_no_note', lang))}"
+                     for b in ind.breaks)
 
 
 def coverage_table(dataset: Dataset, lang: str = "vi") -> HTML:
@@ -99,8 +101,9 @@ def missing_indicators(dataset: Dataset, lang: str = "vi") -> list[Missing]:
             if st.breakdown and st.breakdown not in g["breakdowns"]:
                 g["breakdowns"].append(st.breakdown)
             for p in st.proxies:
-                text = (f"{series_label(dataset, p.indicator, p.geo, lang)}: {p.n_points} {t('points_word', lang)}"
-                        + (f", {t('latest_word', lang)} {p.latest.year}" if p.latest else ""))
+                key = "proxy_years_one" if p.n_points == 1 else "proxy_years"
+                text = t(key, lang).format(label=series_label(dataset, p.indicator, p.geo, lang), n=p.n_points,
+                                           year=p.latest.year if p.latest else "–")
                 if text not in g["proxies"]:
                     g["proxies"].append(text)
     out = []

@@ -15,7 +15,8 @@ from typing import Sequence
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.text import Text
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from .. import fmt
 from ..words import status_name, t
@@ -29,11 +30,36 @@ RC = {
     "font.family": "sans-serif", "font.sans-serif": [FONT], "font.size": 9.5,
     "axes.titlesize": 11, "axes.titleweight": "bold", "axes.labelsize": 9.5,
     "axes.spines.top": False, "axes.spines.right": False,
-    "legend.fontsize": 8.5, "legend.frameon": False,
+    "legend.fontsize": 9, "legend.frameon": False,
     "figure.dpi": DPI, "savefig.dpi": DPI,
     # SVG keeps text as text (searchable, small, sharp at any zoom); the browser supplies the font.
     "svg.fonttype": "none", "svg.hashsalt": "kh330",
 }
+# Chart text as read. A chart is shown at its own size (96 CSS px an inch; on a phone in a box that scrolls
+# sideways) and printed at its own size too, shrunk only to fit the A4 page inside its margins (kh330.css:
+# @page margins 10 mm left and right, figure img max-height 235 mm). No text is drawn smaller than SMALLEST_PT.
+PRINT_WIDTH_IN = (210 - 2 * 10) / 25.4
+PRINT_HEIGHT_IN = 235 / 25.4
+SMALLEST_PT = 9.0
+MIN_PRINTED_PT = 8.0  # on paper
+MIN_SCREEN_PX = 10.0  # on a phone
+
+
+def printed_pt(size_pt: float, width_in: float, height_in: float) -> float:
+    """Points on paper of text drawn at `size_pt` on a chart of `width_in` × `height_in` inches printed on A4."""
+    return size_pt * min(1.0, PRINT_WIDTH_IN / width_in, PRINT_HEIGHT_IN / height_in)
+
+
+def screen_px(size_pt: float, width_in: float, shown_px: float) -> float:
+    """CSS pixels of text drawn at `size_pt` on a chart `width_in` inches wide shown `shown_px` pixels wide."""
+    return size_pt * 96 / 72 * shown_px / (width_in * 96)
+
+
+def smallest_text_pt(fig: Figure) -> float:
+    """The size of the smallest text a figure draws (titles, labels, ticks, legends, notes), in points."""
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes, default=SMALLEST_PT)
 # One colour per role, from seaborn's colour-blind-safe "colorblind" palette (copied here: importing
 # seaborn costs each brief's kernel a second); shapes and text carry the same meaning.
 _PAL = ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494"]
@@ -170,6 +196,26 @@ def _axis_formatter(unit: str, lang: str, integer: bool) -> FuncFormatter:
     return FuncFormatter(_f)
 
 
+class DecimalComma(ScalarFormatter):
+    """Matplotlib's own tick numbers with a decimal comma, for Vietnamese charts: `0,2`, `1,5` (years stay `2030`)."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", ",")
+
+    def get_offset(self) -> str:
+        return super().get_offset().replace(".", ",")
+
+
+def localize_axes(fig: Figure, lang: str) -> Figure:
+    """Every axis of `fig` whose numbers matplotlib writes itself gets the reader's decimal mark (a comma in vi)."""
+    if lang == "vi":
+        for ax in fig.axes:
+            for axis in (ax.xaxis, ax.yaxis):
+                if type(axis.get_major_formatter()) is ScalarFormatter:
+                    axis.set_major_formatter(DecimalComma())
+    return fig
+
+
 def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> None:
     """Connect the points with a thin line; mark each by status; write weak statuses on the chart."""
     statuses = line.statuses or ("official",) * len(line.years)
@@ -187,11 +233,11 @@ def _plot_history(ax, line: Line, lang: str, colour: str, zorder: int = 4) -> No
         if weak and not line.weak_label:
             last = idx[-1]
             ax.annotate(status_name(status, lang), (line.years[last], line.values[last]), xytext=(6, 8),
-                        textcoords="offset points", fontsize=8, color=c, fontweight="bold")
+                        textcoords="offset points", fontsize=SMALLEST_PT, color=c, fontweight="bold")
     if line.weak_label:
         # The whole series stands in for a missing one: say so inside the plot, not only in the legend.
         ax.text(0.01, 0.98, textwrap.fill(line.weak_label, 60), transform=ax.transAxes, va="top", ha="left",
-                fontsize=8.5, fontweight="bold", color=COLOURS["weak"],
+                fontsize=SMALLEST_PT, fontweight="bold", color=COLOURS["weak"],
                 bbox={"boxstyle": "round,pad=0.3", "facecolor": "white", "edgecolor": COLOURS["weak"]})
 
 
@@ -213,6 +259,7 @@ def panel_figure(panel: Panel, lang: str = "vi") -> Figure:
             hi = max(ax.get_xlim()[1], nat_ax.get_xlim()[1])
             ax.set_xlim(lo, hi)
             nat_ax.set_xlim(lo, hi)
+        localize_axes(fig, lang)
         fig.tight_layout()
     return fig
 
@@ -240,7 +287,7 @@ def _draw_main(ax, panel: Panel, lang: str) -> None:
                    label=t("target", lang) if i == 0 else None)
         if tg.text:
             ax.annotate(tg.text, (tg.year, tg.value), xytext=(-8, 9), textcoords="offset points",
-                        ha="right", fontsize=8.5, color=COLOURS["target"], fontweight="bold")
+                        ha="right", fontsize=SMALLEST_PT, color=COLOURS["target"], fontweight="bold")
     ax.set_title(panel.title, loc="left")
     _finish_axes(ax, panel.unit, panel.ylabel, lang, panel.integer,
                  any(ln is not None and ln.weak_label for ln in (panel.history, *panel.extra)))
@@ -278,6 +325,10 @@ def _pad_limits(ax, room_on_top: bool = False) -> None:
     span = hi - lo if hi > lo else max(abs(hi), 1.0)
     ax.set_ylim(lo - 0.06 * span, hi + (0.3 if room_on_top else 0.1) * span)
     x0, x1 = ax.get_xlim()
+    d0, d1 = ax.dataLim.intervalx
+    if d1 - d0 < 1:
+        # One year of data: matplotlib would widen the axis by 5 % of the year itself (1925–2125 around 2025).
+        x0, x1 = d0 - 2, d1 + 2
     ax.set_xlim(math.floor(x0) - 0.3, math.ceil(x1) + 0.3)
 
 
@@ -287,8 +338,8 @@ def coverage_chart(rows: Sequence[tuple[str, Sequence[int], Sequence[str]]], tit
 
     `rows` holds (label, years, statuses) per series, top to bottom.
     """
-    height = 1.2 + 0.24 * max(len(rows), 1)
-    fig = Figure(figsize=(FIGSIZE[0] + 1.4, height), dpi=DPI)
+    height = 1.2 + 0.2 * max(len(rows), 1)
+    fig = Figure(figsize=(FIGSIZE[0], height), dpi=DPI)
     with mpl.rc_context(RC):
         ax = fig.add_subplot()
         seen: set[str] = set()
@@ -302,12 +353,14 @@ def coverage_chart(rows: Sequence[tuple[str, Sequence[int], Sequence[str]]], tit
                            facecolors=c if style["filled"] else "white",
                            label=None if status in seen else status_name(status, lang))
                 seen.add(status)
-        ax.set_yticks(range(len(rows)), [_short(r[0]) for r in reversed(rows)], fontsize=7.5)
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_yticks(range(len(rows)), [_short(r[0]) for r in reversed(rows)], fontsize=SMALLEST_PT)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
         ax.grid(axis="x", alpha=0.3)
         ax.set_title(title, loc="left")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
-        fig.tight_layout()
+        # At the foot of the chart, so the long series names leave the dots room at the chart's full width.
+        fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=4)
+        localize_axes(fig, lang)
+        fig.tight_layout(rect=(0, 0.3 / height, 1, 1))
     return Chart(fig, alt)
 
 
@@ -316,7 +369,7 @@ def _short(label: str, width: int = 60) -> str:
 
 
 def reliability_chart(curves: Sequence[tuple[str, Sequence[float], Sequence[float], Sequence[int]]], title: str,
-                      xlabel: str, ylabel: str, diagonal_label: str, alt: str) -> Chart:
+                      xlabel: str, ylabel: str, diagonal_label: str, alt: str, lang: str = "vi") -> Chart:
     """Observed frequency against forecast probability, one curve per event (label, forecast, observed, count),
     bins without forecasts left out; the diagonal is where a chance comes true as often as it says."""
     fig = Figure(figsize=(FIGSIZE[0] * 0.8, 4.2), dpi=DPI)
@@ -335,6 +388,7 @@ def reliability_chart(curves: Sequence[tuple[str, Sequence[float], Sequence[floa
         ax.grid(alpha=0.3)
         ax.set_title(title, loc="left")
         ax.legend(loc="upper left")
+        localize_axes(fig, lang)
         fig.tight_layout()
     return Chart(fig, alt)
 
@@ -355,5 +409,6 @@ def lines_chart(lines: Sequence[Line], title: str, unit: str, lang: str = "vi", 
         ax.grid(axis="y", alpha=0.3)
         ax.set_title(title, loc="left")
         ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        localize_axes(fig, lang)
         fig.tight_layout()
     return Chart(fig, alt)

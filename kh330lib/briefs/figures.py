@@ -16,7 +16,7 @@ from ..methods.settings import load_methods
 from ..words import breakdown_name, status_name, t
 from ..words.phrases import (
     chance_text,
-    comparator_text,
+    goal_comparator,
     goal_text,
     join_words,
     num,
@@ -83,10 +83,9 @@ def _mark(a: Assessment, lang: str) -> TargetMark:
     value = float(a.target.value)
     if a.kind == "milestone":
         return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
-    # In words, as the plan and the tables say it: `trên 80 % (2030)`, `ít nhất 1,5 % (GRDP) (2030)`.
-    sign = comparator_text(a.target.comparator, lang)
-    return TargetMark(value, a.target.deadline,
-                      f"{sign} {value_text(value, a.target.unit, lang, a.integer)} ({a.target.deadline})")
+    # In words, as the plan and the tables say it: `trên 80 % (2030)`, `ít nhất 1,5 % GRDP (2030)`, `đạt 100 % (2030)`.
+    words = (goal_comparator(a.target, lang), value_text(value, a.target.unit, lang, a.integer))
+    return TargetMark(value, a.target.deadline, " ".join(w for w in words if w) + f" ({a.target.deadline})")
 
 
 def _merged_marks(group: Sequence[Assessment], lang: str) -> tuple[TargetMark, ...]:
@@ -305,7 +304,7 @@ def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str =
     ax = fig.axes[0]
     for mk in marks:
         ax.annotate(mk.text, (mk.year, mk.value), xytext=(-6, 10), textcoords="offset points", ha="right",
-                    fontsize=8, color=charts.COLOURS["target"], fontweight="bold")
+                    fontsize=charts.SMALLEST_PT, color=charts.COLOURS["target"], fontweight="bold")
         ax.scatter([mk.year], [mk.value], marker="D", s=30, color=charts.COLOURS["target"], zorder=6)
     s = _summary_of_series(series, ind.unit, lang, True)
     q = proj.at(last)

@@ -5,15 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from ..assess import assess_all
 from ..assess.assessment import Assessment
 from ..codes import Verdict
 from ..data.observations import WEAK_STATUSES, Dataset
-from ..data.scenarios import Scenario
 from ..data.topics import Topic
-from ..methods.settings import Methods
 from ..words import page_words, verdict_name
-from ..words.phrases import chance_short, goal_text
+from ..words.phrases import chance_short, dated_labels, goal_text, target_name
 from ..words.sentences import latest_text
 from .page import VERDICT_STYLES, esc
 
@@ -115,13 +112,15 @@ def status_grid(assessments: Sequence[Assessment], dataset: Dataset, topics: Seq
     if rest:
         plan.append((None, rest))
     counts = dict.fromkeys(GROUPS, 0)
+    # A label several targets share (R&D spending for 2030, 2035, 2045) carries its year on every tile.
+    dated = dated_labels((levels[0].target for levels in by_target.values()), lang)
     for topic, ids in plan:
         cells = []
         for tid in ids:
             if tid in placed:
                 continue
             placed.add(tid)
-            cell = _cell(by_target[tid], lang, link(topic, tid))
+            cell = _cell(by_target[tid], lang, link(topic, tid), dated)
             counts[cell.group] += 1
             cells.append(cell)
         if cells:
@@ -129,7 +128,7 @@ def status_grid(assessments: Sequence[Assessment], dataset: Dataset, topics: Seq
     return Grid(tuple(rows), counts)
 
 
-def _cell(levels: Sequence[Assessment], lang: str, href: str) -> GridCell:
+def _cell(levels: Sequence[Assessment], lang: str, href: str, dated: frozenset[str] = frozenset()) -> GridCell:
     a = headline(levels)
     group = GROUP_OF[a.verdict]
     if a.kind == "qualitative":
@@ -142,7 +141,8 @@ def _cell(levels: Sequence[Assessment], lang: str, href: str) -> GridCell:
     # is for the briefs, labelled as such, never beside the tile's verdict.
     band = chance_short(a.chance, lang) if a.chance is not None else ""
     weak = a.latest_status in WEAK_STATUSES or a.has_assumptions
-    return GridCell(a.target.id, a.target.label(lang), a.verdict, group, latest, goal_text(a.target, lang), band,
+    label = target_name(a.target, lang=lang, with_year=a.target.label(lang) in dated)
+    return GridCell(a.target.id, label, a.verdict, group, latest, goal_text(a.target, lang), band,
                     len(levels), weak, sparkline(a, lang), href)
 
 
@@ -177,12 +177,12 @@ def grid_markup(grid: Grid, lang: str = "vi") -> str:
     return "".join(out)
 
 
+def legend_markup(lang: str = "vi") -> str:
+    """What a cell is; on screen only, that it can be selected (paper has nothing to click)."""
+    return (f'<p class="kh330-grid-legend">{esc(_w("grid_legend", lang))} '
+            f'<span class="kh330-screen">{esc(_w("grid_legend_screen", lang))}</span></p>')
+
+
 def anchor(target: str) -> str:
     """The id of a target's section in a brief and of its row in the scorecard."""
     return f"t-{target}"
-
-
-def scenario_grid(dataset: Dataset, scenario: Scenario, topics: Sequence[Topic], lang: str, link: Linker,
-                  methods: Methods | None = None) -> Grid:
-    """The grid of one scenario, assessed here (the index is written by the run, outside the notebooks)."""
-    return status_grid(assess_all(dataset, scenario=scenario, methods=methods), dataset, topics, lang, link)

@@ -17,7 +17,7 @@ from ..assess.skill import Skill
 from ..methods.settings import METHODS, Methods, load_methods
 from ..methods.skill import SkillRow
 from ..words import reason_text, t, verdict_name
-from ..words.phrases import goal_text, num, share_text, subject, target_name, value_text
+from ..words.phrases import goal_text, num, share_text, subject, target_names, value_text
 from ..words.sentences import methods_paragraphs
 from ..yamlio import load_yaml
 from . import charts
@@ -110,7 +110,7 @@ def reliability_chart(skill: Skill | None, lang: str = "vi") -> Chart | None:
     n = sum(sum(r.count) for r in wanted)
     alt = t("alt_reliability", lang).format(n=fmt.number(n, lang, 0))
     chart = charts.reliability_chart(curves, t("h_reliability", lang), t("rel_x", lang), t("rel_y", lang),
-                                     t("rel_diagonal", lang), alt)
+                                     t("rel_diagonal", lang), alt, lang)
     data = pd.DataFrame([{"rise": r.rise, "bin": i, "forecast": f, "observed": o, "count": c}
                          for r in wanted for i, (f, o, c) in enumerate(zip(r.forecast, r.observed, r.count))])
     source = method_sources(load_methods(), lang).get("forecast", "")
@@ -147,16 +147,26 @@ def own_backtest_table(assessments: Sequence[Assessment], lang: str = "vi") -> H
 def two_methods_table(assessments: Sequence[Assessment], lang: str = "vi") -> HTML:
     """For targets with data: the one verdict, then the growth ratio and the expected-value (UNSD) ratio that
     explain it (numbers, not second verdicts)."""
+    shown = [a for a in assessments
+             if a.kind == "level" and a.has_data and a.progress is not None and a.unsd is not None]
     rows = []
-    for a in assessments:
-        if a.kind != "level" or not a.has_data or a.progress is None or a.unsd is None:
-            continue
-        rows.append([target_name(a.target, a.breakdown, lang), goal_text(a.target, lang),
-                     verdict_name(a.verdict, lang),
+    for a, name in zip(shown, target_names([(a.target, a.breakdown) for a in shown], lang)):
+        rows.append([name, goal_text(a.target, lang), verdict_name(a.verdict, lang),
                      fmt.number(a.progress.ratio, lang, 2) if a.progress.ratio is not None else "–",
                      fmt.number(a.unsd.ratio, lang, 2) if a.unsd.ratio is not None else "–",
-                     value_text(a.unsd.expected_value, a.target.unit, lang, a.integer, True)])
+                     expected_text(a, lang)])
     if not rows:
         return paragraph(t("bt_none", lang), lang)
     headers = [t(k, lang) for k in ("target", "goal", "m_col_status", "m_col_ratio", "m_col_unsd", "m_col_expected")]
-    return wrap(table_html(headers, rows, "methods", numeric=(3, 4, 5)), lang)
+    return wrap(table_html(headers, rows, "methods", numeric=(3, 4)), lang)
+
+
+def expected_text(a: Assessment, lang: str = "vi") -> str:
+    """The UNSD expected value and what it is: the deadline year's value at the growth rate so far, not a projection."""
+    if a.unsd is None or a.unsd.expected_value is None:
+        return "–"
+    value = value_text(a.unsd.expected_value, a.target.unit, lang, a.integer, True)
+    if a.base is None or a.base.year is None:
+        return value
+    return t("m_expected_cell", lang).format(value=value, deadline=a.target.deadline,
+                                             span=f"{a.base.year}–{a.latest_year}")

@@ -15,7 +15,7 @@ from .. import fmt, paths
 from ..codes import Verdict
 from ..data.observations import Dataset
 from ..words import status_name, t, verdict_name
-from .charts import Chart
+from .charts import Chart, localize_axes
 
 # House style for the briefs, one stylesheet with the published page (kh330lib/run/templates): readable on a
 # laptop, a phone and A4 paper (status is never colour alone: each badge also has a shape and a word).
@@ -97,6 +97,8 @@ def figure_markup(chart: Chart | object, alt: str | None = None, caption: str = 
     alt_text = alt if alt is not None else (chart.alt if isinstance(chart, Chart) else "")
     if not alt_text:
         raise ValueError("a chart needs alt text saying what it shows")
+    if isinstance(chart, Chart):
+        localize_axes(fig, chart.lang)  # any chart made elsewhere gets the reader's decimal mark too
     buf = io.BytesIO()
     # No date in the file: the same chart gives the same bytes in every run.
     with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": "kh330"}):

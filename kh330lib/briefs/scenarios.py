@@ -11,7 +11,8 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.scenarios import Scenario, scenario_set
 from ..words import t, verdict_name
-from ..words.phrases import adjustment_text, chance_text, goal_text, num, target_name, value_text
+from ..words.phrases import adjustment_text, chance_text, goal_text, num, target_name, target_names, value_text
+from ..words.summary import count_targets
 from ..words.sentences import projection_text
 from .figures import scenario_chart
 from .page import Raw, badge, esc, figure_markup, table_html, wrap
@@ -26,7 +27,7 @@ def compare_scenarios(dataset: Dataset, current: Scenario, base_year: int | None
 
 
 def adjustments_table(scenarios: Sequence[Scenario], dataset: Dataset, lang: str = "vi") -> HTML:
-    """What each scenario changes, why (as written in its file), and on which indicator."""
+    """What each scenario changes, why (its file's own words), and on which indicator."""
     rows = []
     for sc in scenarios:
         if not sc.adjustments:
@@ -52,17 +53,15 @@ def _cell(a: Assessment, lang: str) -> Raw:
 def scenario_table(results: Sequence[tuple[Scenario, list[Assessment]]], lang: str = "vi") -> HTML:
     """Targets with data (or assumed values) in any scenario: projection, P(met) and status per scenario."""
     first = results[0][1]
-    rows = []
-    for i, a in enumerate(first):
-        column = [r[1][i] for r in results]
-        if not any(x.measured or x.has_assumptions for x in column):
-            continue
-        rows.append([target_name(a.target, a.breakdown, lang), goal_text(a.target, lang),
-                     *[_cell(x, lang) for x in column]])
+    shown = [i for i in range(len(first)) if any(r[1][i].measured or r[1][i].has_assumptions for r in results)]
+    names = target_names([(first[i].target, first[i].breakdown) for i in shown], lang)
+    rows = [[name, goal_text(first[i].target, lang), *[_cell(r[1][i], lang) for r in results]]
+            for name, i in zip(names, shown)]
     headers = [t("target", lang), t("goal", lang), *[sc.label(lang) for sc, _ in results]]
-    n_same = sum(1 for i, a in enumerate(first) if a.kind != "qualitative"
-                 and not any(r[1][i].measured or r[1][i].has_assumptions for r in results))
-    note = f'<p class="note">{esc(t("scenario_same", lang).format(n=n_same))}</p>' if n_same else ""
+    # The one count of every page: targets (not rows) without Huế data; assumed values are not data.
+    counts = count_targets((a.target.id, a.kind, a.measured) for a in first)
+    same = t("scenario_same", lang).format(n=counts.without, total=counts.total, qual=counts.qualitative)
+    note = f'<p class="note">{esc(same)}</p>' if counts.without else ""
     return wrap(table_html(headers, rows, "scenarios") + note, lang)
 
 

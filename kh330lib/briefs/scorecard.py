@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Sequence
 
 import pandas as pd
@@ -13,7 +14,7 @@ from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
 from ..words.outside import outside_short
-from ..words.phrases import chance_short, change_text, clause_text, date_text, goal_text, target_name
+from ..words.phrases import chance_short, change_text, clause_text, date_text, goal_text, target_names
 from ..words.sentences import change_sentence, latest_text, needs_text, pace_values, projection_text
 from .grid import anchor
 from .page import badge, esc, table_html, verdict_legend, wrap
@@ -27,7 +28,9 @@ def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: st
     rows = []
     # The outside view once per series (its nearest deadline): later deadlines of the same series repeat it.
     told: set[tuple[str | None, str]] = set()
-    for a in assessments:
+    # A label the table holds for several deadlines (R&D 2030, 2035, 2045) carries its year.
+    names = target_names([(a.target, a.breakdown) for a in assessments], lang)
+    for a, name in zip(assessments, names):
         req, obs, _ = pace_values(a)
         outside = outside_short(a, lang) if (a.target.indicator, a.breakdown) not in told else ""
         if outside:
@@ -40,7 +43,7 @@ def scorecard_rows(assessments: Sequence[Assessment], dataset: Dataset, lang: st
             latest = f"{t('no_data', lang).capitalize()} — {needs_text(a, dataset, lang)}"
         rows.append({
             "section": a.target.clause.split()[0],
-            "target": target_name(a.target, a.breakdown, lang),
+            "target": name,
             "clause": clause_text(a.target.clause, lang),
             "goal": goal_text(a.target, lang),
             "latest": latest,
@@ -104,17 +107,25 @@ def scorecard_table(assessments: Sequence[Assessment], dataset: Dataset, lang: s
 def history_frame(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], n_last: int = 3,
                   lang: str = "vi") -> pd.DataFrame:
     """The verdict history for readers: one row per target × level, one column per data state, then a mark
-    where the verdict changed (the sentences saying how go in the key messages)."""
+    where the verdict changed (the sentences saying how go in the key messages); no such column when none did."""
     dates = history_dates(dataset, n_last)
+    names = target_names([(dataset.registry.target(tid), breakdown) for tid, breakdown in histories], lang)
     rows = []
-    for (tid, breakdown), history in histories.items():
-        row = {t("history_target", lang): target_name(dataset.registry.target(tid), breakdown, lang)}
+    for name, history in zip(names, histories.values()):
+        row = {t("history_target", lang): name}
         for v in history:
-            row[date_text(v.as_of, lang)] = verdict_name(v.verdict, lang)
+            row[_state(v.as_of, lang)] = verdict_name(v.verdict, lang)
         row[t("history_change", lang)] = t("history_changed", lang) if change_sentence(history, lang) else ""
         rows.append(row)
-    return pd.DataFrame(rows, columns=[t("history_target", lang), *(date_text(d, lang) for d in dates),
-                                       t("history_change", lang)])
+    changed = any(r[t("history_change", lang)] for r in rows)
+    return pd.DataFrame(rows, columns=[t("history_target", lang), *(_state(d, lang) for d in dates),
+                                       *([t("history_change", lang)] if changed else [])])
+
+
+def _state(as_of: dt.date | None, lang: str) -> str:
+    """A data state as a column heading: `15/03/2026`, `Số liệu gốc`."""
+    text = date_text(as_of, lang)
+    return text[:1].upper() + text[1:]
 
 
 def verdict_history_table(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], lang: str = "vi",

@@ -23,11 +23,11 @@ from ..data.scenarios import Scenario, from_parameters
 from ..data.topics import collect_topics
 from ..errors import InputError
 from ..methods.settings import Methods, load_methods
-from ..words import page_words
-from .grid import anchor, grid_markup, status_grid
-from .page import esc, header, wrap
+from .grid import anchor, grid_markup, legend_markup, status_grid
+from .page import header, wrap
 from .parameters import ParameterError, check_parameters, scenario_problem
 from .scenarios import compare_scenarios
+from .summary import Summary, lines_markup, owed_markup, summarise
 
 # Data states shown in the scorecard's verdict history: the seed data and up to two reports after it.
 HISTORY_STATES = 3
@@ -96,11 +96,28 @@ class Brief:
         return compare_scenarios(self.dataset, self.scenario, self.base_year)
 
     def grid(self) -> HTML:
-        """Every target at a glance (counts, then one cell per target by area), each linked to its scorecard row."""
+        """Every target at a glance (counts, then one cell per target by area), each linked to its scorecard row.
+
+        On screen only: on paper the table below says the same, and the scorecard keeps to four pages with the
+        three lines and the owed list (the printed index carries the grid)."""
         topics, _ = collect_topics(self.dataset.registry)  # `kh330 check` and `kh330 run` report problems
         g = status_grid(self.assessments, self.dataset, topics, self.lang, lambda _topic, tid: f"#{anchor(tid)}")
-        legend = f'<p class="kh330-grid-legend">{esc(page_words(self.lang)["grid_legend"])}</p>'
-        return wrap(grid_markup(g, self.lang) + legend, self.lang)
+        return wrap(f'<div class="kh330-screen">{grid_markup(g, self.lang)}{legend_markup(self.lang)}</div>',
+                    self.lang)
+
+    @cached_property
+    def summary(self) -> Summary:
+        """The three lines on top and what each reporting unit owes (params/reporting_calendar.yaml)."""
+        topics, _ = collect_topics(self.dataset.registry)
+        return summarise(self.assessments, self.dataset, topics, self.lang)
+
+    def top_lines(self) -> HTML:
+        """What is known, what cannot be judged yet, and what is owed by whom and when."""
+        return wrap(lines_markup(self.summary), self.lang)
+
+    def owed(self) -> HTML:
+        """Per reporting unit: what it owes, the template to fill, the due date, overdue or not."""
+        return wrap(owed_markup(self.summary), self.lang)
 
     def header(self, *, show_scenario: bool = True) -> HTML:
         """The brief's title (and, in an interactive run, the plan, scenario and data vintage)."""

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from .. import paths
+from ..data.calendar import collect_calendar
 from ..data.dataset import collect_dataset
 from ..data.scenarios import load_scenario, scenario_names
 from ..data.topics import collect_topics
@@ -19,7 +20,7 @@ from .options import add_data_options, data_files
 def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate every input file",
                        description="Validate observations, sources, targets, indicators, scenarios, methods, "
-                                   "limits and what is published (params/publish.yaml). "
+                                   "limits, the reporting calendar and what is published (params/publish.yaml). "
                                    "Exit 0 if valid; exit 2 with one line per problem otherwise.")
     add_data_options(p)
     return p
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if not problems and dataset.registry.files[0] == paths.TARGETS:
         # The status grid's areas and the scenario files are written for the shipped targets.
         problems += collect_topics(dataset.registry)[1]
+        problems += collect_calendar(dataset.registry)[1]
         for name in scenario_names():
             try:
                 load_scenario(name, dataset.registry)

@@ -69,6 +69,8 @@ class Indicator:
     reporters: tuple[str, ...] = ()
     # A share whose real values can lie at or below 1 %: a value between 0 and 1 is then not ambiguous.
     small_values: bool = False
+    # Measures the workforce or schools as a whole, not high-tech capacity (e.g. the broad trained-labour rate).
+    general: bool = False
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
@@ -200,6 +202,14 @@ class _Checker:
                          f"remove it or use one of: {', '.join(sorted(allowed))}")
 
 
+def _flag(chk: _Checker, node: LineDict, key: str) -> bool:
+    value = node.get(key, False)
+    if not isinstance(value, bool):
+        chk.add(node, key, f"must be true or false, got {value!r}", f"write {key}: true")
+        return False
+    return value
+
+
 def _entries(data: Any, key: str, path: Path, problems: list[Problem]) -> list[LineDict]:
     if data is None:
         problems.append(problem(path, None, None, "file is empty", f"add a '{key}:' list", kind="field"))
@@ -239,7 +249,8 @@ def _number(value: Any) -> float | None:
 
 
 INDICATOR_FIELDS = {"id", "label_vi", "label_en", "unit", "bounds", "direction", "definition",
-                    "breaks", "integer", "breakdowns", "proxies", "source", "reporters", "small_values"}
+                    "breaks", "integer", "breakdowns", "proxies", "source", "reporters", "small_values",
+                    "general"}
 
 
 def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator]:
@@ -281,10 +292,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         if not isinstance(integer, bool):
             chk.add(node, "integer", f"must be true or false, got {integer!r}", "write integer: true")
             integer = False
-        small_values = node.get("small_values", False)
-        if not isinstance(small_values, bool):
-            chk.add(node, "small_values", f"must be true or false, got {small_values!r}", "write small_values: true")
-            small_values = False
+        small_values, general = (_flag(chk, node, key) for key in ("small_values", "general"))
         breakdowns = node.get("breakdowns") or []
         if not isinstance(breakdowns, list):
             chk.add(node, "breakdowns", "must be a list", "write e.g. [university, college]")
@@ -294,7 +302,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
                                  bounds, direction, texts["definition"], breaks,  # type: ignore[arg-type]
                                  integer, tuple(str(b) for b in breakdowns), tuple(proxies),
                                  str(node.get("source") or ""),
-                                 tuple(str(r) for r in node.get("reporters") or ()), small_values)
+                                 tuple(str(r) for r in node.get("reporters") or ()), small_values, general)
             lines[iid] = node.line
     for ind in out.values():
         for p in ind.proxies:

@@ -20,9 +20,15 @@ class Topic:
     label_en: str
     brief: str
     targets: tuple[str, ...]
+    # A few words for the area inside a sentence ("STEM"); the label when not given.
+    short_vi: str = ""
+    short_en: str = ""
 
     def label(self, lang: str = "vi") -> str:
         return self.label_vi if lang == "vi" else self.label_en
+
+    def short(self, lang: str = "vi") -> str:
+        return (self.short_vi if lang == "vi" else self.short_en) or self.label(lang)
 
 
 def _text(node: LineDict, key: str, path: Path, problems: list[Problem], required: bool = True) -> str:
@@ -71,7 +77,9 @@ def collect_topics(registry: Registry, path: Path | str | None = None) -> tuple[
                                         kind="field"))
             seen.setdefault(target, tid)
         topics.append(Topic(tid, _text(node, "label_vi", path, problems), _text(node, "label_en", path, problems),
-                            _text(node, "brief", path, problems, required=False), tuple(targets)))
+                            _text(node, "brief", path, problems, required=False), tuple(targets),
+                            _text(node, "short_vi", path, problems, required=False),
+                            _text(node, "short_en", path, problems, required=False)))
     missing = [tg.id for tg in registry.targets if tg.id not in seen]
     if missing:
         problems.append(problem(path, None, "targets", f"targets in no topic: {', '.join(missing)}",

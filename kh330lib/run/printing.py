@@ -21,6 +21,33 @@ LOCAL_SCHEMES = ("file:", "data:", "about:", "blob:")
 DESKTOP = (1280, 900)
 PHONE = (390, 844)
 PREVIEW_DIR = "preview"
+# Before a page is printed: a number and its per-cent sign ("80 %"), a document's number ("330/KH-UBND") and a
+# file's name ("hue_univ_HUE-UNIV.xlsx") are each put in a span that does not wrap (kh330.css .kh330-nowrap), so
+# no printed line ends with "80" or "330/KH-". The text itself is unchanged. Returns how many text nodes it touched.
+KEEP_TOGETHER_JS = r"""() => {
+  const together = /\d+(?:[.,]\d+)*\s%|\d+\/[A-ZĐ]+(?:-[A-ZĐ]+)+|[\w.-]+\.(?:xlsx|csv|pdf|html)\b/g;
+  const skip = 'script, style, svg, title, .kh330-nowrap';
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    together.lastIndex = 0;
+    if (together.test(n.data) && !n.parentElement.closest(skip)) nodes.push(n);
+  }
+  for (const node of nodes) {
+    const parts = document.createDocumentFragment();
+    let last = 0;
+    for (const m of node.data.matchAll(together)) {
+      const span = document.createElement('span');
+      span.className = 'kh330-nowrap';
+      span.textContent = m[0];
+      parts.append(node.data.slice(last, m.index), span);
+      last = m.index + m[0].length;
+    }
+    parts.append(node.data.slice(last));
+    node.replaceWith(parts);
+  }
+  return nodes.length;
+}"""
 
 
 @dataclass(frozen=True)
@@ -53,8 +80,9 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_run(jobs: Sequence[PrintJob], index: Path, scorecard_pdf: Path | None, preview_dir: Path) -> PrintResult:
-    """Print every brief to A4 PDF; picture the index (desktop and phone) and the scorecard's first page."""
+def print_run(jobs: Sequence[PrintJob], index: Path, scorecard: Path | None, preview_dir: Path) -> PrintResult:
+    """Print every brief (and index page) to A4 PDF; picture the top of the index and of the scorecard as a desktop
+    and a phone show it, and the first printed page of each (`index-desktop.png`, `scorecard-page1.png`, …)."""
     result = PrintResult()
     chromium = find_chromium()
     if chromium is None:
@@ -63,6 +91,7 @@ def print_run(jobs: Sequence[PrintJob], index: Path, scorecard_pdf: Path | None,
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
+    pictured = [("index", index), *([("scorecard", scorecard)] if scorecard is not None else [])]
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=chromium, args=list(ARGS))
@@ -74,18 +103,21 @@ def print_run(jobs: Sequence[PrintJob], index: Path, scorecard_pdf: Path | None,
                     except PlaywrightError as exc:
                         result.errors.append(f"{job.html.name}: {_first_line(exc)}")
                 preview_dir.mkdir(parents=True, exist_ok=True)
-                for name, size in (("index-desktop.png", DESKTOP), ("index-phone.png", PHONE)):
-                    _screenshot(browser, index, preview_dir / name, size)
-                    result.previews.append(preview_dir / name)
+                for name, html in pictured:
+                    for screen, size in (("desktop", DESKTOP), ("phone", PHONE)):
+                        out = preview_dir / f"{name}-{screen}.png"
+                        _screenshot(browser, html, out, size)
+                        result.previews.append(out)
             finally:
                 browser.close()
     except PlaywrightError as exc:
         result.errors.append(f"Chromium ({chromium}) could not be driven: {_first_line(exc)}")
         return result
-    if scorecard_pdf is not None and scorecard_pdf.exists():
-        out = preview_dir / "scorecard-page1.png"
-        first_page_png(scorecard_pdf, out)
-        result.previews.append(out)
+    for name, html in pictured:
+        if html.with_suffix(".pdf").exists():
+            out = preview_dir / f"{name}-page1.png"
+            first_page_png(html.with_suffix(".pdf"), out)
+            result.previews.append(out)
     return result
 
 
@@ -103,6 +135,7 @@ def _pdf(browser, job: PrintJob) -> None:
     context, page = _offline_page(browser, DESKTOP)
     try:
         page.goto(job.html.resolve().as_uri(), wait_until="load")
+        page.evaluate(KEEP_TOGETHER_JS)
         # The page's own @page rules give A4, the margins and the running header and page numbers.
         data = page.pdf(prefer_css_page_size=True, print_background=True, display_header_footer=False)
     finally:
@@ -115,7 +148,8 @@ def _screenshot(browser, html: Path, out: Path, size: tuple[int, int]) -> None:
     context, page = _offline_page(browser, size)
     try:
         page.goto(html.resolve().as_uri(), wait_until="load")
-        page.screenshot(path=str(out), full_page=True)
+        # The top of the page: what a reader sees first on that screen.
+        page.screenshot(path=str(out), full_page=False)
     finally:
         context.close()
 

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
@@ -223,16 +223,10 @@ class IndexEntry:
 
 
 @dataclass(frozen=True)
-class _Cell:
-    lang: str
-    href: str | None
-    text: str
-
-
-@dataclass
 class _Row:
     title: str
-    cells: list[_Cell] = field(default_factory=list)
+    href: str | None
+    failed: str = ""
 
 
 def kept_text(n: int, runs: Sequence[dt.datetime], lang: str) -> str:
@@ -246,59 +240,47 @@ def kept_text(n: int, runs: Sequence[dt.datetime], lang: str) -> str:
     return w[key].format(n=n, when=when)
 
 
-def render_index(entries: Sequence[IndexEntry], run: RunInfo, langs: Sequence[str], *,
-                 published_ok: bool, grids: Mapping[str, str] | None = None, kept: int = 0,
+def render_index(entries: Sequence[IndexEntry], run: RunInfo, lang: str, langs: Sequence[str], *,
+                 published_ok: bool, fronts: Mapping[str, Any] | None = None, kept: int = 0,
                  kept_from: Sequence[dt.datetime] = (), explore: bool = False) -> str:
-    """The run's index.html: per scenario, the status grid (markup from kh330lib.briefs.grid) and then a
-    table of its briefs, one row per notebook, one column per language; a note when `kept` briefs come from
-    the earlier runs started at `kept_from`; a line saying so when the run explores (`explore`)."""
-    vi, en = words("vi"), words("en")
-
-    def both(key: str, vi_text: str | None = None, en_text: str | None = None) -> markupsafe.Markup:
-        # The English half is marked lang="en", so readers' tools (and the Vietnamese-only check) know it.
-        first = markupsafe.escape(vi_text if vi_text is not None else vi[key])
-        second = markupsafe.escape(en_text if en_text is not None else en[key])
-        return markupsafe.Markup(f'{first} / <span lang="en">{second}</span>') if "en" in langs else first
-
+    """One index page of the run, all in `lang`: per scenario its front (three lines, status grid and owed list:
+    `kh330lib.run.front.Front`) and its briefs in `lang`; one link to the index of each other language of `langs`;
+    a note when `kept` briefs come from the earlier runs started at `kept_from`; a line when the run explores."""
+    w = words(lang)
     sections = []
     for scenario in dict.fromkeys(e.scenario for e in entries):
-        mine = [e for e in entries if e.scenario == scenario]
-        labels = mine[0].scenario_labels
-        heading = both("", f"{vi['scenarios']}: {labels.get('vi', scenario)}",
-                       f"{en['scenarios']}: {labels.get('en', scenario)}")
-        rows = []
-        for notebook in dict.fromkeys(e.notebook for e in mine):
-            by_lang = {e.lang: e for e in mine if e.notebook == notebook}
-            first = by_lang.get("vi") or next(iter(by_lang.values()))
-            row = _Row(first.title or notebook)
-            for lang in langs:
-                e = by_lang.get(lang)
-                if e is None:
-                    row.cells.append(_Cell(lang, None, ""))
-                elif e.ok and e.href:
-                    row.cells.append(_Cell(lang, e.href, e.title or notebook))
-                else:
-                    row.cells.append(_Cell(lang, None, words(lang)["failed"]))
-            rows.append(row)
-        sections.append({"heading": heading, "rows": rows, "grid": markupsafe.Markup((grids or {}).get(scenario, ""))})
-    meta = [(both("run_date"), run_date_text(run.started, "vi")), (both("data"), vintage_text(run.vintage, "vi"))]
-    code = "–" if run.git is None else run.git.commit[:12] + (" *" if run.git.dirty else "")
-    provenance = [(both("run"), run.run_id), (both("code"), code),
-                  (both("software"), " · ".join(f"{n} {v}" for n, v in run.software))]
+        mine = [e for e in entries if e.scenario == scenario and e.lang == lang]
+        labels = next(e.scenario_labels for e in entries if e.scenario == scenario)
+        rows = [_Row(e.title or e.notebook, e.href if e.ok else None, "" if e.ok else w["failed"]) for e in mine]
+        front = (fronts or {}).get(scenario)
+        sections.append({"heading": f"{w['scenarios']}: {labels.get(lang, scenario)}", "rows": rows,
+                         "lines": markupsafe.Markup(front.lines if front else ""),
+                         "grid": markupsafe.Markup(front.grid if front else ""),
+                         "owed": markupsafe.Markup(front.owed if front else "")})
+    # The owed list does not depend on the scenario: shown once, after the first scenario's grid.
+    for later in sections[1:]:
+        later["owed"] = ""
+    others = [(other, index_file(other, langs), words(other)["language"]) for other in langs if other != lang]
+    code = "–" if run.git is None else run.git.commit[:12] + (f" ({w['uncommitted']})" if run.git.dirty else "")
+    provenance = [(w["run"], run.run_id), (w["code"], code),
+                  (w["software"], " · ".join(f"{n} {v}" for n, v in run.software))]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR)),
                              autoescape=True, keep_trailing_newline=True)
     return env.get_template(INDEX_TEMPLATE).render(
-        kicker=vi["kicker"], title_vi=vi["index_title"], title_en=en["index_title"], meta=meta,
-        legend=vi["grid_legend"], briefs_heading=both("all_briefs"),
-        print_title=markupsafe.Markup(css_string(vi["index_title"])),
-        print_date=markupsafe.Markup(css_string(long_date(run.started.astimezone(LOCAL_TIME).date(), "vi"))),
-        print_page=markupsafe.Markup(css_string(vi["page"])),
-        failed="" if published_ok else both("run_failed"), explore=both("run_explore") if explore else "",
-        kept=both("", kept_text(kept, kept_from, "vi"), kept_text(kept, kept_from, "en")) if kept else "",
-        sections=sections, brief_heading=both("brief"),
-        languages=[(lang, words(lang)["language"]) for lang in langs],
-        provenance_title=both("technical"),
-        provenance=provenance)
+        lang=lang, kicker=w["kicker"], title=w["index_title"], others=others,
+        meta=[(w["run_date"], run_date_text(run.started, lang)), (w["data"], vintage_text(run.vintage, lang))],
+        print_title=markupsafe.Markup(css_string(w["index_title"])),
+        print_date=markupsafe.Markup(css_string(long_date(run.started.astimezone(LOCAL_TIME).date(), lang))),
+        print_page=markupsafe.Markup(css_string(w["page"])),
+        failed="" if published_ok else w["run_failed"], explore=w["run_explore"] if explore else "",
+        kept=kept_text(kept, kept_from, lang) if kept else "", sections=sections, briefs_heading=w["all_briefs"],
+        provenance_title=w["technical"], provenance=provenance, manifest=w["manifest"], run_log=w["run_log"])
+
+
+def index_file(lang: str, langs: Sequence[str]) -> str:
+    """`index.html` for the first language of a run (Vietnamese when it has it), `index-en.html` for the others."""
+    first = "vi" if "vi" in langs else langs[0]
+    return "index.html" if lang == first else f"index-{lang}.html"
 
 
 def publish_latest(run_dir: Path, latest: Path) -> str:

@@ -30,22 +30,19 @@ import filelock
 
 from .. import __version__, paths
 from ..assess.skill import skill_of
-from ..briefs.grid import anchor, grid_markup, scenario_grid
-from ..data.dataset import load_dataset
 from ..data.panel import panel_csv
-from ..data.scenarios import from_parameters
-from ..data.topics import Topic, collect_topics
 from ..files import write_json
 from ..fmt import LANGS
 from ..limits import limits
 from ..methods.settings import load_methods
+from .front import SCORECARD, fronts
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
 from .kernel import notebook_imports
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, new_run_id, package_versions
 from .plan import Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
-from .publish import BriefSource, IndexEntry, RunInfo, brief_context, publish_latest, render_index
+from .publish import BriefSource, IndexEntry, RunInfo, brief_context, index_file, publish_latest, render_index
 from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_text, run_started
 from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
 
@@ -55,7 +52,6 @@ RUNS = "runs"
 SOFTWARE = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "statsmodels", "scipy",
             "matplotlib", "seaborn", "babel")
 EXIT_OK, EXIT_FAILED = 0, 1
-SCENARIO_KEYS = ("scenario", "adjustments", "scenario_label_vi", "scenario_label_en")
 
 
 @dataclass(frozen=True)
@@ -87,7 +83,7 @@ def plan_jobs(plan: Plan, run: RunInfo, run_dir: Path) -> list[Job]:
                 source = BriefSource(paths.display(nb.path), nb.sha256, paths.display(sc.path), sc.sha256,
                                      resolved, sc.label(lang))
                 others = {o: f"../{o}/{nb.name}.html" for o in opts.langs if o != lang}
-                context = brief_context(run, source, lang, index_href="../../index.html",
+                context = brief_context(run, source, lang, index_href=f"../../{index_file(lang, opts.langs)}",
                                         other_langs=others, manifest_href=f"../../{MANIFEST_NAME}")
                 out = run_dir / sc.name / lang
                 jobs.append(Job(len(jobs) + 1, nb.path, sc.name, lang, injected, resolved,
@@ -355,42 +351,17 @@ def _execute_all(pool: ProcessPoolExecutor | None, jobs: Sequence[Job], builds: 
     return sorted(results, key=lambda r: r.job.number)
 
 
-SCORECARD = "10_scorecard"
-
-
-def _grids(plan: Plan, results: Sequence[BriefResult]) -> dict[str, str]:
-    """The status grid of each scenario for the index, in Vietnamese (English when the run has no vi briefs);
-    each cell links to the target's section of its topic brief, else to its row of the scorecard."""
-    lang = "vi" if "vi" in plan.options.langs else plan.options.langs[0]
-    done = {(r.job.scenario, r.job.name) for r in results if r.ok and r.job.lang == lang}
-    dataset = plan.dataset if plan.dataset is not None else load_dataset(as_of=plan.options.as_of or None)
-    topics, _ = collect_topics(dataset.registry)  # checked in prepare
-    methods = load_methods()
-    grids = {}
-    for sc in plan.scenarios:
-        # A topic brief shows the targets of its `targets` parameter; the others are linked to the scorecard.
-        shows = {nb.name: set({**nb.defaults(), **sc.values}.get("targets") or ()) for nb in plan.notebooks}
-
-        def link(topic: Topic | None, target: str, name: str = sc.name, shows: dict = shows) -> str:
-            for brief in ((topic.brief if topic else ""), SCORECARD):
-                if brief and (name, brief) in done and (brief == SCORECARD or target in shows.get(brief, ())):
-                    return f"{name}/{lang}/{brief}.html#{anchor(target)}"
-            return f"#{anchor(target)}"
-        scenario = from_parameters(**{k: v for k, v in sc.values.items() if k in SCENARIO_KEYS},
-                                   registry=dataset.registry)
-        grid = scenario_grid(dataset, scenario, topics, lang, link, methods)
-        grids[sc.name] = grid_markup(grid, lang)
-    return grids
-
-
 def _print(run_dir: Path, to_print: Sequence[Job], jobs: Sequence[Job], run_log: TextIO, out: TextIO,
            err: TextIO) -> None:
     """PDFs of `to_print` beside their briefs and the preview pictures; missing Chromium or a failed page is one
     line each."""
     scorecards = [j for j in jobs if j.name == SCORECARD]
     scorecard = next((j for j in scorecards if j.lang == "vi"), scorecards[0] if scorecards else None)
-    result = print_run([PrintJob(j.html, j.html.with_suffix(".pdf")) for j in to_print], run_dir / "index.html",
-                       scorecard.html.with_suffix(".pdf") if scorecard else None, run_dir / PREVIEW_DIR)
+    # The index pages are printed too: leadership take the first page to meetings.
+    indexes = [PrintJob(p, p.with_suffix(".pdf")) for p in sorted(run_dir.glob("index*.html"))]
+    index = run_dir / index_file("vi" if "vi" in {j.lang for j in jobs} else jobs[0].lang, [j.lang for j in jobs])
+    result = print_run([*indexes, *(PrintJob(j.html, j.html.with_suffix(".pdf")) for j in to_print)], index,
+                       scorecard.html if scorecard else None, run_dir / PREVIEW_DIR)
     if result.skipped:
         print(f"kh330 run: {result.skipped}", file=err, flush=True)
         _append_log(run_log, result.skipped)
@@ -414,12 +385,12 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
     labels = {s.name: {lang: s.label(lang) for lang in LANGS} for s in plan.scenarios}
     entries = [IndexEntry(r.job.name, r.job.scenario, labels[r.job.scenario], r.job.lang, r.title,
                           r.job.rel_html if r.ok else None, r.ok) for r in results]
-    grids = _grids(plan, results)
     kept = [d for _, d in builds.values() if d.kept]
     kept_from = sorted({when for when in (run_started(d.from_run or "") for d in kept) if when is not None})
-    (run_dir / "index.html").write_text(render_index(entries, info, opts.langs, published_ok=ok, grids=grids,
-                                                     kept=len(kept), kept_from=kept_from, explore=opts.explore),
-                                        encoding="utf-8")
+    for lang, by_scenario in fronts(plan, results).items():
+        (run_dir / index_file(lang, opts.langs)).write_text(
+            render_index(entries, info, lang, opts.langs, published_ok=ok, fronts=by_scenario, kept=len(kept),
+                         kept_from=kept_from, explore=opts.explore), encoding="utf-8")
     with contextlib.suppress(OSError):
         (run_dir / "logs").rmdir()
     if ok and opts.pdf:

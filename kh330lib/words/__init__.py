@@ -6,6 +6,7 @@ so a verdict, a status or a reason reads the same wherever it appears.
 
 from __future__ import annotations
 
+import re
 from types import ModuleType
 from typing import Any
 
@@ -63,10 +64,22 @@ def breakdown_name(breakdown: str, lang: str = "vi") -> str:
 
 
 def model_name(model: str, lang: str = "vi") -> str:
-    """A model in words; a damped trend names its φ (`damped_0.9` → `xu hướng tắt dần (φ = 0,9)`)."""
+    """A model in plain words; a damped trend says how much of each year's change is kept (`damped_0.9` → 90 %)."""
     if model.startswith("damped_"):
-        return book(lang).MODELS["damped"].format(phi=fmt.number(float(model.removeprefix("damped_")), lang, 2))
+        return book(lang).MODELS["damped"].format(phi=fmt.percent(100 * float(model.removeprefix("damped_")), lang, 0))
     return book(lang).MODELS.get(model, model)
+
+
+_QUARTER = re.compile(r"(\d{4})Q([1-4])")
+
+
+def period_text(period: object, lang: str = "vi") -> str:
+    """A period as readers write it: `2015Q1` → `quý 1/2015` / `Q1 2015`, `2017` → `năm 2017` / `2017`."""
+    text = str(period)
+    quarter = _QUARTER.fullmatch(text)
+    if quarter:
+        return t("period_quarter", lang).format(year=quarter[1], quarter=quarter[2])
+    return t("period_year", lang).format(year=text) if text.isdigit() else text
 
 
 def band_name(band: Band | str, lang: str = "vi") -> str:
@@ -77,6 +90,11 @@ def band_name(band: Band | str, lang: str = "vi") -> str:
 def unit_name(unit: str, lang: str = "vi") -> str:
     """A catalogue unit (written in English) in the reader's language."""
     return book(lang).UNITS.get(unit, unit)
+
+
+def share_of_name(of: str, lang: str = "vi") -> str:
+    """What a share is of, after its number in a sentence: `of R&D spending` → `tổng chi cho R&D` (vi)."""
+    return book(lang).SHARES_OF.get(of) or unit_name(of, lang)
 
 
 def _arg(key: str, value: Any, lang: str) -> Any:
@@ -92,6 +110,8 @@ def _arg(key: str, value: Any, lang: str) -> Any:
         return ", ".join(f"{model_name(m, lang) if lang == 'vi' else m} {fmt.fixed(s, lang, 2)}" for m, s in value)
     if lang == "en":
         return value  # English templates format numbers themselves (and are the JSON's wording)
+    if key == "period":
+        return period_text(value, lang)
     if key in _MODEL_ARGS:
         return model_name(value, lang)
     if key in _LEVEL_ARGS:

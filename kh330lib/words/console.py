@@ -9,6 +9,7 @@ from ..data.status import Point, TargetStatus
 from ..methods.settings import load_methods
 from . import evidence_name, model_name, reason_text, status_name, t, verdict_name
 from .outside import outside_text
+from .summary import count_targets, count_text
 from .phrases import (
     adjustment_text,
     case_text,
@@ -44,8 +45,6 @@ def _sections(clauses: list[str]) -> list[bool]:
 def render_status(statuses: list[TargetStatus], dataset: Dataset, lang: str = "vi") -> str:
     """The status table as plain text for a terminal or a log."""
     lines = [t("status_title", lang), "=" * len(t("status_title", lang))]
-    n_data = sum(1 for s in statuses if s.has_data)
-    n_qual = sum(1 for s in statuses if s.target.kind == "qualitative")
     for s, new_section in zip(statuses, _sections([s.target.clause for s in statuses])):
         tg = s.target
         if new_section:
@@ -71,8 +70,8 @@ def render_status(statuses: list[TargetStatus], dataset: Dataset, lang: str = "v
                          f"{point_text(p.latest, p.unit, lang) if p.latest else ''}; "
                          f"{t('points', lang).lower()}: {p.n_points}")
     lines.append("")
-    lines.append(t("summary", lang).format(n=len(statuses), targets=len({s.target.id for s in statuses}),
-                                           with_data=n_data, no_data=len(statuses) - n_data - n_qual, qual=n_qual))
+    counts = count_targets((s.target.id, s.target.kind, s.has_data) for s in statuses)
+    lines.append(count_text(counts, lang) + ".")
     return "\n".join(lines)
 
 

@@ -70,12 +70,12 @@ BREAKDOWNS = {
 # Projection models.
 MODELS = {
     "linear": "straight-line trend",
-    "logit_linear": "straight-line trend on the logit scale (values stay between 0 and 100%)",
+    "logit_linear": "bounded trend line (values stay between 0 and 100%)",
     "log_linear": "constant growth rate",
-    "drift": "random walk with drift (the average yearly change)",
+    "drift": "the average yearly change carried on",
     "peer": "trend learnt from comparable series",
     "naive": "latest value carried forward",
-    "damped": "damped trend (φ = {phi})",
+    "damped": "slowing trend (each year's change is {phi} of the year before)",
     "ensemble": "models combined",
 }
 
@@ -98,6 +98,8 @@ CASES = {
 
 # Units of the indicator catalogue are written in English.
 UNITS: dict[str, str] = {}
+# What a share is a share of, after the number (English says the catalogue's "of GRDP" as it is).
+SHARES_OF: dict[str, str] = {}
 
 # Page header, footer and index of the published briefs.
 PAGE = {
@@ -122,6 +124,7 @@ PAGE = {
     "no_git": "unknown (no git)",
     "software": "Software",
     "manifest": "Full record of the run (manifest.json)",
+    "run_log": "Log of the run (run.log)",
     "language": "English",
     "index_title": "Plan 330/KH-UBND — briefs",
     "brief": "Brief",
@@ -147,8 +150,8 @@ PAGE = {
     "grid_levels": "see {n} training levels",
     "grid_is_qualitative": "qualitative target, nothing to measure",
     "grid_spark": "Huế's data {first}–{last} ({n} points)",
-    "grid_legend": ("Each cell is one target; its shape and word give the verdict (never colour alone). "
-                    "Select a cell for details."),
+    "grid_legend": "Each cell is one target; its shape and word give the verdict (never colour alone).",
+    "grid_legend_screen": "Select a cell for details.",
     "technical": "Technical information",
     "time_zone": "Viet Nam time",
 }

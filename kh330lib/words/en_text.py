@@ -14,8 +14,6 @@ TEXT = {
     "proxy_prefix": "proxy",
     "national": "Viet Nam",
     "source": "source",
-    "summary": ("{targets} targets ({n} rows, one per training level): {with_data} with Huế data, {no_data} "
-                "without, {qual} qualitative."),
     "needs": "Needed: periodic reports from {who}.",
     "milestone_done": "achieved",
     "cumulative": "cumulative",
@@ -43,8 +41,12 @@ TEXT = {
     "deadline": "Deadline",
     "section": "section",
     "list_and": " and ",
-    "points_word": "points",
-    "latest_word": "latest",
+    # A proxy series in the audit's table: its years of data and the latest one.
+    "proxy_years": "{label}: {n} years of data, latest {year}",
+    "proxy_years_one": "{label}: data for {year}",
+    # A series break's period: `2015Q1` → `Q1 2015`, `2017` → `2017` (words.period_text).
+    "period_quarter": "Q{quarter} {year}",
+    "period_year": "{year}",
     "national_marker": "national",
     "clause_fmt": "{section}, bullet {bullet}",
     "by_level": "for each level: {levels}",
@@ -56,9 +58,7 @@ TEXT = {
     "no_proxy": "none",
     "audit_counts": ("The data hold {obs} observations of {ind} of the {n_ind} catalogued indicators, from {src} "
                      "sources, spanning {first} to {last}."),
-    "audit_targets": ("The plan has {n} targets: {measurable} measurable ({levels} when each training level counts "
-                      "separately) and {qual} qualitative. Huế has data for {with_data} of the {levels} measurable "
-                      "ones."),
+    "audit_targets": "The plan has {count}.",
     "audit_weak": "{n} observations are proxies or assumptions; every table and chart labels them as such.",
     "no_data_sentence": "Huế has no data on {label} yet, so the target {goal} cannot be assessed.",
     "proxy_sentence": "For reference only (not used to assess): {label} was {value} in {year} — a proxy.",
@@ -110,8 +110,8 @@ TEXT = {
                      "prior; a series' own slope moves back toward the pool's each year (keeping {phi} of the gap), "
                      "and only {kappa} of the pool's slope is kept, because a rise shared by the whole pool may be "
                      "passing. This forecast is mixed with the series' own model by weights chosen for the lowest "
-                     "CRPS on the reference pools: {weights}. For shares the models work on the logit scale, so "
-                     "values stay between 0 and 100%. No interval is narrower than the error revisions of the data "
+                     "CRPS on the reference pools: {weights}. For shares every projected value stays between 0 "
+                     "and 100%. No interval is narrower than the error revisions of the data "
                      "imply ({floor}); {paths} simulated paths give the first year the target may be reached."),
     "m_probability": ("The chance of meeting a target is the probability that the deadline-year value meets it "
                       "(with the plan's own comparison: “above 80%” is not met by exactly 80%), from the combined "
@@ -186,7 +186,8 @@ TEXT = {
     "m_col_status": "Verdict (from the chance)",
     "m_col_ratio": "Growth ratio",
     "m_col_unsd": "Expected-value ratio (UNSD)",
-    "m_col_expected": "Expected value in the deadline year",
+    "m_col_expected": "Deadline-year value at the pace so far (UNSD)",
+    "m_expected_cell": "{value} (if it grows to {deadline} at its {span} average rate; not a projection)",
     "caveat_definition": ("Huế's trained labour rate uses the broad definition (including short training without a "
                           "certificate), the basis of the “above 80%” target; it is not comparable with the Labour "
                           "Force Survey share of workers with a degree or certificate."),
@@ -210,9 +211,10 @@ TEXT = {
     "adj_assumed": "assumed values (not measured data): {values}",
     "adj_none": "no adjustment: every indicator follows its own trend",
     "adj_change": "Adjustment",
-    "adj_rationale": "Rationale (as written in the scenario file)",
-    "scenario_same": ("The other {n} targets have no Huế data in any scenario and cannot be assessed yet; see the "
-                      "scorecard."),
+    "adj_rationale": "Rationale",
+    "scenario_same": ("{n} of {total} targets have no Huế data and cannot be assessed yet ({qual} others are "
+                      "qualitative); the table above holds only the targets with data or with a scenario's "
+                      "assumed values. See the scorecard."),
     "scenario_sentence": ("{label}: about {median} in {deadline} (80% interval {lo}–{hi}); chance of meeting the "
                           "target: {p}; status: {verdict}."),
     "scenario_no_projection": "{label}: no projection.",
@@ -273,6 +275,8 @@ TEXT = {
     "cmp_>=": "at least",
     "cmp_<": "below",
     "cmp_<=": "at most",
+    # A whole share (`100%`), which the plan states without a comparator (phrases.goal_comparator).
+    "cmp_full": "",
     "rise": "rise",
     "fall": "fall",
     "cum_pace_needed": "to {goal} by {deadline} it needs on average {req}",
@@ -301,9 +305,9 @@ TEXT = {
     "milestone_not_yet": "{subject}: not yet achieved according to the {year} report; the deadline is {deadline}.",
     "milestone_achieved": "{subject}: achieved in {achieved} (deadline {deadline}).",
     "milestone_overdue": "{subject}: not achieved although the deadline {deadline} has passed.",
-    "gaps_sentence": ("Huế has measured data for {with_data} of {n} targets; the other {without} cannot be assessed "
-                      "yet. The missing figures are to be reported periodically by {who} under section V of the "
-                      "plan."),
+    "gaps_sentence": ("Huế has data for {with_data} of {total} targets; {without} have no data and cannot be "
+                      "assessed yet. The missing figures are to be reported periodically by {who} under section V "
+                      "of the plan."),
     "qualitative_count": ("{n} qualitative targets have no number to measure; they are assessed in the departments' "
                           "periodic reports."),
     "needs_short": "to be reported by {who}",

@@ -14,7 +14,7 @@ from ..data.names import load_vietnamese_names
 from ..data.observations import Dataset
 from ..data.scenarios import Adjustment
 from ..methods.likelihood import CaseChance, Chance
-from . import band_name, book, breakdown_name, kind_name, status_name, t, unit_name
+from . import band_name, book, breakdown_name, kind_name, share_of_name, status_name, t, unit_name
 
 # Signs for the compact target labels drawn on charts; goals in text say the comparator in words
 # (`comparator_text`).
@@ -50,22 +50,23 @@ def unit_text(unit: str | None, lang: str = "vi") -> str:
 
 def value_text(value: float | None, unit: str | None, lang: str = "vi", integer: bool = False,
                fixed: bool = False) -> str:
-    """A value with its unit in a sentence: `72,5 %`, `0,42 % GRDP`, `60 người` (vi); `72.5%`, `0.42% of GRDP`."""
+    """A value with its unit in a sentence: `0,42 % GRDP`, `60 % tổng chi cho R&D`, `60 người`; `0.42% of GRDP`."""
     if _missing(value):
         return "–"
-    u = unit_text(unit, lang)
-    if u.startswith("%"):
-        return num(value, lang, integer, fixed) + ("" if lang == "en" else " ") + u
-    return f"{num(value, lang, integer, fixed)} {u}".strip()
+    number = num(value, lang, integer, fixed)
+    if unit and unit.startswith("%"):
+        of = unit[1:].strip()
+        return number + (unit if lang == "en" else " %" + (f" {share_of_name(of, lang)}" if of else ""))
+    return f"{number} {unit_text(unit, lang)}".strip()
 
 
 def with_unit(value: float | None, unit: str | None, lang: str = "vi", digits: int = 2) -> str:
-    """A value with its unit in a list or table: `1,5 % (GRDP)`, `60 người`; percentages the locale's way."""
+    """A value with its unit in a list or table: `1,5 % GRDP`, `60 người`; percentages the locale's way."""
     if _missing(value):
         return "–"
     if unit and unit.startswith("%"):
         rest = unit[1:].strip()
-        return fmt.percent(value, lang, digits) + (f" ({unit_name(rest, lang)})" if rest else "")
+        return fmt.percent(value, lang, digits) + (f" {share_of_name(rest, lang)}" if rest else "")
     return f"{fmt.number(value, lang, digits)} {unit_name(unit or '', lang)}".strip()
 
 
@@ -174,22 +175,47 @@ def comparator_text(comparator: str | None, lang: str = "vi") -> str:
     return t(f"cmp_{comparator or '>='}", lang)
 
 
+def whole_share(target: Target) -> bool:
+    """A target of a whole share (`100 %` reached): the plan states it without a comparator word."""
+    return (target.unit == "%" and target.value is not None and float(target.value) >= 100
+            and (target.comparator or ">=") == ">=")
+
+
+def goal_comparator(target: Target, lang: str = "vi") -> str:
+    """The comparator word of a goal; a whole share says `đạt 100 %` / `100%`, never `ít nhất 100 %`."""
+    return t("cmp_full", lang) if whole_share(target) else comparator_text(target.comparator, lang)
+
+
 def goal_text(target: Target, lang: str = "vi") -> str:
-    """The target as a short phrase: `trên 80 % đến 2030`, `ít nhất 35 % đến 2030` / `above 80% by 2030`."""
+    """The target as a short phrase: `trên 80 % đến 2030`, `ít nhất 1,5 % GRDP đến 2030` / `above 80% by 2030`."""
     if target.kind == "qualitative" or target.value is None:
         return f"{kind_name('qualitative', lang)}, {t('by', lang)} {target.deadline}"
     if target.kind == "milestone":
         return f"{t('milestone_done', lang)} {t('by', lang)} {target.deadline}"
-    goal = f"{comparator_text(target.comparator, lang)} {with_unit(target.value, target.unit, lang, 2)}"
+    goal = " ".join(w for w in (goal_comparator(target, lang), with_unit(target.value, target.unit, lang, 2)) if w)
     if target.kind == "cumulative" and target.start:
         goal += f" ({t('cumulative', lang)} {target.start}–{target.deadline})"
     return f"{goal} {t('by', lang)} {target.deadline}"
 
 
-def target_name(target: Target, breakdown: str = "", lang: str = "vi") -> str:
-    """A target's label with its training level, if any: `Học sinh … STEM — đại học`."""
+def target_name(target: Target, breakdown: str = "", lang: str = "vi", *, with_year: bool = False) -> str:
+    """A target's label with its training level, if any (`… STEM — đại học`); `with_year` adds its deadline `(2030)`."""
     bd = breakdown_name(breakdown, lang)
-    return target.label(lang) + (f" — {bd}" if bd else "")
+    return target.label(lang) + (f" ({target.deadline})" if with_year else "") + (f" — {bd}" if bd else "")
+
+
+def dated_labels(targets: Iterable[Target], lang: str = "vi") -> frozenset[str]:
+    """The labels that several of `targets` carry with different deadlines: a list naming them gives their years."""
+    deadlines: dict[str, set[int]] = {}
+    for tg in targets:
+        deadlines.setdefault(tg.label(lang), set()).add(tg.deadline)
+    return frozenset(label for label, years in deadlines.items() if len(years) > 1)
+
+
+def target_names(rows: Sequence[tuple[Target, str]], lang: str = "vi") -> list[str]:
+    """Names of a list's (target, level) rows, with the year where a label repeats: `Chi cho R&D so với GRDP (2030)`."""
+    dated = dated_labels((tg for tg, _ in rows), lang)
+    return [target_name(tg, bd, lang, with_year=tg.label(lang) in dated) for tg, bd in rows]
 
 
 def subject(target: Target, breakdown: str = "", lang: str = "vi") -> str:

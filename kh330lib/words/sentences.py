@@ -21,6 +21,7 @@ from . import (
     breakdown_name,
     evidence_name,
     model_name,
+    period_text,
     reasons_text,
     status_name,
     t,
@@ -40,10 +41,11 @@ from .phrases import (
     share_text,
     status_counts,
     subject,
-    target_name,
+    target_names,
     value_text,
     with_unit,
 )
+from .summary import count_targets, count_text
 
 # ---------------------------------------------------------------- one assessment, in short
 
@@ -256,8 +258,10 @@ def key_messages(assessments: Sequence[Assessment], dataset: Dataset, lang: str 
                     units.append(u)
         who = join_words([f"{dataset.registry.units[u].label(lang)} ({t('section', lang)} "
                           f"{dataset.registry.units[u].clause})" for u in units], lang)
-        out.append(t("gaps_sentence", lang).format(with_data=len(measurable) - len(without), n=len(measurable),
-                                                   without=len(without), who=who))
+        # Targets, not rows: a target split by training level counts once (the one count of every page).
+        counts = count_targets((a.target.id, a.kind, a.measured) for a in assessments)
+        out.append(t("gaps_sentence", lang).format(with_data=counts.with_data, total=counts.total,
+                                                   without=counts.without, who=who))
     n_qual = len({a.target.id for a in assessments if a.kind == "qualitative"})
     if n_qual:
         out.append(t("qualitative_count", lang).format(n=n_qual))
@@ -291,17 +295,13 @@ def audit_summary(dataset: Dataset, lang: str = "vi") -> list[str]:
     """Plain sentences: how much data there is, and how many targets Huế can measure."""
     reg = dataset.registry
     obs = dataset.observations
-    measurable = [tg for tg in reg.targets if tg.kind != "qualitative"]
-    levels = [s for tg in measurable for s in target_status(dataset, tg)]
-    with_data = [s for s in levels if s.has_data]
+    counts = count_targets((tg.id, tg.kind, s.has_data) for tg in reg.targets for s in target_status(dataset, tg))
     weak = obs[obs["status"].isin(WEAK_STATUSES)]
     out = [
         t("audit_counts", lang).format(obs=len(obs), ind=obs["indicator"].nunique(), n_ind=len(reg.indicators),
                                        src=obs["source"].nunique(), first=int(obs["year"].min()) if len(obs) else "–",
                                        last=int(obs["year"].max()) if len(obs) else "–"),
-        t("audit_targets", lang).format(n=len(reg.targets), measurable=len(measurable),
-                                        levels=len(levels), with_data=len(with_data),
-                                        qual=len(reg.targets) - len(measurable)),
+        t("audit_targets", lang).format(count=count_text(counts, lang)),
     ]
     if len(weak):
         out.append(t("audit_weak", lang).format(n=len(weak)))
@@ -316,7 +316,7 @@ def caveats(dataset: Dataset, lang: str = "vi") -> list[str]:
     for ind in dataset.registry.indicators.values():
         if not ind.breaks or not (obs["indicator"] == ind.id).any():
             continue
-        periods = join_words([b.period for b in ind.breaks], lang)
+        periods = join_words([period_text(b.period, lang) for b in ind.breaks], lang)
         text = t("caveat_break", lang).format(label=ind.label(lang), periods=periods)
         if lang == "en":
             text += " (" + "; ".join(b.note for b in ind.breaks) + ")"
@@ -408,12 +408,9 @@ def change_sentence(history: list[VerdictAt], lang: str = "vi") -> str | None:
 
 def history_messages(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], lang: str = "vi") -> list[str]:
     """One sentence per target × level whose verdict changed: `<target>: Đánh giá đã thay đổi từ … sang …`."""
-    out = []
-    for (tid, breakdown), history in histories.items():
-        sentence = change_sentence(history, lang)
-        if sentence:
-            out.append(f"{target_name(dataset.registry.target(tid), breakdown, lang)}: {sentence}")
-    return out
+    changed = [(key, s) for key, s in ((key, change_sentence(h, lang)) for key, h in histories.items()) if s]
+    names = target_names([(dataset.registry.target(tid), breakdown) for (tid, breakdown), _ in changed], lang)
+    return [f"{name}: {sentence}" for name, (_, sentence) in zip(names, changed)]
 
 
 def history_summary(dataset: Dataset, histories: dict[HistoryKey, list[VerdictAt]], n_last: int = 3,

@@ -71,12 +71,12 @@ BREAKDOWNS = {
 # Projection models.
 MODELS = {
     "linear": "xu hướng đường thẳng",
-    "logit_linear": "xu hướng đường thẳng trên thang logit (giá trị luôn nằm trong khoảng 0–100 %)",
+    "logit_linear": "đường xu hướng có giới hạn (giá trị luôn nằm trong khoảng 0–100 %)",
     "log_linear": "tăng trưởng theo tỷ lệ không đổi mỗi năm",
-    "drift": "bước ngẫu nhiên có xu hướng (theo mức thay đổi bình quân hằng năm)",
+    "drift": "giữ mức thay đổi bình quân hằng năm đã qua",
     "peer": "xu hướng học từ các chuỗi tương tự",
     "naive": "giữ nguyên giá trị gần nhất",
-    "damped": "xu hướng tắt dần (φ = {phi})",
+    "damped": "xu hướng chậm dần (mức thay đổi mỗi năm bằng {phi} mức của năm trước)",
     "ensemble": "kết hợp các mô hình",
 }
 
@@ -117,9 +117,17 @@ UNITS = {
     "of labour force": "lực lượng lao động",
     "of GERD": "tổng chi R&D",
     "of university students": "sinh viên đại học",
-    "million current PPP$": "triệu USD PPP",
+    "million current PPP$": "triệu đô la Mỹ theo sức mua tương đương (giá hiện hành)",
     "students per 10,000 pop": "sinh viên/10.000 dân",
     "USD": "USD",
+}
+
+# What a share is a share of, as a sentence or a goal says it after the number ("trên 60 % tổng chi cho R&D"); the
+# short unit above stays for tables, axes and the departments' workbooks (reading them compares it as printed).
+SHARES_OF = {
+    "of R&D spending": "tổng chi cho R&D",
+    "of local budget": "tổng chi ngân sách địa phương",
+    "of GERD": "tổng chi cho R&D",
 }
 
 # Page header, footer and index of the published briefs.
@@ -145,6 +153,7 @@ PAGE = {
     "no_git": "không xác định (không có git)",
     "software": "Phần mềm",
     "manifest": "Hồ sơ đầy đủ của lần chạy (manifest.json)",
+    "run_log": "Nhật ký lần chạy (run.log)",
     "language": "Tiếng Việt",
     "index_title": "Kế hoạch 330/KH-UBND — các bản tóm tắt",
     "brief": "Bản tóm tắt",
@@ -170,8 +179,8 @@ PAGE = {
     "grid_levels": "xem {n} cấp đào tạo",
     "grid_is_qualitative": "mục tiêu định tính, không có số đo",
     "grid_spark": "Số liệu của Huế {first}–{last} ({n} điểm)",
-    "grid_legend": ("Mỗi ô là một chỉ tiêu; hình và chữ cho biết đánh giá (không chỉ dựa vào màu). "
-                    "Bấm vào ô để xem chi tiết."),
+    "grid_legend": "Mỗi ô là một chỉ tiêu; hình và chữ cho biết đánh giá (không chỉ dựa vào màu).",
+    "grid_legend_screen": "Bấm vào ô để xem chi tiết.",
     "technical": "Thông tin kỹ thuật",
     "time_zone": "giờ Việt Nam",
 }

@@ -14,8 +14,6 @@ TEXT = {
     "proxy_prefix": "số liệu thay thế",
     "national": "cả nước",
     "source": "nguồn",
-    "summary": ("{targets} mục tiêu ({n} dòng, mỗi trình độ đào tạo một dòng): {with_data} có số liệu của Huế, "
-                "{no_data} chưa có, {qual} định tính."),
     "needs": "Cần: báo cáo định kỳ của {who}.",
     "milestone_done": "hoàn thành",
     "cumulative": "cộng dồn",
@@ -43,8 +41,12 @@ TEXT = {
     "deadline": "Thời hạn",
     "section": "mục",
     "list_and": " và ",
-    "points_word": "điểm",
-    "latest_word": "mới nhất",
+    # A proxy series in the audit's table: its years of data and the latest one.
+    "proxy_years": "{label}: {n} năm số liệu, mới nhất năm {year}",
+    "proxy_years_one": "{label}: số liệu năm {year}",
+    # A series break's period: `2015Q1` → `quý 1/2015`, `2017` → `năm 2017` (words.period_text).
+    "period_quarter": "quý {quarter}/{year}",
+    "period_year": "năm {year}",
     "national_marker": "cả nước",
     "clause_fmt": "mục {section}, ý {bullet}",
     "by_level": "riêng từng trình độ: {levels}",
@@ -56,9 +58,7 @@ TEXT = {
     "no_proxy": "không có",
     "audit_counts": ("Bộ số liệu có {obs} quan sát của {ind}/{n_ind} chỉ số trong danh mục, từ {src} nguồn, trải từ "
                      "năm {first} đến năm {last}."),
-    "audit_targets": ("Kế hoạch có {n} mục tiêu, trong đó {measurable} đo được bằng số ({levels} chỉ tiêu khi tính "
-                      "riêng từng trình độ đào tạo) và {qual} mục tiêu định tính. Huế có số liệu cho "
-                      "{with_data}/{levels} chỉ tiêu đo được."),
+    "audit_targets": "Kế hoạch có {count}.",
     "audit_weak": "{n} quan sát là số liệu thay thế hoặc giả định; chúng được ghi rõ trên mọi bảng và biểu đồ.",
     "no_data_sentence": "Huế chưa có số liệu về {label}, nên chưa thể đánh giá chỉ tiêu {goal}.",
     "proxy_sentence": ("Để tham khảo (không dùng để đánh giá): {label} là {value} năm {year} — số liệu thay thế, "
@@ -102,21 +102,21 @@ TEXT = {
                "chưa đạt. Tốc độ đã đạt là mức thay đổi bình quân mỗi năm từ năm gốc tới năm mới nhất."),
     "m_h_projection": "Dự báo và khả năng đạt",
     "m_projection": ("Mỗi chuỗi có ít nhất {n} điểm số liệu được dự báo đến năm {end}. Chuỗi của Huế quá ngắn để tự "
-                     "nói lên xu hướng, nên mô hình học từ các chuỗi tương tự trong nhóm tham chiếu của chỉ tiêu: mỗi "
-                     "chuỗi là một mức và một độ dốc có nhiễu (mô hình xu hướng tuyến tính cục bộ); độ dốc thường gặp "
-                     "và mức dao động của các chuỗi cùng nhóm ({window} năm gần nhất của mỗi chuỗi) được dùng làm "
-                     "thông tin tiên nghiệm; độ dốc riêng của chuỗi mỗi năm trở về gần độ dốc chung (giữ lại "
+                     "nói lên xu hướng, nên bộ dự báo học từ các chuỗi tương tự trong nhóm tham chiếu của chỉ tiêu: "
+                     "mỗi chuỗi được xem là một mức và một độ dốc (mức tăng mỗi năm), cả hai dao động ngẫu nhiên; độ "
+                     "dốc thường gặp và mức dao động của các chuỗi cùng nhóm ({window} năm gần nhất của mỗi chuỗi) "
+                     "được dùng làm điểm xuất phát; độ dốc riêng của chuỗi mỗi năm trở về gần độ dốc chung (giữ lại "
                      "{phi} khoảng cách mỗi năm), và độ dốc chung chỉ được giữ {kappa} vì một bước tăng chung của "
-                     "cả nhóm có thể chỉ là nhất thời. Dự báo này được trộn với mô hình riêng của chuỗi theo trọng "
-                     "số chọn để điểm CRPS nhỏ nhất trên các nhóm chuỗi tham chiếu: {weights}. Với các tỷ lệ, mô hình "
-                     "tính trên thang logit để giá trị luôn nằm trong khoảng 0–100 %. Khoảng dự báo không bao giờ "
+                     "cả nhóm có thể chỉ là nhất thời. Dự báo này được trộn với các mô hình riêng của chuỗi theo "
+                     "trọng số chọn để sai số dự báo nhỏ nhất trên các nhóm chuỗi tham chiếu: {weights}. Với các tỷ "
+                     "lệ, mọi giá trị dự báo luôn nằm trong khoảng 0–100 %. Khoảng dự báo không bao giờ "
                      "hẹp hơn sai số do điều chỉnh số liệu ({floor}); {paths} đường mô phỏng cho biết năm đầu tiên "
                      "có thể đạt chỉ tiêu."),
     "m_probability": ("Khả năng đạt là xác suất giá trị năm thời hạn đạt chỉ tiêu (theo đúng dấu so sánh của Kế "
                       "hoạch: «trên 80 %» không đạt khi bằng đúng 80 %), tính từ phân phối kết hợp, nếu xu hướng "
                       "của số liệu hiện có tiếp diễn. Khi chuỗi có ít hơn {points} điểm, hoặc các mô hình và các "
                       "trường hợp kiểm tra độ nhạy cho kết quả chênh nhau quá {range} điểm phần trăm, bản tóm tắt "
-                      "chỉ nêu mức khả năng bằng lời kèm khoảng, theo cách diễn đạt của IPCC: {bands}. Các trường "
+                      "chỉ nêu mức khả năng bằng lời kèm khoảng, theo các mức sau: {bands}. Các trường "
                       "hợp kiểm tra độ nhạy: bỏ lần lượt từng điểm số liệu; tăng hoặc giảm mỗi số ước tính bằng sai "
                       "số do điều chỉnh số liệu; dùng cả số liệu trước một điểm gãy của chuỗi."),
     "m_h_backtest": "Kiểm định trên các nhóm chuỗi tham chiếu: khả năng có đáng tin không?",
@@ -183,7 +183,9 @@ TEXT = {
     "m_col_status": "Kết luận (theo khả năng đạt)",
     "m_col_ratio": "Tỷ số tốc độ",
     "m_col_unsd": "Tỷ số theo giá trị kỳ vọng (UNSD)",
-    "m_col_expected": "Giá trị kỳ vọng năm thời hạn",
+    "m_col_expected": "Giá trị năm thời hạn nếu giữ tốc độ tăng đã đạt (UNSD)",
+    "m_expected_cell": ("{value} (nếu đến năm {deadline} vẫn tăng với tốc độ bình quân của giai đoạn {span}; không "
+                        "phải dự báo)"),
     "caveat_definition": ("Tỷ lệ lao động qua đào tạo của Huế theo định nghĩa rộng (kể cả đào tạo ngắn hạn không có "
                           "chứng chỉ), là cơ sở của chỉ tiêu «trên 80 %»; không so sánh trực tiếp với tỷ lệ lao "
                           "động có bằng cấp, chứng chỉ của Điều tra lao động – việc làm."),
@@ -208,9 +210,10 @@ TEXT = {
     "adj_assumed": "giá trị giả định (không phải số liệu đo được): {values}",
     "adj_none": "không điều chỉnh: mỗi chỉ số theo xu hướng của chính nó",
     "adj_change": "Điều chỉnh",
-    "adj_rationale": "Lý do (nguyên văn trong tệp kịch bản)",
-    "scenario_same": ("{n} chỉ tiêu còn lại chưa có số liệu của Huế ở mọi kịch bản nên chưa đánh giá được; xem bảng "
-                      "theo dõi chỉ tiêu."),
+    "adj_rationale": "Lý do",
+    "scenario_same": ("{n}/{total} chỉ tiêu chưa có số liệu của Huế nên chưa đánh giá được ({qual} chỉ tiêu khác "
+                      "là định tính); bảng trên chỉ gồm các chỉ tiêu có số liệu hoặc có giá trị giả định của "
+                      "kịch bản. Xem bảng theo dõi chỉ tiêu."),
     "scenario_sentence": ("{label}: năm {deadline} khoảng {median} (khoảng 80 %: {lo}–{hi}); khả năng đạt: {p}; "
                           "đánh giá: {verdict}."),
     "scenario_no_projection": "{label}: chưa dự báo được.",
@@ -273,6 +276,8 @@ TEXT = {
     "cmp_>=": "ít nhất",
     "cmp_<": "dưới",
     "cmp_<=": "không quá",
+    # A whole share (`100 %`), which the plan states without a comparator (phrases.goal_comparator).
+    "cmp_full": "đạt",
     "rise": "tăng",
     "fall": "giảm",
     "cum_pace_needed": "để {goal} vào năm {deadline} cần thêm trung bình {req}",
@@ -302,9 +307,9 @@ TEXT = {
     "milestone_not_yet": "{subject}: chưa hoàn thành theo báo cáo năm {year}; thời hạn là năm {deadline}.",
     "milestone_achieved": "{subject}: đã hoàn thành năm {achieved} (thời hạn năm {deadline}).",
     "milestone_overdue": "{subject}: chưa hoàn thành dù đã quá thời hạn năm {deadline}.",
-    "gaps_sentence": ("Huế mới có số liệu đo được cho {with_data}/{n} chỉ tiêu; {without} chỉ tiêu còn lại chưa thể "
-                      "đánh giá. Số liệu còn thiếu cần báo cáo định kỳ của {who} theo mục V của Kế hoạch."),
-    "qualitative_count": ("{n} mục tiêu định tính không có con số để đo; chúng được đánh giá qua báo cáo định kỳ "
+    "gaps_sentence": ("Huế mới có số liệu cho {with_data}/{total} chỉ tiêu; {without} chỉ tiêu chưa có số liệu nên "
+                      "chưa thể đánh giá. Số liệu còn thiếu cần báo cáo định kỳ của {who} theo mục V của Kế hoạch."),
+    "qualitative_count": ("{n} chỉ tiêu định tính không có con số để đo; chúng được đánh giá qua báo cáo định kỳ "
                           "của các sở, ngành."),
     "needs_short": "cần báo cáo của {who}",
     "pp_short": "điểm %",

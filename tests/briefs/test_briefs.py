@@ -12,8 +12,10 @@ from matplotlib.figure import Figure
 
 from fixture_support import by, fixture_rows, hue, units
 from kh330lib import fmt, paths
+from kh330lib.assess.history import VerdictAt
 from kh330lib.briefs import audit, figures, methods, page, scenarios, scorecard, topics
 from kh330lib.briefs.charts import Chart
+from kh330lib.codes import Verdict
 from kh330lib.data.scenarios import load_scenario
 from kh330lib.methods.settings import load_methods
 from kh330lib.words import verdict_name
@@ -80,7 +82,9 @@ def test_missing_indicators_name_reporters_from_section_v(fixture_dataset):
                        f"{unit['dof']['label_vi']} (mục {unit['dof']['clause']})")
     gerd = [r for r in fixture_rows() if r["indicator"] == "gerd_pct_gdp" and r["geo"] == "VN"]
     latest = max(int(r["year"]) for r in gerd)
-    assert rnd.proxies == (f"Chi cho R&D so với GDP (cả nước): {len(gerd)} điểm, mới nhất {latest}",)
+    # Years of data, not "points": one figure a year.
+    years = len({int(r["year"]) for r in gerd})
+    assert rnd.proxies == (f"Chi cho R&D so với GDP (cả nước): {years} năm số liệu, mới nhất năm {latest}",)
     # The fixture has the university level of the STEM share only: the other two levels are missing.
     assert missing["stem_share_hs_graduates"].breakdowns == ("college", "intermediate")
     assert "riêng từng trình độ: cao đẳng và trung cấp" in missing["stem_share_hs_graduates"].needed
@@ -160,7 +164,8 @@ def test_targets_with_the_same_value_share_one_label(fixture_dataset, fixture_as
     years = ", ".join(str(a.target.deadline) for a in group)
     # Huế has no data: the target is stated once in the caption, never drawn against the proxy.
     assert not [t.get_text() for t in chart.figure.axes[0].texts if "60" in t.get_text()]
-    assert f"(trên 60 % chi R&D ({years}))" in chart.note  # ">" in words, as the plan says it
+    # ">" in words, as the plan says it, and the share of what without brackets: "60 % tổng chi cho R&D".
+    assert f"(trên 60 % tổng chi cho R&D ({years}))" in chart.note
 
 
 def test_topic_blocks_reject_an_unknown_target(fixture_dataset, fixture_assessments):
@@ -205,3 +210,43 @@ def test_scenario_table_has_one_column_per_scenario_file(fixture_dataset):
 
 def _html(obj) -> str:
     return obj.data
+
+
+# ---- plain Vietnamese in the tables: a repeated target names its year, no empty column, every number explained
+
+def test_a_target_named_for_several_deadlines_carries_its_year(fixture_dataset, fixture_assessments):
+    rnd = [a for a in fixture_assessments if a.target.indicator == "rnd_spending_pct_grdp"]
+    assert len({a.target.deadline for a in rnd}) > 1 and len({a.target.label_vi for a in rnd}) == 1
+    dated = [f"{a.target.label_vi} ({a.target.deadline})" for a in rnd]
+    names = [r["target"] for r in scorecard.scorecard_rows(fixture_assessments, fixture_dataset, "vi")]
+    assert set(dated) <= set(names) and len(names) == len(set(names))
+    # A label said once keeps no year.
+    trained = by(fixture_assessments, "trained_labour_2030")
+    assert trained.target.label_vi in names
+    histories = {(a.target.id, a.breakdown): [VerdictAt(None, a.verdict)] for a in fixture_assessments}
+    rows = list(scorecard.history_frame(fixture_dataset, histories, lang="vi").iloc[:, 0])
+    assert set(dated) <= set(rows) and len(rows) == len(set(rows))
+
+
+def test_the_verdict_history_shows_a_change_column_only_when_a_verdict_changed(fixture_dataset, fixture_assessments):
+    histories = {(a.target.id, a.breakdown): [VerdictAt(None, a.verdict)] for a in fixture_assessments}
+    stable = scorecard.history_frame(fixture_dataset, histories, lang="vi")
+    assert list(stable.columns) == ["Mục tiêu", "Số liệu gốc"]
+    a = by(fixture_assessments, "trained_labour_2030")
+    before = Verdict.ON_TRACK if a.verdict != Verdict.ON_TRACK else Verdict.AT_RISK
+    histories[(a.target.id, "")] = [VerdictAt(None, before), VerdictAt(None, a.verdict)]
+    changed = scorecard.history_frame(fixture_dataset, histories, lang="vi")
+    assert list(changed.columns) == ["Mục tiêu", "Số liệu gốc", "Thay đổi"]
+    assert list(changed["Thay đổi"]).count("đã thay đổi") == 1
+
+
+def test_the_expected_value_says_what_it_is(fixture_assessments):
+    a = by(fixture_assessments, "trained_labour_2030")
+    series = {int(y): float(v) for y, v in zip(a.series["year"], a.series["value"])}
+    base, latest = a.base.year, a.latest_year
+    # UNSD: the latest value grown at the average yearly rate since the base year, up to the deadline (≤ 100 %).
+    rate = (series[latest] / series[base]) ** (1 / (latest - base)) - 1
+    expected = min(series[latest] * (1 + rate) ** (a.target.deadline - latest), 100.0)
+    html = methods.two_methods_table(fixture_assessments, "vi").data
+    assert (f"{fmt.fixed(expected, 'vi', 1)} % (nếu đến năm {a.target.deadline} vẫn tăng với tốc độ bình quân của "
+            f"giai đoạn {base}–{latest}; không phải dự báo)") in html

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 
 import numpy as np
 import pandas as pd
 from matplotlib.collections import PathCollection, PolyCollection
+from matplotlib.figure import Figure
 from PIL import Image
 
-from kh330lib.briefs import charts
+from kh330lib.briefs import charts, page
 from kh330lib.briefs.charts import Fan, Line, Panel, TargetMark
 
 
@@ -216,3 +219,64 @@ def test_money_figures_rounded_and_absent_beyond_horizon(fixture_dataset, fixtur
     money_rows = chart.data[chart.data["series"].str.startswith("rnd_money:")]
     assert set(money_rows["year"]) <= set(range(last_obs, horizon + 1))
     assert all(v % 100 == 0 for v in money_rows["median"])
+
+
+# ---- decimal commas on every axis of a Vietnamese chart, whoever writes its numbers
+
+CURVES = [("tăng ≥ 2 điểm", (0.1, 0.5, 0.9), (0.15, 0.45, 0.85), (10, 10, 10))]
+
+
+def _tick_texts(fig) -> list[tuple[float, str]]:
+    fig.canvas.draw()
+    out = []
+    for ax in fig.axes:
+        for ticks, labels in ((ax.get_xticks(), ax.get_xticklabels()), (ax.get_yticks(), ax.get_yticklabels())):
+            out += [(float(v), t.get_text()) for v, t in zip(ticks, labels) if t.get_text()]
+    return out
+
+
+def test_axes_matplotlib_labels_itself_get_a_decimal_comma_in_vietnamese():
+    # The reliability chart's axes run from 0 to 1 in steps of 0.2: matplotlib's own tick numbers.
+    vi = _tick_texts(charts.reliability_chart(CURVES, "t", "x", "y", "d", "alt", "vi").figure)
+    en = _tick_texts(charts.reliability_chart(CURVES, "t", "x", "y", "d", "alt", "en").figure)
+    assert vi and [v for v, _ in vi] == [v for v, _ in en]
+    assert [text for _, text in vi] == [f"{v:.1f}".replace(".", ",") for v, _ in vi]
+    assert [text for _, text in en] == [f"{v:.1f}" for v, _ in en]
+
+
+def test_years_stay_as_they_are_and_locale_formatters_are_kept():
+    fig = charts.panel_figure(Panel("x", "%", history=Line((2021, 2022, 2023), (66.5, 67.5, 68.0), "Huế")), "vi")
+    ax = fig.axes[0]
+    assert isinstance(ax.xaxis.get_major_formatter(), charts.DecimalComma)
+    assert not isinstance(ax.yaxis.get_major_formatter(), charts.DecimalComma)  # the unit's own (`66,5 %`)
+    fig.canvas.draw()
+    years = [(v, t.get_text()) for v, t in zip(ax.get_xticks(), ax.get_xticklabels()) if t.get_text()]
+    assert years and all(text == str(int(v)) for v, text in years)  # `2022`, never `2.022` or `2022,0`
+
+
+def test_no_tick_of_any_vietnamese_chart_has_a_decimal_point():
+    lines = [Line((2008, 2012, 2016), (10.5, 14.25, 20.0), "Huế"), Line((2008, 2016), (12.0, 21.5), "Cả nước")]
+    figures = [charts.panel_figure(_panel(), "vi"),
+               charts.reliability_chart(CURVES, "t", "x", "y", "d", "alt", "vi").figure,
+               charts.lines_chart(lines, "t", "%", "vi").figure,
+               charts.coverage_chart([("Huế", (2021, 2022), ("official", "estimate"))], "t", "vi").figure]
+    for fig in figures:
+        texts = [text for _, text in _tick_texts(fig)]
+        assert texts and not [x for x in texts if re.search(r"\d\.\d", x)], texts
+
+
+def test_a_chart_made_elsewhere_gets_the_decimal_comma_when_shown():
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().plot([0.0, 0.5, 1.0], [0.0, 0.25, 0.5])
+    html = page.figure_markup(charts.Chart(fig, "Biểu đồ thử", lang="vi"))
+    svg = base64.b64decode(re.search(r'src="data:image/svg\+xml;base64,([^"]+)"', html).group(1)).decode("utf-8")
+    ticks = re.findall(r">([^<>]*\d[^<>]*)</text>", svg)
+    assert "0,50" in ticks and not [x for x in ticks if re.search(r"\d\.\d", x)]
+
+
+def test_a_single_year_of_data_keeps_the_years_around_it():
+    # A national proxy with one year (e.g. 2021) and no fan: two years either side, not 1925–2125.
+    one = Line((2021,), (28.7,), "Việt Nam", ("official",))
+    fig = charts.panel_figure(_panel(history=one, fan=None, targets=()), "vi")
+    x0, x1 = fig.axes[0].get_xlim()
+    assert (x0, x1) == (2019 - 0.3, 2023 + 0.3)

@@ -1,5 +1,5 @@
-"""The Vietnamese briefs are Vietnamese throughout: no English words and no code-like tokens in what a reader
-sees (the closed technical blocks aside), and targets worded as the plan words them."""
+"""The Vietnamese briefs are Vietnamese throughout: no English words, no code-like tokens and no jargon in what a
+reader sees (the closed technical blocks aside), and targets worded as the plan words them."""
 
 from __future__ import annotations
 
@@ -10,14 +10,15 @@ from bs4 import BeautifulSoup
 
 from kh330lib.assess import assess_all
 from kh330lib.assess.calibrated import calibrate
+from kh330lib.assess.history import VerdictAt
 from kh330lib.assess.skill import skill_of
-from kh330lib.briefs import audit, methods, page, scorecard
+from kh330lib.briefs import audit, methods, page, scorecard, topics
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.names import load_vietnamese_names
 from kh330lib.methods.settings import load_methods
 from kh330lib.words import sentences
 from kh330lib.words.phrases import comparator_text, goal_text, source_citation
-from language_support import code_like_tokens, english_words
+from language_support import code_like_tokens, english_words, gap5_phrases
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,18 @@ def test_vietnamese_blocks_have_no_english_and_no_code(shipped):
     assert found == {}
 
 
+def test_vietnamese_blocks_have_no_jargon_and_no_unnatural_phrasing(shipped):
+    dataset, _settings, _calibrated, assessments, _skill = shipped
+    blocks = dict(_blocks(shipped))
+    histories = {(a.target.id, a.breakdown): [VerdictAt(None, a.verdict)] for a in assessments}
+    blocks["scorecard history"] = scorecard.verdict_history_table(dataset, histories, "vi")
+    every = [tg.id for tg in dataset.registry.targets]
+    for i, block in enumerate(topics.topic_blocks(assessments, dataset, every, "vi")):
+        blocks[f"topic block {i}"] = block
+    found = {name: gap5_phrases(visible_text(block)) for name, block in blocks.items()}
+    assert {name: phrases for name, phrases in found.items() if phrases} == {}
+
+
 def test_source_ids_and_addresses_only_in_the_technical_block(shipped):
     dataset = shipped[0]
     html = audit.sources_table(dataset, "vi").data
@@ -83,7 +96,9 @@ def test_source_ids_and_addresses_only_in_the_technical_block(shipped):
                if "quý 1 năm 2014" in r.get_text())
     assert [td.get_text() for td in row.find_all("td")] == [
         "Bản tin cập nhật thị trường lao động Việt Nam, số 1, quý 1 năm 2014 (bản tiếng Anh)",
-        "Bộ Lao động – Thương binh và Xã hội và Tổng cục Thống kê (bản sao đăng trên Scribd)", "2014"]
+        "Bộ Lao động – Thương binh và Xã hội và Tổng cục Thống kê", "2014"]
+    # The copy it was read from (Scribd) is not its publisher: it shows only in the technical block.
+    assert "Scribd" not in shown
 
 
 def test_every_english_source_of_the_shipped_data_has_a_vietnamese_name(shipped):
@@ -105,8 +120,8 @@ def test_every_series_break_has_a_vietnamese_note(shipped):
         for b in ind.breaks:
             assert (ind.id, b.period) in notes, (ind.id, b.period)
     labour = dataset.registry.indicators["trained_labour_rate_cert"]
-    assert audit.breaks_text(labour, "en").startswith("2015Q1: Labour Force Survey method change")
-    assert audit.breaks_text(labour, "vi").startswith("2015Q1: Điều tra lao động – việc làm đổi phương pháp")
+    assert audit.breaks_text(labour, "en").startswith("Q1 2015: Labour Force Survey method change")
+    assert audit.breaks_text(labour, "vi").startswith("quý 1/2015: Điều tra lao động – việc làm đổi phương pháp")
 
 
 def test_every_method_source_has_a_vietnamese_description(shipped):
@@ -136,8 +151,12 @@ def test_goals_say_the_plans_words(shipped):
     assert goal_text(trained, "vi") == "trên 80 % đến 2030"
     assert goal_text(trained, "en") == "above 80% by 2030"
     budget = registry.target("st_budget_2030")  # "Có ≥ 3,0% chi ngân sách địa phương"
-    assert goal_text(budget, "vi") == "ít nhất 3 % (chi ngân sách địa phương) đến 2030"
-    assert goal_text(budget, "en") == "at least 3% (of local budget) by 2030"
+    assert goal_text(budget, "vi") == "ít nhất 3 % tổng chi ngân sách địa phương đến 2030"
+    assert goal_text(budget, "en") == "at least 3% of local budget by 2030"
+    rnd = registry.target("rnd_grdp_2030")  # "Có ≥ 1,5% GRDP chi cho nghiên cứu phát triển"
+    assert goal_text(rnd, "vi") == "ít nhất 1,5 % GRDP đến 2030"
+    internet = registry.target("school_internet_2030")  # "100% cơ sở giáo dục …": all of them, not "at least 100 %"
+    assert goal_text(internet, "vi") == "đạt 100 % đến 2030"
     falling = dataclasses.replace(trained, comparator="<=", value=20.0)
     assert goal_text(falling, "vi") == "không quá 20 % đến 2030"
     assert goal_text(dataclasses.replace(trained, comparator="<", value=20.0), "en") == "below 20% by 2030"

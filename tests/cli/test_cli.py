@@ -11,6 +11,9 @@ import unicodedata
 
 from kh330lib import paths
 from kh330lib.cli import main
+from kh330lib.data.calendar import load_calendar, owed, template_file_name, unit_geos
+from kh330lib.data.dataset import load_dataset
+from kh330lib.words.summary import owed_rows
 
 LINE_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): column '(?P<col>[^']+)': .+ \(.+\)$")
 
@@ -70,7 +73,40 @@ def test_status_table_in_vietnamese(capsys):
     # 72.5 is the latest Huế figure (2024, an estimate), written the Vietnamese way.
     assert "72,5 % — 2024, ước tính, nguồn HUE_RPT2024; số điểm: 4" in out
     assert "Chưa có số liệu" in out
-    assert "số liệu thay thế: Chi cho R&D so với GDP (cả nước) (Việt Nam): 0,42 % (GDP) — 2021" in out
+    assert "số liệu thay thế: Chi cho R&D so với GDP (cả nước) (Việt Nam): 0,42 % GDP — 2021" in out
+
+
+def test_status_ends_with_what_each_unit_owes(capsys):
+    assert main(["status"]) == 0
+    out = capsys.readouterr().out
+    dataset = load_dataset()
+    calendar = load_calendar(dataset.registry)
+    rows = owed_rows(owed(dataset, calendar, unit_geos(dataset.registry)), dataset.registry, calendar, "vi")
+    # The list the index and the scorecard show, one block per unit of params/reporting_calendar.yaml.
+    tail = out[out.index("Số liệu các đơn vị cần báo cáo"):].splitlines()
+    assert [line for line in tail if not line.startswith((" ", "=", "So với", "Hạn nộp là"))][1:] == [
+        f"{r.unit} ({r.clause}): {r.state.upper()}" for r in rows]
+    assert "    Mẫu báo cáo: doet_VN-HUE.xlsx" in tail and "    Hạn nộp: 31/01/2026 (giả định)" in tail
+    # Overdue against the date of the data (the newest source date here), not today's date.
+    assert "So với ngày của số liệu: 02/03/2026." in tail
+
+
+def test_check_refuses_a_bad_reporting_calendar(project_copy):
+    calendar = project_copy / "params" / "reporting_calendar.yaml"
+    text = calendar.read_text(encoding="utf-8")
+    calendar.write_text(text.replace('due: "01-15"', 'due: "15/01"', 1), encoding="utf-8")
+    env = {**os.environ, "KH330_PARAMS_DIR": str(project_copy / "params"), "KH330_DATA_DIR": str(project_copy / "data")}
+    res = run_cli("check", env=env)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    line = next(n for n, t in enumerate(calendar.read_text(encoding="utf-8").splitlines(), 1) if '"15/01"' in t)
+    assert (f"reporting_calendar.yaml:{line}: field 'due': '15/01' is not a month and day (write the month and day "
+            'of the following year as "MM-DD", e.g. "01-31")') in res.stderr
+
+
+def test_template_into_a_folder_takes_the_name_the_calendar_lists(tmp_path):
+    res = run_cli("template", "--unit", "dof", "--out", str(tmp_path))
+    assert res.returncode == 0, res.stderr
+    assert [p.name for p in tmp_path.iterdir()] == [template_file_name("dof", "VN-HUE")] == ["dof_VN-HUE.xlsx"]
 
 
 def test_status_in_english(capsys):

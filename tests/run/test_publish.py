@@ -15,6 +15,7 @@ import pytest
 from nbconvert import HTMLExporter
 
 from kh330lib.run import publish
+from kh330lib.run.front import Front
 from kh330lib.run.manifest import DataVintage, GitState
 from kh330lib.run.publish import (
     NBCONVERT_DEFAULT_ALT,
@@ -26,6 +27,7 @@ from kh330lib.run.publish import (
     css_string,
     external_references,
     images_without_alt,
+    index_file,
     publish_latest,
     render_brief,
     render_index,
@@ -251,7 +253,7 @@ def test_dates_and_vintage_in_both_languages():
     assert vintage_text(DataVintage(None, None), "vi") == "chưa có số liệu"
 
 
-def test_index_lists_each_brief_per_language_and_marks_failures():
+def test_each_index_page_lists_the_briefs_of_its_language_and_marks_failures():
     labels = {"vi": "Cơ sở", "en": "Baseline"}
     def entry(notebook, lang, title, ok=True):
         href = f"baseline/{lang}/{notebook}.html" if ok else None
@@ -259,25 +261,34 @@ def test_index_lists_each_brief_per_language_and_marks_failures():
 
     entries = [entry("10_scorecard", "vi", "Bảng theo dõi"), entry("10_scorecard", "en", "Scorecard"),
                entry("20_labour", "vi", "Lao động"), entry("20_labour", "en", "", ok=False)]
-    html = render_index(entries, RUN, ("vi", "en"), published_ok=False)
-    links = [(a.get("href"), a.get("hreflang")) for t, a in _tags(html) if t == "a"]
-    assert links[:3] == [("baseline/vi/10_scorecard.html", "vi"), ("baseline/en/10_scorecard.html", "en"),
-                         ("baseline/vi/20_labour.html", "vi")]
-    assert '<span class="kh330-failed">failed</span>' in html
-    assert 'Kịch bản: Cơ sở / <span lang="en">Scenario: Baseline</span>' in html
-    assert "không được công bố" in html
-    assert external_references(html) == []
+    vi = render_index(entries, RUN, "vi", ("vi", "en"), published_ok=False)
+    links = [(a.get("href"), a.get("hreflang")) for t, a in _tags(vi) if t == "a"]
+    # One link to the other language's index, then the Vietnamese briefs only.
+    assert links[:3] == [("index-en.html", "en"), ("baseline/vi/10_scorecard.html", None),
+                         ("baseline/vi/20_labour.html", None)]
+    assert "<h2>Kịch bản: Cơ sở</h2>" in vi and "Scenario" not in vi
+    assert "không được công bố" in vi
+    en = render_index(entries, RUN, "en", ("vi", "en"), published_ok=False)
+    links = [(a.get("href"), a.get("hreflang")) for t, a in _tags(en) if t == "a"]
+    assert links[:2] == [("index.html", "vi"), ("baseline/en/10_scorecard.html", None)]
+    assert 'Scorecard</a></li>\n<li>20_labour <span class="kh330-failed">(failed)</span></li>' in en
+    assert external_references(vi) == [] and external_references(en) == []
+    assert index_file("vi", ("vi", "en")) == "index.html" and index_file("en", ("vi", "en")) == "index-en.html"
+    assert index_file("en", ("en",)) == "index.html"
 
 
-def test_index_shows_each_scenarios_grid_before_its_brief_list():
+def test_index_shows_each_scenarios_front_before_its_brief_list():
     labels = {"vi": "Cơ sở", "en": "Baseline"}
     entries = [IndexEntry("10_scorecard", "baseline", labels, "vi", "Bảng theo dõi", "baseline/vi/10_scorecard.html",
                           True)]
-    grid = '<section class="kh330-grid"><p class="kh330-counts">GRID</p></section>'
-    html = render_index(entries, RUN, ("vi",), published_ok=True, grids={"baseline": grid})
-    assert grid in html  # markup built by kh330lib.briefs.grid, inserted as is
-    assert html.index(grid) < html.index('href="baseline/vi/10_scorecard.html"')
-    assert '<details class="kh330-tech">' in html
+    front = Front('<section class="kh330-summary">LINES</section>',
+                  '<section class="kh330-grid"><p class="kh330-counts">GRID</p></section>',
+                  '<section class="kh330-owed" id="owed">OWED</section>')
+    html = render_index(entries, RUN, "vi", ("vi",), published_ok=True, fronts={"baseline": front})
+    # Markup built by kh330lib.briefs, inserted as is, in the order leadership read it.
+    assert html.index(front.lines) < html.index(front.grid) < html.index(front.owed) < html.index(
+        'href="baseline/vi/10_scorecard.html"')
+    assert '<details class="kh330-tech">' in html and "<summary>Thông tin kỹ thuật</summary>" in html
 
 
 def test_css_strings_cannot_break_out_of_the_stylesheet():

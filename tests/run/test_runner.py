@@ -187,8 +187,10 @@ def test_jobs_carry_the_scenario_the_language_the_run_and_as_of(tmp_path):
                                         "lang": "en", "run_id": "R1", "as_of": "2025-06-30"}
     assert jobs[1].ipynb == tmp_path / "R1" / "baseline" / "en" / "10_scorecard.ipynb"
     assert jobs[1].html == tmp_path / "R1" / "baseline" / "en" / "10_scorecard.html"
-    assert [(n.href, n.lang) for n in jobs[1].context.nav] == [("../../index.html", ""),
+    # An English brief leads back to the English index page.
+    assert [(n.href, n.lang) for n in jobs[1].context.nav] == [("../../index-en.html", ""),
                                                                ("../vi/10_scorecard.html", "vi")]
+    assert jobs[0].context.nav[0].href == "../../index.html"
     assert dict(jobs[0].context.meta)["Kịch bản"] == "Cơ sở (kiểm thử)"
 
 
@@ -358,14 +360,16 @@ def test_language_reaches_the_notebook_and_formats_numbers(fixture_briefs):
 
 
 @pytest.mark.notebook
-def test_index_links_every_brief_of_the_run(fixture_briefs):
-    index = fixture_briefs.latest / "index.html"
-    page = index.read_text(encoding="utf-8")
-    hrefs = re.findall(r'href="([^"]+)"', page)
-    assert "baseline/vi/10_scorecard.html" in hrefs and "baseline/en/10_scorecard.html" in hrefs
-    assert '<a href="baseline/en/10_scorecard.html" hreflang="en">Test scorecard</a>' in page
-    for href in hrefs:
-        assert (index.parent / href.partition("#")[0]).exists(), href
+def test_index_pages_link_every_brief_of_the_run_in_their_language(fixture_briefs):
+    for name, lang, title in (("index.html", "vi", "Bảng tổng hợp thử nghiệm"), ("index-en.html", "en",
+                                                                                  "Test scorecard")):
+        index = fixture_briefs.latest / name
+        page = index.read_text(encoding="utf-8")
+        hrefs = re.findall(r'href="([^"]+)"', page)
+        assert f'<li><a href="baseline/{lang}/10_scorecard.html">{title}</a></li>' in page
+        assert not [h for h in hrefs if h.startswith("baseline/") and not h.startswith(f"baseline/{lang}/")]
+        for href in hrefs:
+            assert (index.parent / href.partition("#")[0]).exists(), href
 
 
 def _copy_reports(fixture_briefs, tmp_path: Path) -> Path:

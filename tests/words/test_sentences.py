@@ -24,13 +24,17 @@ def test_audit_summary_counts_match_the_csv(fixture_dataset):
 
 def test_audit_summary_counts_targets_with_huế_data(fixture_dataset):
     targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
-    measurable = [tg for tg in targets if tg["kind"] != "qualitative"]
-    levels = [(tg["indicator"], b) for tg in measurable for b in (tg.get("breakdown") or [""])]
+    qual = [tg for tg in targets if tg["kind"] == "qualitative"]
     hue = {(r["indicator"], r["breakdown"]) for r in fixture_rows() if r["geo"] == "VN-HUE"}
-    with_data = sum(1 for lv in levels if lv in hue)
+    # Each target counts once, with data when any of its training levels has data.
+    with_data = sum(1 for tg in targets if tg["kind"] != "qualitative"
+                    and any((tg["indicator"], b) in hue for b in (tg.get("breakdown") or [""])))
+    rows = sum(len(tg.get("breakdown") or [""]) for tg in targets)
+    split = [tg for tg in targets if len(tg.get("breakdown") or []) > 1]
     text = sentences.audit_summary(fixture_dataset, "en")[1]
-    assert f"{len(measurable)} measurable ({len(levels)} when" in text
-    assert f"Huế has data for {with_data} of the {len(levels)} measurable ones." in text
+    assert text == (f"The plan has {len(targets)} targets: {with_data} with Huế data, "
+                    f"{len(targets) - with_data - len(qual)} without data, {len(qual)} qualitative ({rows} rows, "
+                    f"as {len(split)} targets are split by 3 training levels).")
     weak = sum(1 for r in fixture_rows() if r["status"] in ("proxy", "assumption"))
     third = sentences.audit_summary(fixture_dataset, "en")[2]
     assert third.startswith(f"{weak} observations are proxies or assumptions")
@@ -40,7 +44,7 @@ def test_no_data_sentence_names_what_and_who(fixture_dataset):
     tg = fixture_dataset.registry.target("st_budget_2030")
     assert sentences.no_data_sentence(tg, fixture_dataset, lang="vi") == (
         "Huế chưa có số liệu về tỷ lệ chi ngân sách địa phương cho khoa học, công nghệ, đổi mới sáng tạo "
-        "và chuyển đổi số, nên chưa thể đánh giá chỉ tiêu ít nhất 3 % (chi ngân sách địa phương) đến 2030. "
+        "và chuyển đổi số, nên chưa thể đánh giá chỉ tiêu ít nhất 3 % tổng chi ngân sách địa phương đến 2030. "
         "Cần: báo cáo định kỳ của Sở Tài chính (mục V.3).")
 
 
@@ -50,7 +54,7 @@ def test_no_data_sentence_quotes_a_labelled_proxy(fixture_dataset):
                   if r["indicator"] == "gerd_pct_gdp")
     year, value = gerd[-1]
     sentence = sentences.no_data_sentence(tg, fixture_dataset, lang="en")
-    assert sentence.endswith(f"was {value:.2f}% (of GDP) in {year} — a proxy.")
+    assert sentence.endswith(f"was {value:.2f}% of GDP in {year} — a proxy.")
     assert "not used to assess" in sentence
 
 
@@ -112,16 +116,16 @@ def test_assumed_values_are_called_assumptions(fixture_dataset, fixture_assessme
 
 def test_key_messages_count_the_gaps(fixture_dataset, fixture_assessments):
     targets = yaml.safe_load((paths.PARAMS_DIR / "targets.yaml").read_text(encoding="utf-8"))["targets"]
-    levels = [(tg["indicator"], b) for tg in targets if tg["kind"] != "qualitative"
-              for b in (tg.get("breakdown") or [""])]
     measured_levels = {(r["indicator"], r["breakdown"]) for r in fixture_rows()
                        if r["geo"] == "VN-HUE" and r["status"] not in ("proxy", "assumption")}
-    with_data = sum(1 for lv in levels if lv in measured_levels)
-    messages = sentences.key_messages(fixture_assessments, fixture_dataset, "en")
-    gap = next(m for m in messages if m.startswith("Huế has measured data"))
-    assert gap.startswith(f"Huế has measured data for {with_data} of {len(levels)} targets; the other "
-                          f"{len(levels) - with_data} cannot be assessed yet.")
     n_qual = sum(tg["kind"] == "qualitative" for tg in targets)
+    # Targets, not training levels: a target with data at any level has data.
+    with_data = sum(1 for tg in targets if tg["kind"] != "qualitative"
+                    and any((tg["indicator"], b) in measured_levels for b in (tg.get("breakdown") or [""])))
+    messages = sentences.key_messages(fixture_assessments, fixture_dataset, "en")
+    gap = next(m for m in messages if m.startswith("Huế has data for"))
+    assert gap.startswith(f"Huế has data for {with_data} of {len(targets)} targets; "
+                          f"{len(targets) - with_data - n_qual} have no data and cannot be assessed yet.")
     assert messages[-1].startswith(f"{n_qual} qualitative targets")
 
 
@@ -146,9 +150,13 @@ def test_caveats_name_each_series_break(fixture_dataset):
     with_data = {r["indicator"] for r in fixture_rows()}
     broken = [i for i in indicators if i.get("breaks") and i["id"] in with_data]
     texts = sentences.caveats(fixture_dataset, "en")
+    texts_vi = sentences.caveats(fixture_dataset, "vi")
     for ind in broken:
-        assert any(t.startswith(f"{ind['label_en']}: the series breaks at {ind['breaks'][0]['period']}")
-                   for t in texts)
+        # A quarter as readers write it ("2015Q1" → "Q1 2015", "quý 1/2015"), a year as it is ("năm 2019" in vi).
+        year, _, quarter = str(ind["breaks"][0]["period"]).partition("Q")
+        en, vi = (f"Q{quarter} {year}", f"quý {quarter}/{year}") if quarter else (year, f"năm {year}")
+        assert any(t.startswith(f"{ind['label_en']}: the series breaks at {en}") for t in texts)
+        assert any(t.startswith(f"{ind['label_vi']}: chuỗi số liệu bị gãy tại {vi}") for t in texts_vi)
 
 
 def test_a_target_left_unassessed_by_its_base_year_says_why(fixture_dataset):

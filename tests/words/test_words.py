@@ -72,8 +72,9 @@ def test_reasons_in_vietnamese_use_vietnamese_numbers_and_names():
     fell = because(Why.FELL_BACK, model="damped_0.9", failure=because(Why.FIT_TOO_SHORT, model="damped_0.9", need=3,
                                                                        n=2), fallback="ensemble")
     assert reason_text(fell, "vi") == (
-        "mô hình xu hướng tắt dần (φ = 0,9) không dùng được cho cả chuỗi (mô hình xu hướng tắt dần (φ = 0,9) cần "
-        "ít nhất 3 điểm, chuỗi có 2 điểm): thay bằng mô hình kết hợp các mô hình")
+        "mô hình xu hướng chậm dần (mức thay đổi mỗi năm bằng 90 % mức của năm trước) không dùng được cho cả chuỗi "
+        "(mô hình xu hướng chậm dần (mức thay đổi mỗi năm bằng 90 % mức của năm trước) cần ít nhất 3 điểm, chuỗi có 2 "
+        "điểm): thay bằng mô hình kết hợp các mô hình")
 
 
 def _source_files():
