@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from kh330lib import paths
+from process_support import PATIENCE
 
 SECTION = "## Use from Python"
 BLOCK_RE = re.compile(r"^```python\n(.*?)^```", re.M | re.S)
@@ -57,10 +58,10 @@ def test_the_scenario_example_is_a_valid_scenario(project_copy):
     (project_copy / "params" / "scenarios" / f"{name}.yaml").write_text(block, encoding="utf-8")
     env = {**os.environ, "KH330_PARAMS_DIR": str(project_copy / "params"), "KH330_DATA_DIR": str(project_copy / "data")}
     done = subprocess.run([sys.executable, "-m", "kh330lib", "check"], capture_output=True, text=True, env=env,
-                          cwd=paths.ROOT, timeout=120)
+                          cwd=paths.ROOT, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr
     done = subprocess.run([sys.executable, "-m", "kh330lib", "assess", "--all", "--json", "--scenario", name],
-                          capture_output=True, text=True, env=env, cwd=paths.ROOT, timeout=120)
+                          capture_output=True, text=True, env=env, cwd=paths.ROOT, timeout=PATIENCE)
     assert done.returncode == 0, done.stderr
 
 
@@ -98,7 +99,7 @@ def test_the_forecast_example_runs_on_a_panel(tmp_path, monkeypatch):
     exec(compile(block, "README.md (Forecasting any panel)", "exec"), namespace)
     out = subprocess.run([sys.executable, "-m", "kh330lib", "forecast", "provinces.csv", "--unit", "percent",
                           "--rise", "2", "--above", "80", "--json"], capture_output=True, text=True, cwd=tmp_path,
-                         timeout=120)
+                         timeout=PATIENCE)
     first = json.loads(out.stdout)[0]
     ff = namespace["ff"]
     assert first["series"] == ff.file.names[0] == "P0"
@@ -128,7 +129,7 @@ def test_kh330_is_reached_as_the_readme_says(how):
 
 
 def test_make_lab_allows_root_only_for_root():
-    done = subprocess.run(["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(["make", "-n", "lab"], cwd=paths.ROOT, capture_output=True, text=True, timeout=PATIENCE)
     lab = [line for line in done.stdout.splitlines() if "jupyter lab" in line]
     assert lab, done.stdout + done.stderr
     assert ("--allow-root" in lab[-1]) == (os.geteuid() == 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..datalock import data_lock
 from ..workbooks.intake import render_intake, take_in
 from .options import iso_date
 
@@ -25,6 +26,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    result = take_in(args.workbook, args.reporter, args.received, unit=args.unit, dry_run=args.dry_run)
+    # A new vintage never lands in the middle of a run: wait for any run reading data/ (kh330lib.datalock).
+    with data_lock(not args.dry_run, "kh330 intake"):
+        result = take_in(args.workbook, args.reporter, args.received, unit=args.unit, dry_run=args.dry_run)
     print(render_intake(result))
     return 0

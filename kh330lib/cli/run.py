@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .. import paths
 from ..data.scenarios import scenario_path, trusted_scenario
+from ..datalock import data_lock
 from ..fmt import LANGS
 from ..run.audience import explore_dir, load_publish_set
 from ..run.plan import DEFAULT_CELL_TIMEOUT, RunOptions, prepare
@@ -86,4 +87,6 @@ def run(args: argparse.Namespace) -> int:
         timeout=args.timeout, jobs=args.jobs, as_of=args.as_of.isoformat() if args.as_of else None,
         pdf=args.pdf, keep=args.keep, force=args.force, fresh_kernels=args.fresh_kernels,
         command=args.typed)
-    return run_briefs(options, plan=prepare(options)).exit_code
+    # One data state for the whole run: an intake started meanwhile waits until the run ends (kh330lib.datalock).
+    with data_lock(False, "kh330 run"):
+        return run_briefs(options, plan=prepare(options)).exit_code

@@ -14,13 +14,14 @@ from kh330lib.cli import main
 from kh330lib.data.calendar import load_calendar, owed, template_file_name, unit_geos
 from kh330lib.data.dataset import load_dataset
 from kh330lib.words.summary import owed_rows
+from process_support import PATIENCE
 
 LINE_RE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+): column '(?P<col>[^']+)': .+ \(.+\)$")
 
 
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kh330lib", *args], capture_output=True, text=True,
-                          cwd=paths.ROOT, env=env, timeout=120)
+                          cwd=paths.ROOT, env=env, timeout=PATIENCE)
 
 
 def test_check_passes_on_shipped_data():

@@ -14,13 +14,14 @@ from scipy import special
 
 from kh330lib import paths
 from kh330lib.assess.forecasts import forecast_file
+from process_support import PATIENCE
 
 LEVELS = ["0.05", "0.1", "0.25", "0.5", "0.75", "0.9", "0.95"]
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kh330lib", "forecast", *args], capture_output=True, text=True,
-                          cwd=paths.ROOT, timeout=120)
+                          cwd=paths.ROOT, timeout=PATIENCE)
 
 
 def write_panel(path: Path, series: dict[str, dict[int, float]], extra: bool = False) -> Path:

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from kh330lib import paths
+from process_support import PATIENCE
 
 
 def test_pipe_closed_before_anything_is_written():
@@ -18,7 +19,7 @@ def test_pipe_closed_before_anything_is_written():
     proc.stdout.close()
     err = proc.stderr.read().decode("utf-8")
     proc.stderr.close()
-    assert proc.wait(timeout=120) == 0, err
+    assert proc.wait(timeout=PATIENCE) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err and err == ""
 
 

@@ -14,6 +14,7 @@ import yaml
 
 from kh330lib import paths
 from kh330lib.cli import main
+from process_support import PATIENCE
 
 
 def plain(path):
@@ -109,7 +110,7 @@ def test_text_columns_line_up(capsys):
 
 def test_unknown_list_is_a_usage_error():
     res = subprocess.run([sys.executable, "-m", "kh330lib", "list", "wards"], capture_output=True, text=True,
-                         cwd=paths.ROOT, timeout=60)
+                         cwd=paths.ROOT, timeout=PATIENCE)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert "argument what: invalid choice: 'wards' (choose from 'targets', 'indicators', 'scenarios', 'units')" \
         in res.stderr

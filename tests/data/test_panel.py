@@ -11,6 +11,7 @@ from pathlib import Path
 from kh330lib import paths
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.panel import collect_panel, load_panel
+from process_support import PATIENCE
 
 PANEL_CSV = "gso_trained_share_by_province_2008_2016.csv"
 SOURCES = {"GSO_PROV_TRAINED"}
@@ -101,6 +102,6 @@ def test_check_reports_a_bad_panel_with_exit_2_and_no_traceback(project_copy):
     env = {**os.environ, "KH330_DATA_DIR": str(project_copy / "data"),
            "KH330_PARAMS_DIR": str(project_copy / "params")}
     res = subprocess.run([sys.executable, "-m", "kh330lib", "check"], capture_output=True, text=True,
-                         cwd=paths.ROOT, env=env, timeout=120)
+                         cwd=paths.ROOT, env=env, timeout=PATIENCE)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert f"{path}:2: column 'value': 143 is outside the bounds 0–100" in res.stderr

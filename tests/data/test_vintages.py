@@ -20,6 +20,7 @@ from kh330lib.data.vintages import dataset_as_of, parse_as_of, read_vintages, wr
 from kh330lib.errors import InputError
 from kh330lib.workbooks.intake import take_in
 from kh330lib.workbooks.template import load_spec
+from process_support import PATIENCE
 from reporting_support import DOET_REPORTER, TODAY, doet_workbook, tree_hash
 
 REPORTER = DOET_REPORTER
@@ -47,7 +48,7 @@ def test_as_of_from_the_command_line(project, capsys):
 
     def kh330(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "kh330lib", *args], capture_output=True, text=True, env=env,
-                              timeout=120, cwd=project)
+                              timeout=PATIENCE, cwd=project)
 
     workbook = doet_workbook(project, "report.xlsx", {"E5": 73.4})
     assert main(["status"]) == 0  # in this process, reading the same files

@@ -24,6 +24,7 @@ from kh330lib.cli import main
 from kh330lib.data.catalog import load_registry
 from kh330lib.data.vintages import read_vintages
 from kh330lib.workbooks.template import load_spec, write_template
+from process_support import PATIENCE
 from reporting_support import TODAY, tree_hash
 
 REPORTER = "Nguyễn Văn An, Phòng Kế hoạch – Tài chính"
@@ -355,7 +356,7 @@ def test_hostile_files_in_a_real_process(project):
     before = tree_hash(project / "data")
     for book, words in ((bomb, "workbook.max_uncompressed_bytes"), (laughs, "declares a DTD or entities")):
         proc = subprocess.run([sys.executable, "-m", "kh330lib", "intake", str(book), "--reporter", REPORTER],
-                              env=env, capture_output=True, text=True, timeout=120)
+                              env=env, capture_output=True, text=True, timeout=PATIENCE)
         assert proc.returncode == 2, proc.stderr
         assert "Traceback" not in proc.stderr
         assert proc.stderr.startswith(f"{book.name}: ") and words in proc.stderr

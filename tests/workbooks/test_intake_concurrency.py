@@ -13,6 +13,7 @@ from kh330lib.cli import main
 from kh330lib.data.catalog import load_registry
 from kh330lib.data.vintages import LOCK_NAME, intake_lock
 from kh330lib.workbooks.template import load_spec, write_template
+from process_support import PATIENCE
 from reporting_support import TODAY, fill, tree_hash
 
 REPORTER = "Nguyễn Văn An, Phòng Kế hoạch – Tài chính"
@@ -44,7 +45,7 @@ def _sidecars(project: Path) -> list[dict]:
 def test_two_intakes_at_once_get_two_distinct_vintages(project):
     books = [_filled(project, unit) for unit in ("doet", "dost")]
     procs = [_intake(project, b) for b in books]
-    results = [p.communicate(timeout=120) for p in procs]
+    results = [p.communicate(timeout=PATIENCE) for p in procs]
     for p, (out, err) in zip(procs, results):
         assert p.returncode == 0, err
         assert "Traceback" not in err
@@ -66,7 +67,7 @@ def test_an_intake_waits_for_the_lock_and_then_takes_the_next_number(project):
         while time.monotonic() < deadline and proc.poll() is None and len(_sidecars(project)) == 1:
             time.sleep(0.2)
         assert proc.poll() is None and len(_sidecars(project)) == 1
-    out, err = proc.communicate(timeout=120)
+    out, err = proc.communicate(timeout=PATIENCE)
     assert proc.returncode == 0, err
     assert sorted(s["seq"] for s in _sidecars(project)) == [1, 2]
     assert (project / "data" / "vintages" / LOCK_NAME).exists()
