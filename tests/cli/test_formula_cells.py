@@ -76,3 +76,18 @@ def test_an_equals_label_would_be_a_formula_without_keep_text():
     ws = Workbook().active
     ws.append([LABEL])
     assert ws["A1"].data_type == "f"
+
+
+def test_a_formula_series_name_is_text_in_the_forecast_csv(tmp_path):
+    series = tmp_path / "series.csv"
+    series.write_text("series,year,value\n" + "".join(f"{name},{y},{v}\n" for name in ("=1+1", "plain")
+                                                      for y, v in zip(range(2015, 2024), range(40, 49))),
+                      encoding="utf-8")
+    out = tmp_path / "forecast.csv"
+    res = subprocess.run([sys.executable, "-m", "kh330lib", "forecast", str(series), "--unit", "percent",
+                          "--horizon", "1", "--csv", str(out)], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    lines = [line for line in out.read_text(encoding="utf-8-sig").splitlines() if not line.startswith("#")]
+    table = list(csv.reader(lines))
+    names = {row[table[0].index("series")] for row in table[1:]}
+    assert names == {"'=1+1", "plain"}
