@@ -1,4 +1,4 @@
-"""File helpers every layer shares: SHA-256 of a file, and writes that readers never see half-done."""
+"""File helpers every layer shares: SHA-256 of a file, writes that readers never see half-done, safe output."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
+from .errors import InputError, problem
+
+# OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def sha256_file(path: Path | str) -> str:
@@ -91,3 +95,56 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_json(path: Path, data: Any) -> None:
     """Write JSON atomically (replacing any earlier version): readers never see a half-written file."""
     write_bytes(path, (json.dumps(to_jsonable(data), ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+def protected_dirs() -> list[Path]:
+    """The trees no output may land in: the inputs (data/, params/, notebooks/) and the code (kh330lib/)."""
+    # Read at call time: tests and KH330_*_DIR point these elsewhere; the checkout's own trees stay protected.
+    return [paths.DATA_DIR, paths.PARAMS_DIR, paths.NOTEBOOKS_DIR, paths.PACKAGE_DIR,
+            *(paths.ROOT / name for name in ("data", "params", "notebooks"))]
+
+
+def protected_tree(path: Path | str) -> Path | None:
+    """The protected tree `path` lies in once every symlink is followed (of the path and its parents), else None."""
+    where = Path(os.path.realpath(Path(path).expanduser()))
+    for folder in protected_dirs():
+        real = Path(os.path.realpath(folder))
+        if where == real or real in where.parents:
+            return real
+    return None
+
+
+def check_output_path(path: Path | str, what: str) -> Path:
+    """`path` if `what` (e.g. "--csv file") may be written there; InputError (exit 2) inside a protected tree."""
+    # Intake writing data/vintages is the one writer allowed in data/, and does not come through here.
+    tree = protected_tree(path)
+    if tree is None:
+        return Path(path)
+    given = Path(path).expanduser().absolute()
+    real = Path(os.path.realpath(given))
+    how = f"{what} leads to {real}, inside" if real != given else f"{what} is inside"
+    raise InputError([problem(path, None, None, f"{how} {paths.display(tree).rstrip('/')}/: the suite never writes "
+                              "into its inputs or its code",
+                              "write it outside data/, params/, notebooks/ and kh330lib/, e.g. under reports/")],
+                     usage=True)
+
+
+def formula_like(value: Any) -> bool:
+    """True for text a spreadsheet would run as a formula: a str starting with =, +, -, @, tab or CR."""
+    # Only text: -1.5 as a number stays a number.
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def safe_cell(value: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: formula-like text gets a leading quote (OWASP CSV injection)."""
+    return "'" + value if formula_like(value) else value
+
+
+def keep_text(workbook: Any) -> None:
+    """Mark every formula-like text cell of an openpyxl workbook as a string, so Excel never runs it."""
+    # openpyxl types any str starting with '=' as a formula; the suite writes no formulas of its own.
+    for ws in workbook.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if formula_like(cell.value):
+                    cell.data_type = "s"

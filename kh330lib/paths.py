@@ -39,6 +39,8 @@ PUBLISH = PARAMS_DIR / "publish.yaml"
 # Results computed from the inputs and kept between runs, each under its inputs' hash (never committed).
 CACHE_DIR = _env_path("KH330_CACHE_DIR", ROOT / ".cache")
 TEMPLATES_DIR = Path(__file__).resolve().parent / "run" / "templates"
+# The code itself: no output may land in it.
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def display(path: Path | str) -> str:

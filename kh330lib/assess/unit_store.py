@@ -25,7 +25,7 @@ from .. import __version__, paths
 from ..data.observations import Dataset
 from ..data.scenarios import Scenario, resolve_scenario
 from ..data.wards import aggregate_city, load_rules, local_geos
-from ..files import sha256_file, write_bytes
+from ..files import check_output_path, sha256_file, write_bytes
 from ..methods.settings import Methods, load_methods
 from .calibrated import calibrate
 from .series import DEFAULT_SEED
@@ -119,7 +119,8 @@ def store_path(prefix: str, key: str, cache_dir: Path | None = None) -> Path:
 def _stored(prefix: str, key: str, columns: Sequence[str], compute: Callable[[], pd.DataFrame],
             cache_dir: Path | None) -> pd.DataFrame:
     """The table stored under `key`, or `compute()` stored there (by one process at a time)."""
-    path = store_path(prefix, key, cache_dir)
+    # KH330_CACHE_DIR must not point into data/, params/, notebooks/ or kh330lib/ (exit 2).
+    path = check_output_path(store_path(prefix, key, cache_dir), "cache file (KH330_CACHE_DIR)")
     path.parent.mkdir(parents=True, exist_ok=True)
     with filelock.FileLock(str(path) + ".lock", timeout=LOCK_SECONDS):
         if path.exists():

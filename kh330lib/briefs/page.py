@@ -10,10 +10,12 @@ from typing import Iterable, Sequence
 
 import matplotlib as mpl
 from IPython.display import HTML
+from pandas.api.types import is_object_dtype, is_string_dtype
 
 from .. import fmt, paths
 from ..codes import Verdict
 from ..data.observations import Dataset
+from ..files import safe_cell
 from ..words import status_name, t, verdict_name
 from .charts import Chart, localize_axes
 
@@ -126,7 +128,10 @@ def _chart_caption(chart: Chart) -> list[str]:
         out.append(f'<p class="kh330-source">{esc(" ".join(bits))}</p>')
     if chart.data is not None and len(chart.data):
         # UTF-8 with a byte-order mark so Excel reads Vietnamese names; '.' decimals and full precision for machines.
-        text = "\ufeff" + chart.data.to_csv(index=False, lineterminator="\r\n")
+        # Text starting with =, +, -, @, tab or CR gets a leading quote: a spreadsheet never runs it.
+        data = chart.data.rename(columns=lambda c: safe_cell(str(c)))
+        data = data.apply(lambda col: col.map(safe_cell) if is_object_dtype(col) or is_string_dtype(col) else col)
+        text = "\ufeff" + data.to_csv(index=False, lineterminator="\r\n")
         uri = "data:text/csv;charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
         out.append(f'<p><a class="kh330-csv" href="{uri}" download="{esc(chart.name)}.csv">'
                    f"{esc(t('chart_csv', lang))}</a></p>")

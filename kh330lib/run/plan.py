@@ -18,7 +18,7 @@ from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file, sc
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
-from ..files import sha256_file
+from ..files import check_output_path, sha256_file
 from ..methods.settings import load_methods
 from .inputs import RunInputs, run_inputs, shared_files, shared_hashes
 from .manifest import DataVintage, data_vintage, hash_files, input_files, package_versions
@@ -28,7 +28,10 @@ DEFAULT_CELL_TIMEOUT = 600.0
 # Set by the runner on every notebook; scenario files must not set them.
 RUNNER_KEYS = {"lang": "remove it; --lang chooses the language", "run_id": "remove it; each run gets its own"}
 # kh330lib itself: a reports folder there would write runs into the installed code.
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
+PACKAGE_DIR = paths.PACKAGE_DIR
+# The folders of a reports folder: one per run, and the one readers open.
+RUNS = "runs"
+LATEST = "latest"
 
 
 @dataclass(frozen=True)
@@ -223,15 +226,17 @@ def find_notebooks(notebooks_dir: Path, only: Sequence[str]) -> tuple[list[Path]
 
 def check_reports_dir(reports: Path, notebooks_dir: Path | None = None) -> None:
     """Refuse a reports folder in data/, params/, notebooks/, kh330lib/ or the checkout root (InputError, exit 2)."""
-    # Runs, `latest`, the lock and pruning must never touch the inputs or the code.
-    where = Path(reports).expanduser().resolve()
-    inside = [paths.DATA_DIR, paths.PARAMS_DIR, paths.NOTEBOOKS_DIR, *([notebooks_dir] if notebooks_dir else []),
-              PACKAGE_DIR]
+    # Runs, `latest`, the lock and pruning must never touch the inputs or the code, even through a symlinked
+    # runs/ or latest/ (files.check_output_path follows every link).
+    reports = Path(reports).expanduser()
+    for where in (reports, reports / RUNS, reports / LATEST):
+        check_output_path(where, "--out reports folder")
+    where = reports.resolve()
     what = None
-    for folder in (Path(f).resolve() for f in inside):
+    if notebooks_dir is not None:
+        folder = Path(notebooks_dir).resolve()
         if where == folder or folder in where.parents:
             what = f"inside {paths.display(folder).rstrip('/')}/"
-            break
     if what is None and where == paths.ROOT.resolve():
         what = "the checkout root"
     if what:
@@ -245,6 +250,7 @@ def prepare(options: RunOptions) -> Plan:
     Raises InputError (exit 2) listing every problem; nothing is written.
     """
     check_reports_dir(options.reports_dir, options.notebooks_dir)  # first: nothing else matters if it is wrong
+    check_output_path(paths.CACHE_DIR, "cache folder (KH330_CACHE_DIR)")  # the notebooks store tables there
     dataset, problems = collect_dataset(as_of=options.as_of)
     scenarios: list[ScenarioFile] = []
     for name in options.scenarios:

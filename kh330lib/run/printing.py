@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from ..files import check_output_path
+
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "microsoft-edge")
 INSTALL_HINT = ("install Chromium (Debian/Ubuntu: sudo apt-get install chromium) or set KH330_CHROMIUM "
                 "to the browser's path")
@@ -141,7 +143,7 @@ def _pdf(browser, job: PrintJob) -> None:
     finally:
         context.close()
     # The run folder is not published yet, so plain writes are safe: readers only see it once it is complete.
-    job.pdf.write_bytes(data)
+    check_output_path(job.pdf, "PDF").write_bytes(data)
 
 
 def _screenshot(browser, html: Path, out: Path, size: tuple[int, int]) -> None:

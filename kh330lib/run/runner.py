@@ -31,7 +31,7 @@ import filelock
 from .. import __version__, paths
 from ..assess.skill import skill_of
 from ..data.panel import panel_csv
-from ..files import write_json
+from ..files import check_output_path, write_json
 from ..fmt import LANGS
 from ..limits import limits
 from ..methods.settings import load_methods
@@ -39,7 +39,7 @@ from .front import SCORECARD, fronts
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
 from .kernel import notebook_imports
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, new_run_id, package_versions
-from .plan import Plan, RunOptions, prepare
+from .plan import LATEST, RUNS, Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
 from .publish import BriefSource, IndexEntry, RunInfo, brief_context, index_file, publish_latest, render_index
@@ -47,8 +47,6 @@ from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_te
 from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
 
 LOCK_NAME = ".kh330-run.lock"
-LATEST = "latest"
-RUNS = "runs"
 SOFTWARE = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "statsmodels", "scipy",
             "matplotlib", "seaborn", "babel")
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -228,7 +226,7 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     opts = plan.options
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     run_id = new_run_id(started)
-    run_dir = reports / RUNS / run_id
+    run_dir = check_output_path(reports / RUNS / run_id, "run folder")  # runs/ may have become a link since
     (run_dir / "logs").mkdir(parents=True)
     pids = run_dir / PIDS_NAME
     record(pids, "main", os.getpid())  # first: the next run tells from it whether this one is still alive

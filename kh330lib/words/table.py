@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import fmt
+from ..files import safe_cell
 from ..assess.assessment import Assessment
 from ..data.catalog import Registry
 from . import band_name, breakdown_name, evidence_name, kind_name, status_name, t, unsd_name, verdict_name
@@ -111,6 +112,7 @@ def unit_export_rows(rows: Iterable[Mapping[str, Any]], registry: Registry, lang
 
 
 def _csv_cell(value: Any) -> str:
+    value = safe_cell(value)  # text starting with =, +, -, @, tab or CR never becomes a formula
     text = "" if value is None else repr(value) if isinstance(value, float) else str(value)
     # Quoted where CSV needs it, and where a '#' could pass for a metadata line (`pd.read_csv(comment="#")`).
     return '"' + text.replace('"', '""') + '"' if any(c in text for c in ',"\r\n#') else text

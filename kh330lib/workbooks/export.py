@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..errors import InputError, problem
-from ..files import temp_beside
+from ..files import check_output_path, keep_text, temp_beside
 from ..words.table import csv_text
 
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
@@ -32,6 +32,7 @@ def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
         # The output path is how the command was asked, not input it read: no "problem in the input" count.
         return InputError([problem(out, None, None, message, fix)], usage=True)
 
+    check_output_path(out, option + " file")  # never into data/, params/, notebooks/ or kh330lib/
     if out.is_dir():
         raise bad("is a folder", f"give a file name, e.g. {option} {out / ('assessment' + suffix)}")
     if out.suffix.lower() != suffix:
@@ -116,4 +117,5 @@ def save_xlsx(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[A
     wb = table_workbook(header, rows, sheet, percent_columns)
     if meta:
         meta_sheet(wb, meta)
+    keep_text(wb)
     return _atomic(out, wb.save)

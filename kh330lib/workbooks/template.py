@@ -30,7 +30,7 @@ from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem
-from ..files import temp_beside
+from ..files import check_output_path, keep_text, temp_beside
 from ..words import breakdown_name
 from ..words import workbook as workbook_words
 from ..yamlio import LineDict, load_yaml
@@ -395,13 +395,14 @@ def build_workbook(registry: Registry, spec: TemplateSpec, unit: str, geo: str |
 def write_template(out: Path | str, registry: Registry, spec: TemplateSpec, unit: str, geo: str | None = None,
                    today: dt.date | None = None, overwrite: bool = False) -> Path:
     """Save the unit's template to `out` (.xlsx) through a temporary file; refuse to overwrite unless asked."""
-    out = Path(out)
+    out = check_output_path(out, "template")  # never into data/, params/, notebooks/ or kh330lib/
     if out.suffix.lower() != ".xlsx":
         raise InputError([problem(out, None, None, "the template must be saved as .xlsx",
                                   f"write --out {out.with_suffix('.xlsx').name}")])
     if out.exists() and not overwrite:
         raise InputError([problem(out, None, None, "already exists", "choose another name or add --force")])
     wb = build_workbook(registry, spec, unit, geo, today)
+    keep_text(wb)  # a label from params starting with '=' stays text, never a formula
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_beside(out)
     try:

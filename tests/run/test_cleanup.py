@@ -87,11 +87,16 @@ def test_out_inside_the_inputs_or_the_code_exits_2_and_creates_nothing(where, tm
     err = capsys.readouterr().err.splitlines()
     assert code == 2
     resolved = Path(out).resolve()
-    what = "the checkout root" if where == "root" else \
-        f"inside {'kh330lib' if where == 'kh330lib' else where.split('/')[0].replace('link', 'data')}/"
-    assert err == [f"kh330 run: --out reports folder must not be {what} ({resolved}); choose e.g. reports/ "
-                   f"or a folder outside the checkout",
-                   "kh330 run: 1 problem in the input; nothing was changed."]
+    if where == "root":
+        assert err == [f"kh330 run: --out reports folder must not be the checkout root ({resolved}); choose e.g. "
+                       "reports/ or a folder outside the checkout",
+                       "kh330 run: 1 problem in the input; nothing was changed."]
+    else:  # files.check_output_path, the one check of every writer
+        tree = "kh330lib" if where == "kh330lib" else where.split("/")[0].replace("link", "data")
+        assert len(err) == 2 and err[1] == "kh330 run: nothing was changed.", err
+        assert ": --out reports folder " in err[0] and err[0].endswith(
+            f" inside {tree}/: the suite never writes into its inputs or its code (write it outside data/, params/, "
+            "notebooks/ and kh330lib/, e.g. under reports/)"), err
     assert out.exists() == existed and not (paths.DATA_DIR / "new").exists()
     for made in ("runs", "latest", ".kh330-run.lock"):
         assert not os.path.lexists(out / made)
