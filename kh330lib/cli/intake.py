@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from .. import paths
 from ..workbooks.intake import render_intake, take_in
 from .options import iso_date
 
@@ -26,5 +28,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     result = take_in(args.workbook, args.reporter, args.received, unit=args.unit, dry_run=args.dry_run)
+    for p in result.removed:
+        print(f"kh330 intake: removed an unfinished intake left by a stopped run: {paths.display(p)}",
+              file=sys.stderr)
     print(render_intake(result))
     return 0
