@@ -1,4 +1,4 @@
-"""An intake is one atomic step: killed at any point, or refused by the disk, it leaves data/ whole and `check` green."""
+"""An intake is one atomic step: killed at any point, or refused by the disk, data/ stays whole and check green."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ import datetime as dt
 import errno
 import hashlib
 import os
+import random
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,6 +91,30 @@ def test_a_kill_at_any_step_leaves_data_whole_and_check_green(project, capsys, m
                    for p in left]
     assert not unfinished(project / "data" / "vintages")
     assert main(["check"]) == 0
+
+
+def test_kill_9_at_random_moments(project, capsys):
+    """As an attacker tries it: `kill -9` of real intakes at random moments; `check` stays green every time."""
+    env = {**os.environ, "KH330_DATA_DIR": str(project / "data"), "KH330_PARAMS_DIR": str(project / "params")}
+
+    def intake(book: Path) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "kh330lib", "intake", str(book), "--reporter", DOET_REPORTER,
+                                 "--received", str(RECEIVED)], env=env, cwd=project,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    start = time.monotonic()
+    assert intake(doet_workbook(project, "first.xlsx", {"E5": 72.8})).wait(timeout=120) == 0
+    took = time.monotonic() - start
+    rng = random.Random(23)
+    for i in range(5):
+        proc = intake(doet_workbook(project, f"k{i}.xlsx", {"E5": 60 + i}))
+        time.sleep(rng.uniform(0.6, 1.1) * took)
+        proc.kill()
+        proc.wait(timeout=60)
+        assert main(["check"]) == 0, (i, capsys.readouterr())
+        capsys.readouterr()
+        found, problems = read_vintages()
+        assert not problems and all(v.csv_path.is_file() for v in found)
 
 
 CASES = {
