@@ -53,7 +53,7 @@ def problem(path: Path | str, line: int | None, field: str | None, message: str,
 
 
 _FULL = ("the disk is full", "free some space on that disk and try again")
-_DENIED = ("permission denied", "run it as a user who may write there, or fix the folder's permissions")
+_DENIED = ("permission denied", "run it as a user allowed to read and write there, or fix the permissions")
 _TOO_MANY = ("too many files are open", "close other programs, or raise the limit (ulimit -n), and try again")
 # What the operating system said, in words, and what the person at the keyboard can do about it.
 OS_ERRORS = {

@@ -121,6 +121,13 @@ def _read_sidecar(path: Path, csv_path: Path, vintage_id: str) -> tuple[Vintage 
 
 def _read_entry(entry: Path) -> tuple[Vintage | None, list[Problem]]:
     """One entry of the vintage folder: a vintage folder, an old-layout sidecar, or nothing of ours."""
+    try:
+        return _read_entry_files(entry)
+    except OSError as exc:
+        return None, os_error(exc, exc.filename or entry, "cannot be read").problems
+
+
+def _read_entry_files(entry: Path) -> tuple[Vintage | None, list[Problem]]:
     if entry.is_dir():
         if not (entry / PROVENANCE_NAME).is_file():
             return None, [problem(entry, None, None, f"has no {PROVENANCE_NAME}",
@@ -146,7 +153,11 @@ def read_vintages(directory: Path | str | None = None) -> tuple[list[Vintage], l
         return [], []
     out: list[Vintage] = []
     problems: list[Problem] = []
-    for entry in sorted(d.iterdir()):
+    try:
+        entries = sorted(d.iterdir())
+    except OSError as exc:
+        return [], os_error(exc, d, "cannot be read").problems
+    for entry in entries:
         if entry.name.startswith("."):
             continue
         v, p = _read_entry(entry)

@@ -121,8 +121,8 @@ CASES = {
     errno.ENOSPC: "the disk is full; vintage {stem} was not written (free some space on that disk and try again)",
     errno.EROFS: "the file system is read-only; vintage {stem} was not written (mount it read-write, or work in a "
                  "copy that can be written)",
-    errno.EACCES: "permission denied; vintage {stem} was not written (run it as a user who may write there, or fix "
-                  "the folder's permissions)",
+    errno.EACCES: "permission denied; vintage {stem} was not written (run it as a user allowed to read and write "
+                  "there, or fix the permissions)",
     errno.ELOOP: "too many levels of symbolic links (a link to itself, or a link where a file belongs); vintage "
                  "{stem} was not written (replace the symbolic link by a real file or folder)",
     errno.EMFILE: "too many files are open; vintage {stem} was not written (close other programs, or raise the "
@@ -163,6 +163,20 @@ def test_a_symlinked_lock_is_one_line(project, capsys):
                    "a file belongs); cannot take the intake lock; nothing was written (replace the symbolic link by "
                    "a real file or folder)\n")
     assert tree_hash(project / "data") == before and not read_vintages()[0]
+
+
+def test_a_vintage_that_cannot_be_read_is_one_problem_not_a_traceback(project, capsys, monkeypatch):
+    take_in(doet_workbook(project, "first.xlsx", {"E5": 72.8}), DOET_REPORTER, RECEIVED, today=TODAY)
+    (vintage,), _ = read_vintages()
+
+    def denied(path):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+
+    monkeypatch.setattr(vintages_module, "sha256_file", denied)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"data/vintages/{vintage.id}/data.csv: permission denied; cannot be read (run it as a user allowed to read "
+        "and write there, or fix the permissions)")
 
 
 @pytest.fixture
