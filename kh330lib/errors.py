@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,13 +33,16 @@ class InputError(Exception):
 
     `stopped` is True when reading gave up after the most problems worth showing (params/limits.yaml
     `errors.max_shown`): there may be more than the ones carried. `usage` is True when the problem is with how
-    the command was asked (an output file that exists), not with the input it reads.
+    the command was asked (an output file that exists), not with the input it reads. `system` is True when the
+    operating system refused (disk full, read-only, permissions): its one line says all there is to say.
     """
 
-    def __init__(self, problems: list[Problem], *, stopped: bool = False, usage: bool = False):
+    def __init__(self, problems: list[Problem], *, stopped: bool = False, usage: bool = False,
+                 system: bool = False):
         self.problems = list(problems)
         self.stopped = stopped
         self.usage = usage
+        self.system = system
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
@@ -46,3 +50,26 @@ def problem(path: Path | str, line: int | None, field: str | None, message: str,
             fix: str | None = None, kind: str = "column") -> Problem:
     """Build a Problem with the path shown relative to the checkout."""
     return Problem(paths.display(path), line, field, message, fix, kind)
+
+
+_FULL = ("the disk is full", "free some space on that disk and try again")
+_DENIED = ("permission denied", "run it as a user allowed to read and write there, or fix the permissions")
+_TOO_MANY = ("too many files are open", "close other programs, or raise the limit (ulimit -n), and try again")
+# What the operating system said, in words, and what the person at the keyboard can do about it.
+OS_ERRORS = {
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: ("the disk quota is used up", "free some space or ask for a larger quota, and try again"),
+    errno.EROFS: ("the file system is read-only", "mount it read-write, or work in a copy that can be written"),
+    errno.EACCES: _DENIED,
+    errno.EPERM: _DENIED,
+    errno.ELOOP: ("too many levels of symbolic links (a link to itself, or a link where a file belongs)",
+                  "replace the symbolic link by a real file or folder"),
+    errno.EMFILE: _TOO_MANY,
+    errno.ENFILE: _TOO_MANY,
+}
+
+
+def os_error(exc: OSError, path: Path | str, consequence: str) -> InputError:
+    """The one-line InputError for an operating-system refusal at `path`: what, where, what to do."""
+    words, fix = OS_ERRORS.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
+    return InputError([problem(path, None, None, f"{words}; {consequence}", fix)], system=True)

@@ -47,6 +47,10 @@ def display(path: Path | str) -> str:
     """Path as shown in messages: relative to the checkout when inside it."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(ROOT))
+        full = p.resolve()
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13): resolve the folder only
+        full = p.parent.resolve() / p.name
+    try:
+        return str(full.relative_to(ROOT))
     except ValueError:
         return str(p)

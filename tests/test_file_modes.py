@@ -45,11 +45,12 @@ def test_vintages_templates_and_exports_are_readable_by_the_group_and_others(pro
     assert main(["intake", str(project / "doet_filled.xlsx"), "--reporter", "Sở GD&ĐT"]) == 0
     assert main(["assess", "--all", "--csv", str(project / "all.csv")]) == 0
     capsys.readouterr()
-    written = [template, project / "all.csv", *(project / "data" / "vintages").glob("*.csv"),
-               *(project / "data" / "vintages").glob("*.json")]
+    written = [template, project / "all.csv", *(project / "data" / "vintages").glob("*/*")]
     assert len(written) == 4
     for path in written:
         assert mode(path) == 0o666 & ~mask, path.name
+    (folder,) = (p for p in (project / "data" / "vintages").iterdir() if p.is_dir())
+    assert mode(folder) == 0o777 & ~mask
 
 
 def test_published_briefs_are_readable_by_others(fixture_briefs):

@@ -47,6 +47,8 @@ def problems_text(exc: InputError, who: str) -> str:
         exc = InputError([*broken.problems, *exc.problems], stopped=exc.stopped)
         shown = 50
     lines = [str(p) for p in exc.problems[:shown]]
+    if exc.system:  # the disk or the system said no: that line is the whole story, not "a problem in the input"
+        return "\n".join(lines)
     n, rest = len(exc.problems), len(exc.problems) - shown
     if rest > 0:
         lines.append(f"… and {rest:,} more problem{'s' if rest != 1 else ''} (not shown)")

@@ -10,6 +10,7 @@ from ..data.calendar import collect_calendar
 from ..data.dataset import collect_dataset
 from ..data.scenarios import load_scenario, scenario_names
 from ..data.topics import collect_topics
+from ..data.vintages import unfinished
 from ..errors import InputError
 from ..limits import load_limits
 from ..methods.settings import load_methods
@@ -50,4 +51,7 @@ def run(args: argparse.Namespace) -> int:
           f"{len(dataset.observations)} observations, {len(dataset.sources)} sources, {len(reg.geos)} geos, "
           f"{len(scenario_names())} scenarios.",
           file=sys.stdout)
+    for p in unfinished():
+        print(f"kh330 check: note: {paths.display(p)} is an unfinished intake left by a stopped run; it is ignored, "
+              "and the next intake removes it", file=sys.stderr)
     return 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from .. import paths
 from ..datalock import data_lock
 from ..workbooks.intake import render_intake, take_in
 from .options import iso_date
@@ -29,5 +31,8 @@ def run(args: argparse.Namespace) -> int:
     # A new vintage never lands in the middle of a run: wait for any run reading data/ (kh330lib.datalock).
     with data_lock(not args.dry_run, "kh330 intake"):
         result = take_in(args.workbook, args.reporter, args.received, unit=args.unit, dry_run=args.dry_run)
+    for p in result.removed:
+        print(f"kh330 intake: removed an unfinished intake left by a stopped run: {paths.display(p)}",
+              file=sys.stderr)
     print(render_intake(result))
     return 0

@@ -1,4 +1,4 @@
-"""Data vintages: each accepted workbook adds a CSV + JSON pair under data/vintages/; loading uses the latest.
+"""Data vintages: each accepted workbook adds a folder under data/vintages/ in one rename; loading uses the latest.
 
 A vintage is never edited. `data/observations.csv` (the seed base) is vintage
 zero; each accepted workbook is a later vintage, ordered by the date it was
@@ -15,6 +15,9 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -24,8 +27,8 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
-from ..files import sha256_bytes, sha256_file, write_new
+from ..errors import InputError, Problem, os_error, problem
+from ..files import sha256_bytes, sha256_file, umask
 from .catalog import Registry
 from .observations import (
     SOURCE_COLUMNS,
@@ -41,13 +44,20 @@ from .wards import WardRules, collect_rules, derive_ratios
 CSV_COLUMNS = ("indicator", "geo", "breakdown", "year", "period", "value", "unit", "source", "status", "note")
 SIDECAR_FIELDS = ("vintage", "seq", "unit", "geo", "reporter", "received", "template_version", "sha256",
                   "workbook", "taken_in", "rows", "csv_sha256", "source")
+# A vintage is a folder <stem>/ holding these two files; vintages taken in before 2026-12 are the pair
+# <stem>.csv + <stem>.json beside it, still read.
+DATA_NAME = "data.csv"
+PROVENANCE_NAME = "provenance.json"
+# A vintage is written into a hidden folder with this prefix and renamed to its name in one step: a stopped
+# intake leaves only such a folder, which readers skip and the next intake removes.
+UNFINISHED_PREFIX = ".tmp-"
 # An observation is the same observation in two vintages when these agree (quarters are distinct periods).
 KEY = ["indicator", "geo", "breakdown", "year", "_quarter"]
 
 
 @dataclass(frozen=True)
 class Vintage:
-    """One accepted workbook: its rows (CSV) and provenance (JSON sidecar)."""
+    """One accepted workbook: its rows (data.csv) and provenance (provenance.json)."""
 
     id: str
     seq: int
@@ -72,7 +82,7 @@ class Vintage:
 
 # ---------------------------------------------------------------- reading
 
-def _read_sidecar(path: Path) -> tuple[Vintage | None, list[Problem]]:
+def _read_sidecar(path: Path, csv_path: Path, vintage_id: str) -> tuple[Vintage | None, list[Problem]]:
     def bad(key: str | None, message: str, fix: str) -> tuple[None, list[Problem]]:
         return None, [problem(path, None, key, message, fix, kind="field")]
 
@@ -92,17 +102,16 @@ def _read_sidecar(path: Path) -> tuple[Vintage | None, list[Problem]]:
     src = meta["source"]
     if not isinstance(src, dict) or not src.get("source") or not src.get("title"):
         return bad("source", "needs at least 'source' and 'title'", "restore the file from version control")
-    csv_path = path.with_suffix(".csv")
     if not csv_path.exists():
         return bad(None, f"its rows {csv_path.name} are missing",
-                   "restore the CSV from version control, or delete this sidecar and take the workbook in again")
+                   "restore the CSV from version control, or delete this vintage and take the workbook in again")
     if sha256_file(csv_path) != meta["csv_sha256"]:
         return None, [problem(csv_path, None, None,
                               f"changed after it was taken in (SHA-256 differs from {path.name})",
                               "restore it from version control: a correction arrives as a new workbook, "
                               "never as an edit")]
-    if meta["vintage"] != path.stem:
-        return bad("vintage", f"'{meta['vintage']}' does not match the file name '{path.stem}'",
+    if meta["vintage"] != vintage_id:
+        return bad("vintage", f"'{meta['vintage']}' does not match the name '{vintage_id}'",
                    "restore the file from version control")
     return Vintage(str(meta["vintage"]), int(meta["seq"]), str(meta["unit"]), str(meta["geo"]),
                    str(meta["reporter"]), received, str(meta["template_version"]), str(meta["sha256"]),
@@ -110,22 +119,51 @@ def _read_sidecar(path: Path) -> tuple[Vintage | None, list[Problem]]:
                    {k: str(src.get(k) or "") for k in SOURCE_COLUMNS}, csv_path, path), []
 
 
+def _read_entry(entry: Path) -> tuple[Vintage | None, list[Problem]]:
+    """One entry of the vintage folder: a vintage folder, an old-layout sidecar, or nothing of ours."""
+    try:
+        return _read_entry_files(entry)
+    except OSError as exc:
+        return None, os_error(exc, exc.filename or entry, "cannot be read").problems
+
+
+def _read_entry_files(entry: Path) -> tuple[Vintage | None, list[Problem]]:
+    if entry.is_dir():
+        if not (entry / PROVENANCE_NAME).is_file():
+            return None, [problem(entry, None, None, f"has no {PROVENANCE_NAME}",
+                                  "restore the folder from version control, or delete it and take the "
+                                  "workbook in again")]
+        return _read_sidecar(entry / PROVENANCE_NAME, entry / DATA_NAME, entry.name)
+    if entry.suffix == ".json":
+        return _read_sidecar(entry, entry.with_suffix(".csv"), entry.stem)
+    if entry.suffix == ".csv" and not entry.with_suffix(".json").exists():
+        # Only the old layout (two renames) could leave this; a vintage folder appears whole or not at all.
+        return None, [problem(entry, None, None, "has no provenance sidecar (.json); an interrupted intake?",
+                              "delete this file and take the workbook in again")]
+    return None, []
+
+
 def read_vintages(directory: Path | str | None = None) -> tuple[list[Vintage], list[Problem]]:
-    """Every vintage under `directory` (default data/vintages/), oldest first; problems for broken ones."""
+    """Every vintage under `directory` (default data/vintages/), oldest first; problems for broken ones.
+
+    Hidden entries are skipped: the intake lock, and what a stopped intake left (see `remove_unfinished`).
+    """
     d = Path(directory or paths.VINTAGES_DIR)
     if not d.is_dir():
         return [], []
     out: list[Vintage] = []
     problems: list[Problem] = []
-    for path in sorted(d.glob("*.json")):
-        v, p = _read_sidecar(path)
+    try:
+        entries = sorted(d.iterdir())
+    except OSError as exc:
+        return [], os_error(exc, d, "cannot be read").problems
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        v, p = _read_entry(entry)
         problems += p
         if v is not None:
             out.append(v)
-    for path in sorted(d.glob("*.csv")):
-        if not path.with_suffix(".json").exists():
-            problems.append(problem(path, None, None, "has no provenance sidecar (.json); an interrupted intake?",
-                                    "delete this file and take the workbook in again"))
     return sorted(out, key=lambda v: (v.received, v.seq, v.id)), problems
 
 
@@ -306,33 +344,93 @@ LOCK_WAIT_SECONDS = 60
 def intake_lock(directory: Path | str | None = None, timeout: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
     """Hold the vintage folder's lock: one intake at a time numbers and writes its vintage."""
     d = Path(directory or paths.VINTAGES_DIR)
-    d.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(d / LOCK_NAME), timeout=timeout)
     try:
+        d.mkdir(parents=True, exist_ok=True)
         lock.acquire()
     except filelock.Timeout:
         raise InputError([problem(d / LOCK_NAME, None, None,
                                   f"another intake has held this lock for over {timeout:g} s; nothing was written",
                                   "wait for it to finish and try again; if no kh330 intake is running, "
                                   "the lock is stale and the command can simply be repeated")]) from None
+    except OSError as exc:
+        raise os_error(exc, d / LOCK_NAME, "cannot take the intake lock; nothing was written") from None
     try:
         yield
     finally:
         lock.release()
 
 
+def unfinished(directory: Path | str | None = None) -> list[Path]:
+    """What stopped intakes left in the vintage folder: hidden `.tmp-…` folders and `.….tmp` files."""
+    d = Path(directory or paths.VINTAGES_DIR)
+    if not d.is_dir():
+        return []
+    return sorted(p for p in d.iterdir()
+                  if p.name.startswith(UNFINISHED_PREFIX) or (p.name.startswith(".") and p.name.endswith(".tmp")))
+
+
+def remove_unfinished(directory: Path | str | None = None) -> list[Path]:
+    """Remove what stopped intakes left; call it under `intake_lock`, when no other intake can be writing."""
+    removed = []
+    for p in unfinished(directory):
+        try:
+            if p.is_dir() and not p.is_symlink():
+                shutil.rmtree(p)
+            else:
+                p.unlink()
+        except OSError as exc:
+            raise os_error(exc, p, "cannot remove this unfinished intake; nothing was written") from None
+        removed.append(p)
+    return removed
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "xb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.chmod(path, 0o666 & ~umask())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_vintage(stem: str, rows: list[dict[str, Any]], meta: dict[str, Any],
                   directory: Path | str | None = None) -> tuple[Path, Path]:
-    """Create `<stem>.csv` and its `<stem>.json` sidecar; the sidecar goes last (it makes the vintage visible)."""
+    """Create the vintage folder `<stem>/` (data.csv, provenance.json) in one rename: whole or not at all."""
     d = Path(directory or paths.VINTAGES_DIR)
-    csv_path, json_path = d / f"{stem}.csv", d / f"{stem}.json"
-    for p in (csv_path, json_path):
+    final = d / stem
+    for p in (final, d / f"{stem}.csv", d / f"{stem}.json"):
         if p.exists():
             raise InputError([problem(p, None, None, "already exists; vintages are never overwritten",
                                       "this workbook (or one with the same name) was taken in already")])
-    d.mkdir(parents=True, exist_ok=True)
     data = csv_bytes(rows)
     sidecar = {**meta, "vintage": stem, "rows": len(rows), "csv_sha256": sha256_bytes(data)}
-    write_new(csv_path, data)
-    write_new(json_path, (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-    return csv_path, json_path
+    tmp: Path | None = None
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=d, prefix=f"{UNFINISHED_PREFIX}{stem}."))
+        # mkdtemp makes 0700 folders; the scheduled job's account and researchers read each other's vintages.
+        os.chmod(tmp, 0o777 & ~umask())
+        _write_synced(tmp / DATA_NAME, data)
+        _write_synced(tmp / PROVENANCE_NAME, (json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n").encode())
+        _fsync_dir(tmp)
+        os.rename(tmp, final)
+    except OSError as exc:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise os_error(exc, d, f"vintage {stem} was not written") from None
+    except BaseException:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    # The vintage is in place; a failure to make the rename durable changes nothing a reader can see.
+    with contextlib.suppress(OSError):
+        _fsync_dir(d)
+    return final / DATA_NAME, final / PROVENANCE_NAME

@@ -10,8 +10,17 @@ from .. import paths
 from ..data.catalog import Registry
 from ..data.dataset import load_dataset
 from ..data.observations import Dataset, collect_observations, period_quarter
-from ..data.vintages import Vintage, csv_bytes, format_value, intake_lock, next_seq, read_vintages, write_vintage
-from ..errors import InputError
+from ..data.vintages import (
+    Vintage,
+    csv_bytes,
+    format_value,
+    intake_lock,
+    next_seq,
+    read_vintages,
+    remove_unfinished,
+    write_vintage,
+)
+from ..errors import InputError, os_error
 from ..limits import clean_text, limits
 from ..words.phrases import with_unit
 from ..words.workbook import vintage_title
@@ -47,6 +56,8 @@ class IntakeResult:
     written: tuple[Path, ...]
     warnings: tuple[str, ...]
     registry: Registry = field(compare=False, repr=False)
+    # What intakes stopped midway (killed, power cut) had left in the vintage folder, removed before writing.
+    removed: tuple[Path, ...] = ()
 
     def of_kind(self, kind: str) -> list[Change]:
         return [c for c in self.changes if c.kind == kind]
@@ -135,14 +146,17 @@ def take_in(path: Path | str, reporter: str, received: dt.date | None = None, *,
                         f"(latest {max(v.received for v in later)}): status --as-of a date in between now "
                         "includes this report")
     written: tuple[Path, ...] = ()
+    removed: tuple[Path, ...] = ()
     if not dry_run:
         # Numbering and writing under the folder's lock: two intakes at once get distinct, ordered numbers,
         # and the same workbook sent twice at once is taken in once.
         with intake_lock(vintages):
+            # Under the lock no other intake is writing: anything unfinished was left by one that stopped.
+            removed = tuple(remove_unfinished(vintages))
             _refuse_repeat(pr, read_vintages(vintages)[0], wbr.sha256)
             written = write_vintage(stem, rows, {**meta, "seq": next_seq(vintages)}, vintages)
     return IntakeResult(wbr, reporter, received, stem, source_id, _changes(wbr.readings, wbr.geo, dataset),
-                        written, tuple(warnings), dataset.registry)
+                        written, tuple(warnings), dataset.registry, removed)
 
 
 def _refuse_repeat(pr: WorkbookProblems, existing: list[Vintage], sha256: str) -> None:
@@ -159,10 +173,15 @@ def _check_rows(rows: list[dict], dataset: Dataset, source_id: str, stem: str, v
     """Run the rows through the loader's own validation before anything is written."""
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
-        probe = Path(tmp) / f"{stem}.csv"
-        probe.write_bytes(csv_bytes(rows))
-        _, problems = collect_observations(probe, dataset.registry, {*dataset.sources["source"], source_id}, today)
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            probe = Path(tmp) / f"{stem}.csv"
+            probe.write_bytes(csv_bytes(rows))
+            _, problems = collect_observations(probe, dataset.registry, {*dataset.sources["source"], source_id},
+                                               today)
+    except OSError as exc:
+        raise os_error(exc, tempfile.gettempdir(), "cannot check the rows in a temporary file; nothing was "
+                       "written") from None
     if problems:
         raise InputError(problems)
 

@@ -125,7 +125,7 @@ def test_vintage_files_are_never_edited_and_tampering_is_caught(project):
     before = tree_hash(project / "data")
     with pytest.raises(InputError) as exc:
         write_vintage(vintage.id, [], {})
-    assert str(exc.value.problems[0]) == (f"data/vintages/{vintage.id}.csv: already exists; vintages are never "
+    assert str(exc.value.problems[0]) == (f"data/vintages/{vintage.id}: already exists; vintages are never "
                                           "overwritten (this workbook (or one with the same name) was taken in "
                                           "already)")
     assert tree_hash(project / "data") == before
@@ -135,11 +135,32 @@ def test_vintage_files_are_never_edited_and_tampering_is_caught(project):
     with pytest.raises(InputError) as exc:
         load_dataset()
     assert [str(p) for p in exc.value.problems] == [
-        f"data/vintages/{vintage.id}.csv: changed after it was taken in (SHA-256 differs from {vintage.id}.json) "
+        f"data/vintages/{vintage.id}/data.csv: changed after it was taken in (SHA-256 differs from provenance.json) "
         "(restore it from version control: a correction arrives as a new workbook, never as an edit)"]
-    # A CSV left without its sidecar (an interrupted intake) is reported too.
     vintage.csv_path.write_text(text, encoding="utf-8")
-    (vintage.csv_path.parent / "2026-03-02_doet_VN-HUE_00000000.csv").write_text(text, encoding="utf-8")
+    # A vintage folder without its provenance is reported (an intake never leaves one: it renames whole folders).
+    (vintage.csv_path.parent.parent / "2026-03-03_doet_VN-HUE_00000000").mkdir()
+    with pytest.raises(InputError) as exc:
+        load_dataset()
+    assert [str(p) for p in exc.value.problems] == [
+        "data/vintages/2026-03-03_doet_VN-HUE_00000000: has no provenance.json (restore the folder from version "
+        "control, or delete it and take the workbook in again)"]
+
+
+def test_vintages_of_the_old_layout_are_still_read(project):
+    """Before the vintage folders, a vintage was <stem>.csv beside <stem>.json; those load as they did."""
+    take_in(doet_workbook(project, "a.xlsx", {"E5": 72.8}), REPORTER, dt.date(2026, 3, 1), today=TODAY)
+    (vintage,), _ = read_vintages()
+    folder = vintage.csv_path.parent
+    folder.joinpath("data.csv").rename(folder.parent / f"{vintage.id}.csv")
+    folder.joinpath("provenance.json").rename(folder.parent / f"{vintage.id}.json")
+    folder.rmdir()
+    (old,), problems = read_vintages()
+    assert not problems and old.id == vintage.id and old.csv_path == folder.parent / f"{vintage.id}.csv"
+    assert 72.8 in list(load_dataset().observations["value"])
+    # A CSV of that layout left without its sidecar (only the old two-rename intake could leave one) is reported.
+    text = old.csv_path.read_text(encoding="utf-8")
+    (folder.parent / "2026-03-02_doet_VN-HUE_00000000.csv").write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as exc:
         load_dataset()
     assert [str(p) for p in exc.value.problems] == [

@@ -311,7 +311,7 @@ def test_note_with_terminal_escapes_is_taken_in_cleaned(project, capsys):
     book = replace_text(book, project / "note.xlsx", "PLACEHOLDER", dirty)
     rc, _, out = intake(project, capsys, book, "--received", "2026-03-15")
     assert rc == 0 and "\x9b" not in out
-    csv = next((project / "data" / "vintages").glob("*.csv")).read_text(encoding="utf-8")
+    csv = next((project / "data" / "vintages").glob("*/data.csv")).read_text(encoding="utf-8")
     assert "STEM!E5 — Báo cáo tổng kết năm học 2J2025" in csv
     assert not re.search(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e]", csv.replace("\n", "").replace("\r", ""))
 

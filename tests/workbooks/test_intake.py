@@ -47,7 +47,10 @@ def test_filled_template_is_taken_in_and_shows_in_status(project, capsys, unit):
     out = capsys.readouterr().out
     assert rc == 0, out
     files = sorted(p.name for p in (project / "data" / "vintages").iterdir() if not p.name.startswith("."))
-    assert len(files) == 2 and files[0].startswith(f"{RECEIVED}_{unit}_{UNIT_GEO[unit]}_")
+    # One vintage: one folder holding its rows and its provenance.
+    assert len(files) == 1 and files[0].startswith(f"{RECEIVED}_{unit}_{UNIT_GEO[unit]}_")
+    assert sorted(p.name for p in (project / "data" / "vintages" / files[0]).iterdir()) == ["data.csv",
+                                                                                             "provenance.json"]
     source = next(line.split()[-1] for line in out.splitlines() if line.strip().startswith("source:"))
     assert source.startswith(f"{UNIT_TAG[unit]}_20260315_")
     # Every typed value is in the data, from this source, at the unit's geo.
@@ -102,7 +105,7 @@ def test_intake_prints_what_is_new_and_what_it_revises(project, capsys):
         lines[9],
     ]
     assert lines[9].startswith("  written: data/vintages/2026-03-15_doet_VN-HUE_")
-    rows = (project / "data" / "vintages").glob("*.csv")
+    rows = (project / "data" / "vintages").glob("*/data.csv")
     text = next(rows).read_text(encoding="utf-8").splitlines()
     assert text[0] == "indicator,geo,breakdown,year,period,value,unit,source,status,note"
     assert text[1].startswith("trained_labour_rate_broad,VN-HUE,,2024,,72.8,%,DOET_20260315_")
