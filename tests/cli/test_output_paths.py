@@ -57,7 +57,8 @@ def test_an_export_through_a_symlink_into_data_is_refused(project_copy, tmp_path
 
 def test_an_export_onto_a_vintage_is_refused_and_the_vintage_kept(project, capsys):
     take_in_ward(project, WARD)
-    vintage = next(p for p in (project / "data" / "vintages").glob("*.csv") if not p.name.startswith("."))
+    # A vintage is a folder holding data.csv and provenance.json (kh330lib.data.vintages).
+    vintage = next(p for p in (project / "data" / "vintages").glob("*/data.csv") if not p.parent.name.startswith("."))
     before = vintage.read_bytes()
     assert main(["assess", "--all", "--csv", str(vintage), "--force"]) == 2
     err = capsys.readouterr().err.splitlines()
