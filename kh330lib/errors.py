@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,3 +47,14 @@ def problem(path: Path | str, line: int | None, field: str | None, message: str,
             fix: str | None = None, kind: str = "column") -> Problem:
     """Build a Problem with the path shown relative to the checkout."""
     return Problem(paths.display(path), line, field, message, fix, kind)
+
+
+# Short containers print as repr does; longer ones are cut by reprlib before being cut to `limit`.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 200
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """`value` as repr shows it, at most `limit` characters: a longer one is cut and ends with '…'."""
+    text = repr(value[: limit + 1]) if isinstance(value, (str, bytes)) else _REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

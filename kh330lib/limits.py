@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from . import paths
-from .errors import InputError, problem
-from .yamlio import LineDict, load_yaml
+from .errors import InputError, problem, quote
+from .yamlio import BUILTIN, LineDict, load_yaml
 
 LIMITS = paths.PARAMS_DIR / "limits.yaml"
 
@@ -23,6 +23,7 @@ _FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
                  ("max_rows", "max_rows"), ("max_columns", "max_columns"), ("max_cell_chars", "max_cell_chars")),
     "text": (("max_reporter_chars", "max_reporter_chars"), ("max_note_chars", "max_note_chars")),
     "errors": (("max_shown", "max_errors"),),
+    "yaml": (("max_file_bytes", "yaml_max_file_bytes"), ("max_nodes", "yaml_max_nodes")),
     "runs": (("keep", "keep_runs"),),
 }
 
@@ -43,12 +44,15 @@ class Limits:
     max_note_chars: int
     max_errors: int
     keep_runs: int
+    yaml_max_file_bytes: int
+    yaml_max_nodes: int
 
 
 def load_limits(path: Path | str | None = None) -> Limits:
     """Read params/limits.yaml; a missing, mistyped or non-positive limit is reported with its line."""
     p = Path(path or LIMITS)
-    data = load_yaml(p)
+    # This file sets the bounds of every other YAML file; it is read within fixed ones (yamlio.BUILTIN).
+    data = load_yaml(p, fixed=BUILTIN)
     if not isinstance(data, Mapping):
         raise InputError([problem(p, None, None, "expected a mapping of sections", "see the file's comments",
                                   kind="field")])
@@ -62,7 +66,8 @@ def load_limits(path: Path | str | None = None) -> Limits:
             value: Any = node.get(key)
             line = node.line_of(key) if isinstance(node, LineDict) else None
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                problems.append(problem(p, line, f"{section}.{key}", f"expected a whole number ≥ 1, got {value!r}",
+                problems.append(problem(p, line, f"{section}.{key}",
+                                        f"expected a whole number ≥ 1, got {quote(value)}",
                                         "see the comment above it", "field"))
             else:
                 values[attr] = value

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..yamlio import LineDict, load_yaml
 
 # Comparators as the plan words them: ">" for "trên"/"hơn", ">=" for
@@ -205,7 +205,7 @@ class _Checker:
 def _flag(chk: _Checker, node: LineDict, key: str) -> bool:
     value = node.get(key, False)
     if not isinstance(value, bool):
-        chk.add(node, key, f"must be true or false, got {value!r}", f"write {key}: true")
+        chk.add(node, key, f"must be true or false, got {quote(value)}", f"write {key}: true")
         return False
     return value
 
@@ -224,7 +224,7 @@ def _entries(data: Any, key: str, path: Path, problems: list[Problem]) -> list[L
         if isinstance(item, LineDict):
             out.append(item)
         else:
-            problems.append(problem(path, data.line_of(key), key, f"entry {item!r} is not a mapping",
+            problems.append(problem(path, data.line_of(key), key, f"entry {quote(item)} is not a mapping",
                                     "write each entry as '- id: ...' with indented fields", kind="field"))
     return out
 
@@ -235,7 +235,7 @@ def _breaks(chk: _Checker, node: LineDict) -> tuple[Break, ...]:
     for b in node.get("breaks") or []:
         if not isinstance(b, LineDict) or not b.get("period") or not b.get("note") or \
                 not isinstance(b.get("continues", False), bool):
-            chk.add(node, "breaks", f"break {b!r} needs 'period' and 'note' (and 'continues' true or false)",
+            chk.add(node, "breaks", f"break {quote(b)} needs 'period' and 'note' (and 'continues' true or false)",
                     "write '- period: 2015Q1' and 'note: ...'")
         else:
             out.append(Break(str(b["period"]), " ".join(str(b["note"]).split()), bool(b.get("continues", False))))
@@ -272,7 +272,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         bounds: tuple[float | None, float | None] = (None, None)
         if not isinstance(bounds_raw, list) or len(bounds_raw) != 2 or any(
                 b is not None and _number(b) is None for b in bounds_raw):
-            chk.add(node, "bounds", f"bounds must be [low, high] with numbers or null, got {bounds_raw!r}",
+            chk.add(node, "bounds", f"bounds must be [low, high] with numbers or null, got {quote(bounds_raw)}",
                     "write e.g. [0, 100] for a share or [0, null] for a count")
         else:
             bounds = (_number(bounds_raw[0]), _number(bounds_raw[1]))
@@ -284,13 +284,13 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         proxies = []
         for p in node.get("proxies") or []:
             if not isinstance(p, LineDict) or not p.get("indicator") or not p.get("geo"):
-                chk.add(node, "proxies", f"proxy {p!r} needs 'indicator', 'geo' and 'relation'",
+                chk.add(node, "proxies", f"proxy {quote(p)} needs 'indicator', 'geo' and 'relation'",
                         "write '- indicator: ...', 'geo: VN', 'relation: ...'")
             else:
                 proxies.append(Proxy(str(p["indicator"]), str(p["geo"]), str(p.get("relation", ""))))
         integer = node.get("integer", False)
         if not isinstance(integer, bool):
-            chk.add(node, "integer", f"must be true or false, got {integer!r}", "write integer: true")
+            chk.add(node, "integer", f"must be true or false, got {quote(integer)}", "write integer: true")
             integer = False
         small_values, general = (_flag(chk, node, key) for key in ("small_values", "general"))
         breakdowns = node.get("breakdowns") or []
@@ -344,11 +344,11 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
         if isinstance(deadline, bool) or not isinstance(deadline, int) or not (
                 DEADLINE_RANGE[0] <= deadline <= DEADLINE_RANGE[1]):
             chk.add(node, "deadline", f"deadline must be a year {DEADLINE_RANGE[0]}–{DEADLINE_RANGE[1]}, "
-                    f"got {deadline!r}", "write the year as a number, e.g. deadline: 2030")
+                    f"got {quote(deadline)}", "write the year as a number, e.g. deadline: 2030")
             deadline = None
         start = node.get("start")
         if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
-            chk.add(node, "start", f"start must be a year, got {start!r}", "write e.g. start: 2025")
+            chk.add(node, "start", f"start must be a year, got {quote(start)}", "write e.g. start: 2025")
             start = None
         indicator = node.get("indicator")
         comparator = node.get("comparator")
@@ -369,17 +369,18 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
             if comparator is None:
                 chk.add(node, "comparator", "missing", COMPARATOR_FIX)
             elif comparator not in COMPARATORS:
-                chk.add(node, "comparator", f"invalid comparator {comparator!r}", COMPARATOR_FIX)
+                chk.add(node, "comparator", f"invalid comparator {quote(comparator)}", COMPARATOR_FIX)
             if _number(value) is None:
-                chk.add(node, "value", f"value must be a number, got {value!r}",
+                chk.add(node, "value", f"value must be a number, got {quote(value)}",
                         "write the plan's figure with a decimal point, e.g. 2.5 for '2,5%'")
             ind = indicators.get(indicator) if isinstance(indicator, str) else None
             if ind is not None:
                 if unit != ind.unit:
-                    chk.add(node, "unit", f"unit {unit!r} disagrees with the catalogue ({ind.unit!r} for {ind.id})",
+                    chk.add(node, "unit",
+                            f"unit {quote(unit)} disagrees with the catalogue ({quote(ind.unit)} for {ind.id})",
                             f"write unit: '{ind.unit}'")
                 if not isinstance(breakdown, list) or any(b not in ind.breakdowns for b in breakdown):
-                    chk.add(node, "breakdown", f"breakdown {breakdown!r} is not among {list(ind.breakdowns)}",
+                    chk.add(node, "breakdown", f"breakdown {quote(breakdown)} is not among {list(ind.breakdowns)}",
                             f"use values listed under 'breakdowns' of {ind.id}")
                 num = _number(value)
                 lo, hi = ind.bounds

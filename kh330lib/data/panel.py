@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..yamlio import LineDict, load_yaml
 from .observations import Dataset, parse_number, read_csv_rows
 
@@ -92,7 +92,7 @@ def _settings(path: Path, problems: list[Problem], source_ids: set[str]) -> tupl
     for node in data.get("areas") or []:
         if not isinstance(node, LineDict) or not all(isinstance(node.get(k), str) for k in
                                                      ("area", "label_vi", "label_en")):
-            bad(data, "areas", f"entry {node!r} needs area, label_vi and label_en", "write '- area: Da Nang' ...")
+            bad(data, "areas", f"entry {quote(node)} needs area, label_vi and label_en", "write '- area: Da Nang' ...")
             continue
         shown.append(ShownArea(node["area"], node["label_vi"], node["label_en"]))
     return (data, shown) if not problems else None

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..files import sha256_file
 from ..yamlio import LineDict, load_yaml
 from .observations import parse_number, read_csv_rows
@@ -148,7 +148,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
     out = []
     for node in data.get("pools") or []:
         if not isinstance(node, LineDict):
-            bad(data, "pools", f"entry {node!r} is not a mapping", "write '- id: ...' with its fields")
+            bad(data, "pools", f"entry {quote(node)} is not a mapping", "write '- id: ...' with its fields")
             continue
         missing = [k for k in _TEXT if not isinstance(node.get(k), str) or not node[k].strip()]
         for k in missing:

@@ -18,15 +18,15 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..files import sha256_file, to_jsonable
-from ..yamlio import LineDict, load_yaml
+from ..yamlio import BUILTIN, LineDict, load_yaml
 from .catalog import ID_RE, Indicator, Registry
 from .rules import change_problem, multiplier_problem, value_problem, year_problem
 
 # The format, shared with the README's "Write a scenario" section (tests/test_readme.py compares them).
 SCHEMA_FILE = Path(__file__).with_name("scenario_schema.yaml")
-SCHEMA = load_yaml(SCHEMA_FILE)
+SCHEMA = load_yaml(SCHEMA_FILE, fixed=BUILTIN)  # shipped with the code: not bounded by params/
 TOP_KEYS = tuple(SCHEMA["top_keys"])
 # Keys every adjustment may carry, and the numbers each type needs.
 COMMON_KEYS = set(SCHEMA["common_keys"])
@@ -110,6 +110,8 @@ class _Issues:
     def __init__(self, where: str, path: Path | None):
         self.where = where
         self.path = path
+        # Shown once: resolving the path for each of thousands of problems in a hostile file took seconds.
+        self.shown = paths.display(path) if path is not None else where
         self.items: list[Problem] = []
 
     def add(self, node: Any, key: Any, message: str, fix: str, *, field: str | None = None) -> None:
@@ -119,7 +121,7 @@ class _Issues:
             line = node.line_of(key) if key is not None else node.line
         field = field or key
         if self.path is not None:
-            self.items.append(problem(self.path, line, field, message, fix, kind="field"))
+            self.items.append(Problem(self.shown, line, field, message, fix, kind="field"))
         else:
             self.items.append(Problem(self.where, line, field, message, fix, kind="parameter"))
 
@@ -181,20 +183,21 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
             hint = {"number": "e.g. 0.5", "year": "e.g. 2026", "mapping": "e.g. {2024: 0.42}"}[what]
             issues.add(node, key, "missing", f"add '{key}:' ({hint})")
         elif what == "number" and not _is_number(value):
-            issues.add(node, key, f"must be a number, got {value!r}", "write digits with a decimal point, e.g. 0.5")
+            issues.add(node, key, f"must be a number, got {quote(value)}",
+                       "write digits with a decimal point, e.g. 0.5")
         elif what == "year" and year_problem(value):
             issues.add(node, key, *year_problem(value))
         elif what == "mapping":
             if not isinstance(value, Mapping) or not value:
-                issues.add(node, key, f"must map years to values, got {value!r}", "write e.g. {2024: 0.42}")
+                issues.add(node, key, f"must map years to values, got {quote(value)}", "write e.g. {2024: 0.42}")
             else:
                 pairs = []
                 for y, v in value.items():
                     year = int(y) if isinstance(y, str) and y.isdigit() else y
                     if not _is_year(year) or not _is_number(v):
                         issues.add(value if isinstance(value, LineDict) else node, y if isinstance(value, LineDict)
-                                   else key, f"entry {y!r}: {v!r} is not 'year: number'", "write e.g. 2024: 0.42",
-                                   field=key)
+                                   else key, f"entry {quote(y)}: {quote(v)} is not 'year: number'",
+                                   "write e.g. 2024: 0.42", field=key)
                     else:
                         pairs.append((int(year), float(v)))
                 value = tuple(sorted(pairs))

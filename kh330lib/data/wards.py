@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..yamlio import LineDict, load_yaml
 from .catalog import Geo, Registry
 from .observations import LOCAL_LEVELS, STATUSES, Dataset, period_quarters
@@ -63,7 +63,7 @@ def collect_rules(registry: Registry, path: Path | str | None = None) -> tuple[W
     ratios = []
     for node in data.get("ratios") or []:
         if not isinstance(node, LineDict):
-            bad(data, "ratios", f"entry {node!r} is not a mapping", "write '- indicator: ...' with its fields")
+            bad(data, "ratios", f"entry {quote(node)} is not a mapping", "write '- indicator: ...' with its fields")
             continue
         ids = {k: str(node.get(k) or "") for k in ("indicator", "numerator", "denominator")}
         for key, iid in ids.items():
@@ -71,7 +71,7 @@ def collect_rules(registry: Registry, path: Path | str | None = None) -> tuple[W
                 bad(node, key, f"unknown indicator '{iid}'", "use an id from params/indicators.yaml")
         scale = node.get("scale", 1)
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0:
-            bad(node, "scale", f"scale must be a positive number, got {scale!r}", "write e.g. scale: 100")
+            bad(node, "scale", f"scale must be a positive number, got {quote(scale)}", "write e.g. scale: 100")
             scale = 1
         if all(i in registry.indicators for i in ids.values()):
             for key in ("numerator", "denominator"):

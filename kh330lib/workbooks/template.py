@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..files import temp_beside
 from ..words import breakdown_name
 from ..words import workbook as workbook_words
@@ -103,11 +103,11 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
         return None, problems
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
-        bad(data, "version", f"must be a quoted text, got {version!r}", 'write e.g. version: "2026.1"')
+        bad(data, "version", f"must be a quoted text, got {quote(version)}", 'write e.g. version: "2026.1"')
         version = ""
     first_year = data.get("first_year")
     if isinstance(first_year, bool) or not isinstance(first_year, int) or not 2000 <= first_year <= 2100:
-        bad(data, "first_year", f"must be a year, got {first_year!r}", "write e.g. first_year: 2024")
+        bad(data, "first_year", f"must be a year, got {quote(first_year)}", "write e.g. first_year: 2024")
         first_year = 2024
     units: dict[str, UnitSpec] = {}
     raw_units = data.get("units") if isinstance(data.get("units"), LineDict) else LineDict()
@@ -130,7 +130,7 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
     listed: set[str] = set()
     for node in data.get("sheets") or []:
         if not isinstance(node, LineDict):
-            bad(data, "sheets", f"entry {node!r} is not a mapping", "write '- name: ...' with its fields")
+            bad(data, "sheets", f"entry {quote(node)} is not a mapping", "write '- name: ...' with its fields")
             continue
         name = str(node.get("name") or "")
         if not name or len(name) > 31 or not name.isascii() or any(c in name for c in "[]:*?/\\ '"):
