@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .. import paths
 from ..errors import InputError, Problem, problem, quote
+from ..limits import fold, id_problem, script_problem
 from ..yamlio import LineDict, load_yaml
 
 # Comparators as the plan words them: ">" for "trên"/"hơn", ">=" for
@@ -178,6 +180,8 @@ class _Checker:
     def __init__(self, path: Path, problems: list[Problem]):
         self.path = path
         self.problems = problems
+        # label key → folded label → (label as written, line): look-alikes of one kind in one file.
+        self.labels: dict[str, dict[str, tuple[str, int]]] = {}
 
     def add(self, node: LineDict | None, key: str | None, message: str, fix: str | None = None) -> None:
         line = node.line_of(key) if isinstance(node, LineDict) and key else (
@@ -193,7 +197,23 @@ class _Checker:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.add(node, key, f"must be text, not {type(value).__name__}", "write it as a quoted string")
             return None
-        return str(value).strip()
+        text = unicodedata.normalize("NFC", str(value).strip())
+        if key == "id" and id_problem(text):
+            self.add(node, key, f"{quote(text)}: {id_problem(text)}", "retype the id with plain letters and digits")
+        elif key in ("label_vi", "label_en"):
+            self._label(node, key, text)
+        return text
+
+    def _label(self, node: LineDict, key: str, text: str) -> None:
+        """Refuse a label mixing alphabets, or one that only differs from another by width, case or form."""
+        odd = script_problem(text)
+        if odd:
+            self.add(node, key, f"{quote(text)} {odd}", "retype the label with one keyboard layout")
+        seen = self.labels.setdefault(key, {})
+        first = seen.setdefault(fold(text), (text, node.line_of(key)))
+        if first[0] != text:
+            self.add(node, key, f"{quote(text)} looks the same as {quote(first[0])} on line {first[1]}",
+                     "write the two labels so that they differ, or the same label exactly")
 
     def unknown_keys(self, node: LineDict, allowed: set[str], what: str) -> None:
         for key in node:

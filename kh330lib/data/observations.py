@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import Problem, problem
-from ..limits import clean_text, limits
+from ..limits import ascii_digits, clean_text, foreign_digit, limits
 from .catalog import Indicator, Registry
 from .rules import observed_year_problem, value_problem
 
@@ -45,14 +46,15 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _EN_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Compiled once: every row of every file goes through them.
 _SPACED = re.compile(r"\d\s+\d")
-_QUARTER = re.compile(r"^\d{4}Q([1-4])$")
-_YEAR = re.compile(r"\d{4}")
+# ASCII digits only: `\d` alone also matches '２' or '٢', which int() would then read silently.
+_QUARTER = re.compile(r"^\d{4}Q([1-4])$", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
 _PERIOD_RULES = (
     # (pattern, rule) — a period label maps to the integer `year` of the series.
-    (re.compile(r"^(\d{4})$"), "calendar year"),
-    (re.compile(r"^(\d{4})Q([1-4])$"), "quarter: its calendar year"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "school year: its first year (autumn enrolment)"),
-    (re.compile(r"^c\.(\d{4})$"), "approximate year: the year named"),
+    (re.compile(r"^(\d{4})$", re.ASCII), "calendar year"),
+    (re.compile(r"^(\d{4})Q([1-4])$", re.ASCII), "quarter: its calendar year"),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), "school year: its first year (autumn enrolment)"),
+    (re.compile(r"^c\.(\d{4})$", re.ASCII), "approximate year: the year named"),
 )
 
 
@@ -68,6 +70,10 @@ class ParsedNumber:
 def parse_number(text: str, integer: bool = False) -> ParsedNumber:
     """Read a number written with a decimal point; reject Vietnamese or ambiguous forms with a hint."""
     s = text.strip()
+    odd = foreign_digit(s)
+    if odd:
+        return ParsedNumber(None, f"'{s}' has a digit that is not 0–9: {odd}",
+                            f"type it with the digits 0–9: {ascii_digits(s)}")
     # The common case first: a plain decimal number (no separator can hide in it, as the checks below ask).
     if not integer and _PLAIN.match(s):
         return ParsedNumber(float(s))
@@ -215,7 +221,8 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
             problems.append(problem(p, start, None, f"has {len(record)} fields, the header has {len(header)}",
                                     "quote fields that contain commas, e.g. \"65,700\""))
             continue
-        rows.append((start, dict(zip(header, (f.strip() for f in record)))))
+        # NFC: text typed on another system may be decomposed ('chính' as 'chi' + U+0301 …); compared as composed.
+        rows.append((start, dict(zip(header, (unicodedata.normalize("NFC", f.strip()) for f in record)))))
     if not rows and not problems:
         problems.append(problem(p, 2, None, "file has a header but no rows", "add observations below the header"))
     return CsvRows(p, header, rows), problems
@@ -310,6 +317,9 @@ def observation_records(path: Path | str | None, registry: Registry, source_ids:
         elif period_year(row["year"]) is not None:
             bad("year", f"'{row['year']}' is a period label, not a year",
                 f"write {period_year(row['year'])} in 'year' and '{row['year']}' in 'period'")
+        elif foreign_digit(row["year"]):
+            bad("year", f"'{row['year']}' has a digit that is not 0–9: {foreign_digit(row['year'])}",
+                f"type it with the digits 0–9: {ascii_digits(row['year'])}")
         else:
             bad("year", f"'{row['year']}' is not a year", "write a four-digit year, e.g. 2024")
         if period:
