@@ -122,7 +122,7 @@ def collect_panel(source_ids: set[str], settings: Path | str | None = None,
             bad("area_kind", f"unknown kind '{row['area_kind']}'", f"use one of: {', '.join(AREA_KINDS)}")
         if row["status"] not in PANEL_STATUSES:
             bad("status", f"unknown status '{row['status']}'", f"use one of: {', '.join(PANEL_STATUSES)}")
-        year = int(row["year"]) if row["year"].isdigit() and len(row["year"]) == 4 else None
+        year = int(row["year"]) if row["year"].isascii() and row["year"].isdigit() and len(row["year"]) == 4 else None
         if year is None:
             bad("year", f"'{row['year']}' is not a year", "write a four-digit year")
         value = parse_number(row["value"])

@@ -103,7 +103,7 @@ def _read_series(csv_path: Path, column: str, where: dict[str, str], unit: str,
             continue
         year = row["year"]
         value = parse_number(row["value"])
-        if not (year.isdigit() and len(year) == 4):
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
             problems.append(problem(csv_path, line, "year", f"'{year}' is not a year", "write a four-digit year"))
         elif value.value is None or not lo <= value.value <= hi:
             problems.append(problem(csv_path, line, "value", value.error or f"{value.value:g} is outside {lo:g}–"

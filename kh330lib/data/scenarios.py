@@ -193,7 +193,7 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
             else:
                 pairs = []
                 for y, v in value.items():
-                    year = int(y) if isinstance(y, str) and y.isdigit() else y
+                    year = int(y) if isinstance(y, str) and y.isascii() and y.isdigit() else y
                     if not _is_year(year) or not _is_number(v):
                         issues.add(value if isinstance(value, LineDict) else node, y if isinstance(value, LineDict)
                                    else key, f"entry {quote(y)}: {quote(v)} is not 'year: number'",

@@ -266,7 +266,7 @@ def _metadata(wb: Any, scans: dict[str, SheetScan], pr: WorkbookProblems, regist
     if geo not in registry.geos:
         pr.cell(ref, f"unknown geo '{geo}'", "use a template made for a geo of params/geos.yaml")
     for key in ("first_year", "last_year"):
-        if not meta[key][0].isdigit():
+        if not (meta[key][0].isascii() and meta[key][0].isdigit()):
             pr.cell(meta[key][1], f"'{meta[key][0]}' is not a year", "use an unmodified template")
     if pr.items:
         return None

@@ -121,3 +121,14 @@ def test_check_refuses_labels_that_collide_after_nfkc(project_copy):
 def test_vietnamese_labels_and_repeated_labels_are_accepted(project_copy):
     res = check(project_copy)
     assert res.returncode == 0, res.stderr
+
+
+def test_a_scenario_year_with_full_width_digits_is_not_a_year(project_copy):
+    scenario = project_copy / "params" / "scenarios" / "accelerated.yaml"
+    text = scenario.read_text(encoding="utf-8")
+    scenario.write_text(text.replace("values: {2021: 0.42}", 'values: {"２０21": 0.42}', 1), encoding="utf-8")
+    line = line_of(scenario, '"２０21"')
+    res = check(project_copy)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert (f"{scenario}:{line}: field 'values': entry '２０21': 0.42 is not 'year: number' "
+            "(write e.g. 2024: 0.42)") in res.stderr.splitlines()
