@@ -58,3 +58,9 @@ def quote(value: object, limit: int = 80) -> str:
     """`value` as repr shows it, at most `limit` characters: a longer one is cut and ends with '…'."""
     text = repr(value[: limit + 1]) if isinstance(value, (str, bytes)) else _REPR.repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short(value: object, limit: int = 80) -> str:
+    """`value` as text of at most `limit` characters, a longer one cut and ending with '…' (for '{…}' in messages)."""
+    text = str(value[: limit + 1] if isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -178,3 +178,18 @@ def test_deep_nesting_is_refused_before_python_runs_out_of_stack(tmp_path):
         yamlio.load_yaml(f)
     assert str(exc.value) == (f"{f}:1: lists or mappings nested more than 100 deep; the limit is 100 "
                               "(the built-in limit) (flatten the structure)")
+
+
+def test_an_unknown_name_in_an_error_is_cut_to_80_characters(project_copy):
+    targets = project_copy / "params" / "targets.yaml"
+    text = targets.read_text(encoding="utf-8")
+    long_id = "z" * 500_000
+    targets.write_text(text.replace("    indicator: trained_labour_rate_broad\n", f"    indicator: {long_id}\n", 1),
+                       encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if t == "    indicator: trained_labour_rate_broad")
+    res = check(project_copy)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert (f"{targets}:{line}: field 'indicator': unknown indicator '{'z' * 79}…' "
+            "(add it to params/indicators.yaml or fix the spelling)") in res.stderr.splitlines()
+    assert max(len(t) for t in res.stderr.splitlines()) < 400
+    assert errors.short("abc") == "abc" and errors.short("y" * 100) == "y" * 79 + "…"

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import paths
-from ..errors import InputError, Problem, problem, quote
+from ..errors import InputError, Problem, problem, quote, short
 from ..limits import fold, id_problem, script_problem
 from ..yamlio import LineDict, load_yaml
 
@@ -165,7 +165,7 @@ class Registry:
             if t.id == target_id:
                 return t
         known = ", ".join(t.id for t in self.targets)
-        raise InputError([problem(paths.TARGETS, None, "id", f"unknown target '{target_id}'",
+        raise InputError([problem(paths.TARGETS, None, "id", f"unknown target '{short(target_id)}'",
                                   f"use one of: {known}", kind="field")])
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -281,13 +281,13 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         chk.unknown_keys(node, INDICATOR_FIELDS, "an indicator")
         iid = chk.text(node, "id")
         if iid and not ID_RE.match(iid):
-            chk.add(node, "id", f"'{iid}' is not a valid id", "use lower-case letters, digits and _")
+            chk.add(node, "id", f"'{short(iid)}' is not a valid id", "use lower-case letters, digits and _")
         if iid in out:
-            chk.add(node, "id", f"duplicate indicator id '{iid}'", "give each indicator one entry")
+            chk.add(node, "id", f"duplicate indicator id '{short(iid)}'", "give each indicator one entry")
         texts = {k: chk.text(node, k) for k in ("label_vi", "label_en", "unit", "definition")}
         direction = chk.text(node, "direction")
         if direction and direction not in DIRECTIONS:
-            chk.add(node, "direction", f"'{direction}' is not a direction", "use 'increase' or 'decrease'")
+            chk.add(node, "direction", f"'{short(direction)}' is not a direction", "use 'increase' or 'decrease'")
         bounds_raw = node.get("bounds")
         bounds: tuple[float | None, float | None] = (None, None)
         if not isinstance(bounds_raw, list) or len(bounds_raw) != 2 or any(
@@ -328,7 +328,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         for p in ind.proxies:
             if p.indicator not in out:
                 problems.append(problem(path, lines.get(ind.id), "proxies",
-                                        f"proxy indicator '{p.indicator}' of '{ind.id}' is not in the catalogue",
+                                        f"proxy indicator '{short(p.indicator)}' of '{ind.id}' is not in the catalogue",
                                         "add it to params/indicators.yaml or remove the proxy", kind="field"))
     return out
 
@@ -350,16 +350,16 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
         chk.unknown_keys(node, TARGET_FIELDS, "a target")
         tid = chk.text(node, "id")
         if tid in seen:
-            chk.add(node, "id", f"duplicate target id '{tid}'", "give each target one entry")
+            chk.add(node, "id", f"duplicate target id '{short(tid)}'", "give each target one entry")
         seen.add(tid or "")
         clause = chk.text(node, "clause")
         if clause and not CLAUSE_RE.match(clause):
-            chk.add(node, "clause", f"'{clause}' is not a clause reference",
+            chk.add(node, "clause", f"'{short(clause)}' is not a clause reference",
                     "write the section and bullet of the plan, e.g. 'II.2 bullet 3'")
         texts = {k: chk.text(node, k) for k in ("text_vi", "label_vi", "label_en")}
         kind = chk.text(node, "kind")
         if kind and kind not in KINDS:
-            chk.add(node, "kind", f"'{kind}' is not a target kind", f"use one of: {', '.join(KINDS)}")
+            chk.add(node, "kind", f"'{short(kind)}' is not a target kind", f"use one of: {', '.join(KINDS)}")
         deadline = node.get("deadline")
         if isinstance(deadline, bool) or not isinstance(deadline, int) or not (
                 DEADLINE_RANGE[0] <= deadline <= DEADLINE_RANGE[1]):
@@ -384,7 +384,7 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
             if indicator is None:
                 chk.add(node, "indicator", "missing", "name the indicator from params/indicators.yaml")
             elif indicator not in indicators:
-                chk.add(node, "indicator", f"unknown indicator '{indicator}'",
+                chk.add(node, "indicator", f"unknown indicator '{short(indicator)}'",
                         "add it to params/indicators.yaml or fix the spelling")
             if comparator is None:
                 chk.add(node, "comparator", "missing", COMPARATOR_FIX)
@@ -398,7 +398,7 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
                 if unit != ind.unit:
                     chk.add(node, "unit",
                             f"unit {quote(unit)} disagrees with the catalogue ({quote(ind.unit)} for {ind.id})",
-                            f"write unit: '{ind.unit}'")
+                            f"write unit: '{short(ind.unit)}'")
                 if not isinstance(breakdown, list) or any(b not in ind.breakdowns for b in breakdown):
                     chk.add(node, "breakdown", f"breakdown {quote(breakdown)} is not among {list(ind.breakdowns)}",
                             f"use values listed under 'breakdowns' of {ind.id}")
@@ -409,7 +409,7 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
                             "check the figure against the plan")
         geo = str(node.get("geo", default_geo))
         if geo not in geos:
-            chk.add(node, "geo", f"unknown geo '{geo}'", "use a code from params/geos.yaml")
+            chk.add(node, "geo", f"unknown geo '{short(geo)}'", "use a code from params/geos.yaml")
         if len(problems) == n_before and tid and clause and deadline and kind:
             out.append(Target(
                 id=tid, clause=clause, text_vi=texts["text_vi"] or "", label_vi=texts["label_vi"] or "",
@@ -431,7 +431,7 @@ def _read_geos(path: Path, problems: list[Problem]) -> dict[str, Geo]:
         gid = chk.text(node, "id")
         vals = {k: chk.text(node, k) for k in ("label_vi", "label_en", "level", "source")}
         if gid in out:
-            chk.add(node, "id", f"duplicate geo '{gid}'", "list each geo once")
+            chk.add(node, "id", f"duplicate geo '{short(gid)}'", "list each geo once")
         if gid and all(vals.values()):
             out[gid] = Geo(gid, vals["label_vi"], vals["label_en"], vals["level"],  # type: ignore[arg-type]
                            node.get("parent"), vals["source"], _breaks(chk, node))  # type: ignore[arg-type]
@@ -476,7 +476,8 @@ def collect_registry(targets: Path | str | None = None, indicators: Path | str |
     for ind in read["indicators"].values():
         for unit in ind.reporters:
             if unit not in read["units"]:
-                problems.append(problem(files[1], None, "reporters", f"unknown reporting unit '{unit}' of {ind.id}",
+                problems.append(problem(files[1], None, "reporters",
+                                        f"unknown reporting unit '{short(unit)}' of {ind.id}",
                                         "use an id from params/reporting_units.yaml", kind="field"))
     return Registry(tgts, read["indicators"], read["geos"], files, read["units"]), problems
 

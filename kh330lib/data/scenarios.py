@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem, quote
+from ..errors import InputError, Problem, problem, quote, short
 from ..files import sha256_file, to_jsonable
 from ..yamlio import BUILTIN, LineDict, load_yaml
 from .catalog import ID_RE, Indicator, Registry
@@ -154,7 +154,7 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
     n_before = len(issues.items)
     kind = _text(issues, node, "type")
     if kind is not None and kind not in TYPE_KEYS:
-        issues.add(node, "type", f"unknown adjustment type '{kind}'", f"use one of: {', '.join(TYPE_KEYS)}")
+        issues.add(node, "type", f"unknown adjustment type '{short(kind)}'", f"use one of: {', '.join(TYPE_KEYS)}")
         kind = None
     allowed = COMMON_KEYS | set(TYPE_KEYS.get(kind or "", {})) | OPTIONAL_TYPE_KEYS.get(kind or "", set())
     for key in node:
@@ -163,18 +163,19 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
                        f"remove it or use one of: {', '.join(sorted(allowed))}")
     indicator = _text(issues, node, "indicator")
     if indicator and registry is not None and indicator not in registry.indicators:
-        issues.add(node, "indicator", f"unknown indicator '{indicator}'", "use an id from params/indicators.yaml")
+        issues.add(node, "indicator", f"unknown indicator '{short(indicator)}'",
+                   "use an id from params/indicators.yaml")
     elif indicator and not ID_RE.match(indicator):
-        issues.add(node, "indicator", f"'{indicator}' is not a valid id", "use lower-case letters, digits and _")
+        issues.add(node, "indicator", f"'{short(indicator)}' is not a valid id", "use lower-case letters, digits and _")
     rationale = _text(issues, node, "rationale")
     source = _text(issues, node, "source", required=False) or ""
     geo = _text(issues, node, "geo", required=False)
     if geo and registry is not None and geo not in registry.geos:
-        issues.add(node, "geo", f"unknown geo '{geo}'", "use a code from params/geos.yaml")
+        issues.add(node, "geo", f"unknown geo '{short(geo)}'", "use a code from params/geos.yaml")
     breakdown = _text(issues, node, "breakdown", required=False)
     if breakdown and registry is not None and indicator in registry.indicators and \
             breakdown not in registry.indicators[indicator].breakdowns:
-        issues.add(node, "breakdown", f"'{breakdown}' is not a breakdown of {indicator}",
+        issues.add(node, "breakdown", f"'{short(breakdown)}' is not a breakdown of {indicator}",
                    f"use one of: {', '.join(registry.indicators[indicator].breakdowns) or 'none (omit it)'}")
     fields: dict[str, Any] = {}
     for key, what in TYPE_KEYS.get(kind or "", {}).items():
@@ -210,7 +211,7 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
         if target and registry is not None:
             known = {t.id: t for t in registry.targets}
             if target not in known:
-                issues.add(node, "target", f"unknown target '{target}'", "use an id from params/targets.yaml")
+                issues.add(node, "target", f"unknown target '{short(target)}'", "use an id from params/targets.yaml")
             elif known[target].indicator != indicator:
                 issues.add(node, "target", f"target '{target}' measures {known[target].indicator}, not {indicator}",
                            "name a target of this indicator, or omit 'target' to use each target's own")
@@ -258,11 +259,11 @@ def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:
         if key not in TOP_KEYS:
             close = difflib.get_close_matches(str(key), TOP_KEYS, n=1)
             issues.add(data, key, "unknown top-level key (papermill would pass it to the notebooks as a parameter)",
-                       f"did you mean '{close[0]}'?" if close else
+                       f"did you mean '{short(close[0])}'?" if close else
                        f"use only {', '.join(TOP_KEYS)}; put explanations in # comments")
     name = _text(issues, data, "scenario")
     if name and not ID_RE.match(name):
-        issues.add(data, "scenario", f"'{name}' is not a valid name", "use lower-case letters, digits and _")
+        issues.add(data, "scenario", f"'{short(name)}' is not a valid name", "use lower-case letters, digits and _")
     label_vi = _text(issues, data, "scenario_label_vi")
     label_en = _text(issues, data, "scenario_label_en")
     raw = data.get("adjustments")
@@ -326,9 +327,9 @@ def scenario_names() -> list[str]:
 def _not_found(path_or_name: str | Path, path: Path) -> Problem:
     known = scenario_names()
     close = difflib.get_close_matches(path.stem, known, n=1)
-    fix = (f"did you mean '{close[0]}'?" if close else
+    fix = (f"did you mean '{short(close[0])}'?" if close else
            f"available: {', '.join(known)}" if known else f"create {paths.display(path)}")
-    return problem(path, None, None, f"scenario '{path_or_name}' not found", fix, kind="field")
+    return problem(path, None, None, f"scenario '{short(path_or_name)}' not found", fix, kind="field")
 
 
 @dataclass(frozen=True)

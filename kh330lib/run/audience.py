@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 from .. import paths
 from ..data.scenarios import scenario_names
-from ..errors import InputError, Problem, problem, quote
+from ..errors import InputError, Problem, problem, quote, short
 from ..fmt import LANGS
 from ..yamlio import LineDict, load_yaml
 
@@ -37,7 +37,7 @@ def _names(data: Any, key: str, known: Sequence[str], p: Path, problems: list[Pr
         return ()
     for v in value:
         if v not in known:
-            problems.append(problem(p, line, key, f"unknown name '{v}'", f"use one of: {', '.join(known)}",
+            problems.append(problem(p, line, key, f"unknown name '{short(v)}'", f"use one of: {', '.join(known)}",
                                     kind="field"))
     if len(set(value)) != len(value):
         problems.append(problem(p, line, key, "a name is given twice", "name each once", kind="field"))
