@@ -193,3 +193,18 @@ def test_an_unknown_name_in_an_error_is_cut_to_80_characters(project_copy):
             "(add it to params/indicators.yaml or fix the spelling)") in res.stderr.splitlines()
     assert max(len(t) for t in res.stderr.splitlines()) < 400
     assert errors.short("abc") == "abc" and errors.short("y" * 100) == "y" * 79 + "…"
+
+
+def test_a_long_value_in_observations_csv_is_cut_to_80_characters(project_copy):
+    obs = project_copy / "data" / "observations.csv"
+    lines = obs.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(",66.8,%,", ",{},%,".format("9a" * 25_000)).replace(",VN-HUE,", ",{},".format(
+        "G" * 50_000))
+    obs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    res = check(project_copy)
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    err = res.stderr.splitlines()
+    assert (f"{obs}:2: column 'value': '{'9a' * 39}9…' is not a number "
+            "(write digits with a decimal point, e.g. 66.8)") in err
+    assert any(t.startswith(f"{obs}:2: column 'geo': unknown geo '{'G' * 79}…' (use one of ") for t in err)
+    assert max(len(t) for t in err) < 400

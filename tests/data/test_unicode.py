@@ -103,7 +103,8 @@ def test_check_refuses_a_label_with_a_cyrillic_letter(project_copy):
     res = check(project_copy)
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert (f"{indicators}:{line}: field 'label_en': '{fake}' mixes Cyrillic letters into Latin text: "
-            "'о' (U+043E CYRILLIC SMALL LETTER O) (retype the label with one keyboard layout)") in res.stderr.splitlines()
+            "'о' (U+043E CYRILLIC SMALL LETTER O) (retype the label with one keyboard layout)"
+            ) in res.stderr.splitlines()
 
 
 def test_check_refuses_labels_that_collide_after_nfkc(project_copy):
