@@ -19,6 +19,12 @@ FOREIGN = [("６６.８", "'６' (U+FF16 FULLWIDTH DIGIT SIX)"),
            ("𝟔𝟔.𝟖", "'𝟔' (U+1D7D4 MATHEMATICAL BOLD DIGIT SIX)")]
 
 
+def nfd(text: str) -> str:
+    out = unicodedata.normalize("NFD", text)
+    assert out != text  # decomposed: looks the same, is not the same string
+    return out
+
+
 def check(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "KH330_PARAMS_DIR": str(project / "params"), "KH330_DATA_DIR": str(project / "data")}
     return subprocess.run([sys.executable, "-m", "kh330lib", "check"], capture_output=True, text=True, env=env,
@@ -63,21 +69,23 @@ def test_observations_csv_refuses_a_full_width_year(project_copy):
 
 
 def test_observations_text_is_read_composed(project_copy):
-    obs = project_copy / "data" / "observations.csv"
-    lines = obs.read_text(encoding="utf-8").splitlines()
-    note = "Số liệu chính thức"
-    decomposed = unicodedata.normalize("NFD", note)
-    assert decomposed != note
-    head, _, _ = lines[1].rpartition(",'Ty le")
-    lines[1] = f"{head},{decomposed}"
-    obs.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    registry, problems = collect_registry(project_copy / "params" / "targets.yaml",
-                                          project_copy / "params" / "indicators.yaml",
-                                          project_copy / "params" / "geos.yaml",
-                                          project_copy / "params" / "reporting_units.yaml")
+    # A unit in Vietnamese, typed decomposed (as some systems save it) in the CSV: it looks the same and now is.
+    params = project_copy / "params"
+    indicators = params / "indicators.yaml"
+    text = indicators.read_text(encoding="utf-8")
+    head, tail = text.split("  - id: grdp_per_capita_usd\n", 1)
+    tail = tail.replace("    unit: USD\n", "    unit: triệu đồng\n", 1)
+    indicators.write_text(head + "  - id: grdp_per_capita_usd\n" + tail, encoding="utf-8")
+    obs = project_copy / "data" / "one.csv"
+    unit = nfd("triệu đồng")
+    obs.write_text("indicator,geo,breakdown,year,period,value,unit,source,status,note\n"
+                   f"grdp_per_capita_usd,VN-HUE,,2023,,2500,{unit},TTH_RPT2022,official,\n", encoding="utf-8")
+    registry, problems = collect_registry(params / "targets.yaml", indicators, params / "geos.yaml",
+                                          params / "reporting_units.yaml")
     assert problems == []
     frame, problems = collect_observations(obs, registry, {"TTH_RPT2022"})
-    assert frame.loc[frame["line"] == 2, "note"].tolist() == [note]
+    assert problems == []
+    assert frame["unit"].tolist() == ["triệu đồng"]
 
 
 def test_check_refuses_a_geo_id_with_a_full_width_digit(project_copy):
