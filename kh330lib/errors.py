@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import reprlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,3 +74,18 @@ def os_error(exc: OSError, path: Path | str, consequence: str) -> InputError:
     """The one-line InputError for an operating-system refusal at `path`: what, where, what to do."""
     words, fix = OS_ERRORS.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
     return InputError([problem(path, None, None, f"{words}; {consequence}", fix)], system=True)
+# Short containers print as repr does; longer ones are cut by reprlib before being cut to `limit`.
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 200
+
+
+def quote(value: object, limit: int = 80) -> str:
+    """`value` as repr shows it, at most `limit` characters: a longer one is cut and ends with '…'."""
+    text = repr(value[: limit + 1]) if isinstance(value, (str, bytes)) else _REPR.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def short(value: object, limit: int = 80) -> str:
+    """`value` as text of at most `limit` characters, a longer one cut and ending with '…' (for '{…}' in messages)."""
+    text = str(value[: limit + 1] if isinstance(value, str) else value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

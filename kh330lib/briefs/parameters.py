@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from ..data.catalog import Registry
 from ..data.rules import base_year_problem
 from ..data.scenarios import BASELINE, load_scenario, read_scenario_file, scenario_names, scenario_path
-from ..errors import InputError
+from ..errors import InputError, quote
 from ..fmt import LANGS
 
 # Names the kernel itself defines with literal values (IPython's input/output history).
@@ -75,7 +75,7 @@ def check_parameters(notebook: str, namespace: Mapping[str, Any], registry: Regi
             ok = True
         if not ok:
             raise ParameterError(f"{notebook}: parameter '{name}' must be {TYPE_WORDS.get(kind, kind.__name__)}, "
-                                 f"got {value!r}{_type_hint(name, kind)}")
+                                 f"got {quote(value)}{_type_hint(name, kind)}")
     _check_values(notebook, values, registry)
     values.update(_scenario_values(notebook, values))
     return Parameters(values)
@@ -91,14 +91,15 @@ def _type_hint(name: str, kind: type) -> str:
 
 def _check_values(notebook: str, values: Mapping[str, Any], registry: Registry) -> None:
     if "lang" in values and values["lang"] not in LANGS:
-        raise ParameterError(f"{notebook}: parameter 'lang' must be one of {', '.join(LANGS)}, got {values['lang']!r}")
+        raise ParameterError(f"{notebook}: parameter 'lang' must be one of {', '.join(LANGS)}, "
+                             f"got {quote(values['lang'])}")
     as_of = values.get("as_of") or ""
     if as_of:
         try:
             date = dt.date.fromisoformat(as_of)
         except ValueError:
             raise ParameterError(f"{notebook}: parameter 'as_of' must be a date YYYY-MM-DD (or empty), "
-                                 f"got {as_of!r}") from None
+                                 f"got {quote(as_of)}") from None
         if date > dt.date.today():
             raise ParameterError(f"{notebook}: parameter 'as_of' is {as_of}, after today ({dt.date.today()}): "
                                  "the data as known on that day are not known yet; give today or an earlier date")
@@ -109,7 +110,7 @@ def _check_values(notebook: str, values: Mapping[str, Any], registry: Registry) 
     ids = [tg.id for tg in registry.targets]
     for target in values.get("targets") or ():
         if not isinstance(target, str) or target not in ids:
-            raise ParameterError(f"{notebook}: parameter 'targets' names an unknown target {target!r}"
+            raise ParameterError(f"{notebook}: parameter 'targets' names an unknown target {quote(target)}"
                                  f"{_closest(str(target), ids) if isinstance(target, str) else ''}")
 
 

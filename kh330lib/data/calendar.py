@@ -10,7 +10,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, short
 from ..yamlio import LineDict, load_yaml
 from .catalog import Registry
 from .observations import WEAK_STATUSES, Dataset
@@ -110,8 +110,8 @@ def collect_calendar(registry: Registry, path: Path | str | None = None) -> tupl
             for d in [_due(node, p, registry, problems)] if d is not None]
     seen = [d.unit for d in dues]
     for unit in dict.fromkeys(u for u in seen if seen.count(u) > 1):
-        problems.append(problem(p, data.line_of("reports"), "unit", f"'{unit}' is listed twice", "list each once",
-                                kind="field"))
+        problems.append(problem(p, data.line_of("reports"), "unit", f"'{short(unit)}' is listed twice",
+                                "list each once", kind="field"))
     if problems:
         return None, problems
     return Calendar(tuple(dues), int(first), str(status), " ".join(str(source).split())), []

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import operator
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
+from ..limits import fold, id_problem, script_problem
 from ..yamlio import LineDict, load_yaml
 
 # Comparators as the plan words them: ">" for "trên"/"hơn", ">=" for
@@ -163,7 +165,7 @@ class Registry:
             if t.id == target_id:
                 return t
         known = ", ".join(t.id for t in self.targets)
-        raise InputError([problem(paths.TARGETS, None, "id", f"unknown target '{target_id}'",
+        raise InputError([problem(paths.TARGETS, None, "id", f"unknown target '{short(target_id)}'",
                                   f"use one of: {known}", kind="field")])
 
     def indicator(self, indicator_id: str) -> Indicator:
@@ -178,6 +180,8 @@ class _Checker:
     def __init__(self, path: Path, problems: list[Problem]):
         self.path = path
         self.problems = problems
+        # label key → folded label → (label as written, line): look-alikes of one kind in one file.
+        self.labels: dict[str, dict[str, tuple[str, int]]] = {}
 
     def add(self, node: LineDict | None, key: str | None, message: str, fix: str | None = None) -> None:
         line = node.line_of(key) if isinstance(node, LineDict) and key else (
@@ -193,7 +197,23 @@ class _Checker:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.add(node, key, f"must be text, not {type(value).__name__}", "write it as a quoted string")
             return None
-        return str(value).strip()
+        text = unicodedata.normalize("NFC", str(value).strip())
+        if key == "id" and id_problem(text):
+            self.add(node, key, f"{quote(text)}: {id_problem(text)}", "retype the id with plain letters and digits")
+        elif key in ("label_vi", "label_en"):
+            self._label(node, key, text)
+        return text
+
+    def _label(self, node: LineDict, key: str, text: str) -> None:
+        """Refuse a label mixing alphabets, or one that only differs from another by width, case or form."""
+        odd = script_problem(text)
+        if odd:
+            self.add(node, key, f"{quote(text)} {odd}", "retype the label with one keyboard layout")
+        seen = self.labels.setdefault(key, {})
+        first = seen.setdefault(fold(text), (text, node.line_of(key)))
+        if first[0] != text:
+            self.add(node, key, f"{quote(text)} looks the same as {quote(first[0])} on line {first[1]}",
+                     "write the two labels so that they differ, or the same label exactly")
 
     def unknown_keys(self, node: LineDict, allowed: set[str], what: str) -> None:
         for key in node:
@@ -205,7 +225,7 @@ class _Checker:
 def _flag(chk: _Checker, node: LineDict, key: str) -> bool:
     value = node.get(key, False)
     if not isinstance(value, bool):
-        chk.add(node, key, f"must be true or false, got {value!r}", f"write {key}: true")
+        chk.add(node, key, f"must be true or false, got {quote(value)}", f"write {key}: true")
         return False
     return value
 
@@ -224,7 +244,7 @@ def _entries(data: Any, key: str, path: Path, problems: list[Problem]) -> list[L
         if isinstance(item, LineDict):
             out.append(item)
         else:
-            problems.append(problem(path, data.line_of(key), key, f"entry {item!r} is not a mapping",
+            problems.append(problem(path, data.line_of(key), key, f"entry {quote(item)} is not a mapping",
                                     "write each entry as '- id: ...' with indented fields", kind="field"))
     return out
 
@@ -235,7 +255,7 @@ def _breaks(chk: _Checker, node: LineDict) -> tuple[Break, ...]:
     for b in node.get("breaks") or []:
         if not isinstance(b, LineDict) or not b.get("period") or not b.get("note") or \
                 not isinstance(b.get("continues", False), bool):
-            chk.add(node, "breaks", f"break {b!r} needs 'period' and 'note' (and 'continues' true or false)",
+            chk.add(node, "breaks", f"break {quote(b)} needs 'period' and 'note' (and 'continues' true or false)",
                     "write '- period: 2015Q1' and 'note: ...'")
         else:
             out.append(Break(str(b["period"]), " ".join(str(b["note"]).split()), bool(b.get("continues", False))))
@@ -261,18 +281,18 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         chk.unknown_keys(node, INDICATOR_FIELDS, "an indicator")
         iid = chk.text(node, "id")
         if iid and not ID_RE.match(iid):
-            chk.add(node, "id", f"'{iid}' is not a valid id", "use lower-case letters, digits and _")
+            chk.add(node, "id", f"'{short(iid)}' is not a valid id", "use lower-case letters, digits and _")
         if iid in out:
-            chk.add(node, "id", f"duplicate indicator id '{iid}'", "give each indicator one entry")
+            chk.add(node, "id", f"duplicate indicator id '{short(iid)}'", "give each indicator one entry")
         texts = {k: chk.text(node, k) for k in ("label_vi", "label_en", "unit", "definition")}
         direction = chk.text(node, "direction")
         if direction and direction not in DIRECTIONS:
-            chk.add(node, "direction", f"'{direction}' is not a direction", "use 'increase' or 'decrease'")
+            chk.add(node, "direction", f"'{short(direction)}' is not a direction", "use 'increase' or 'decrease'")
         bounds_raw = node.get("bounds")
         bounds: tuple[float | None, float | None] = (None, None)
         if not isinstance(bounds_raw, list) or len(bounds_raw) != 2 or any(
                 b is not None and _number(b) is None for b in bounds_raw):
-            chk.add(node, "bounds", f"bounds must be [low, high] with numbers or null, got {bounds_raw!r}",
+            chk.add(node, "bounds", f"bounds must be [low, high] with numbers or null, got {quote(bounds_raw)}",
                     "write e.g. [0, 100] for a share or [0, null] for a count")
         else:
             bounds = (_number(bounds_raw[0]), _number(bounds_raw[1]))
@@ -284,13 +304,13 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         proxies = []
         for p in node.get("proxies") or []:
             if not isinstance(p, LineDict) or not p.get("indicator") or not p.get("geo"):
-                chk.add(node, "proxies", f"proxy {p!r} needs 'indicator', 'geo' and 'relation'",
+                chk.add(node, "proxies", f"proxy {quote(p)} needs 'indicator', 'geo' and 'relation'",
                         "write '- indicator: ...', 'geo: VN', 'relation: ...'")
             else:
                 proxies.append(Proxy(str(p["indicator"]), str(p["geo"]), str(p.get("relation", ""))))
         integer = node.get("integer", False)
         if not isinstance(integer, bool):
-            chk.add(node, "integer", f"must be true or false, got {integer!r}", "write integer: true")
+            chk.add(node, "integer", f"must be true or false, got {quote(integer)}", "write integer: true")
             integer = False
         small_values, general = (_flag(chk, node, key) for key in ("small_values", "general"))
         breakdowns = node.get("breakdowns") or []
@@ -308,7 +328,7 @@ def _read_indicators(path: Path, problems: list[Problem]) -> dict[str, Indicator
         for p in ind.proxies:
             if p.indicator not in out:
                 problems.append(problem(path, lines.get(ind.id), "proxies",
-                                        f"proxy indicator '{p.indicator}' of '{ind.id}' is not in the catalogue",
+                                        f"proxy indicator '{short(p.indicator)}' of '{ind.id}' is not in the catalogue",
                                         "add it to params/indicators.yaml or remove the proxy", kind="field"))
     return out
 
@@ -330,25 +350,25 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
         chk.unknown_keys(node, TARGET_FIELDS, "a target")
         tid = chk.text(node, "id")
         if tid in seen:
-            chk.add(node, "id", f"duplicate target id '{tid}'", "give each target one entry")
+            chk.add(node, "id", f"duplicate target id '{short(tid)}'", "give each target one entry")
         seen.add(tid or "")
         clause = chk.text(node, "clause")
         if clause and not CLAUSE_RE.match(clause):
-            chk.add(node, "clause", f"'{clause}' is not a clause reference",
+            chk.add(node, "clause", f"'{short(clause)}' is not a clause reference",
                     "write the section and bullet of the plan, e.g. 'II.2 bullet 3'")
         texts = {k: chk.text(node, k) for k in ("text_vi", "label_vi", "label_en")}
         kind = chk.text(node, "kind")
         if kind and kind not in KINDS:
-            chk.add(node, "kind", f"'{kind}' is not a target kind", f"use one of: {', '.join(KINDS)}")
+            chk.add(node, "kind", f"'{short(kind)}' is not a target kind", f"use one of: {', '.join(KINDS)}")
         deadline = node.get("deadline")
         if isinstance(deadline, bool) or not isinstance(deadline, int) or not (
                 DEADLINE_RANGE[0] <= deadline <= DEADLINE_RANGE[1]):
             chk.add(node, "deadline", f"deadline must be a year {DEADLINE_RANGE[0]}–{DEADLINE_RANGE[1]}, "
-                    f"got {deadline!r}", "write the year as a number, e.g. deadline: 2030")
+                    f"got {quote(deadline)}", "write the year as a number, e.g. deadline: 2030")
             deadline = None
         start = node.get("start")
         if start is not None and (isinstance(start, bool) or not isinstance(start, int)):
-            chk.add(node, "start", f"start must be a year, got {start!r}", "write e.g. start: 2025")
+            chk.add(node, "start", f"start must be a year, got {quote(start)}", "write e.g. start: 2025")
             start = None
         indicator = node.get("indicator")
         comparator = node.get("comparator")
@@ -364,22 +384,23 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
             if indicator is None:
                 chk.add(node, "indicator", "missing", "name the indicator from params/indicators.yaml")
             elif indicator not in indicators:
-                chk.add(node, "indicator", f"unknown indicator '{indicator}'",
+                chk.add(node, "indicator", f"unknown indicator '{short(indicator)}'",
                         "add it to params/indicators.yaml or fix the spelling")
             if comparator is None:
                 chk.add(node, "comparator", "missing", COMPARATOR_FIX)
             elif comparator not in COMPARATORS:
-                chk.add(node, "comparator", f"invalid comparator {comparator!r}", COMPARATOR_FIX)
+                chk.add(node, "comparator", f"invalid comparator {quote(comparator)}", COMPARATOR_FIX)
             if _number(value) is None:
-                chk.add(node, "value", f"value must be a number, got {value!r}",
+                chk.add(node, "value", f"value must be a number, got {quote(value)}",
                         "write the plan's figure with a decimal point, e.g. 2.5 for '2,5%'")
             ind = indicators.get(indicator) if isinstance(indicator, str) else None
             if ind is not None:
                 if unit != ind.unit:
-                    chk.add(node, "unit", f"unit {unit!r} disagrees with the catalogue ({ind.unit!r} for {ind.id})",
-                            f"write unit: '{ind.unit}'")
+                    chk.add(node, "unit",
+                            f"unit {quote(unit)} disagrees with the catalogue ({quote(ind.unit)} for {ind.id})",
+                            f"write unit: '{short(ind.unit)}'")
                 if not isinstance(breakdown, list) or any(b not in ind.breakdowns for b in breakdown):
-                    chk.add(node, "breakdown", f"breakdown {breakdown!r} is not among {list(ind.breakdowns)}",
+                    chk.add(node, "breakdown", f"breakdown {quote(breakdown)} is not among {list(ind.breakdowns)}",
                             f"use values listed under 'breakdowns' of {ind.id}")
                 num = _number(value)
                 lo, hi = ind.bounds
@@ -388,7 +409,7 @@ def _read_targets(path: Path, indicators: dict[str, Indicator], geos: dict[str, 
                             "check the figure against the plan")
         geo = str(node.get("geo", default_geo))
         if geo not in geos:
-            chk.add(node, "geo", f"unknown geo '{geo}'", "use a code from params/geos.yaml")
+            chk.add(node, "geo", f"unknown geo '{short(geo)}'", "use a code from params/geos.yaml")
         if len(problems) == n_before and tid and clause and deadline and kind:
             out.append(Target(
                 id=tid, clause=clause, text_vi=texts["text_vi"] or "", label_vi=texts["label_vi"] or "",
@@ -410,7 +431,7 @@ def _read_geos(path: Path, problems: list[Problem]) -> dict[str, Geo]:
         gid = chk.text(node, "id")
         vals = {k: chk.text(node, k) for k in ("label_vi", "label_en", "level", "source")}
         if gid in out:
-            chk.add(node, "id", f"duplicate geo '{gid}'", "list each geo once")
+            chk.add(node, "id", f"duplicate geo '{short(gid)}'", "list each geo once")
         if gid and all(vals.values()):
             out[gid] = Geo(gid, vals["label_vi"], vals["label_en"], vals["level"],  # type: ignore[arg-type]
                            node.get("parent"), vals["source"], _breaks(chk, node))  # type: ignore[arg-type]
@@ -455,7 +476,8 @@ def collect_registry(targets: Path | str | None = None, indicators: Path | str |
     for ind in read["indicators"].values():
         for unit in ind.reporters:
             if unit not in read["units"]:
-                problems.append(problem(files[1], None, "reporters", f"unknown reporting unit '{unit}' of {ind.id}",
+                problems.append(problem(files[1], None, "reporters",
+                                        f"unknown reporting unit '{short(unit)}' of {ind.id}",
                                         "use an id from params/reporting_units.yaml", kind="field"))
     return Registry(tgts, read["indicators"], read["geos"], files, read["units"]), problems
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, short
 from ..yamlio import LineDict, load_yaml
 
 SOURCES_VI = paths.PARAMS_DIR / "sources_vi.yaml"
@@ -51,19 +51,19 @@ def collect_vietnamese_names(path: Path | str | None = None) -> tuple[Vietnamese
     for sid, node in (data.get("sources") or {}).items():
         line = data["sources"].line_of(sid) if isinstance(data["sources"], LineDict) else None
         if not isinstance(node, dict):
-            problems.append(problem(p, line, "sources", f"entry '{sid}' is not a mapping",
+            problems.append(problem(p, line, "sources", f"entry '{short(sid)}' is not a mapping",
                                     "give it 'document' and/or 'publisher' and a 'reason'", kind="field"))
             continue
         unknown = set(node) - SOURCE_NAME_FIELDS
         year = node.get("year")
         if unknown:
-            problems.append(problem(p, line, sorted(unknown)[0], f"unknown field of source '{sid}'",
+            problems.append(problem(p, line, sorted(unknown)[0], f"unknown field of source '{short(sid)}'",
                                     f"use only {', '.join(sorted(SOURCE_NAME_FIELDS))}", kind="field"))
         elif not node.get("reason"):
-            problems.append(problem(p, line, "reason", f"source '{sid}' has no reason",
+            problems.append(problem(p, line, "reason", f"source '{short(sid)}' has no reason",
                                     "say why the Vietnamese name is needed", kind="field"))
         elif year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            problems.append(problem(p, line, "year", f"'{year}' is not a year", "write four digits, e.g. 2023",
+            problems.append(problem(p, line, "year", f"'{short(year)}' is not a year", "write four digits, e.g. 2023",
                                     kind="field"))
         else:
             sources[str(sid)] = SourceName(str(sid), " ".join(str(node.get("document") or "").split()),

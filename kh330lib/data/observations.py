@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import Problem, problem
-from ..limits import clean_text, limits
+from ..errors import Problem, problem, short
+from ..limits import ascii_digits, clean_text, foreign_digit, limits
 from .catalog import Indicator, Registry
 from .rules import observed_year_problem, value_problem
 
@@ -45,14 +46,15 @@ _COMMA_DECIMAL = re.compile(r"^[+-]?\d+,\d+$")
 _EN_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # Compiled once: every row of every file goes through them.
 _SPACED = re.compile(r"\d\s+\d")
-_QUARTER = re.compile(r"^\d{4}Q([1-4])$")
-_YEAR = re.compile(r"\d{4}")
+# ASCII digits only: `\d` alone also matches '２' or '٢', which int() would then read silently.
+_QUARTER = re.compile(r"^\d{4}Q([1-4])$", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
 _PERIOD_RULES = (
     # (pattern, rule) — a period label maps to the integer `year` of the series.
-    (re.compile(r"^(\d{4})$"), "calendar year"),
-    (re.compile(r"^(\d{4})Q([1-4])$"), "quarter: its calendar year"),
-    (re.compile(r"^(\d{4})-(\d{2})$"), "school year: its first year (autumn enrolment)"),
-    (re.compile(r"^c\.(\d{4})$"), "approximate year: the year named"),
+    (re.compile(r"^(\d{4})$", re.ASCII), "calendar year"),
+    (re.compile(r"^(\d{4})Q([1-4])$", re.ASCII), "quarter: its calendar year"),
+    (re.compile(r"^(\d{4})-(\d{2})$", re.ASCII), "school year: its first year (autumn enrolment)"),
+    (re.compile(r"^c\.(\d{4})$", re.ASCII), "approximate year: the year named"),
 )
 
 
@@ -68,11 +70,17 @@ class ParsedNumber:
 def parse_number(text: str, integer: bool = False) -> ParsedNumber:
     """Read a number written with a decimal point; reject Vietnamese or ambiguous forms with a hint."""
     s = text.strip()
+    odd = foreign_digit(s)
+    if odd:
+        return ParsedNumber(None, f"'{short(s)}' has a digit that is not 0–9: {odd}",
+                            f"type it with the digits 0–9: {short(ascii_digits(s))}")
     # The common case first: a plain decimal number (no separator can hide in it, as the checks below ask).
     if not integer and _PLAIN.match(s):
         return ParsedNumber(float(s))
     if not s:
         return ParsedNumber(None, "is empty", "write the number, or remove the row if there is no figure")
+    if len(s) > 40:  # no number written in a report is this long; the hints below would echo all of it
+        return ParsedNumber(None, f"'{short(s)}' is not a number", "write digits with a decimal point, e.g. 66.8")
     if s.endswith("%"):
         return ParsedNumber(None, f"'{s}' has a % sign", f"write {s.rstrip('% ')} (the unit column says '%')")
     if _SPACED.search(s):
@@ -215,7 +223,8 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
             problems.append(problem(p, start, None, f"has {len(record)} fields, the header has {len(header)}",
                                     "quote fields that contain commas, e.g. \"65,700\""))
             continue
-        rows.append((start, dict(zip(header, (f.strip() for f in record)))))
+        # NFC: text typed on another system may be decomposed ('chính' as 'chi' + U+0301 …); compared as composed.
+        rows.append((start, dict(zip(header, (unicodedata.normalize("NFC", f.strip()) for f in record)))))
     if not rows and not problems:
         problems.append(problem(p, 2, None, "file has a header but no rows", "add observations below the header"))
     return CsvRows(p, header, rows), problems
@@ -233,7 +242,7 @@ def collect_sources(path: Path | str | None = None) -> tuple[pd.DataFrame, list[
             problems.append(problem(p, line, "source", "is empty", "give the source a short id, e.g. HUE_RPT2024"))
             continue
         if sid in seen:
-            problems.append(problem(p, line, "source", f"duplicate source '{sid}' (first on line {seen[sid]})",
+            problems.append(problem(p, line, "source", f"duplicate source '{short(sid)}' (first on line {seen[sid]})",
                                     "keep one row per source"))
         seen[sid] = line
         if not row["title"]:
@@ -243,7 +252,7 @@ def collect_sources(path: Path | str | None = None) -> tuple[pd.DataFrame, list[
                 try:
                     dt.date.fromisoformat(row[col])
                 except ValueError:
-                    problems.append(problem(p, line, col, f"'{row[col]}' is not a date",
+                    problems.append(problem(p, line, col, f"'{short(row[col])}' is not a date",
                                             "write YYYY-MM-DD, or leave empty if unknown"))
         if row["url"] and not re.match(r"^https?://", row["url"]):
             problems.append(problem(p, line, "url", f"'{row['url'][:40]}' is not a web address",
@@ -286,20 +295,20 @@ def observation_records(path: Path | str | None, registry: Registry, source_ids:
 
         ind = registry.indicators.get(row["indicator"])
         if ind is None:
-            bad("indicator", f"unknown indicator '{row['indicator']}'",
+            bad("indicator", f"unknown indicator '{short(row['indicator'])}'",
                 "use an id from params/indicators.yaml, or add the indicator there first")
         if row["geo"] not in registry.geos:
             local = [g for g, geo in registry.geos.items() if geo.level in LOCAL_LEVELS]
             if local and row["geo"].startswith(local[0].rsplit("-", 1)[0] + "-"):
-                bad("geo", f"unknown geo '{row['geo']}'",
+                bad("geo", f"unknown geo '{short(row['geo'])}'",
                     f"use a ward or commune code listed in params/geos.yaml ({local[0]} … {local[-1]})")
             else:
-                bad("geo", f"unknown geo '{row['geo']}'",
+                bad("geo", f"unknown geo '{short(row['geo'])}'",
                     f"use one of {', '.join(g for g, geo in registry.geos.items() if geo.level not in LOCAL_LEVELS)}"
                     " or add it to params/geos.yaml with its source")
         if ind is not None and row["breakdown"] and row["breakdown"] not in ind.breakdowns:
             allowed = ", ".join(ind.breakdowns) or "none (leave it empty)"
-            bad("breakdown", f"'{row['breakdown']}' is not a breakdown of {ind.id}", f"use: {allowed}")
+            bad("breakdown", f"'{short(row['breakdown'])}' is not a breakdown of {ind.id}", f"use: {allowed}")
         period = row.get("period", "")
         year: int | None = None
         if _YEAR.fullmatch(row["year"]):
@@ -308,14 +317,17 @@ def observation_records(path: Path | str | None, registry: Registry, source_ids:
             if wrong:
                 bad("year", *wrong)
         elif period_year(row["year"]) is not None:
-            bad("year", f"'{row['year']}' is a period label, not a year",
-                f"write {period_year(row['year'])} in 'year' and '{row['year']}' in 'period'")
+            bad("year", f"'{short(row['year'])}' is a period label, not a year",
+                f"write {period_year(row['year'])} in 'year' and '{short(row['year'])}' in 'period'")
+        elif foreign_digit(row["year"]):
+            bad("year", f"'{short(row['year'])}' has a digit that is not 0–9: {foreign_digit(row['year'])}",
+                f"type it with the digits 0–9: {ascii_digits(row['year'])}")
         else:
-            bad("year", f"'{row['year']}' is not a year", "write a four-digit year, e.g. 2024")
+            bad("year", f"'{short(row['year'])}' is not a year", "write a four-digit year, e.g. 2024")
         if period:
             py = period_year(period)
             if py is None:
-                bad("period", f"'{period}' is not a known period label",
+                bad("period", f"'{short(period)}' is not a known period label",
                     "write YYYY, YYYYQn, YYYY-YY (school year) or c.YYYY (approximate)")
             elif year is not None and py != year:
                 bad("period", f"period '{period}' belongs to year {py}, not {year}",
@@ -328,12 +340,12 @@ def observation_records(path: Path | str | None, registry: Registry, source_ids:
             if wrong:
                 bad("value", *wrong)
         if ind is not None and row["unit"] != ind.unit:
-            bad("unit", f"'{row['unit']}' disagrees with the catalogue ('{ind.unit}' for {ind.id})",
+            bad("unit", f"'{short(row['unit'])}' disagrees with the catalogue ('{ind.unit}' for {ind.id})",
                 f"convert the value to '{ind.unit}' and write that unit")
         if row["source"] not in source_ids:
-            bad("source", f"unknown source '{row['source']}'", "add the source to data/sources.csv first")
+            bad("source", f"unknown source '{short(row['source'])}'", "add the source to data/sources.csv first")
         if row["status"] not in STATUSES:
-            bad("status", f"unknown status '{row['status']}'", f"use one of: {', '.join(STATUSES)}")
+            bad("status", f"unknown status '{short(row['status'])}'", f"use one of: {', '.join(STATUSES)}")
         if year is not None:
             key = (row["indicator"], row["geo"], row["breakdown"], year, period_quarter(period))
             if key in seen:

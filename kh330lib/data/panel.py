@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..yamlio import LineDict, load_yaml
 from .observations import Dataset, parse_number, read_csv_rows
 
@@ -84,7 +84,7 @@ def _settings(path: Path, problems: list[Problem], source_ids: set[str]) -> tupl
         if not isinstance(data.get(key), str) or not data[key].strip():
             bad(data, key, "missing or not text", f"write '{key}: ...'")
     if isinstance(data.get("source"), str) and data["source"] not in source_ids:
-        bad(data, "source", f"unknown source '{data['source']}'", "add it to data/sources.csv first")
+        bad(data, "source", f"unknown source '{short(data['source'])}'", "add it to data/sources.csv first")
     bounds = data.get("bounds")
     if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, (int, float)) for b in bounds)):
         bad(data, "bounds", "must be [low, high]", "write bounds: [0, 100]")
@@ -92,7 +92,7 @@ def _settings(path: Path, problems: list[Problem], source_ids: set[str]) -> tupl
     for node in data.get("areas") or []:
         if not isinstance(node, LineDict) or not all(isinstance(node.get(k), str) for k in
                                                      ("area", "label_vi", "label_en")):
-            bad(data, "areas", f"entry {node!r} needs area, label_vi and label_en", "write '- area: Da Nang' ...")
+            bad(data, "areas", f"entry {quote(node)} needs area, label_vi and label_en", "write '- area: Da Nang' ...")
             continue
         shown.append(ShownArea(node["area"], node["label_vi"], node["label_en"]))
     return (data, shown) if not problems else None
@@ -119,12 +119,12 @@ def collect_panel(source_ids: set[str], settings: Path | str | None = None,
             problems.append(problem(csv_path, line, col, message, fix))
 
         if row["area_kind"] not in AREA_KINDS:
-            bad("area_kind", f"unknown kind '{row['area_kind']}'", f"use one of: {', '.join(AREA_KINDS)}")
+            bad("area_kind", f"unknown kind '{short(row['area_kind'])}'", f"use one of: {', '.join(AREA_KINDS)}")
         if row["status"] not in PANEL_STATUSES:
-            bad("status", f"unknown status '{row['status']}'", f"use one of: {', '.join(PANEL_STATUSES)}")
-        year = int(row["year"]) if row["year"].isdigit() and len(row["year"]) == 4 else None
+            bad("status", f"unknown status '{short(row['status'])}'", f"use one of: {', '.join(PANEL_STATUSES)}")
+        year = int(row["year"]) if row["year"].isascii() and row["year"].isdigit() and len(row["year"]) == 4 else None
         if year is None:
-            bad("year", f"'{row['year']}' is not a year", "write a four-digit year")
+            bad("year", f"'{short(row['year'])}' is not a year", "write a four-digit year")
         value = parse_number(row["value"])
         if value.error:
             bad("value", value.error, value.fix or "")

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..files import sha256_file
 from ..yamlio import LineDict, load_yaml
 from .observations import parse_number, read_csv_rows
@@ -103,13 +103,14 @@ def _read_series(csv_path: Path, column: str, where: dict[str, str], unit: str,
             continue
         year = row["year"]
         value = parse_number(row["value"])
-        if not (year.isdigit() and len(year) == 4):
-            problems.append(problem(csv_path, line, "year", f"'{year}' is not a year", "write a four-digit year"))
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            problems.append(problem(csv_path, line, "year", f"'{short(year)}' is not a year",
+                                    "write a four-digit year"))
         elif value.value is None or not lo <= value.value <= hi:
             problems.append(problem(csv_path, line, "value", value.error or f"{value.value:g} is outside {lo:g}–"
                                     f"{hi:g}", value.fix or "check the figure"))
         elif int(year) in points.setdefault(row[column], {}):
-            problems.append(problem(csv_path, line, "year", f"'{row[column]}' has {year} twice",
+            problems.append(problem(csv_path, line, "year", f"'{short(row[column])}' has {year} twice",
                                     "keep one row per series and year"))
         else:
             points[row[column]][int(year)] = float(value.value)
@@ -148,7 +149,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
     out = []
     for node in data.get("pools") or []:
         if not isinstance(node, LineDict):
-            bad(data, "pools", f"entry {node!r} is not a mapping", "write '- id: ...' with its fields")
+            bad(data, "pools", f"entry {quote(node)} is not a mapping", "write '- id: ...' with its fields")
             continue
         missing = [k for k in _TEXT if not isinstance(node.get(k), str) or not node[k].strip()]
         for k in missing:
@@ -156,14 +157,14 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
         if missing:
             continue
         if node["source"] not in source_ids:
-            bad(node, "source", f"unknown source '{node['source']}'", "add it to data/sources.csv first")
+            bad(node, "source", f"unknown source '{short(node['source'])}'", "add it to data/sources.csv first")
         if node["unit"] not in UNIT_BOUNDS:
-            bad(node, "unit", f"unknown unit '{node['unit']}'", f"use one of: {', '.join(UNIT_BOUNDS)}")
+            bad(node, "unit", f"unknown unit '{short(node['unit'])}'", f"use one of: {', '.join(UNIT_BOUNDS)}")
             continue
         indicators = node.get("indicators") or []
         for ind in indicators:
             if ind not in indicator_ids:
-                bad(node, "indicators", f"unknown indicator '{ind}'", "use an id of params/indicators.yaml")
+                bad(node, "indicators", f"unknown indicator '{short(ind)}'", "use an id of params/indicators.yaml")
         own_rise = _numbers(node.get("rise") if node.get("rise") is not None else [])
         if own_rise is None:
             bad(node, "rise", "must list rises in points", "write rise: [] or e.g. [0.1, 0.25]")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from ..errors import quote
 from .catalog import Indicator
 
 # Years a value may belong to: observations from FIRST_YEAR to this year, scenario years up to LAST_YEAR.
@@ -65,7 +66,7 @@ def change_problem(points: float, ind: Indicator) -> Rule:
 def multiplier_problem(multiplier: float) -> Rule:
     """A multiplier of a trend's pace (scenario `growth_multiplier`)."""
     if not math.isfinite(multiplier) or multiplier <= 0:
-        return f"must be positive, got {multiplier!r}", "1 keeps the trend, 1.5 makes it half as fast again"
+        return f"must be positive, got {quote(multiplier)}", "1 keeps the trend, 1.5 makes it half as fast again"
     if multiplier > MAX_MULTIPLIER:
         return (f"{multiplier:g} would make the trend more than {MAX_MULTIPLIER:g} times as fast",
                 "write a factor such as 1.25 for a quarter faster, not a percentage")
@@ -76,7 +77,7 @@ def year_problem(year: object) -> Rule:
     """A year of a scenario (assumed values, `from_year`): a whole number FIRST_YEAR–LAST_YEAR."""
     if isinstance(year, int) and not isinstance(year, bool) and FIRST_YEAR <= year <= LAST_YEAR:
         return None
-    return f"must be a year {FIRST_YEAR}–{LAST_YEAR}, got {year!r}", "write a four-digit year, e.g. 2026"
+    return f"must be a year {FIRST_YEAR}–{LAST_YEAR}, got {quote(year)}", "write a four-digit year, e.g. 2026"
 
 
 def observed_year_problem(year: int, this_year: int, *, typed: bool = False) -> Rule:
@@ -99,7 +100,7 @@ def base_year_problem(base_year: object, latest: int | None, *, of: str = "the d
     if base_year is None or base_year == 0:
         return None
     if not isinstance(base_year, int) or isinstance(base_year, bool) or not FIRST_YEAR <= base_year <= LAST_YEAR:
-        return (f"{base_year!r} is not a year",
+        return (f"{quote(base_year)} is not a year",
                 "write a four-digit year such as 2020; 0 or nothing leaves the choice to params/methods.yaml")
     if latest is not None and base_year >= latest:
         return (f"{base_year} is not before the latest year of {of} ({latest}): no growth can be measured from it",

@@ -18,15 +18,15 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..files import sha256_file, to_jsonable
-from ..yamlio import LineDict, load_yaml
+from ..yamlio import BUILTIN, LineDict, load_yaml
 from .catalog import ID_RE, Indicator, Registry
 from .rules import change_problem, multiplier_problem, value_problem, year_problem
 
 # The format, shared with the README's "Write a scenario" section (tests/test_readme.py compares them).
 SCHEMA_FILE = Path(__file__).with_name("scenario_schema.yaml")
-SCHEMA = load_yaml(SCHEMA_FILE)
+SCHEMA = load_yaml(SCHEMA_FILE, fixed=BUILTIN)  # shipped with the code: not bounded by params/
 TOP_KEYS = tuple(SCHEMA["top_keys"])
 # Keys every adjustment may carry, and the numbers each type needs.
 COMMON_KEYS = set(SCHEMA["common_keys"])
@@ -110,6 +110,8 @@ class _Issues:
     def __init__(self, where: str, path: Path | None):
         self.where = where
         self.path = path
+        # Shown once: resolving the path for each of thousands of problems in a hostile file took seconds.
+        self.shown = paths.display(path) if path is not None else where
         self.items: list[Problem] = []
 
     def add(self, node: Any, key: Any, message: str, fix: str, *, field: str | None = None) -> None:
@@ -119,7 +121,7 @@ class _Issues:
             line = node.line_of(key) if key is not None else node.line
         field = field or key
         if self.path is not None:
-            self.items.append(problem(self.path, line, field, message, fix, kind="field"))
+            self.items.append(Problem(self.shown, line, field, message, fix, kind="field"))
         else:
             self.items.append(Problem(self.where, line, field, message, fix, kind="parameter"))
 
@@ -152,7 +154,7 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
     n_before = len(issues.items)
     kind = _text(issues, node, "type")
     if kind is not None and kind not in TYPE_KEYS:
-        issues.add(node, "type", f"unknown adjustment type '{kind}'", f"use one of: {', '.join(TYPE_KEYS)}")
+        issues.add(node, "type", f"unknown adjustment type '{short(kind)}'", f"use one of: {', '.join(TYPE_KEYS)}")
         kind = None
     allowed = COMMON_KEYS | set(TYPE_KEYS.get(kind or "", {})) | OPTIONAL_TYPE_KEYS.get(kind or "", set())
     for key in node:
@@ -161,18 +163,19 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
                        f"remove it or use one of: {', '.join(sorted(allowed))}")
     indicator = _text(issues, node, "indicator")
     if indicator and registry is not None and indicator not in registry.indicators:
-        issues.add(node, "indicator", f"unknown indicator '{indicator}'", "use an id from params/indicators.yaml")
+        issues.add(node, "indicator", f"unknown indicator '{short(indicator)}'",
+                   "use an id from params/indicators.yaml")
     elif indicator and not ID_RE.match(indicator):
-        issues.add(node, "indicator", f"'{indicator}' is not a valid id", "use lower-case letters, digits and _")
+        issues.add(node, "indicator", f"'{short(indicator)}' is not a valid id", "use lower-case letters, digits and _")
     rationale = _text(issues, node, "rationale")
     source = _text(issues, node, "source", required=False) or ""
     geo = _text(issues, node, "geo", required=False)
     if geo and registry is not None and geo not in registry.geos:
-        issues.add(node, "geo", f"unknown geo '{geo}'", "use a code from params/geos.yaml")
+        issues.add(node, "geo", f"unknown geo '{short(geo)}'", "use a code from params/geos.yaml")
     breakdown = _text(issues, node, "breakdown", required=False)
     if breakdown and registry is not None and indicator in registry.indicators and \
             breakdown not in registry.indicators[indicator].breakdowns:
-        issues.add(node, "breakdown", f"'{breakdown}' is not a breakdown of {indicator}",
+        issues.add(node, "breakdown", f"'{short(breakdown)}' is not a breakdown of {indicator}",
                    f"use one of: {', '.join(registry.indicators[indicator].breakdowns) or 'none (omit it)'}")
     fields: dict[str, Any] = {}
     for key, what in TYPE_KEYS.get(kind or "", {}).items():
@@ -181,20 +184,21 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
             hint = {"number": "e.g. 0.5", "year": "e.g. 2026", "mapping": "e.g. {2024: 0.42}"}[what]
             issues.add(node, key, "missing", f"add '{key}:' ({hint})")
         elif what == "number" and not _is_number(value):
-            issues.add(node, key, f"must be a number, got {value!r}", "write digits with a decimal point, e.g. 0.5")
+            issues.add(node, key, f"must be a number, got {quote(value)}",
+                       "write digits with a decimal point, e.g. 0.5")
         elif what == "year" and year_problem(value):
             issues.add(node, key, *year_problem(value))
         elif what == "mapping":
             if not isinstance(value, Mapping) or not value:
-                issues.add(node, key, f"must map years to values, got {value!r}", "write e.g. {2024: 0.42}")
+                issues.add(node, key, f"must map years to values, got {quote(value)}", "write e.g. {2024: 0.42}")
             else:
                 pairs = []
                 for y, v in value.items():
-                    year = int(y) if isinstance(y, str) and y.isdigit() else y
+                    year = int(y) if isinstance(y, str) and y.isascii() and y.isdigit() else y
                     if not _is_year(year) or not _is_number(v):
                         issues.add(value if isinstance(value, LineDict) else node, y if isinstance(value, LineDict)
-                                   else key, f"entry {y!r}: {v!r} is not 'year: number'", "write e.g. 2024: 0.42",
-                                   field=key)
+                                   else key, f"entry {quote(y)}: {quote(v)} is not 'year: number'",
+                                   "write e.g. 2024: 0.42", field=key)
                     else:
                         pairs.append((int(year), float(v)))
                 value = tuple(sorted(pairs))
@@ -207,7 +211,7 @@ def _adjustment(issues: _Issues, node: Any, index: int, registry: Registry | Non
         if target and registry is not None:
             known = {t.id: t for t in registry.targets}
             if target not in known:
-                issues.add(node, "target", f"unknown target '{target}'", "use an id from params/targets.yaml")
+                issues.add(node, "target", f"unknown target '{short(target)}'", "use an id from params/targets.yaml")
             elif known[target].indicator != indicator:
                 issues.add(node, "target", f"target '{target}' measures {known[target].indicator}, not {indicator}",
                            "name a target of this indicator, or omit 'target' to use each target's own")
@@ -255,11 +259,11 @@ def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:
         if key not in TOP_KEYS:
             close = difflib.get_close_matches(str(key), TOP_KEYS, n=1)
             issues.add(data, key, "unknown top-level key (papermill would pass it to the notebooks as a parameter)",
-                       f"did you mean '{close[0]}'?" if close else
+                       f"did you mean '{short(close[0])}'?" if close else
                        f"use only {', '.join(TOP_KEYS)}; put explanations in # comments")
     name = _text(issues, data, "scenario")
     if name and not ID_RE.match(name):
-        issues.add(data, "scenario", f"'{name}' is not a valid name", "use lower-case letters, digits and _")
+        issues.add(data, "scenario", f"'{short(name)}' is not a valid name", "use lower-case letters, digits and _")
     label_vi = _text(issues, data, "scenario_label_vi")
     label_en = _text(issues, data, "scenario_label_en")
     raw = data.get("adjustments")
@@ -323,9 +327,9 @@ def scenario_names() -> list[str]:
 def _not_found(path_or_name: str | Path, path: Path) -> Problem:
     known = scenario_names()
     close = difflib.get_close_matches(path.stem, known, n=1)
-    fix = (f"did you mean '{close[0]}'?" if close else
+    fix = (f"did you mean '{short(close[0])}'?" if close else
            f"available: {', '.join(known)}" if known else f"create {paths.display(path)}")
-    return problem(path, None, None, f"scenario '{path_or_name}' not found", fix, kind="field")
+    return problem(path, None, None, f"scenario '{short(path_or_name)}' not found", fix, kind="field")
 
 
 @dataclass(frozen=True)

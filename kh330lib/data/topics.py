@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, short
 from ..yamlio import LineDict, load_yaml
 from .catalog import Registry
 
@@ -64,16 +64,17 @@ def collect_topics(registry: Registry, path: Path | str | None = None) -> tuple[
         tid = _text(node, "id", path, problems)
         targets = node.get("targets")
         if not isinstance(targets, list) or not all(isinstance(x, str) for x in targets):
-            problems.append(problem(path, node.line_of("targets"), "targets", f"topic '{tid}' needs a list of "
+            problems.append(problem(path, node.line_of("targets"), "targets", f"topic '{short(tid)}' needs a list of "
                                     "target ids", "write targets: [id, id, ...]", kind="field"))
             targets = []
         for target in targets:
             if target not in known:
-                problems.append(problem(path, node.line_of("targets"), "targets", f"unknown target '{target}' in "
-                                        f"topic '{tid}'", "use an id from params/targets.yaml", kind="field"))
+                problems.append(problem(path, node.line_of("targets"), "targets",
+                                        f"unknown target '{short(target)}' in "
+                                        f"topic '{short(tid)}'", "use an id from params/targets.yaml", kind="field"))
             elif target in seen:
-                problems.append(problem(path, node.line_of("targets"), "targets", f"target '{target}' is in "
-                                        f"topics '{seen[target]}' and '{tid}'", "list each target once",
+                problems.append(problem(path, node.line_of("targets"), "targets", f"target '{short(target)}' is in "
+                                        f"topics '{short(seen[target])}' and '{short(tid)}'", "list each target once",
                                         kind="field"))
             seen.setdefault(target, tid)
         topics.append(Topic(tid, _text(node, "label_vi", path, problems), _text(node, "label_en", path, problems),

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..yamlio import LineDict, load_yaml
 from .catalog import Geo, Registry
 from .observations import LOCAL_LEVELS, STATUSES, Dataset, period_quarters
@@ -59,24 +59,24 @@ def collect_rules(registry: Registry, path: Path | str | None = None) -> tuple[W
         return NO_RULES, problems
     city = str(data.get("city") or "")
     if city not in registry.geos:
-        bad(data, "city", f"unknown geo '{city}'", "use a code from params/geos.yaml, e.g. VN-HUE")
+        bad(data, "city", f"unknown geo '{short(city)}'", "use a code from params/geos.yaml, e.g. VN-HUE")
     ratios = []
     for node in data.get("ratios") or []:
         if not isinstance(node, LineDict):
-            bad(data, "ratios", f"entry {node!r} is not a mapping", "write '- indicator: ...' with its fields")
+            bad(data, "ratios", f"entry {quote(node)} is not a mapping", "write '- indicator: ...' with its fields")
             continue
         ids = {k: str(node.get(k) or "") for k in ("indicator", "numerator", "denominator")}
         for key, iid in ids.items():
             if iid not in registry.indicators:
-                bad(node, key, f"unknown indicator '{iid}'", "use an id from params/indicators.yaml")
+                bad(node, key, f"unknown indicator '{short(iid)}'", "use an id from params/indicators.yaml")
         scale = node.get("scale", 1)
         if isinstance(scale, bool) or not isinstance(scale, (int, float)) or scale <= 0:
-            bad(node, "scale", f"scale must be a positive number, got {scale!r}", "write e.g. scale: 100")
+            bad(node, "scale", f"scale must be a positive number, got {quote(scale)}", "write e.g. scale: 100")
             scale = 1
         if all(i in registry.indicators for i in ids.values()):
             for key in ("numerator", "denominator"):
                 if not registry.indicators[ids[key]].integer:
-                    bad(node, key, f"'{ids[key]}' is not a count (integer: true)",
+                    bad(node, key, f"'{short(ids[key])}' is not a count (integer: true)",
                         "numerators and denominators are counts; a share is never summed")
             ratios.append(Ratio(ids["indicator"], ids["numerator"], ids["denominator"], float(scale),
                                 str(node.get("source") or "")))
@@ -84,9 +84,9 @@ def collect_rules(registry: Registry, path: Path | str | None = None) -> tuple[W
     for iid in data.get("sums") or []:
         ind = registry.indicators.get(str(iid))
         if ind is None:
-            bad(data, "sums", f"unknown indicator '{iid}'", "use an id from params/indicators.yaml")
+            bad(data, "sums", f"unknown indicator '{short(iid)}'", "use an id from params/indicators.yaml")
         elif not ind.integer:
-            bad(data, "sums", f"'{iid}' is not a count, so wards' values cannot be added up",
+            bad(data, "sums", f"'{short(iid)}' is not a count, so wards' values cannot be added up",
                 "list only counts (integer: true); shares go under 'ratios'")
         else:
             sums.append(ind.id)
@@ -109,7 +109,7 @@ def local_geos(registry: Registry, parent: str = "VN-HUE") -> list[Geo]:
 def for_geo(dataset: Dataset, geo: str) -> Dataset:
     """The dataset with every target placed at `geo` (a ward, commune or institution) instead of its own."""
     if geo not in dataset.registry.geos:
-        raise InputError([problem(paths.GEOS, None, "geo", f"unknown geo '{geo}'",
+        raise InputError([problem(paths.GEOS, None, "geo", f"unknown geo '{short(geo)}'",
                                   "use a code from params/geos.yaml", kind="field")])
     targets = tuple(dataclasses.replace(t, geo=geo) for t in dataset.registry.targets)
     return dataclasses.replace(dataset, registry=dataclasses.replace(dataset.registry, targets=targets))

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from .. import paths
-from ..errors import InputError, problem
+from ..errors import InputError, problem, quote
 from ..yamlio import LineDict, load_yaml
 from .evidence import LevelRule
 from .forecast import ForecastSettings, Unit
@@ -115,7 +115,7 @@ def load_methods(path: Path | str | None = None) -> Methods:
             ok = isinstance(v, str) if typ is str else (
                 isinstance(v, (int, float)) and not isinstance(v, bool) and (typ is float or isinstance(v, int)))
             if not ok:
-                bad(node, key, f"must be {'text' if typ is str else 'a number'}, got {v!r}",
+                bad(node, key, f"must be {'text' if typ is str else 'a number'}, got {quote(v)}",
                     f"write '{key}: ...' in section {section}")
             else:
                 values[attr] = typ(v)
@@ -132,7 +132,7 @@ def load_methods(path: Path | str | None = None) -> Methods:
     rules = []
     for item in (ev.get("levels") or []) if isinstance(ev, Mapping) else []:
         if not isinstance(item, Mapping) or not all(isinstance(item.get(k), int) for k in ("min_points", "max_age")):
-            bad(ev, "levels", f"level {item!r} needs 'level', 'min_points' and 'max_age'",
+            bad(ev, "levels", f"level {quote(item)} needs 'level', 'min_points' and 'max_age'",
                 "write '- level: strong', 'min_points: 8', 'max_age: 2'")
             continue
         rules.append(LevelRule(str(item.get("level")), int(item["min_points"]), int(item["max_age"])))
@@ -185,7 +185,7 @@ def _number(node: Any, key: str, bad: Any, section: str, *, whole: bool = False,
     if not ok:
         span = f" between {low:g} and {high:g}" if low is not None and high is not None else (
             f" of at least {low:g}" if low is not None else "")
-        bad(node, key, f"must be {'a whole number' if whole else 'a number'}{span}, got {v!r}",
+        bad(node, key, f"must be {'a whole number' if whole else 'a number'}{span}, got {quote(v)}",
             f"write '{key}: ...' in section {section}")
         return None
     return float(v)

@@ -9,7 +9,7 @@ from typing import Any, Sequence
 
 from .. import paths
 from ..data.scenarios import scenario_names
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..fmt import LANGS
 from ..yamlio import LineDict, load_yaml
 
@@ -32,12 +32,12 @@ def _names(data: Any, key: str, known: Sequence[str], p: Path, problems: list[Pr
     value = data.get(key)
     line = data.line_of(key) if isinstance(data, LineDict) else None
     if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        problems.append(problem(p, line, key, f"must be a non-empty list of names, got {value!r}",
+        problems.append(problem(p, line, key, f"must be a non-empty list of names, got {quote(value)}",
                                 f"write e.g. '{key}: [{known[0] if known else '...'}]'", kind="field"))
         return ()
     for v in value:
         if v not in known:
-            problems.append(problem(p, line, key, f"unknown name '{v}'", f"use one of: {', '.join(known)}",
+            problems.append(problem(p, line, key, f"unknown name '{short(v)}'", f"use one of: {', '.join(known)}",
                                     kind="field"))
     if len(set(value)) != len(value):
         problems.append(problem(p, line, key, "a name is given twice", "name each once", kind="field"))

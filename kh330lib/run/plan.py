@@ -17,7 +17,7 @@ from ..data.panel import panel_csv
 from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file, scenario_names, scenario_path
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote
 from ..files import check_output_path, sha256_file
 from ..methods.settings import load_methods
 from .inputs import RunInputs, run_inputs, shared_files, shared_hashes
@@ -155,8 +155,8 @@ def _type_problem(value: Any, inferred: str | None) -> str | None:
     if expected is None or value is None:
         return None
     if isinstance(value, bool) and bool not in expected:
-        return f"{value!r} is a boolean"
-    return None if isinstance(value, expected) else f"{value!r} is {type(value).__name__}"
+        return f"{quote(value)} is a boolean"
+    return None if isinstance(value, expected) else f"{quote(value)} is {type(value).__name__}"
 
 
 def check_parameters(scenarios: Sequence[ScenarioFile], notebooks: Sequence[NotebookSpec],

@@ -148,7 +148,7 @@ class SheetScan:
             r = attrs.get("r")
             if r is None:
                 self._row += 1
-            elif r.isdigit() and len(r) <= 9:
+            elif r.isascii() and r.isdigit() and len(r) <= 9:
                 self._row = int(r)
             else:
                 raise damaged(f"sheet '{self.name}' ({self.part}) has an invalid row number '{r[:20]}'")

@@ -26,6 +26,7 @@ problems.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +39,7 @@ from ..data.catalog import Indicator, Registry
 from ..data.observations import parse_number
 from ..data.rules import observed_year_problem, value_problem
 from ..errors import InputError, Problem, problem
-from ..limits import Limits, clean_text, limits
+from ..limits import Limits, ascii_digits, clean_text, foreign_digit, limits
 from ..words import BOOKS
 from ..words.workbook import HEADERS, STATUS_CHOICES, STATUS_WORDS, unit_text
 from .opening import LIMITS_FILE, Opened, Refusal, Row, SheetScan, open_checked, over, plain, stream_rows
@@ -60,9 +61,16 @@ from .template import (
     layout_for,
 )
 
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+# Status words as typed may come decomposed (NFD, e.g. from a Mac): compared composed, as the words are written.
+_STATUS_WORDS = {_nfc(word): status for word, status in STATUS_WORDS.items()}
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#GETTING_DATA", "#SPILL!")
 # Breakdown as the Phân tổ column shows it (vi, en or the code itself) → code.
-BREAKDOWN_CODES = {label.casefold(): code for words in BOOKS.values() for code, label in words.BREAKDOWNS.items()}
+BREAKDOWN_CODES = {_nfc(label).casefold(): code for words in BOOKS.values()
+                   for code, label in words.BREAKDOWNS.items()}
 BREAKDOWN_CODES.update({code: code for code in BOOKS["en"].BREAKDOWNS})
 
 
@@ -127,7 +135,8 @@ def _ref(sheet: str, row: int, col: int) -> str:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    """A cell's text, stripped and composed (NFC): 'chính thức' typed decomposed reads as the word it shows."""
+    return "" if value is None else _nfc(str(value).strip())
 
 
 def _is_percent_format(number_format: str | None) -> bool:
@@ -257,7 +266,7 @@ def _metadata(wb: Any, scans: dict[str, SheetScan], pr: WorkbookProblems, regist
     if geo not in registry.geos:
         pr.cell(ref, f"unknown geo '{geo}'", "use a template made for a geo of params/geos.yaml")
     for key in ("first_year", "last_year"):
-        if not meta[key][0].isdigit():
+        if not (meta[key][0].isascii() and meta[key][0].isdigit()):
             pr.cell(meta[key][1], f"'{meta[key][0]}' is not a year", "use an unmodified template")
     if pr.items:
         return None
@@ -288,8 +297,11 @@ def _header(sheet: str, header: Row, pr: WorkbookProblems,
         if not text:
             continue
         year = int(raw) if isinstance(raw, (int, float)) and float(raw).is_integer() else (
-            int(text) if text.isdigit() and len(text) == 4 else None)
-        if year is None:
+            int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None)
+        if year is None and foreign_digit(text):
+            pr.cell(_ref(sheet, HEADER_ROW, col), f"header '{text}' has a digit that is not 0–9: {foreign_digit(text)}",
+                    f"type the year with the digits 0–9: {ascii_digits(text)}")
+        elif year is None:
             pr.cell(_ref(sheet, HEADER_ROW, col), f"header '{text}' is not a year",
                     "year columns are headed by the year (e.g. 2025); copy the values into a fresh template")
         elif observed_year_problem(year, today.year, typed=True):
@@ -325,11 +337,11 @@ def _sheet(scan: SheetScan, rows: Iterator[tuple[int, Row]], layout: Layout, reg
     statuses: dict[int, str | None] = {}
     for col in years:
         word = _text(_value(status_row, col)).casefold()
-        if word and word not in STATUS_WORDS:
+        if word and word not in _STATUS_WORDS:
             pr.cell(_ref(name, STATUS_ROW, col), f"'{_value(status_row, col)}' is not a data status",
                     f"choose {', '.join(STATUS_CHOICES[:-1])} or {STATUS_CHOICES[-1]}")
         # An unknown word is reported once above; "official" only stands in so its values are still checked.
-        statuses[col] = STATUS_WORDS.get(word, "official" if word else None)
+        statuses[col] = _STATUS_WORDS.get(word, "official" if word else None)
     readings: list[Reading] = []
     seen: dict[tuple[str, str], int] = {}
     for r, cells in rows:

@@ -29,7 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, problem, quote, short
 from ..files import check_output_path, keep_text, temp_beside
 from ..words import breakdown_name
 from ..words import workbook as workbook_words
@@ -103,25 +103,25 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
         return None, problems
     version = data.get("version")
     if not isinstance(version, str) or not version.strip():
-        bad(data, "version", f"must be a quoted text, got {version!r}", 'write e.g. version: "2026.1"')
+        bad(data, "version", f"must be a quoted text, got {quote(version)}", 'write e.g. version: "2026.1"')
         version = ""
     first_year = data.get("first_year")
     if isinstance(first_year, bool) or not isinstance(first_year, int) or not 2000 <= first_year <= 2100:
-        bad(data, "first_year", f"must be a year, got {first_year!r}", "write e.g. first_year: 2024")
+        bad(data, "first_year", f"must be a year, got {quote(first_year)}", "write e.g. first_year: 2024")
         first_year = 2024
     units: dict[str, UnitSpec] = {}
     raw_units = data.get("units") if isinstance(data.get("units"), LineDict) else LineDict()
     for uid in registry.units:
         if uid not in raw_units:
-            bad(data, "units", f"reporting unit '{uid}' has no entry", f"add '{uid}: {{geo: VN-HUE}}'")
+            bad(data, "units", f"reporting unit '{short(uid)}' has no entry", f"add '{uid}: {{geo: VN-HUE}}'")
     for uid, node in raw_units.items():
         if uid not in registry.units:
-            bad(raw_units, uid, f"unknown reporting unit '{uid}'", "use an id from params/reporting_units.yaml")
+            bad(raw_units, uid, f"unknown reporting unit '{short(uid)}'", "use an id from params/reporting_units.yaml")
             continue
         node = node if isinstance(node, dict) else {}
         geo, levels = node.get("geo"), tuple(node.get("levels") or ())
         if geo is not None and geo not in registry.geos:
-            bad(raw_units, uid, f"unknown geo '{geo}'", "use a code from params/geos.yaml")
+            bad(raw_units, uid, f"unknown geo '{short(geo)}'", "use a code from params/geos.yaml")
         if (geo is None) == (not levels):
             bad(raw_units, uid, "give either 'geo' (a fixed geo) or 'levels' (the unit's own geo)",
                 "write {geo: VN-HUE} or {levels: [ward, commune]}")
@@ -130,25 +130,25 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
     listed: set[str] = set()
     for node in data.get("sheets") or []:
         if not isinstance(node, LineDict):
-            bad(data, "sheets", f"entry {node!r} is not a mapping", "write '- name: ...' with its fields")
+            bad(data, "sheets", f"entry {quote(node)} is not a mapping", "write '- name: ...' with its fields")
             continue
         name = str(node.get("name") or "")
         if not name or len(name) > 31 or not name.isascii() or any(c in name for c in "[]:*?/\\ '"):
-            bad(node, "name", f"'{name}' is not a usable sheet name",
+            bad(node, "name", f"'{short(name)}' is not a usable sheet name",
                 "use up to 31 ASCII letters and digits, no spaces (it appears in every error message)")
         if name in (INSTRUCTIONS_SHEET, META_SHEET) or name in {s.name for s in sheets}:
-            bad(node, "name", f"sheet name '{name}' is used twice", "give each sheet its own name")
+            bad(node, "name", f"sheet name '{short(name)}' is used twice", "give each sheet its own name")
         ids = tuple(str(i) for i in node.get("indicators") or ())
         for iid in ids:
             if iid not in registry.indicators:
-                bad(node, "indicators", f"unknown indicator '{iid}'", "use an id from params/indicators.yaml")
+                bad(node, "indicators", f"unknown indicator '{short(iid)}'", "use an id from params/indicators.yaml")
             elif iid in listed:
-                bad(node, "indicators", f"'{iid}' is on two sheets", "list each indicator on one sheet")
+                bad(node, "indicators", f"'{short(iid)}' is on two sheets", "list each indicator on one sheet")
             listed.add(iid)
         sheets.append(SheetSpec(name, str(node.get("title_vi") or name), ids))
     for ind in registry.indicators.values():
         if ind.reporters and ind.id not in listed:
-            bad(data, "sheets", f"indicator '{ind.id}' has reporters but is on no sheet",
+            bad(data, "sheets", f"indicator '{short(ind.id)}' has reporters but is on no sheet",
                 "add it to the 'indicators' of one sheet")
     small = frozenset(i.id for i in registry.indicators.values() if i.small_values)
     if "small_values_plausible" in data:
@@ -210,19 +210,19 @@ def unit_indicators(registry: Registry, spec: TemplateSpec, unit: str) -> list[s
 def unit_geo(registry: Registry, spec: TemplateSpec, unit: str, geo: str | None) -> str:
     """The geo a unit's workbook reports for; InputError with the choices when it is wrong or missing."""
     if unit not in spec.units:
-        raise InputError([problem(spec.path, None, "unit", f"unknown reporting unit '{unit}'",
+        raise InputError([problem(spec.path, None, "unit", f"unknown reporting unit '{short(unit)}'",
                                   f"use one of: {', '.join(spec.units)}", kind="field")])
     us = spec.units[unit]
     if us.geo is not None:
         if geo not in (None, us.geo):
-            raise InputError([problem(spec.path, None, "geo", f"unit '{unit}' reports for {us.geo}, not {geo}",
+            raise InputError([problem(spec.path, None, "geo", f"unit '{short(unit)}' reports for {us.geo}, not {geo}",
                                       "leave out --geo", kind="field")])
         return us.geo
     choices = [g for g in registry.geos.values() if g.level in us.levels]
     if geo is None or geo not in registry.geos or registry.geos[geo].level not in us.levels:
-        what = "needs --geo" if geo is None else f"cannot report for '{geo}'"
+        what = "needs --geo" if geo is None else f"cannot report for '{short(geo)}'"
         sample = ", ".join(f"{g.id} ({g.label_vi})" for g in choices[:3])
-        raise InputError([problem(paths.GEOS, None, "geo", f"unit '{unit}' {what}",
+        raise InputError([problem(paths.GEOS, None, "geo", f"unit '{short(unit)}' {what}",
                                   f"give one of the {len(choices)} codes of level {'/'.join(us.levels)} "
                                   f"in params/geos.yaml, e.g. {sample}", kind="field")])
     return geo
