@@ -14,6 +14,7 @@ import dataclasses
 import gzip
 import hashlib
 import json
+import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -23,6 +24,7 @@ import pandas as pd
 
 from .. import __version__, paths
 from ..data.observations import Dataset
+from ..errors import OS_ERRORS
 from ..data.scenarios import Scenario, resolve_scenario
 from ..data.wards import aggregate_city, load_rules, local_geos
 from ..files import check_output_path, sha256_file, write_bytes
@@ -121,20 +123,39 @@ def _stored(prefix: str, key: str, columns: Sequence[str], compute: Callable[[],
     """The table stored under `key`, or `compute()` stored there (by one process at a time)."""
     # KH330_CACHE_DIR must not point into data/, params/, notebooks/ or kh330lib/ (exit 2).
     path = check_output_path(store_path(prefix, key, cache_dir), "cache file (KH330_CACHE_DIR)")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with filelock.FileLock(str(path) + ".lock", timeout=LOCK_SECONDS):
-        if path.exists():
-            try:
-                table = _from_bytes(path.read_bytes(), key, columns)
-                if table is not None:
-                    return table
-            except (OSError, EOFError, ValueError, KeyError, TypeError):
-                pass  # a damaged or older file is computed again and replaced
-        data = _to_bytes(compute(), key)
-        write_bytes(path, data)
-        _prune(path.parent, prefix, KEEP)
+    data: bytes | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with filelock.FileLock(str(path) + ".lock", timeout=LOCK_SECONDS):
+            if path.exists():
+                try:
+                    table = _from_bytes(path.read_bytes(), key, columns)
+                    if table is not None:
+                        return table
+                except (OSError, EOFError, ValueError, KeyError, TypeError):
+                    pass  # a damaged or older file is computed again and replaced
+            data = _to_bytes(compute(), key)
+            write_bytes(path, data)
+            _prune(path.parent, prefix, KEEP)
+    except OSError as exc:
+        if exc.errno not in OS_ERRORS:
+            raise
+        # The store only saves time: a full or read-only cache folder means computing without it (said once).
+        _without_store(path.parent, exc)
+        data = data if data is not None else _to_bytes(compute(), key)
     # Read back from what was stored: the same cells whether this process computed the table or another did.
     return _from_bytes(data, key, columns)  # type: ignore[return-value]
+
+
+_TOLD: set[str] = set()
+
+
+def _without_store(folder: Path, exc: OSError) -> None:
+    if str(folder) not in _TOLD:
+        _TOLD.add(str(folder))
+        words, fix = OS_ERRORS[exc.errno or 0]
+        print(f"kh330: the cache folder {paths.display(folder)} cannot be used ({words}); computing without it "
+              f"(to keep results between runs: {fix})", file=sys.stderr, flush=True)
 
 
 def stored_units(dataset: Dataset, *, scenario: Scenario | str | Path | None = None, base_year: int | None = None,

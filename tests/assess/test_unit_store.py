@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 import multiprocessing
+import os
 
 import pandas as pd
 import pytest
 
+from kh330lib import paths
 from kh330lib.assess import unit_store
 from kh330lib.assess.unit_store import stored_city, stored_units, units_key
 from kh330lib.assess.wards import assess_units
@@ -130,3 +133,40 @@ def test_city_figures_add_up_the_ward_reports_and_are_stored(project, tmp_path, 
     assert set(share["reported"]) == {2} and set(share["numerator"]) == {1200}
     monkeypatch.setattr(unit_store, "city_figures", lambda _: pytest.fail("the stored figures were not read"))
     pd.testing.assert_frame_equal(stored_city(load_dataset(), cache_dir=tmp_path), city)
+
+
+@pytest.mark.parametrize(("code", "words"), [(errno.ENOSPC, "the disk is full"),
+                                             (errno.EROFS, "the file system is read-only")])
+def test_a_full_or_read_only_cache_is_done_without_and_said_once(ward_project, tmp_path, monkeypatch, capsys, code,
+                                                                 words):
+    def refuse(path, data):
+        raise OSError(code, "refused", str(path))
+
+    monkeypatch.setattr(unit_store, "write_bytes", refuse)
+    monkeypatch.setattr(unit_store, "_TOLD", set())
+    dataset = load_dataset()
+    calls = _counting(monkeypatch)
+    first = stored_units(dataset, cache_dir=tmp_path)
+    again = stored_units(dataset, cache_dir=tmp_path)
+    # Computed each time (nothing could be stored), the same table as without a store, and said once.
+    assert calls == [1, 1]
+    pd.testing.assert_frame_equal(first, assess_units(dataset))
+    pd.testing.assert_frame_equal(again, first)
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith(f"kh330: the cache folder {paths.display(tmp_path)} cannot be used ({words}); "
+                                               "computing without it (to keep results between runs: ")
+    assert not list(tmp_path.glob("units-*.json.gz"))
+
+
+def test_a_cache_folder_that_cannot_be_made_is_done_without(ward_project, tmp_path, capsys):
+    monkey_dir = tmp_path / "ro"
+    monkey_dir.mkdir()
+    monkey_dir.chmod(0o500)
+    try:
+        if os.access(monkey_dir, os.W_OK):
+            pytest.skip("running as root: a read-only folder is still writable")
+        table = stored_units(load_dataset(), cache_dir=monkey_dir / "cache")
+    finally:
+        monkey_dir.chmod(0o700)
+    pd.testing.assert_frame_equal(table, assess_units(load_dataset()))
+    assert "cannot be used (permission denied)" in capsys.readouterr().err
