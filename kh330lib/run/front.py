@@ -8,6 +8,7 @@ from typing import Mapping, Sequence
 
 from ..assess import assess_all
 from ..briefs.grid import anchor, grid_markup, legend_markup, status_grid
+from ..briefs.parameters import SCENARIO_KEYS
 from ..briefs.summary import lines_markup, owed_markup, summarise
 from ..data.dataset import load_dataset
 from ..data.scenarios import from_parameters
@@ -17,8 +18,6 @@ from .plan import Plan
 from .worker import BriefResult
 
 SCORECARD = "10_scorecard"
-# Parameters that make up a scenario (the rest of a scenario file's values are other notebook parameters).
-SCENARIO_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en", "adjustments")
 
 
 @dataclass(frozen=True)
