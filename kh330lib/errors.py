@@ -74,6 +74,11 @@ def os_error(exc: OSError, path: Path | str, consequence: str) -> InputError:
     """The one-line InputError for an operating-system refusal at `path`: what, where, what to do."""
     words, fix = OS_ERRORS.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
     return InputError([problem(path, None, None, f"{words}; {consequence}", fix)], system=True)
+
+
+def system_refusal(exc: BaseException) -> tuple[str, str] | None:
+    """(what the system said, what to do) when `exc` is a refusal of OS_ERRORS (a full disk…), else None."""
+    return OS_ERRORS.get(exc.errno or 0) if isinstance(exc, OSError) else None
 # Short containers print as repr does; longer ones are cut by reprlib before being cut to `limit`.
 _REPR = reprlib.Repr()
 _REPR.maxstring = _REPR.maxother = 200

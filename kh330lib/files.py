@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from . import paths
-from .errors import InputError, problem
+from .errors import OS_ERRORS, InputError, os_error, problem
 
 # OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -83,13 +85,34 @@ def to_jsonable(value: Any) -> Any:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Write bytes atomically (replacing any earlier version): readers never see a half-written file."""
-    tmp = temp_beside(path)
+    save_atomic(path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def save_atomic(path: Path, save: Callable[[str], Any], consequence: str | None = None) -> Path:
+    """Let `save` write a temporary file beside `path`, then rename it into place: all or nothing.
+
+    With `consequence` ("the workbook was not written"), a refusal of the operating system (disk full,
+    read-only, permissions) becomes the one-line InputError of errors.os_error; without it the OSError
+    goes to the caller, which knows better what failed.
+    """
     try:
-        Path(tmp).write_bytes(data)
+        tmp = temp_beside(path)
+    except OSError as exc:
+        if consequence is None:
+            raise
+        raise os_error(exc, path.parent, consequence) from None
+    try:
+        save(tmp)
         os.replace(tmp, path)
+    except OSError as exc:
+        if consequence is None or exc.errno not in OS_ERRORS:
+            raise
+        raise os_error(exc, path, consequence) from None
     finally:
         if os.path.exists(tmp):
-            os.unlink(tmp)
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return path
 
 
 def write_json(path: Path, data: Any) -> None:
@@ -138,6 +161,11 @@ def formula_like(value: Any) -> bool:
 def safe_cell(value: Any) -> Any:
     """A CSV cell a spreadsheet shows as text: formula-like text gets a leading quote (OWASP CSV injection)."""
     return "'" + value if formula_like(value) else value
+
+
+def unsafe_cell(text: str) -> str:
+    """The text safe_cell was given: a leading quote before formula-like text is dropped."""
+    return text[1:] if text.startswith("'") and formula_like(text[1:]) else text
 
 
 def keep_text(workbook: Any) -> None:

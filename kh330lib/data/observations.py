@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import Problem, problem, short
+from ..files import unsafe_cell
 from ..limits import ascii_digits, clean_text, foreign_digit, limits
 from .catalog import Indicator, Registry
 from .rules import observed_year_problem, value_problem
@@ -224,7 +225,9 @@ def read_csv_rows(path: Path | str, required: tuple[str, ...], optional: tuple[s
                                     "quote fields that contain commas, e.g. \"65,700\""))
             continue
         # NFC: text typed on another system may be decomposed ('chính' as 'chi' + U+0301 …); compared as composed.
-        rows.append((start, dict(zip(header, (unicodedata.normalize("NFC", f.strip()) for f in record)))))
+        # A leading quote before =, +, -, @ marks text written safe from spreadsheets (files.safe_cell): undone.
+        rows.append((start, dict(zip(header, (unsafe_cell(unicodedata.normalize("NFC", f.strip()))
+                                              for f in record)))))
     if not rows and not problems:
         problems.append(problem(p, 2, None, "file has a header but no rows", "add observations below the header"))
     return CsvRows(p, header, rows), problems

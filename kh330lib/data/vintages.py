@@ -28,7 +28,7 @@ import pandas as pd
 
 from .. import paths
 from ..errors import InputError, Problem, os_error, problem
-from ..files import sha256_bytes, sha256_file, umask
+from ..files import safe_cell, sha256_bytes, sha256_file, umask
 from .catalog import Registry
 from .observations import (
     SOURCE_COLUMNS,
@@ -323,7 +323,8 @@ def csv_bytes(rows: list[dict[str, Any]]) -> bytes:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for r in rows:
-        w.writerow([format_value(r[c]) if c == "value" else r.get(c, "") for c in CSV_COLUMNS])
+        # Text that a spreadsheet would run as a formula is written with a leading quote (read back without it).
+        w.writerow([format_value(r[c]) if c == "value" else safe_cell(r.get(c, "")) for c in CSV_COLUMNS])
     return buf.getvalue().encode("utf-8")
 
 

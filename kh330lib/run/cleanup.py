@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -87,7 +88,29 @@ def mark_stopped(run_dir: Path, outcome: str, reason: str, started: str | None =
                              "finished": None, "published": False, "briefs": []})
     data["outcome"] = outcome
     data["stopped"] = {"noticed": _stamp(dt.datetime.now(dt.timezone.utc)), "reason": reason, **details}
-    write_json(run_dir / MANIFEST_NAME, data)
+    try:
+        write_json(run_dir / MANIFEST_NAME, data)
+    except OSError:
+        if manifest is None:
+            raise
+        _shrink_in_place(run_dir / MANIFEST_NAME, {k: data.get(k) for k in _ESSENTIAL})
+
+
+# What a manifest must keep when a full disk leaves no room for the whole record.
+_ESSENTIAL = ("format", "run_id", "command", "outcome", "published", "started", "finished", "run_folder",
+              "stopped")
+
+
+def _shrink_in_place(path: Path, data: dict[str, Any]) -> None:
+    """Overwrite `path` with a shorter record in the blocks it already holds (no new space needed on a full disk)."""
+    text = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    with open(path, "r+b") as f:
+        if len(text) > os.fstat(f.fileno()).st_size:
+            raise OSError(errno.ENOSPC, "no room for the manifest", str(path))
+        f.write(text)
+        f.truncate()
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def _started(run_dir: Path, manifest: dict[str, Any] | None, at: str) -> str:

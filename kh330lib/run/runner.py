@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
 import threading
@@ -31,7 +32,8 @@ import filelock
 from .. import __version__, paths
 from ..assess.skill import skill_of
 from ..data.panel import panel_csv
-from ..files import check_output_path, write_json
+from ..errors import os_error, system_refusal
+from ..files import check_output_path, write_bytes, write_json
 from ..fmt import LANGS
 from ..limits import limits
 from ..methods.settings import load_methods
@@ -168,10 +170,14 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
     plan = plan or prepare(options)
     keep = options.keep or limits().keep_runs  # read before anything is written: a broken limits.yaml is exit 2
     reports = Path(options.reports_dir)
-    reports.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(str(reports / LOCK_NAME), timeout=0)
     try:
+        reports.mkdir(parents=True, exist_ok=True)
         lock.acquire()
+    except OSError as exc:  # read-only, full, a lock that is a link to itself: one line, nothing started
+        if system_refusal(exc) is None:
+            raise
+        raise os_error(exc, exc.filename or reports, "the run did not start; nothing was written") from None
     except filelock.Timeout:
         message = (f"kh330 run: another kh330 run is in progress (lock {paths.display(reports / LOCK_NAME)}); "
                    f"nothing was done, try again later.")
@@ -227,9 +233,15 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     started = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     run_id = new_run_id(started)
     run_dir = check_output_path(reports / RUNS / run_id, "run folder")  # runs/ may have become a link since
-    (run_dir / "logs").mkdir(parents=True)
     pids = run_dir / PIDS_NAME
-    record(pids, "main", os.getpid())  # first: the next run tells from it whether this one is still alive
+    try:
+        (run_dir / "logs").mkdir(parents=True)
+        record(pids, "main", os.getpid())  # first: the next run tells from it whether this one is still alive
+    except OSError as exc:
+        if system_refusal(exc) is None:
+            raise
+        shutil.rmtree(run_dir, ignore_errors=True)
+        raise os_error(exc, exc.filename or run_dir, "the run did not start; nothing was published") from None
     earlier = earlier_run(reports / LATEST)
     builds = plan_builds(plan, run_id, earlier)
     n_build = sum(1 for _, d in builds.values() if not d.kept)
@@ -270,25 +282,62 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
             finished = True
             return _finish(plan, info, run_dir, workers, jobs, results, builds, run_log, out, err)
     except BaseException as exc:
-        why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
-               "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
-        if not finished:
-            # Interrupted (Ctrl-C, SIGTERM) or crashed: stop now, the workers first, then their kernels
-            # (which would also exit on their own within a second of their worker: ipykernel polls its parent).
-            if pool is not None:
-                _stop_workers(pool)
-            end_leftovers(run_dir, run_id)
-            print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
-                  f"is in {paths.display(run_dir)}", file=err)
-        with contextlib.suppress(Exception):  # the manifest must not say "running" once nothing runs
-            if (read_manifest(run_dir) or {}).get("outcome", "running") == "running":
-                mark_stopped(run_dir, why.split()[0], why, _iso(started))
+        refused = system_refusal(exc)
+        if refused is not None:  # the disk or the system said no: one line and a failed run, not a traceback
+            return _refused(exc, refused, run_dir, run_id, started, pool, reports, err)
+        _stopped(exc, finished, run_dir, run_id, started, pool, reports, err)
         raise
     finally:
         if pool is not None:
             pool.shutdown(wait=finished, cancel_futures=not finished)
         with contextlib.suppress(Exception):
             end_leftovers(run_dir, run_id)  # a kernel that outlived its notebook must not outlive the run
+
+
+def _halt(run_dir: Path, run_id: str, pool: ProcessPoolExecutor | None) -> None:
+    """Stop the workers, then their kernels (which would also exit on their own within a second: ipykernel
+    polls its parent)."""
+    if pool is not None:
+        _stop_workers(pool)
+    end_leftovers(run_dir, run_id)
+
+
+def _refused(exc: OSError, refused: tuple[str, str], run_dir: Path, run_id: str, started: dt.datetime,
+             pool: ProcessPoolExecutor | None, reports: Path, err: TextIO) -> RunResult:
+    """The operating system said no (disk full, read-only…): one line, the manifest marked failed with the
+    reason, no half-written index page; latest/ is left as it was."""
+    with contextlib.suppress(Exception):
+        _halt(run_dir, run_id, pool)
+    words, fix = refused
+    where = paths.display(exc.filename) if exc.filename else paths.display(run_dir)
+    reason = f"{words} ({where})"
+    for page in run_dir.glob("index*.html"):
+        with contextlib.suppress(OSError):  # written atomically, so only a page that could not be finished
+            if page.stat().st_size == 0:
+                page.unlink()
+    try:
+        mark_stopped(run_dir, "failed", reason, _iso(started))
+        recorded = "; marked failed in its manifest.json"
+    except OSError:
+        recorded = "; its manifest.json could not be updated"
+    message = (f"kh330 run: {where}: {words}; the run failed and {_latest_text(reports)} was not changed; the "
+               f"unfinished run is in {paths.display(run_dir)}{recorded} ({fix})")
+    print(message, file=err, flush=True)
+    return RunResult(EXIT_FAILED, run_dir, message=message)
+
+
+def _stopped(exc: BaseException, finished: bool, run_dir: Path, run_id: str, started: dt.datetime,
+             pool: ProcessPoolExecutor | None, reports: Path, err: TextIO) -> None:
+    """Interrupted (Ctrl-C, SIGTERM) or crashed: stop what still runs, say so, and mark the manifest."""
+    why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
+           "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
+    if not finished:
+        _halt(run_dir, run_id, pool)
+        print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
+              f"is in {paths.display(run_dir)}", file=err)
+    with contextlib.suppress(Exception):  # the manifest must not say "running" once nothing runs
+        if (read_manifest(run_dir) or {}).get("outcome", "running") == "running":
+            mark_stopped(run_dir, why.split()[0], why, _iso(started))
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:
@@ -386,9 +435,10 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
     kept = [d for _, d in builds.values() if d.kept]
     kept_from = sorted({when for when in (run_started(d.from_run or "") for d in kept) if when is not None})
     for lang, by_scenario in fronts(plan, results).items():
-        (run_dir / index_file(lang, opts.langs)).write_text(
-            render_index(entries, info, lang, opts.langs, published_ok=ok, fronts=by_scenario, kept=len(kept),
-                         kept_from=kept_from, explore=opts.explore), encoding="utf-8")
+        # Atomic: a full disk leaves no page rather than an empty one.
+        write_bytes(run_dir / index_file(lang, opts.langs), render_index(
+            entries, info, lang, opts.langs, published_ok=ok, fronts=by_scenario, kept=len(kept),
+            kept_from=kept_from, explore=opts.explore).encode("utf-8"))
     with contextlib.suppress(OSError):
         (run_dir / "logs").rmdir()
     if ok and opts.pdf:

@@ -21,6 +21,8 @@ from typing import Any, Callable, Iterator, Mapping
 # nbformat is imported without rfc3987_syntax and its slow grammar: see kh330lib/run/__init__.py.
 import nbformat
 
+from .. import paths
+from ..errors import system_refusal
 from .kernel import KERNEL_NAME, WarmKernel, execute_notebook
 from .processes import RUN_ENV, children, die_with_parent, record
 from .publish import BriefContext, audit_brief, render_brief
@@ -169,9 +171,18 @@ def _execute(job: Job, kernel: WarmKernel | None = None) -> str | None:
             if kernel is None and attempt == 1 and not _any_cell_ran(job.ipynb):
                 log.warning("the kernel did not start; trying once more")
                 continue
-            return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
+            return _failure(exc)
         return None
     return None  # not reached: the second attempt always returns
+
+
+def _failure(exc: BaseException) -> str:
+    """An exception as the one line a brief's failure shows: the system's refusal in words, else its type and text."""
+    refused = system_refusal(exc)
+    if refused is not None and isinstance(exc, OSError):
+        where = f" at {paths.display(exc.filename)}" if exc.filename else ""
+        return f"{refused[0]}{where} ({refused[1]})"
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 
 def _record_kernel(pid: int) -> None:
@@ -304,7 +315,7 @@ def execute_brief(job: Job) -> BriefResult:
                     error = "the brief " + "; ".join(problems)
             except Exception as exc:  # noqa: BLE001
                 logging.getLogger("kh330").error("rendering failed:\n%s", traceback.format_exc())
-                error = f"rendering failed: {type(exc).__name__}: {exc}"
+                error = f"rendering failed: {_failure(exc)}"
         if error:
             logging.getLogger("kh330").error("%s (%s): %s", job.name, job.lang, error)
     return BriefResult(job, error is None, time.monotonic() - start, error, title, size)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from ..errors import InputError, problem
-from ..files import check_output_path, keep_text, temp_beside
+from ..files import check_output_path, keep_text, save_atomic
 from ..words.table import csv_text
 
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark.
@@ -49,18 +51,18 @@ def check_out(path: Path | str, suffix: str, force: bool = False) -> Path:
 
 def _atomic(out: Path, save: Callable[[str], None]) -> Path:
     """Write through a temporary file beside `out`, then rename: a reader never sees half a file."""
-    try:
-        tmp = temp_beside(out)
-    except OSError as exc:
-        raise InputError([problem(out, None, None, f"cannot write here ({exc.strerror})",
-                                  "choose a folder you can write to")]) from None
-    try:
-        save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+    return save_atomic(out, save, "the table was not written")
+
+
+def workbook_saver(wb: Workbook) -> Callable[[str], None]:
+    """Save `wb` to a path from bytes made in memory: a full disk then fails one plain write, and leaves no
+    half-closed zip file behind to complain when it is collected."""
+    buffer = io.BytesIO()
+    wb.save(buffer)
+
+    def save(tmp: str) -> None:
+        Path(tmp).write_bytes(buffer.getvalue())
+    return save
 
 
 def meta_lines(meta: Meta) -> str:
@@ -118,4 +120,4 @@ def save_xlsx(path: Path | str, header: Sequence[str], rows: Sequence[Sequence[A
     if meta:
         meta_sheet(wb, meta)
     keep_text(wb)
-    return _atomic(out, wb.save)
+    return _atomic(out, workbook_saver(wb))

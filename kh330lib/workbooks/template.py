@@ -15,7 +15,6 @@ Excel data validation (numbers only, within the indicator's bounds).
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,12 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from .. import paths
 from ..data.catalog import Indicator, Registry
 from ..data.wards import collect_rules
-from ..errors import InputError, Problem, problem, quote, short
-from ..files import check_output_path, keep_text, temp_beside
+from ..errors import InputError, Problem, os_error, problem, quote, short
+from ..files import check_output_path, keep_text, save_atomic
 from ..words import breakdown_name
 from ..words import workbook as workbook_words
 from ..yamlio import LineDict, load_yaml
+from .export import workbook_saver
 
 # Sheet layout shared with the intake.
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW, STATUS_ROW, FIRST_DATA_ROW = 1, 2, 3, 4, 5
@@ -403,12 +403,8 @@ def write_template(out: Path | str, registry: Registry, spec: TemplateSpec, unit
         raise InputError([problem(out, None, None, "already exists", "choose another name or add --force")])
     wb = build_workbook(registry, spec, unit, geo, today)
     keep_text(wb)  # a label from params starting with '=' stays text, never a formula
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_beside(out)
     try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_error(exc, out.parent, "the template was not written") from None
+    return save_atomic(out, workbook_saver(wb), "the template was not written")

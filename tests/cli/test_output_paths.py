@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
@@ -119,3 +120,29 @@ def test_the_check_follows_links_and_leaves_other_folders_alone(tmp_path, monkey
         assert info.value.usage and WHY in str(info.value)
     for fine in (tmp_path / "data-out" / "x.csv", tmp_path / "b" / "x.csv", tmp_path / "x.csv"):
         assert check_output_path(fine, "--csv file") == fine
+
+
+REFUSALS = {errno.ENOSPC: ("the disk is full", "free some space on that disk and try again"),
+            errno.EROFS: ("the file system is read-only", "mount it read-write, or work in a copy that can be written"),
+            errno.EACCES: ("permission denied", "run it as a user allowed to read and write there, or fix the "
+                                                "permissions")}
+
+
+@pytest.mark.parametrize("code", list(REFUSALS), ids=[errno.errorcode[c] for c in REFUSALS])
+@pytest.mark.parametrize(("args", "name", "what"), [
+    (["assess", "--all", "--csv"], "out.csv", "the table"),
+    (["assess", "--all", "--xlsx"], "out.xlsx", "the table"),
+    (["template", "--unit", "doet", "--out"], "doet.xlsx", "the template")],
+    ids=["assess-csv", "assess-xlsx", "template"])
+def test_a_refused_write_of_an_export_or_template_is_one_line(tmp_path, capsys, monkeypatch, code, args, name,
+                                                                 what):
+    def refuse(*a, **k):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    rc = main([*args, str(tmp_path / name)])
+    monkeypatch.undo()
+    words, fix = REFUSALS[code]
+    assert rc == 2
+    assert capsys.readouterr().err == f"{tmp_path / name}: {words}; {what} was not written ({fix})\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no temporary file left beside it

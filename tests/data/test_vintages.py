@@ -194,3 +194,21 @@ def test_status_as_of_in_the_future_is_a_usage_error(capsys):
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert f"argument --as-of: {future} is after today" in err and "Traceback" not in err
+
+
+def test_formula_like_text_in_a_vintage_is_written_as_text_and_read_back_unchanged(tmp_path):
+    """OWASP CSV injection: a vintage CSV opened in a spreadsheet never runs a cell; the suite reads the text back."""
+    from kh330lib.data.observations import OBS_COLUMNS, OPTIONAL_OBS_COLUMNS, read_csv_rows
+    from kh330lib.data.vintages import csv_bytes
+
+    row = {"indicator": "trained_labour_rate_broad", "geo": "VN-HUE", "year": 2024, "value": -1.5,
+           "note": "=HYPERLINK(\"http://evil.example\")", "unit": "+1", "source": "@x"}
+    path = tmp_path / "data.csv"
+    path.write_bytes(csv_bytes([row]))
+    written = path.read_text(encoding="utf-8").splitlines()[1]
+    assert "'=HYPERLINK(" in written and ",'+1," in written and ",'@x" in written
+    assert ",-1.5," in written  # a number stays a number
+    rows, problems = read_csv_rows(path, OBS_COLUMNS, OPTIONAL_OBS_COLUMNS)
+    assert not problems
+    (_, read), = rows.rows
+    assert (read["note"], read["unit"], read["source"], read["value"]) == (row["note"], "+1", "@x", "-1.5")
