@@ -174,15 +174,15 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
     try:
         reports.mkdir(parents=True, exist_ok=True)
         lock.acquire()
-    except OSError as exc:  # read-only, full, a lock that is a link to itself: one line, nothing started
-        if system_refusal(exc) is None:
-            raise
-        raise os_error(exc, exc.filename or reports, "the run did not start; nothing was written") from None
     except filelock.Timeout:
         message = (f"kh330 run: another kh330 run is in progress (lock {paths.display(reports / LOCK_NAME)}); "
                    f"nothing was done, try again later.")
         print(message, file=err)
         return RunResult(EXIT_FAILED, None, message=message)
+    except OSError as exc:  # (after Timeout, itself an OSError) read-only, full, a looping lock: one line
+        if system_refusal(exc) is None:
+            raise
+        raise os_error(exc, exc.filename or reports, "the run did not start; nothing was written") from None
     if options.explore:
         # The leadership briefs are two folders up (kh330lib.run.audience.explore_dir).
         print(f"kh330 run: an exploration (not the scenarios and languages of params/publish.yaml): it goes to "
