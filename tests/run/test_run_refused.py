@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from disk_support import small_tmpfs
 
 from briefs_support import FIXTURE_SCENARIO, notebook_folder, run_briefs, tree_hashes
 from kh330lib.run import cleanup
@@ -22,18 +23,9 @@ FULL = "the disk is full"
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 16 MiB tmpfs (needs root); skipped where mounting is not allowed."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here")
-    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)], capture_output=True)
-    if tried.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {tried.stderr.decode(errors='replace').strip()}")
-    try:
+    """A 16 MiB disk of its own."""
+    with small_tmpfs(tmp_path / "disk", "16m") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def fill(disk: Path, leave: int = 0) -> None:

@@ -7,13 +7,13 @@ import errno
 import hashlib
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from disk_support import small_tmpfs
 
 from kh330lib.cli import main
 from kh330lib.data import vintages as vintages_module
@@ -186,18 +186,9 @@ def test_a_vintage_that_cannot_be_read_is_one_problem_not_a_traceback(project, c
 
 @pytest.fixture
 def small_disk(project):
-    """data/vintages on a 256 KiB tmpfs (needs root); skipped where mounting is not allowed."""
-    mount = project / "data" / "vintages"
-    mount.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command here")
-    tried = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(mount)], capture_output=True)
-    if tried.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {tried.stderr.decode(errors='replace').strip()}")
-    try:
+    """data/vintages on a 256 KiB disk of its own."""
+    with small_tmpfs(project / "data" / "vintages", "256k") as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
 def test_a_really_full_disk(project, capsys, small_disk):
