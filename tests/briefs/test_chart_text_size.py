@@ -86,7 +86,8 @@ def test_every_chart_reads_at_8pt_on_paper_and_10px_on_a_phone(fixture_dataset, 
     for name, fig in [*_synthetic_charts(), *_brief_charts(fixture_dataset, fixture_assessments)]:
         width, height, written = _saved_size(fig)
         smallest = smallest_text_pt(fig)
-        assert smallest is not None and smallest >= charts.SMALLEST_PT and min(written) >= charts.SMALLEST_PT, (name, smallest, min(written))
+        assert smallest is not None and smallest >= charts.SMALLEST_PT, (name, smallest)
+        assert min(written) >= charts.SMALLEST_PT, (name, min(written))
         printed = printed_pt(smallest, width, height)
         assert printed >= MIN_PRINTED_PT, f"{name}: {printed:.2f} pt on paper ({width:.2f} × {height:.2f} in)"
         # A phone shows the chart at its own size, in a box that scrolls sideways (kh330.css).
