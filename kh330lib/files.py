@@ -53,23 +53,6 @@ def temp_beside(path: Path, *, fd: bool = False) -> Any:
     return tmp
 
 
-def write_new(path: Path, data: bytes) -> None:
-    """Create `path` with `data` via a temporary file and os.replace; never overwrite an existing file."""
-    if path.exists():
-        raise FileExistsError(path)
-    fd, tmp = temp_beside(path, fd=True)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def to_jsonable(value: Any) -> Any:
     """Plain JSON types for dataclasses, paths and dict/list subclasses (e.g. YAML LineDict)."""
     if isinstance(value, dict):

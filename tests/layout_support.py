@@ -5,7 +5,38 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CHART_TEXT_JS", "CUT_TABLES_JS", "PHONE_TABLES_JS", "PRINT_SIZES_JS", "SPLIT_WORDS_JS", "cut_words"]
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+__all__ = ["CHART_TEXT_JS", "CUT_TABLES_JS", "MIN_PRINTED_PT", "MIN_SCREEN_PX", "PHONE_TABLES_JS", "PRINT_HEIGHT_IN",
+           "PRINT_SIZES_JS", "PRINT_WIDTH_IN", "SPLIT_WORDS_JS", "cut_words", "printed_pt", "screen_px",
+           "smallest_text_pt"]
+
+# Chart text as read. A chart is shown at its own size (96 CSS px an inch; on a phone in a box that scrolls
+# sideways) and printed at its own size too, shrunk only to fit the A4 page inside its margins (kh330.css:
+# @page margins 10 mm left and right, figure img max-height 235 mm).
+PRINT_WIDTH_IN = (210 - 2 * 10) / 25.4
+PRINT_HEIGHT_IN = 235 / 25.4
+MIN_PRINTED_PT = 8.0  # on paper
+MIN_SCREEN_PX = 10.0  # on a phone
+
+
+def printed_pt(size_pt: float, width_in: float, height_in: float) -> float:
+    """Points on paper of text drawn at `size_pt` on a chart of `width_in` × `height_in` inches printed on A4."""
+    return size_pt * min(1.0, PRINT_WIDTH_IN / width_in, PRINT_HEIGHT_IN / height_in)
+
+
+def screen_px(size_pt: float, width_in: float, shown_px: float) -> float:
+    """CSS pixels of text drawn at `size_pt` on a chart `width_in` inches wide shown `shown_px` pixels wide."""
+    return size_pt * 96 / 72 * shown_px / (width_in * 96)
+
+
+def smallest_text_pt(fig: Figure) -> float | None:
+    """The size of the smallest text a figure draws (titles, labels, ticks, legends, notes), in points."""
+    fig.canvas.draw()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes, default=None)
+
 
 # Every word (a run of non-spaces) laid out on more than one line: [the part on the first line, the rest].
 SPLIT_WORDS_JS = """() => {

@@ -10,7 +10,7 @@ import pytest
 
 from kh330lib.cli import main
 from kh330lib.data.catalog import load_registry
-from kh330lib.files import umask, write_json, write_new
+from kh330lib.files import umask, write_bytes, write_json
 from kh330lib.workbooks.template import load_spec, write_template
 from reporting_support import TODAY, fill
 
@@ -32,7 +32,7 @@ def test_umask_is_read_and_left_as_it_was(mask):
 
 
 def test_atomic_writes_follow_the_umask(tmp_path, mask):
-    write_new(tmp_path / "new.csv", b"a\n")
+    write_bytes(tmp_path / "new.csv", b"a\n")
     write_json(tmp_path / "out.json", {"a": 1})
     for name in ("new.csv", "out.json"):
         assert mode(tmp_path / name) == 0o666 & ~mask, name

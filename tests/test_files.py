@@ -24,8 +24,8 @@ from kh330lib.files import (
     sha256_bytes,
     sha256_file,
     to_jsonable,
+    write_bytes,
     write_json,
-    write_new,
 )
 from kh330lib.words.table import csv_text
 
@@ -52,13 +52,12 @@ def test_json_writing_converts_dataclasses_and_paths_and_leaves_no_temporary(tmp
     assert to_jsonable({"p": Path("/elsewhere/x")}) == {"p": "/elsewhere/x"}
 
 
-def test_write_new_never_overwrites(tmp_path):
+def test_write_bytes_replaces_the_file_whole_and_leaves_no_temporary(tmp_path):
     target = tmp_path / "v.csv"
-    write_new(target, b"a,b\n")
-    assert target.read_bytes() == b"a,b\n" and sha256_bytes(b"a,b\n") == sha256_file(target)
-    with pytest.raises(FileExistsError):
-        write_new(target, b"other")
-    assert target.read_bytes() == b"a,b\n"
+    write_bytes(target, b"a,b\n")
+    assert target.read_bytes() == b"a,b\n" and sha256_bytes(b"a,b\n") == hashlib.sha256(b"a,b\n").hexdigest()
+    write_bytes(target, b"other")
+    assert target.read_bytes() == b"other"
     assert [p.name for p in tmp_path.iterdir()] == ["v.csv"]
 
 

@@ -9,7 +9,17 @@ from language_support import GAP5_PHRASES, STOP_WORDS, code_like_tokens, english
 CLEAN = "Tỷ lệ lao động qua đào tạo đạt trên 80 % vào năm 2030."
 
 
-def test_a_correct_vietnamese_sentence_passes_both_detectors():
+# The clean sentence with English words, then with code-like tokens, put in.
+WITH_ENGLISH = "Tỷ lệ lao động qua đào tạo (the baseline projection) đạt trên 80 % vào năm 2030, see note."
+WITH_CODE = "Nguồn GSO_PROV_TRAINED, tham số lang=vi trong params/methods.yaml, lần chạy 9a0e2f31e128 năm 2030."
+
+
+def test_the_detectors_find_exactly_what_was_put_in_a_sentence_and_nothing_in_the_clean_one():
+    assert english_words(WITH_ENGLISH) == ["the", "baseline", "projection", "see", "note"]
+    assert code_like_tokens(WITH_ENGLISH) == []
+    assert code_like_tokens(WITH_CODE) == ["GSO_PROV_TRAINED", "lang=vi", "params/methods.yaml", "9a0e2f31e128"]
+    # Inside an id or a path, English words are words too.
+    assert english_words(WITH_CODE) == ["TRAINED", "methods"]
     assert english_words(CLEAN) == []
     assert code_like_tokens(CLEAN) == []
 
@@ -72,3 +82,7 @@ def test_gap5_phrases_find_nothing_in_plain_vietnamese():
              "triệu đô la Mỹ theo sức mua tương đương. Trục: 0,0; 0,2; 1,0.")
     assert gap5_phrases(plain) == []
     assert gap5_phrases(CLEAN) == []
+    # The same kind of text with jargon put in: each phrase found, in the list's order.
+    jargon = plain.replace("(giá trị luôn", "trên thang logit, tắt dần (φ = 0,8) (giá trị luôn").replace(
+        "đạt 100 %", "đạt ít nhất 100 %")
+    assert gap5_phrases(jargon) == ["thang logit", "φ = 0,8", "φ =", "ít nhất 100 %"]

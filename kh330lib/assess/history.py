@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..codes import Verdict
-from ..data.catalog import Target
 from ..data.observations import Dataset
 from ..data.vintages import dataset_as_of, history_dates
-from .engine import assess_all, assess_target
+from .engine import assess_all
 
 # One key per target and training level: (target id, breakdown).
 HistoryKey = tuple[str, str]
@@ -22,18 +21,6 @@ class VerdictAt:
 
     as_of: dt.date | None
     verdict: Verdict
-
-
-def verdict_history(dataset: Dataset, target: Target | str, n_last: int = 3, *, breakdown: str = "",
-                    geo: str | None = None, **engine_kwargs: Any) -> list[VerdictAt]:
-    """The target's verdict under each of the last `n_last` data vintages, oldest first.
-
-    `engine_kwargs` go to `assess_target` (e.g. seed, scenario, base_year).
-    """
-    tgt = dataset.registry.target(target) if isinstance(target, str) else target
-    return [VerdictAt(date, assess_target(dataset_as_of(dataset, date), tgt, geo=geo, breakdown=breakdown,
-                                          **engine_kwargs).verdict)
-            for date in history_dates(dataset, n_last)]
 
 
 def verdict_histories(dataset: Dataset, n_last: int = 3, **engine_kwargs: Any) -> dict[HistoryKey, list[VerdictAt]]:

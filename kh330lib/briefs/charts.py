@@ -15,7 +15,6 @@ from typing import Sequence
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
-from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter
 
 from .. import fmt
@@ -35,31 +34,8 @@ RC = {
     # SVG keeps text as text (searchable, small, sharp at any zoom); the browser supplies the font.
     "svg.fonttype": "none", "svg.hashsalt": "kh330",
 }
-# Chart text as read. A chart is shown at its own size (96 CSS px an inch; on a phone in a box that scrolls
-# sideways) and printed at its own size too, shrunk only to fit the A4 page inside its margins (kh330.css:
-# @page margins 10 mm left and right, figure img max-height 235 mm). No text is drawn smaller than SMALLEST_PT.
-PRINT_WIDTH_IN = (210 - 2 * 10) / 25.4
-PRINT_HEIGHT_IN = 235 / 25.4
+# No chart text is drawn smaller than this (tests/layout_support.py: at least 8 pt printed, 10 px on a phone).
 SMALLEST_PT = 9.0
-MIN_PRINTED_PT = 8.0  # on paper
-MIN_SCREEN_PX = 10.0  # on a phone
-
-
-def printed_pt(size_pt: float, width_in: float, height_in: float) -> float:
-    """Points on paper of text drawn at `size_pt` on a chart of `width_in` × `height_in` inches printed on A4."""
-    return size_pt * min(1.0, PRINT_WIDTH_IN / width_in, PRINT_HEIGHT_IN / height_in)
-
-
-def screen_px(size_pt: float, width_in: float, shown_px: float) -> float:
-    """CSS pixels of text drawn at `size_pt` on a chart `width_in` inches wide shown `shown_px` pixels wide."""
-    return size_pt * 96 / 72 * shown_px / (width_in * 96)
-
-
-def smallest_text_pt(fig: Figure) -> float:
-    """The size of the smallest text a figure draws (titles, labels, ticks, legends, notes), in points."""
-    fig.canvas.draw()
-    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
-    return min(sizes, default=SMALLEST_PT)
 # One colour per role, from seaborn's colour-blind-safe "colorblind" palette (copied here: importing
 # seaborn costs each brief's kernel a second); shapes and text carry the same meaning.
 _PAL = ["#0173b2", "#de8f05", "#029e73", "#d55e00", "#cc78bc", "#ca9161", "#fbafe4", "#949494"]

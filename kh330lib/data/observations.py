@@ -381,10 +381,6 @@ class Dataset:
     # Where the raw files read beside the observations live (the GSO provincial panel).
     raw_dir: Path = paths.RAW_DIR
 
-    def source_title(self, source_id: str) -> str:
-        hit = self.sources.loc[self.sources["source"] == source_id, "title"]
-        return str(hit.iloc[0]) if len(hit) else source_id
-
 
 def annual_series(obs: pd.DataFrame, indicator: str, geo: str, breakdown: str = "") -> pd.DataFrame:
     """One value per year: the annual figure if any, else the year's latest quarter.

@@ -62,20 +62,6 @@ class Adjustment:
         return (self.indicator == indicator and (self.geo is None or self.geo == geo)
                 and (self.breakdown is None or self.breakdown == breakdown))
 
-    def to_parameter(self) -> dict:
-        out: dict[str, Any] = {"indicator": self.indicator, "type": self.type}
-        for key in ("geo", "breakdown", "from_year", "points", "multiplier", "target"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
-        if self.values:
-            out["values"] = {y: v for y, v in self.values}
-        out["rationale"] = self.rationale
-        if self.rationale_vi:
-            out["rationale_vi"] = self.rationale_vi
-        if self.source:
-            out["source"] = self.source
-        return out
-
 
 @dataclass(frozen=True)
 class Scenario:
@@ -92,11 +78,6 @@ class Scenario:
 
     def for_series(self, indicator: str, geo: str, breakdown: str = "") -> tuple[Adjustment, ...]:
         return tuple(a for a in self.adjustments if a.applies_to(indicator, geo, breakdown))
-
-    def to_parameters(self) -> dict:
-        """The four papermill parameters that rebuild this scenario with `from_parameters`."""
-        return {"scenario": self.name, "scenario_label_vi": self.label_vi, "scenario_label_en": self.label_en,
-                "adjustments": [a.to_parameter() for a in self.adjustments]}
 
 
 BASELINE = Scenario("baseline", "Kịch bản cơ sở (theo xu hướng)", "Baseline (trend only)")

@@ -87,10 +87,3 @@ def collect_topics(registry: Registry, path: Path | str | None = None) -> tuple[
                                 "add each to the topic of the plan's area it belongs to", kind="field"))
     return tuple(topics), problems
 
-
-def load_topics(registry: Registry, path: Path | str | None = None) -> tuple[Topic, ...]:
-    """The topics, validated against the registry; raise InputError listing every problem."""
-    topics, problems = collect_topics(registry, path)
-    if problems:
-        raise InputError(problems)
-    return topics

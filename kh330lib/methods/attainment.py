@@ -17,15 +17,6 @@ from ..data.catalog import COMPARATORS
 from .ensemble import Ensemble
 from .projection import Projection
 
-# Open SDG / Eurostat statuses, best first.
-PROGRESS_STATUSES = (Verdict.TARGET_ACHIEVED, Verdict.ON_TRACK, Verdict.NEEDS_ACCELERATION,
-                     Verdict.LIMITED_PROGRESS, Verdict.DETERIORATION, Verdict.INSUFFICIENT_DATA)
-UNSD_STATUSES = tuple(UnsdStatus)
-CUMULATIVE_STATUSES = (Verdict.ACHIEVED, Verdict.ON_TRACK, Verdict.NEEDS_ACCELERATION, Verdict.OVERDUE,
-                       Verdict.INSUFFICIENT_DATA)
-MILESTONE_STATUSES = (Verdict.ACHIEVED, Verdict.NOT_YET, Verdict.OVERDUE)
-
-
 # Ratios equal to a threshold in exact arithmetic must not drop a class through rounding error.
 _TOL = 1e-9
 

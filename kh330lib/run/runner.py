@@ -18,18 +18,15 @@ import datetime as dt
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
-import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Mapping, Sequence, TextIO
+from typing import Mapping, Sequence, TextIO
 
 import filelock
 
-from .. import __version__, paths
+from .. import paths
 from ..assess.skill import skill_of
 from ..data.panel import panel_csv
 from ..errors import os_error, system_refusal
@@ -38,38 +35,19 @@ from ..fmt import LANGS
 from ..limits import limits
 from ..methods.settings import load_methods
 from .front import SCORECARD, fronts
-from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
+from .cleanup import end_leftovers, prune_runs, settle_abandoned
 from .kernel import notebook_imports
-from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, new_run_id, package_versions
+from .manifest import MANIFEST_NAME, git_state, new_run_id
+from .outcome import EXIT_FAILED, EXIT_OK, RunResult, latest_text, refused_run, sigterm_as_exit, stopped_run
 from .plan import LATEST, RUNS, Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
 from .publish import BriefSource, IndexEntry, RunInfo, brief_context, index_file, publish_latest, render_index
+from .record import brief_id, run_manifest, software
 from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_text, run_started
-from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
+from .worker import BriefResult, Job, execute_brief, init_worker, warm_up
 
 LOCK_NAME = ".kh330-run.lock"
-SOFTWARE = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "numpy", "statsmodels", "scipy",
-            "matplotlib", "seaborn", "babel")
-EXIT_OK, EXIT_FAILED = 0, 1
-
-
-@dataclass(frozen=True)
-class RunResult:
-    """How the run went: exit code 0 (all briefs ok), 1 (a brief failed or another run holds the lock)."""
-
-    exit_code: int
-    run_dir: Path | None
-    results: tuple[BriefResult, ...] = ()
-    published: bool = False
-    message: str = ""
-
-
-def _software() -> tuple[tuple[str, str], ...]:
-    versions = package_versions()
-    lower = {k.lower(): v for k, v in versions.items()}
-    return (("kh330", __version__), ("Python", sys.version.split()[0]),
-            *((name, lower[name]) for name in SOFTWARE if name in lower))
 
 
 def plan_jobs(plan: Plan, run: RunInfo, run_dir: Path) -> list[Job]:
@@ -94,55 +72,6 @@ def plan_jobs(plan: Plan, run: RunInfo, run_dir: Path) -> list[Job]:
 
 def _label(job: Job, many_scenarios: bool) -> str:
     return f"{job.name} ({job.scenario}, {job.lang})" if many_scenarios else f"{job.name} ({job.lang})"
-
-
-def _brief(job: Job) -> BriefId:
-    return job.scenario, job.lang, job.name
-
-
-def _manifest(plan: Plan, run: RunInfo, run_dir: Path, workers: int, results: Sequence[BriefResult],
-              jobs: Sequence[Job], finished: dt.datetime | None, outcome: str, published: bool,
-              builds: Mapping[BriefId, Build]) -> dict:
-    by_job = {r.job.number: r for r in results}
-    briefs = []
-    for job in jobs:
-        r = by_job.get(job.number)
-        inputs, decision = builds[_brief(job)]
-        briefs.append({
-            "notebook": paths.display(job.notebook), "scenario": job.scenario, "lang": job.lang,
-            "outcome": "pending" if r is None else ("ok" if r.ok else "failed"),
-            "title": r.title if r else "", "seconds": round(r.seconds, 2) if r else None,
-            "error": r.error if r else None, "bytes": r.size if r else None,
-            "html": job.rel_html if r and r.ok else None,
-            "executed_notebook": f"{job.scenario}/{job.lang}/{job.ipynb.name}",
-            # A kept brief was executed with the run id of the run that made it.
-            "parameters": {**job.resolved, "run_id": decision.from_run} if decision.kept else job.resolved,
-            # Rebuilt (and why) or kept unchanged from an earlier run (the one that executed it), and its inputs.
-            "build": decision.build, "reason": decision.reason, "from_run": decision.from_run,
-            "inputs": inputs.record() if inputs else None,
-        })
-    return {
-        "format": MANIFEST_FORMAT, "run_id": run.run_id, "command": plan.options.command,
-        "outcome": outcome, "published": published,
-        "started": _iso(run.started), "finished": _iso(finished) if finished else None,
-        "seconds": round((finished - run.started).total_seconds(), 2) if finished else None,
-        "run_folder": paths.display(run_dir),
-        "settings": {"scenarios": [s.name for s in plan.scenarios], "langs": list(plan.options.langs),
-                     "only": list(plan.options.only), "cell_timeout_seconds": plan.options.timeout,
-                     "kernel": KERNEL_NAME, "kernels": "fresh" if plan.options.fresh_kernels else "warm",
-                     "workers": workers, "as_of": plan.options.as_of},
-        "git": run.git, "host": os.uname().nodename if hasattr(os, "uname") else "", "pid": os.getpid(),
-        "processes": PIDS_NAME,
-        "python": sys.version.split()[0], "data_vintage": plan.vintage,
-        "scenarios": {s.name: {"file": paths.display(s.path), "sha256": s.sha256, "values": s.values}
-                      for s in plan.scenarios},
-        "inputs": plan.input_hashes, "shared_inputs": dict(plan.inputs.shared) if plan.inputs else {},
-        "packages": package_versions(), "briefs": briefs,
-    }
-
-
-def _iso(when: dt.datetime) -> str:
-    return when.isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def _append_log(run_log: TextIO, line: str) -> None:
@@ -186,10 +115,10 @@ def run(options: RunOptions, out: TextIO | None = None, err: TextIO | None = Non
     if options.explore:
         # The leadership briefs are two folders up (kh330lib.run.audience.explore_dir).
         print(f"kh330 run: an exploration (not the scenarios and languages of params/publish.yaml): it goes to "
-              f"{paths.display(reports)}/ and leaves {_latest_text(reports.parent.parent)}/, the leadership briefs, "
+              f"{paths.display(reports)}/ and leaves {latest_text(reports.parent.parent)}/, the leadership briefs, "
               "unchanged (--publish publishes it there)", file=out, flush=True)
     try:
-        with _sigterm_as_exit():
+        with sigterm_as_exit():
             for gone in settle_abandoned(reports / RUNS):
                 print(gone.line(), file=err, flush=True)
             result = _run_locked(plan, reports, out, err)
@@ -203,29 +132,12 @@ def _prune(reports: Path, keep: int, current: Path | None, out: TextIO, err: Tex
     """Delete run folders beyond the newest `keep` (never the one latest shows, nor a live run); one line."""
     pruned = prune_runs(reports / RUNS, keep, reports / LATEST, current)
     if pruned.removed:
-        shows = f" and the one {_latest_text(reports)} shows" if os.path.lexists(reports / LATEST) else ""
+        shows = f" and the one {latest_text(reports)} shows" if os.path.lexists(reports / LATEST) else ""
         print(f"kh330 run: removed {_count(len(pruned.removed), 'old run folder')} from "
               f"{paths.display(reports / RUNS)} (keeping the newest {keep}{shows})", file=out, flush=True)
     for name, why in pruned.failed:
         print(f"kh330 run: could not remove old run folder {paths.display(reports / RUNS / name)}: {why}",
               file=err, flush=True)
-
-
-@contextlib.contextmanager
-def _sigterm_as_exit() -> Iterator[None]:
-    """Turn SIGTERM (kill, systemctl stop) into SystemExit(143), so that the workers are stopped too."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGTERM"):
-        yield
-        return
-
-    def handler(signum: int, frame: Any) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResult:
@@ -263,11 +175,12 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
         panel = panel_csv()
         data_files = (paths.display(paths.OBSERVATIONS), paths.display(paths.SOURCES),
                       *((paths.display(panel),) if panel else ()))
-        info = RunInfo(run_id, started, plan.vintage, git_state(), _software(),
+        info = RunInfo(run_id, started, plan.vintage, git_state(), software(),
                        tuple((k, v) for k, v in plan.input_hashes.items() if k in data_files))
         jobs = plan_jobs(plan, info, run_dir)
         manifest_path = run_dir / MANIFEST_NAME
-        write_json(manifest_path, _manifest(plan, info, run_dir, workers, [], jobs, None, "running", False, builds))
+        write_json(manifest_path, run_manifest(plan, info, run_dir, workers, [], jobs, None, "running", False,
+                                               builds))
         with open(run_dir / "run.log", "a", encoding="utf-8") as run_log:
             _append_log(run_log, f"kh330 run {run_id}: {opts.command}")
             print(f"kh330 run {run_id}: {_count(len(jobs), 'brief')} ({_count(len(plan.notebooks), 'notebook')}"
@@ -284,72 +197,14 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
     except BaseException as exc:
         refused = system_refusal(exc)
         if refused is not None:  # the disk or the system said no: one line and a failed run, not a traceback
-            return _refused(exc, refused, run_dir, run_id, started, pool, reports, err)
-        _stopped(exc, finished, run_dir, run_id, started, pool, reports, err)
+            return refused_run(exc, refused, run_dir, run_id, started, pool, reports, err)
+        stopped_run(exc, finished, run_dir, run_id, started, pool, reports, err)
         raise
     finally:
         if pool is not None:
             pool.shutdown(wait=finished, cancel_futures=not finished)
         with contextlib.suppress(Exception):
             end_leftovers(run_dir, run_id)  # a kernel that outlived its notebook must not outlive the run
-
-
-def _halt(run_dir: Path, run_id: str, pool: ProcessPoolExecutor | None) -> None:
-    """Stop the workers, then their kernels (which would also exit on their own within a second: ipykernel
-    polls its parent)."""
-    if pool is not None:
-        _stop_workers(pool)
-    end_leftovers(run_dir, run_id)
-
-
-def _refused(exc: OSError, refused: tuple[str, str], run_dir: Path, run_id: str, started: dt.datetime,
-             pool: ProcessPoolExecutor | None, reports: Path, err: TextIO) -> RunResult:
-    """The operating system said no (disk full, read-only…): one line, the manifest marked failed with the
-    reason, no half-written index page; latest/ is left as it was."""
-    with contextlib.suppress(Exception):
-        _halt(run_dir, run_id, pool)
-    words, fix = refused
-    where = paths.display(exc.filename) if exc.filename else paths.display(run_dir)
-    reason = f"{words} ({where})"
-    for page in run_dir.glob("index*.html"):
-        with contextlib.suppress(OSError):  # written atomically, so only a page that could not be finished
-            if page.stat().st_size == 0:
-                page.unlink()
-    try:
-        mark_stopped(run_dir, "failed", reason, _iso(started))
-        recorded = "; marked failed in its manifest.json"
-    except OSError:
-        recorded = "; its manifest.json could not be updated"
-    message = (f"kh330 run: {where}: {words}; the run failed and {_latest_text(reports)} was not changed; the "
-               f"unfinished run is in {paths.display(run_dir)}{recorded} ({fix})")
-    print(message, file=err, flush=True)
-    return RunResult(EXIT_FAILED, run_dir, message=message)
-
-
-def _stopped(exc: BaseException, finished: bool, run_dir: Path, run_id: str, started: dt.datetime,
-             pool: ProcessPoolExecutor | None, reports: Path, err: TextIO) -> None:
-    """Interrupted (Ctrl-C, SIGTERM) or crashed: stop what still runs, say so, and mark the manifest."""
-    why = ("interrupted" if isinstance(exc, KeyboardInterrupt) else
-           "terminated" if isinstance(exc, SystemExit) else f"failed ({type(exc).__name__}: {exc})")
-    if not finished:
-        _halt(run_dir, run_id, pool)
-        print(f"kh330 run: {why}; {_latest_text(reports)} was not changed; the unfinished run "
-              f"is in {paths.display(run_dir)}", file=err)
-    with contextlib.suppress(Exception):  # the manifest must not say "running" once nothing runs
-        if (read_manifest(run_dir) or {}).get("outcome", "running") == "running":
-            mark_stopped(run_dir, why.split()[0], why, _iso(started))
-
-
-def _stop_workers(pool: ProcessPoolExecutor) -> None:
-    # ProcessPoolExecutor offers no way to end running work before Python 3.14 (terminate_workers).
-    for process in list(getattr(pool, "_processes", {}).values()):
-        with contextlib.suppress(Exception):
-            process.kill()
-
-
-def _latest_text(reports: Path) -> str:
-    # Not paths.display(reports / LATEST): that resolves the link and would name the run folder.
-    return f"{paths.display(reports)}/{LATEST}"
 
 
 def _count(n: int, word: str, plural: str | None = None) -> str:
@@ -368,10 +223,10 @@ def _execute_all(pool: ProcessPoolExecutor | None, jobs: Sequence[Job], builds: 
         print(line, file=out, flush=True)
         _append_log(run_log, line + ("" if result.ok else f": {result.error}"))
 
-    futures = {pool.submit(execute_brief, job): job for job in jobs if not builds[_brief(job)][1].kept} \
+    futures = {pool.submit(execute_brief, job): job for job in jobs if not builds[brief_id(job)][1].kept} \
         if pool is not None else {}
     for job in jobs:  # kept briefs are copied while the pool works
-        decision = builds[_brief(job)][1]
+        decision = builds[brief_id(job)][1]
         if decision.kept and decision.source is not None:
             start = time.monotonic()
             files = [job.rel_html, f"{job.scenario}/{job.lang}/{job.ipynb.name}",
@@ -391,7 +246,7 @@ def _execute_all(pool: ProcessPoolExecutor | None, jobs: Sequence[Job], builds: 
             result = future.result()
         except Exception as exc:  # noqa: BLE001 - a worker died (e.g. out of memory)
             result = BriefResult(job, False, 0.0, f"worker process failed: {type(exc).__name__}: {exc}")
-        decision = builds[_brief(job)][1]
+        decision = builds[brief_id(job)][1]
         why = "" if decision.run_wide else f"rebuilt ({decision.reason}) "
         report(f"{_label(job, many)} {why}{'ok' if result.ok else 'FAILED'} {result.seconds:.1f} s", result)
         _merge_job_log(run_log, job)
@@ -443,23 +298,23 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
         (run_dir / "logs").rmdir()
     if ok and opts.pdf:
         # Kept briefs brought their PDFs along; the previews are always new (the index is).
-        _print(run_dir, [j for j in jobs if not builds[_brief(j)][1].kept], jobs, run_log, out, err)
+        _print(run_dir, [j for j in jobs if not builds[brief_id(j)][1].kept], jobs, run_log, out, err)
     publish = ok and not opts.only
     finished = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     manifest_path = run_dir / MANIFEST_NAME
     # The final manifest goes first: once latest/ points here, readers must see the finished record.
-    write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished,
-                                        "ok" if ok else "failed", publish, builds))
+    write_json(manifest_path, run_manifest(plan, info, run_dir, workers, results, jobs, finished,
+                                           "ok" if ok else "failed", publish, builds))
     if publish:
         try:
             how = publish_latest(run_dir, reports / LATEST)
         except BaseException:
-            write_json(manifest_path, _manifest(plan, info, run_dir, workers, results, jobs, finished, "ok", False,
-                                                builds))
+            write_json(manifest_path, run_manifest(plan, info, run_dir, workers, results, jobs, finished, "ok",
+                                                   False, builds))
             raise
-        _append_log(run_log, f"published {_latest_text(reports)} → {RUNS}/{run_dir.name} ({how})")
+        _append_log(run_log, f"published {latest_text(reports)} → {RUNS}/{run_dir.name} ({how})")
     seconds = (finished - info.started).total_seconds()
-    latest = _latest_text(reports)
+    latest = latest_text(reports)
     if not ok:
         many = len(plan.scenarios) > 1
         _append_log(run_log, f"{len(failed)} of {len(jobs)} briefs failed; {latest} not changed")
@@ -472,7 +327,7 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
              f"not published (--only runs a subset); see {paths.display(run_dir)}/index.html")
     if opts.explore:
         where = (f"written to {latest}/index.html" if publish else where) + \
-            f"; {_latest_text(reports.parent.parent)}/ (the leadership briefs) was not changed"
+            f"; {latest_text(reports.parent.parent)}/ (the leadership briefs) was not changed"
     split = f" ({len(jobs) - len(kept)} rebuilt, {len(kept)} unchanged)" if kept else ""
     _append_log(run_log, f"done in {seconds:.0f} s{split}; {where}")
     print(f"kh330 run: {_count(len(jobs), 'brief')} ok in {seconds:.0f} s{split}; {where}", file=out, flush=True)

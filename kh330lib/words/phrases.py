@@ -313,12 +313,6 @@ def source_citation(row: object, lang: str = "vi") -> str:
     return f"{text} ({year})" if year else text
 
 
-def source_short(row: object, lang: str = "vi") -> str:
-    """A source in a table cell: its publisher and year, `UBND tỉnh Thừa Thiên Huế (2024)`."""
-    document, publisher, year = source_parts(row, lang)
-    return f"{publisher or document} ({year})" if year else (publisher or document)
-
-
 def sources_short(dataset: Dataset, source_ids: Iterable[str], lang: str = "vi") -> str:
     """Several sources in a table cell, each publisher once with its years: `Huế Ngày nay (2025); VnEconomy`."""
     by_id = {str(r.source): r for r in dataset.sources.itertuples()}

@@ -11,6 +11,8 @@ import pytest
 from kh330lib.briefs import charts, figures
 from kh330lib.briefs.charts import Fan, Line, Panel, TargetMark
 from kh330lib.briefs.page import CSS, figure_markup
+from layout_support import (MIN_PRINTED_PT, MIN_SCREEN_PX, PRINT_HEIGHT_IN, PRINT_WIDTH_IN, printed_pt, screen_px,
+                            smallest_text_pt)
 
 CURVES = [("tăng ≥ 2 điểm", (0.1, 0.5, 0.9), (0.15, 0.45, 0.85), (10, 10, 10))]
 
@@ -26,25 +28,25 @@ def _saved_size(fig) -> tuple[float, float, list[float]]:
 
 def test_printed_and_screen_sizes_follow_the_figure_width():
     # A chart narrower than the page prints at its own size; a wider one shrinks to the page's width.
-    assert charts.printed_pt(9, 6.0, 4.0) == 9
-    assert charts.printed_pt(9, 2 * charts.PRINT_WIDTH_IN, 4.0) == pytest.approx(4.5)
+    assert printed_pt(9, 6.0, 4.0) == 9
+    assert printed_pt(9, 2 * PRINT_WIDTH_IN, 4.0) == pytest.approx(4.5)
     # A very tall chart shrinks to the height a printed chart may take.
-    assert charts.printed_pt(9, 6.0, 2 * charts.PRINT_HEIGHT_IN) == pytest.approx(4.5)
+    assert printed_pt(9, 6.0, 2 * PRINT_HEIGHT_IN) == pytest.approx(4.5)
     # On screen a chart is 96 px an inch at its own size: 9 pt text is 12 px; shown half as wide, 6 px.
-    assert charts.screen_px(9, 7.6, 7.6 * 96) == pytest.approx(12)
-    assert charts.screen_px(9, 7.6, 7.6 * 48) == pytest.approx(6)
+    assert screen_px(9, 7.6, 7.6 * 96) == pytest.approx(12)
+    assert screen_px(9, 7.6, 7.6 * 48) == pytest.approx(6)
     # Matplotlib's 9.5 pt text on a 7.6 in chart squeezed to a 366 px phone screen: under 7 px.
-    assert charts.screen_px(9.5, 7.6, 366) < 7
+    assert screen_px(9.5, 7.6, 366) < 7
 
 
 def test_print_limits_are_those_of_the_stylesheet():
     margins = re.search(r"@page \{ size: A4 portrait; margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm; \}", CSS)
     assert margins, "kh330.css: no @page rule with four margins in mm"
     left, right = float(margins.group(4)), float(margins.group(2))
-    assert charts.PRINT_WIDTH_IN == pytest.approx((210 - left - right) / 25.4)
+    assert PRINT_WIDTH_IN == pytest.approx((210 - left - right) / 25.4)
     printed = CSS[CSS.index("@media print"):]
     height = re.search(r"\.kh330 figure img \{[^}]*max-height: ([\d.]+)mm", printed)
-    assert height and charts.PRINT_HEIGHT_IN == pytest.approx(float(height.group(1)) / 25.4)
+    assert height and PRINT_HEIGHT_IN == pytest.approx(float(height.group(1)) / 25.4)
 
 
 def _synthetic_charts():
@@ -83,12 +85,13 @@ def test_every_chart_reads_at_8pt_on_paper_and_10px_on_a_phone(fixture_dataset, 
     seen = 0
     for name, fig in [*_synthetic_charts(), *_brief_charts(fixture_dataset, fixture_assessments)]:
         width, height, written = _saved_size(fig)
-        smallest = charts.smallest_text_pt(fig)
-        assert smallest >= charts.SMALLEST_PT and min(written) >= charts.SMALLEST_PT, (name, smallest, min(written))
-        printed = charts.printed_pt(smallest, width, height)
-        assert printed >= charts.MIN_PRINTED_PT, f"{name}: {printed:.2f} pt on paper ({width:.2f} × {height:.2f} in)"
+        smallest = smallest_text_pt(fig)
+        assert smallest is not None and smallest >= charts.SMALLEST_PT, (name, smallest)
+        assert min(written) >= charts.SMALLEST_PT, (name, min(written))
+        printed = printed_pt(smallest, width, height)
+        assert printed >= MIN_PRINTED_PT, f"{name}: {printed:.2f} pt on paper ({width:.2f} × {height:.2f} in)"
         # A phone shows the chart at its own size, in a box that scrolls sideways (kh330.css).
-        on_phone = charts.screen_px(smallest, width, width * 96)
-        assert on_phone >= charts.MIN_SCREEN_PX, f"{name}: {on_phone:.1f} px on a phone"
+        on_phone = screen_px(smallest, width, width * 96)
+        assert on_phone >= MIN_SCREEN_PX, f"{name}: {on_phone:.1f} px on a phone"
         seen += 1
     assert seen >= 8

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from fixture_support import hue
 from kh330lib.briefs.grid import grid_markup, headline, sparkline, status_grid
 from kh330lib.codes import Verdict
-from kh330lib.data.topics import Topic, load_topics
+from kh330lib.data.topics import Topic, collect_topics
 
 # Written out here, not imported: which count each verdict belongs to.
 EXPECTED_GROUP = {
@@ -24,7 +24,8 @@ def _link(topic, target):
 
 
 def test_one_cell_per_target_and_counts_add_up(fixture_assessments, fixture_dataset):
-    topics = load_topics(fixture_dataset.registry)
+    topics, problems = collect_topics(fixture_dataset.registry)
+    assert problems == []
     grid = status_grid(fixture_assessments, fixture_dataset, topics, "vi", _link)
     cells = [c for row in grid.rows for c in row.cells]
     assert sorted(c.target for c in cells) == sorted(tg.id for tg in fixture_dataset.registry.targets)
@@ -43,7 +44,8 @@ def test_one_cell_per_target_and_counts_add_up(fixture_assessments, fixture_data
 
 
 def test_markup_shows_counts_words_shapes_and_links(fixture_assessments, fixture_dataset):
-    topics = load_topics(fixture_dataset.registry)
+    topics, problems = collect_topics(fixture_dataset.registry)
+    assert problems == []
     grid = status_grid(fixture_assessments, fixture_dataset, topics, "vi", _link)
     html = grid_markup(grid, "vi")
     shown = [int(n) for n in re.findall(r'<span class="kh330-count g-\w+">.*?<b>(\d+)</b>', html)]

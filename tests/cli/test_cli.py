@@ -28,7 +28,7 @@ def test_check_passes_on_shipped_data():
     res = run_cli("check")
     assert res.returncode == 0, res.stderr
     lines = res.stdout.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("kh330 check: OK — 33 targets")
+    assert len(lines) == 1 and lines[0].startswith(f"kh330 check: OK — {len(load_dataset().registry.targets)} targets")
 
 
 def test_check_fails_with_one_line_per_problem_and_no_traceback(tmp_path):
@@ -65,16 +65,68 @@ def test_unknown_option_is_a_usage_error():
     assert res.returncode == 2 and "Traceback" not in res.stderr
 
 
-def test_status_table_in_vietnamese(capsys):
+# How the table names a data status (hand-listed, the plan's Vietnamese words).
+STATUS_VI = {"official": "chính thức", "estimate": "ước tính", "provisional": "sơ bộ", "proxy": "số liệu thay thế",
+             "assumption": "giả định"}
+HEADER_RE = re.compile(r"^\[(?P<clause>[^\]·]+) · (?P<target>\w+)\] .+: .+$")
+POINT = (r"(?P<value>\d[\d.]*(?:,\d+)?) .*— (?P<year>\d{4})(?: \([^)]*\))?, (?P<status>[^,]+), "
+         r"nguồn (?P<source>\S+); số điểm: (?P<n>\d+)$")
+VALUE_RE = re.compile(r"^    " + POINT)
+PROXY_RE = re.compile(r"^    ↳ số liệu thay thế: .+ \((?P<geo>[^()]+)\): " + POINT)
+
+
+def _series(obs, indicator: str, geo: str, breakdown: str) -> tuple[int, tuple] | None:
+    """(number of years, (value, year, status, source) of the latest year) of one series, or None for no data."""
+    rows = obs[(obs["indicator"] == indicator) & (obs["geo"] == geo) & (obs["breakdown"] == breakdown)]
+    if rows.empty:
+        return None
+    last = rows[rows["year"] == rows["year"].max()]
+    # A year's annual figure when there is one, else its latest quarter.
+    annual = last[~last["period"].str.contains("Q", na=False)]
+    row = (annual if len(annual) else last.sort_values("period")).iloc[-1]
+    return rows["year"].nunique(), (round(float(row["value"]), 2), int(row["year"]), STATUS_VI[row["status"]],
+                                    row["source"])
+
+
+def _shown(m: re.Match) -> tuple[int, tuple]:
+    value = float(m["value"].replace(".", "").replace(",", "."))
+    return int(m["n"]), (value, int(m["year"]), m["status"], m["source"])
+
+
+def test_status_table_in_vietnamese_shows_each_targets_latest_huế_value_or_its_proxies(capsys):
     assert main(["status"]) == 0
     out = capsys.readouterr().out
     assert unicodedata.is_normalized("NFC", out)
-    assert "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)" in out
-    assert "[II.2 bullet 1 · trained_labour_2030] Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
-    # 72.5 is the latest Huế figure (2024, an estimate), written the Vietnamese way.
-    assert "72,5 % — 2024, ước tính, nguồn HUE_RPT2024; số điểm: 4" in out
-    assert "Chưa có số liệu" in out
-    assert "số liệu thay thế: Chi cho R&D so với GDP (cả nước) (Việt Nam): 0,42 % GDP — 2021" in out
+    dataset = load_dataset()
+    registry, obs = dataset.registry, dataset.observations
+    table = out[:out.index("Số liệu các đơn vị cần báo cáo")].splitlines()
+    starts = [i for i, line in enumerate(table) if HEADER_RE.match(line)]
+    blocks = [table[i:j] for i, j in zip(starts, [*starts[1:], len(table)])]
+    # One block per target and training level, in the order of params/targets.yaml.
+    levels = [(tg, b) for tg in registry.targets for b in tg.breakdown or ("",)]
+    assert [HEADER_RE.match(block[0])["target"] for block in blocks] == [tg.id for tg, _ in levels]
+    with_data = proxied = 0
+    for (tg, breakdown), block in zip(levels, blocks):
+        body = [line for line in block[1:] if line.strip()]
+        if tg.kind == "qualitative":
+            assert not any(VALUE_RE.match(line) or PROXY_RE.match(line) for line in body), block
+            continue
+        own = _series(obs, tg.indicator, tg.geo, breakdown)
+        if own is not None:
+            assert len(body) == 1 and _shown(VALUE_RE.match(body[0])) == own, block
+            with_data += 1
+            continue
+        assert body[0].startswith("    Chưa có số liệu"), block
+        # The same indicator nationally, then the catalogue's proxies, those that have data.
+        candidates = [(tg.indicator, "VN", breakdown)] + [
+            (p.indicator, p.geo, "") for p in registry.indicators[tg.indicator].proxies]
+        expected = [(registry.geos[geo].label_vi, shown) for ind, geo, b in candidates
+                    for shown in [_series(obs, ind, geo, b)] if shown is not None]
+        matches = [PROXY_RE.match(line) for line in body[1:]]
+        assert all(matches) and [(m["geo"], _shown(m)) for m in matches] == expected, block
+        proxied += bool(expected)
+    # The shipped data: Huế's own figures for one target, proxies for several others.
+    assert with_data == 1 and proxied >= 5
 
 
 def test_status_ends_with_what_each_unit_owes(capsys):
@@ -112,8 +164,15 @@ def test_template_into_a_folder_takes_the_name_the_calendar_lists(tmp_path):
 
 def test_status_in_english(capsys):
     assert main(["status", "--lang", "en"]) == 0
-    out = capsys.readouterr().out
-    assert "72.5% — 2024, estimate, source HUE_RPT2024; points: 4" in out
+    lines = capsys.readouterr().out.splitlines()
+    tg = load_dataset().registry.target("trained_labour_2030")
+    header = next(i for i, line in enumerate(lines) if HEADER_RE.match(line) and f"· {tg.id}]" in line)
+    m = re.match(r"^    (?P<value>[\d,]+(?:\.\d+)?)% — (?P<year>\d{4}), (?P<status>[^,]+), source (?P<source>\S+); "
+                 r"points: (?P<n>\d+)$", lines[header + 1])
+    n, (value, year, status, source) = _series(load_dataset().observations, tg.indicator, tg.geo, "")
+    assert m and (float(m["value"].replace(",", "")), int(m["year"]), m["source"], int(m["n"])) == (
+        value, year, source, n)
+    assert m["status"] == {"chính thức": "official", "ước tính": "estimate"}[status]
 
 
 def test_status_json_is_honest_about_missing_data(capsys):

@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from kh330lib import paths
 from kh330lib.cli import main
@@ -85,27 +86,65 @@ def test_base_year_and_scenario_options(capsys):
     assert rec["projection"]["adjustments"] == ["the trend's change 1.25 times as fast from 2026"]
 
 
+def _vi(text: str) -> float:
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _shown_to_2dp(shown: float, exact: float) -> bool:
+    return abs(shown - exact) <= 0.005 + 1e-9
+
+
 def test_text_in_vietnamese_and_english(capsys):
     code, out, _ = run(capsys, "--target", "trained_labour_2030")
     assert code == 0
-    assert "Tỷ lệ lao động qua đào tạo: trên 80 % đến 2030" in out
-    assert "Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc 2021): thực tế 2,77 %/năm, cần 2,02 %/năm; " \
-           "tỷ số 1,37." in out
+    dataset = load_dataset()
+    tg = dataset.registry.target("trained_labour_2030")
+    obs = dataset.observations
+    series = obs[(obs["indicator"] == tg.indicator) & (obs["geo"] == tg.geo) & (obs["breakdown"] == "")]
+    value = dict(zip(series["year"].astype(int), series["value"].astype(float)))
+    latest = max(value)
+    assert tg.comparator == ">" and f"{tg.label_vi}: trên {tg.value:g} % đến {tg.deadline}" in out
+    # Open SDG/Eurostat: growth a year since the base year, observed and required, and their ratio.
+    growth = re.search(r"năm gốc (?P<base>\d{4})\): thực tế (?P<obs>[\d,]+) %/năm, cần (?P<req>[\d,]+) %/năm; "
+                       r"tỷ số (?P<ratio>[\d,]+)\.", out)
+    base = int(growth["base"])
+    observed = (value[latest] / value[base]) ** (1 / (latest - base)) - 1
+    required = (tg.value / value[base]) ** (1 / (tg.deadline - base)) - 1
+    assert _shown_to_2dp(_vi(growth["obs"]), 100 * observed) and _shown_to_2dp(_vi(growth["req"]), 100 * required)
+    assert _shown_to_2dp(_vi(growth["ratio"]), observed / required)
+    # Pace: points a year since the base year, and to the smallest value that is "more than" the target (one
+    # reporting step above it, params/methods.yaml) from the latest year to the deadline.
+    step = yaml.safe_load((paths.PARAMS_DIR / "methods.yaml").read_text(encoding="utf-8"))["pace"]["strict_step"]
+    pace = re.search(r"Nhịp độ: thực tế \+(?P<obs>[\d,]+) điểm %/năm, cần \+(?P<req>[\d,]+) điểm %/năm từ nay đến "
+                     r"(?P<deadline>\d{4}); hệ số tăng tốc (?P<factor>[\d,]+)\.", out)
+    per_year = (value[latest] - value[base]) / (latest - base)
+    needed = (tg.value + step - value[latest]) / (tg.deadline - latest)
+    assert _shown_to_2dp(_vi(pace["obs"]), per_year) and _shown_to_2dp(_vi(pace["req"]), needed)
+    assert int(pace["deadline"]) == tg.deadline and _shown_to_2dp(_vi(pace["factor"]), needed / per_year)
     # One verdict, from the chance; the growth ratio above only explains it.
     assert len(re.findall("→", out)) == 1 and "Kết luận, theo khả năng đạt chỉ tiêu → " in out
-    assert "Nhịp độ: thực tế +1,9 điểm %/năm, cần +1,25 điểm %/năm từ nay đến 2030; hệ số tăng tốc 0,66." in out
     code, out, _ = run(capsys, "--target", "trained_labour_2030", "--lang", "en")
-    assert "ratio 1.37." in out and "Verdict, from the chance of meeting the target → " in out
+    ratio = re.search(r"ratio (\d+\.\d+)\.", out)
+    assert ratio and _shown_to_2dp(float(ratio.group(1)), observed / required)
+    assert "Verdict, from the chance of meeting the target → " in out
     code, out, _ = run(capsys, "--target", "hightech_cert_2030", "--lang", "en")
     assert "No Huế data — this target cannot be assessed yet." in out
     assert "↳ Proxy, for reference only, not Huế's status: Share of workers with a degree or certificate" in out
 
 
-def test_all_text_runs(capsys):
+def test_all_text_counts_the_rows_and_those_with_huế_data(capsys):
     code, out, _ = run(capsys, "--all")
     assert code == 0
-    assert out.rstrip().endswith("có số liệu của Huế; kịch bản: baseline.")
-    assert "Mục tiêu định tính, không có chỉ số đo." in out
+    last = re.fullmatch(r"(\d+) mục tiêu/trình độ; (\d+) có số liệu của Huế; kịch bản: (\w+)\.",
+                        out.rstrip().splitlines()[-1])
+    dataset = load_dataset()
+    obs = dataset.observations
+    levels = [(tg, b) for tg in dataset.registry.targets for b in tg.breakdown or ("",)]
+    with_data = sum(1 for tg, b in levels if ((obs["indicator"] == tg.indicator) & (obs["geo"] == tg.geo)
+                                              & (obs["breakdown"] == b)).any())
+    assert last and (int(last[1]), int(last[2]), last[3]) == (len(levels), with_data, "baseline")
+    qualitative = sum(1 for tg in dataset.registry.targets if tg.kind == "qualitative")
+    assert qualitative and out.count("Mục tiêu định tính, không có chỉ số đo.") == qualitative
 
 
 # ---------------------------------------------------------------- bad inputs

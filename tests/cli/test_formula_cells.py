@@ -6,7 +6,6 @@ import csv
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
 

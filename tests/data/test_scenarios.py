@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
 from kh330lib import paths
 from kh330lib.data.catalog import load_registry
@@ -57,11 +59,19 @@ def test_baseline_has_no_adjustments_and_accelerated_documents_its_assumptions(r
     assert assumed.values == ((2021, 0.42),) and assumed.source == "STW_WDI"
 
 
-def test_from_parameters_rebuilds_the_scenario(registry):
-    acc = load_scenario("accelerated", registry)
-    again = from_parameters(**acc.to_parameters(), registry=registry)
-    assert again.name == acc.name and again.label_vi == acc.label_vi
-    assert [a.to_parameter() for a in again.adjustments] == [a.to_parameter() for a in acc.adjustments]
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_the_parameters_papermill_passes_rebuild_the_scenario_of_the_file(path, registry):
+    file, problems = read_scenario_file(path)
+    assert problems == [] and file is not None
+    again = from_parameters(**file.values, registry=registry)
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert (again.name, again.label_vi, again.label_en) == (
+        raw["scenario"], raw["scenario_label_vi"], raw["scenario_label_en"])
+    assert [(a.indicator, a.type, a.rationale) for a in again.adjustments] == [
+        (d["indicator"], d["type"], d["rationale"]) for d in raw["adjustments"] or []]
+    # The same adjustments as the file read with its lines (the line is where a problem is reported).
+    loaded = load_scenario(path, registry)
+    assert [replace(a, line=None) for a in again.adjustments] == [replace(a, line=None) for a in loaded.adjustments]
 
 
 # ---------------------------------------------------------------- validation messages

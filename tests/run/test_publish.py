@@ -220,14 +220,25 @@ def test_links_data_uris_and_css_comments_are_not_loads():
     assert external_references(page) == []
 
 
-def test_audit_names_each_reason():
-    page = f'<img src="https://x/a.png"><img src="data:," alt="{NBCONVERT_DEFAULT_ALT}"><img src="data:," alt=" ">'
-    assert audit_brief(page, max_bytes=100) == [
-        "loads 1 external resource(s): <img src='https://x/a.png'> (inline them as data: URIs)",
-        "3 image(s) without alt text (display charts as <img alt=...> HTML, or give the output metadata "
-        "an 'alt' entry)",
-        "is 0.0 MB, over the 0 MB limit (lower the chart dpi or show fewer table rows)",
-    ]
+def test_audit_names_each_reason_with_its_counts():
+    images = ['<img src="https://x/a.png">', '<img src="https://y/b.png" alt="b">',
+              f'<img src="data:," alt="{NBCONVERT_DEFAULT_ALT}">', '<img src="data:," alt=" ">']
+    page = "".join(images) + "<p>" + "x" * (3 * 2 ** 20 // 2) + "</p>"  # 1.5 MiB of text
+    external = [a["src"] for _, a in _tags(page) if a.get("src", "").startswith("https://")]
+    no_alt = [a for t, a in _tags(page) if t == "img" and (a.get("alt") or "").strip() in ("", NBCONVERT_DEFAULT_ALT)]
+    assert (len(external), len(no_alt)) == (2, 3)
+    loads, alts, size = audit_brief(page, max_bytes=2 ** 20)
+    assert int(re.match(r"loads (\d+) external resource", loads).group(1)) == len(external)
+    assert all(src in loads for src in external)
+    assert int(re.match(r"(\d+) image\(s\) without alt text", alts).group(1)) == len(no_alt)
+    mb, limit = (float(x) for x in re.match(r"is ([\d.]+) MB, over the ([\d.]+) MB limit", size).groups())
+    assert (mb, limit) == (round(len(page.encode("utf-8")) / 2 ** 20, 1), 1.0)
+    # Each reason alone; past three resources the rest are counted, not listed.
+    many = [f"https://x/{i}.png" for i in range(5)]
+    [only] = audit_brief("".join(f'<img src="{src}" alt="c">' for src in many))
+    assert only.startswith(f"loads {len(many)} external resource(s): ")
+    assert all(src in only for src in many[:3]) and not any(src in only for src in many[3:])
+    assert f"and {len(many) - 3} more" in only
     assert audit_brief('<img src="data:," alt="Chart of x">') == []
 
 

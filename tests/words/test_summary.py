@@ -13,7 +13,7 @@ from kh330lib import paths
 from kh330lib.assess import assess_all
 from kh330lib.data.calendar import load_calendar, owed, unit_geos
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.topics import load_topics
+from kh330lib.data.topics import collect_topics
 from kh330lib.words.summary import (
     count_targets,
     count_text,
@@ -84,7 +84,8 @@ def test_the_known_line_says_level_trend_chance_and_why_uncertain(shipped):
 
 def test_the_unjudged_line_names_the_areas_and_that_no_high_tech_target_has_data(shipped):
     dataset, assessments = shipped
-    topics = load_topics(dataset.registry)
+    topics, problems = collect_topics(dataset.registry)
+    assert problems == []
     topic_yaml = yaml.safe_load((paths.PARAMS_DIR / "topics.yaml").read_text(encoding="utf-8"))["topics"]
     with_data = {a.target.id for a in assessments if a.has_data and a.kind != "qualitative"}
     kinds = {tg["id"]: tg["kind"] for tg in _targets()}
@@ -129,7 +130,8 @@ def test_three_lines_in_both_languages(shipped):
     dataset, assessments = shipped
     calendar = load_calendar(dataset.registry)
     due = owed(dataset, calendar, unit_geos(dataset.registry))
-    topics = load_topics(dataset.registry)
+    topics, problems = collect_topics(dataset.registry)
+    assert problems == []
     for lang in ("vi", "en"):
         lines = top_lines(assessments, dataset.registry, topics, due, calendar, lang)
         assert len(lines) == 3 and all(line.strip() for line in lines)

@@ -63,8 +63,9 @@ def test_filled_template_is_taken_in_and_shows_in_status(project, capsys, unit):
     assert {(r.indicator, r.year): r.value for r in obs[derived].itertuples()} == (
         {("trained_labour_rate_broad", y): 75.0 for y in YEARS} if unit == "ward" else {})
     assert set(obs["geo"]) == {UNIT_GEO[unit]}
-    assert REPORTER in ds.source_title(source) and "nhận ngày 15/03/2026" in ds.source_title(source)
-    assert ds.sources.set_index("source").loc[source, "publisher"] == REPORTER
+    listed = ds.sources.set_index("source").loc[source]
+    assert REPORTER in listed["title"] and "nhận ngày 15/03/2026" in listed["title"]
+    assert listed["publisher"] == REPORTER
     # The status table shows each target's latest value with this source.
     extra = () if UNIT_GEO[unit] == "VN-HUE" else ("--geo", UNIT_GEO[unit])
     shown = 0
