@@ -26,12 +26,10 @@ __all__ = ["FAMILIES", "TREND_OF_SCALE", "Distribution", "FitFailure", "Fits", "
 FAMILIES = ("linear", "logit_linear", "log_linear", "drift", "damped", "naive")
 # The trend model of each scale: OLS on the transformed values.
 TREND_OF_SCALE = {"identity": "linear", "logit": "logit_linear", "log": "log_linear"}
-# Interval levels reported everywhere, as (name, lower quantile, upper quantile).
-LEVELS = (("80", 0.10, 0.90), ("95", 0.025, 0.975))
 
 
 class FitFailure(Exception):
-    """A model could not be fitted to this series (too short, degenerate, not converged); `reason` says why."""
+    """A series could not be projected (too few points for any model); `reason` says why."""
 
     def __init__(self, reason: Reason):
         self.reason = reason
