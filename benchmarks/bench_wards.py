@@ -5,7 +5,7 @@ synthetic figures (one vintage per unit, reporter "benchmark — synthetic figur
 seed; units beyond the 40 real ones are added to the copy's params/geos.yaml); nothing is written to the real
 data/. The parent imports nothing heavy and reads each child's peak memory from os.wait4, so one size's memory
 is never counted in another's. The trend floor, plain numpy measured in the same child on the same series: the
-logit-linear trend fitted to every ward series at once, against the batched kernel (`methods.batched.fit_rows`)
+logit-linear trend fitted to every ward series at once, against the batched kernel (`methods.models.fit_rows`)
 on the same task. The whole assessment runs the forecaster (`methods.forecast`) on every ward series at once.
 
 Also: the 40 real templates made, filled and taken in (`--intake`). Prints timings and the goals beside them;
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
           f"the batched trend kernel within {GOAL_FLOOR_RATIO:g} × the trend floor, on the same series; cost per "
           "series (ms/series: load, city and assess) flat from 40 to 3,300")
     print("floor: the logit-linear trend of every ward share series at once in plain numpy; kernel: the same fit "
-          "with kh330lib.methods.batched.fit_rows (masks, checks, exact t quantile)")
+          "with kh330lib.methods.models.fit_rows (masks, checks, exact t quantile)")
     header = (f"{'wards × years':>14} {'series':>7} {'load s':>7} {'city ms':>8} {'assess s':>9} {'total s':>8} "
               f"{'ms/series':>9} {'peak MB':>8} {'floor ms':>9} {'kernel ms':>9} {'÷ floor':>8}  goals")
     print(header)
@@ -188,7 +188,8 @@ def _floor(dataset, codes: list[str]) -> tuple[float, float, int]:
 
     import numpy as np
 
-    from kh330lib.methods.batched import fit_rows, pack
+    from kh330lib.methods.batched import pack
+    from kh330lib.methods.models import fit_rows
     from kh330lib.methods.projection import Scale
 
     obs = dataset.observations

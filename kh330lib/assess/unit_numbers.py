@@ -14,11 +14,11 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from ..data.catalog import Indicator
-from ..methods.attainment import increasing
+from ..methods.attainment import increasing, path_probability
 from ..methods.batched import group_by
-from ..methods.forecast import Origin, forecast_series_alone, mixture_paths, own_pits
+from ..methods.forecast import Origin, forecast_series_alone, own_pits
 from ..methods.likelihood import Chance, ModelChance, chance
-from ..methods.paths import path_probability
+from ..methods.paths import mixture_paths
 from ..methods.projection import Scale, scale_for
 from ..methods.sensitivity import case_data, chances
 from ..methods.settings import Methods
@@ -94,7 +94,7 @@ def _main(jobs: Sequence[Any], methods: Methods, peers_of: Callable[[Indicator],
             member_p = [np.where(up, 1.0 - f.cdf(threshold[:, None])[:, 0], f.cdf(threshold[:, None])[:, 0])
                         for f in ens.fits]
             widening = o.factor[rows, np.clip(k, 0, width - 1)]
-            paths = mixture_paths(o, rows, methods.n_paths, seed)
+            paths = mixture_paths(o.ensemble, rows, methods.n_paths, seed)
             future = o.ensemble.at[rows]
             p_by, expected = path_probability(paths, future, threshold=threshold, comparator=comparators,
                                               deadline=deadline, horizon_end=methods.horizon_end, latest_year=last,

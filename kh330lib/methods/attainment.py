@@ -14,6 +14,7 @@ import numpy as np
 
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import COMPARATORS
+from .batched import group_by
 from .ensemble import Ensemble
 from .projection import Projection
 
@@ -228,9 +229,42 @@ def effective_threshold(target_value: float, comparator: str, bounds: tuple[floa
     return target_value, comparator, None
 
 
+def path_probability(paths: np.ndarray, future: np.ndarray, *, threshold: np.ndarray, comparator: Sequence[str],
+                     deadline: np.ndarray, horizon_end: int, latest_year: np.ndarray, met_latest: np.ndarray,
+                     p_meet: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(P(met in any year up to the deadline), median first year met) of every row (each with its comparator) from
+    its sample paths (rows × paths × years); NaN where there is none.
+
+    Each row's future years ascend, so both follow from the first year each path meets the target. "By the
+    deadline" includes the deadline year: the sampled estimate is never below the exact P(met) of that year alone.
+    """
+    groups = group_by(list(comparator))
+    if len(groups) == 1:
+        # One comparator (the usual case): compare in place of gathering the rows first.
+        cmp = next(iter(groups))
+        hit = meets(paths, cmp, threshold[:, None, None])
+    else:
+        hit = np.zeros(paths.shape, dtype=bool)
+        for cmp, rows in groups.items():
+            hit[rows] = meets(paths[rows], cmp, threshold[rows][:, None, None])
+    first_idx = np.argmax(hit, axis=2)
+    ever = np.take_along_axis(hit, first_idx[:, :, None], axis=2)[:, :, 0]
+    first_year = np.take_along_axis(future, first_idx, axis=1)
+    upto = future <= deadline[:, None]
+    any_upto = ever & (first_year <= deadline[:, None])
+    p_by = np.where(upto.any(axis=1), np.mean(any_upto, axis=1), np.nan)
+    p_by = np.where(met_latest, 1.0, p_by)
+    p_by = np.where(np.isfinite(p_by) & np.isfinite(p_meet), np.maximum(p_by, p_meet), p_by)
+    first = np.where(ever & (first_year <= horizon_end), first_year, np.inf)
+    median = np.quantile(first, 0.5, axis=1, method="inverted_cdf")
+    expected = np.where(met_latest, latest_year, np.where(np.isfinite(median), median, np.nan))
+    return p_by, expected
+
+
 def probability(projection: Projection | Ensemble, *, threshold: float, comparator: str, deadline: int,
                 horizon_end: int, latest_year: int, met_latest: bool) -> Probability:
-    """Exact P(met at deadline) from the predictive distribution; the rest from the sample paths."""
+    """Exact P(met at deadline) from the predictive distribution; the rest from the sample paths (as
+    `path_probability` with a batch of one)."""
     p_meet = None
     if projection.index_of(deadline) is not None:
         below = projection.cdf(deadline, threshold)
@@ -240,20 +274,13 @@ def probability(projection: Projection | Ensemble, *, threshold: float, comparat
     if not paths.size:
         return Probability(p_meet, 1.0 if met_latest else None, latest_year if met_latest else None,
                            horizon_end, because(Why.NO_PATHS))
-    fy = projection.future_years
-    hit = meets(paths, comparator, threshold)
-    upto = fy <= deadline
-    p_by = 1.0 if met_latest else float(np.mean(hit[:, upto].any(axis=1))) if upto.any() else None
-    if p_by is not None and p_meet is not None:
-        # "By the deadline" includes the deadline year: never report the sampled
-        # estimate below the exact probability for that year alone.
-        p_by = max(p_by, p_meet)
-    if met_latest:
-        return Probability(p_meet, p_by, latest_year, horizon_end)
-    within = fy <= horizon_end
-    first = np.where(hit[:, within].any(axis=1), fy[within][np.argmax(hit[:, within], axis=1)], np.inf)
-    median = float(np.quantile(first, 0.5, method="inverted_cdf"))
-    return Probability(p_meet, p_by, int(median) if np.isfinite(median) else None, horizon_end)
+    p_by, expected = path_probability(
+        paths[None], np.asarray(projection.future_years)[None], threshold=np.array([threshold]),
+        comparator=[comparator], deadline=np.array([deadline]), horizon_end=horizon_end,
+        latest_year=np.array([latest_year]), met_latest=np.array([met_latest]),
+        p_meet=np.array([np.nan if p_meet is None else p_meet]))
+    return Probability(p_meet, None if np.isnan(p_by[0]) else float(p_by[0]),
+                       None if np.isnan(expected[0]) else int(expected[0]), horizon_end)
 
 
 # ---------------------------------------------------------------- cumulative and milestone targets

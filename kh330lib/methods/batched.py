@@ -1,24 +1,24 @@
-"""The closed-form models of `projection.py` fitted to many series at once: one array expression per model.
+"""Many series at once: the rows they sit in (`Rows`), and the mixture of the models fitted to them
+(`BatchEnsemble`).
 
-Series of unequal length sit in the rows of a `Rows` (packed left, padded on the right with each row's last
-point, masked out of every sum); the years asked for sit in an array of the same number of rows. Each model
-gives, for every row, where it applies and its Student-t distribution at those years (`Fits`), with the same
-formulas and checks as the one-series kernels (`fit_trend`, `fit_damped`, `fit_naive`), so the numbers agree
-to rounding. `BatchEnsemble` mixes them as `Ensemble` does. Rolling origins, sensitivity cases and units are
-simply more rows; sample paths are in `paths.py`.
+Series of unequal length sit in the rows of a `Rows` (packed left, padded on the right with each row's last point,
+masked out of every sum); the years asked for sit in an array of the same number of rows. The models' kernels
+(`models.py`, `peers.py`) give each model's `Fits` of every row; `BatchEnsemble` mixes them with fixed weights, and
+a single series' `Ensemble` is a batch of one of it. Rolling origins, sensitivity cases and units are simply more
+rows; sample paths are in `paths.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import cached_property, partial
 from typing import Mapping, Sequence
 
 import numpy as np
-from scipy import special
 
-from .ensemble import member_weights
-from .projection import FAMILIES, TREND_OF_SCALE, Scale, cdf_on_scale, damping, family
+from .projection import Fits, Scale, cdf_on_scale, family, student_cdf, student_pdf
+
+__all__ = ["BatchEnsemble", "Rows", "concat", "group_by", "member_weights", "pack", "weight_matrix"]
 
 
 @dataclass(frozen=True)
@@ -56,145 +56,10 @@ def pack(series: Sequence[tuple[np.ndarray, np.ndarray]]) -> Rows:
     return Rows(years[at], values[at], n)
 
 
-def student_cdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """The standard Student-t CDF with `df` degrees of freedom at z (the normal's where df is not finite)."""
-    finite = np.isfinite(df)
-    # Most calls have every df finite: the normal branch (and its selection) is then skipped, same numbers.
-    if finite.all():
-        return special.stdtr(df, z)
-    return np.where(finite, special.stdtr(np.where(finite, df, 1.0), z), special.ndtr(z))
-
-
-def student_pdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """The standard Student-t density with `df` degrees of freedom at z (the normal's where df is not finite)."""
-    finite = np.isfinite(df)
-    d = np.where(finite, df, 1.0)
-    with np.errstate(over="ignore"):
-        log_t = (special.gammaln((d + 1) / 2) - special.gammaln(d / 2) - 0.5 * np.log(d * np.pi)
-                 - (d + 1) / 2 * np.log1p(z * z / d))
-    return np.where(finite, np.exp(log_t), np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi))
-
-
-@dataclass(frozen=True)
-class Fits:
-    """One model fitted to every row: where it applies, and loc + spread·T(df) at the years asked (B × F)."""
-
-    model: str
-    scale: Scale
-    ok: np.ndarray
-    loc: np.ndarray
-    spread: np.ndarray
-    df: np.ndarray
-    # What sample paths need besides loc and spread (per row): see paths.py.
-    params: dict[str, np.ndarray] = field(default_factory=dict)
-
-    def median(self) -> np.ndarray:
-        return self.scale.inverse(self.loc)
-
-    def cdf(self, x: np.ndarray) -> np.ndarray:
-        """P(value ≤ x) at each row and year (x: one per row and year, or levels of them), as
-        `Projection.cdf_values`."""
-        df = self.df[:, None]
-        return cdf_on_scale(self.scale, self.loc, self.spread, x, lambda z: student_cdf(df, z))
-
-    def quantile(self, p: float) -> np.ndarray:
-        df = self.df[:, None]
-        q = np.where(np.isfinite(df), special.stdtrit(np.where(np.isfinite(df), df, 1.0), p), special.ndtri(p))
-        return self.scale.inverse(self.loc + q * self.spread)
-
-    def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "Fits":
-        """Spread × factor (B × F), never below `floor` (per row, in the series' units) at the median."""
-        floor_g = floor[:, None] * self.scale.slope(self.median())
-        return replace(self, spread=np.maximum(self.spread * factor, floor_g))
-
-
-def member_scale(model: str, scale: Scale) -> Scale:
-    """The scale a member works on: its own for the scale's trend, drift, damped and naive; `linear` on a
-    logit or log series works on the original values, clipped to the bounds (as `projection.fit`)."""
-    fam = family(model)
-    if fam in TREND_OF_SCALE.values() and TREND_OF_SCALE[scale.kind] != fam:
-        if fam != "linear":
-            raise ValueError(f"{model} does not apply on the {scale.kind} scale")
-        return Scale("identity", scale.lo if scale.kind != "log" else 0.0, scale.hi)
-    return scale
-
-
-def _need(model: str, min_points: Mapping[str, int] | None) -> int:
-    fam = family(model)
-    need = (min_points or {}).get("linear" if fam in TREND_OF_SCALE.values() else fam, 0)
-    return max(need or (2 if fam == "naive" else 3), 2 if fam == "naive" else 3)
-
-
-def _variance(s2: np.ndarray, g: np.ndarray, mask: np.ndarray, allow_flat: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(variance, usable): zero fails unless a floor will be applied, as `projection._variance`."""
-    tiny = (1e-9 * (1.0 + np.max(np.where(mask, np.abs(g), 0.0), axis=1))) ** 2
-    good = np.isfinite(s2) & (s2 > tiny)
-    return np.where(good, s2, tiny), good | allow_flat
-
-
-def fit_rows(model: str, rows: Rows, at: np.ndarray, scale: Scale, *, min_points: Mapping[str, int] | None = None,
-             allow_flat: bool = True) -> Fits:
-    """Fit one named model to every row; `at` (B × F) are the years asked for, after each row's last year."""
-    fam = family(model)
-    if fam not in FAMILIES:
-        raise ValueError(f"unknown model {model!r}; use one of {', '.join(FAMILIES)} (damped as damped_PHI)")
-    scale = member_scale(model, scale)
-    mask = rows.mask
-    n = rows.n.astype(float)
-    years = rows.years
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g = np.where(mask, scale.forward(rows.values), 0.0)
-    steps = np.diff(years, axis=1)
-    dmask = mask[:, 1:]
-    increasing = np.all(np.where(dmask, steps > 0, True), axis=1)
-    ok = (rows.n >= _need(model, min_points)) & increasing
-    last_year = rows.last(years)
-    g_last = rows.last(g)
-    params: dict[str, np.ndarray] = {}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if fam in TREND_OF_SCALE.values():
-            xbar = np.sum(np.where(mask, years, 0.0), axis=1) / n
-            x = np.where(mask, years - xbar[:, None], 0.0)
-            sxx = np.sum(x * x, axis=1)
-            b0 = np.sum(g, axis=1) / n
-            b1 = np.sum(x * np.where(mask, g - b0[:, None], 0.0), axis=1) / sxx
-            resid = np.where(mask, g - (b0[:, None] + b1[:, None] * x), 0.0)
-            nu = n - 2
-            s2, usable = _variance(np.sum(resid * resid, axis=1) / nu, g, mask, allow_flat)
-            x0 = at - xbar[:, None]
-            loc = b0[:, None] + b1[:, None] * x0
-            spread = np.sqrt(s2[:, None] * (1.0 + 1.0 / n[:, None] + x0 ** 2 / sxx[:, None]))
-            params = {"b0": b0, "b1": b1, "xbar": xbar, "sxx": sxx, "s2": s2, "n": n}
-        else:
-            d = np.where(dmask, np.diff(g, axis=1), 0.0)
-            gaps = np.where(dmask, steps, 1.0)
-            total = np.sum(np.where(dmask, steps, 0.0), axis=1)
-            m = n - 1
-            h = at - last_year[:, None]
-            if fam == "naive":
-                nu = m
-                s2, usable = _variance(np.sum(np.where(dmask, d ** 2 / gaps, 0.0), axis=1) / m, g, mask, allow_flat)
-                loc = np.broadcast_to(g_last[:, None], at.shape).copy()
-                spread = np.sqrt(s2[:, None] * h)
-            else:
-                phi = damping(model)
-                c = np.sum(d, axis=1) / total
-                nu = m - 1
-                sq = np.where(dmask, (d - c[:, None] * gaps) ** 2 / gaps, 0.0)
-                s2, usable = _variance(np.sum(sq, axis=1) / nu, g, mask, allow_flat)
-                damp = h if phi == 1.0 else phi * (1.0 - phi ** h) / (1.0 - phi)
-                loc = g_last[:, None] + c[:, None] * damp
-                spread = np.sqrt(s2[:, None] * (h + damp ** 2 / total[:, None]))
-                params = {"c": c, "total": total}
-            params.update({"s2": s2, "g_last": g_last, "last_year": last_year})
-    ok &= usable
-    return Fits(model, scale, ok, np.where(ok[:, None], loc, np.nan), np.where(ok[:, None], spread, np.nan),
-                np.where(ok, nu, np.nan), params)
-
-
 @dataclass(frozen=True)
 class BatchEnsemble:
-    """Every member fitted to every row and mixed as `Ensemble` mixes them (weights 0 where a member failed)."""
+    """Every member fitted to every row, mixed with fixed weights (0 where a member failed): the mixture's CDF is the
+    weighted sum of the members' CDFs, its quantiles invert it."""
 
     names: tuple[str, ...]
     fits: tuple[Fits, ...]
@@ -203,7 +68,7 @@ class BatchEnsemble:
 
     @cached_property
     def ok(self) -> np.ndarray:
-        """Rows with at least one member (elsewhere `fit_ensemble` raises FitFailure)."""
+        """Rows with at least one member (no forecast elsewhere)."""
         # Cached: callers read it row by row, and the weights never change (`replace` makes a new ensemble).
         return self.weights.sum(axis=1) > 0
 
@@ -232,14 +97,14 @@ class BatchEnsemble:
                                        partial(student_cdf, by_member(df)))
         w = by_member(self.weights.T[:, :, None])
         terms = np.where(w > 0, w * np.nan_to_num(member), 0.0)
-        # Summed member by member, in order, as the one-series mixture does.
+        # Summed member by member, in order.
         out = np.zeros(shape)
         for term in terms:
             out = out + term
         return out
 
     def quantiles(self, levels: Sequence[float], steps: int = 50) -> np.ndarray:
-        """Quantiles (level × row × year) by bisection between the members' own quantiles, as `Ensemble`."""
+        """Quantiles (level × row × year) by bisection between the members' own quantiles."""
         lv = np.asarray(levels, dtype=float)
         used = self.weights > 0
         qs = np.stack([np.stack([f.quantile(float(p)) for p in lv]) for f in self.fits])  # M × L × B × F
@@ -306,14 +171,14 @@ class BatchEnsemble:
     def take(self, rows: np.ndarray) -> "BatchEnsemble":
         """Some rows, every year."""
         return BatchEnsemble(self.names, tuple(replace(f, ok=f.ok[rows], loc=f.loc[rows], spread=f.spread[rows],
-                                                       df=f.df[rows], params={k: v[rows] for k, v in f.params.items()})
+                                                       df=f.df[rows])
                                                for f in self.fits), self.weights[rows], self.at[rows])
 
     def cells(self, row: np.ndarray, col: np.ndarray) -> "BatchEnsemble":
         """One row per (row, year) cell asked for, each with that year alone."""
         return BatchEnsemble(self.names, tuple(replace(f, ok=f.ok[row], loc=f.loc[row, col][:, None],
-                                                       spread=f.spread[row, col][:, None], df=f.df[row],
-                                                       params={}) for f in self.fits),
+                                                       spread=f.spread[row, col][:, None], df=f.df[row])
+                                               for f in self.fits),
                              self.weights[row], self.at[row, col][:, None])
 
     def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "BatchEnsemble":
@@ -329,12 +194,20 @@ class BatchEnsemble:
 
 
 def concat(parts: Sequence[BatchEnsemble]) -> BatchEnsemble:
-    """Ensembles of the same members and years' width, one after another (rows); path parameters are dropped."""
+    """Ensembles of the same members and years' width, one after another (rows)."""
     fits = tuple(Fits(fs[0].model, fs[0].scale, np.concatenate([f.ok for f in fs]),
                       np.concatenate([f.loc for f in fs]), np.concatenate([f.spread for f in fs]),
                       np.concatenate([f.df for f in fs])) for fs in zip(*(e.fits for e in parts)))
     return BatchEnsemble(parts[0].names, fits, np.concatenate([e.weights for e in parts]),
                          np.concatenate([e.at for e in parts]))
+
+
+def member_weights(names: Sequence[str], family_weights: Mapping[str, float]) -> dict[str, float]:
+    """Weights of the members: each family's weight split equally among its members, then normalised."""
+    fams = [family(n) for n in names]
+    raw = {n: family_weights.get(f, 0.0) / fams.count(f) for n, f in zip(names, fams)}
+    total = sum(raw.values())
+    return {n: w / total for n, w in raw.items()} if total > 0 else {}
 
 
 def weight_matrix(names: Sequence[str], ok: np.ndarray, family_weights: Mapping[str, float]) -> np.ndarray:

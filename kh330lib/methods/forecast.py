@@ -16,16 +16,16 @@ from typing import Sequence
 
 import numpy as np
 
-from .batched import BatchEnsemble, Fits, Rows, concat, fit_rows, pack, weight_matrix
-from .ensemble import Ensemble, Member, draw_members, mix_paths
-from .peers import PeerSettings, PoolPrior, peer_fits, pool_prior, window
-from .projection import Projection, Scale, family, members, scale_for
+from .batched import BatchEnsemble, Rows, concat, pack, weight_matrix
+from .ensemble import Ensemble
+from .models import fit_rows
+from .paths import as_ensemble
+from .peers import PEER, PeerSettings, PoolPrior, peer_fits, pool_prior, window
+from .projection import Fits, Scale, family, members, scale_for
 
-__all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "as_ensemble", "coverage", "forecast_one",
-           "forecast_panel", "forecast_series_alone", "member_paths", "mixture_paths", "own_pits",
-           "rolling_forecasts", "truncate", "PEER"]
+__all__ = ["ForecastSettings", "Origin", "PanelForecast", "Unit", "coverage", "forecast_one", "forecast_panel",
+           "forecast_series_alone", "own_pits", "rolling_forecasts", "truncate"]
 
-PEER = "peer"
 # The bisection steps of the panel's own factor.
 _LOCAL_STEPS = 20
 
@@ -85,17 +85,12 @@ def _concat_fits(parts: Sequence[tuple[np.ndarray, Fits]], size: int, width: int
     loc = np.full((size, width), np.nan)
     spread = np.full((size, width), np.nan)
     df = np.full(size, np.nan)
-    params: dict[str, np.ndarray] = {}
     for idx, f in parts:
         ok[idx] = f.ok
         loc[idx, :f.loc.shape[1]] = f.loc
         spread[idx, :f.spread.shape[1]] = f.spread
         df[idx] = f.df
-        for k, v in f.params.items():
-            if k not in params:
-                params[k] = np.full(size, np.nan)
-            params[k][idx] = v
-    return Fits(first.model, first.scale, ok, loc, spread, df, params)
+    return Fits(first.model, first.scale, ok, loc, spread, df)
 
 
 @dataclass(frozen=True)
@@ -343,80 +338,6 @@ def forecast_panel(rows: Rows, names: Sequence[str], scale: Scale, settings: For
                          ensemble, factor, local, local_n, pool_series, scale, tuple(settings.widening))
 
 
-def member_paths(fit: Fits, rows: np.ndarray, n_paths: int, seed: int) -> np.ndarray:
-    """Sample paths (rows × paths × years) of one member whose marginals are its predictive distribution exactly:
-    a standardised random walk (correlation √(min/max) between years), scaled by √(df / χ²) for Student-t. The
-    draws depend on the seed, the years and df only, so every row of a batch gets what it gets alone."""
-    steps = fit.loc.shape[1]
-    out = np.empty((len(rows), n_paths, steps))
-    if not n_paths or not len(rows):
-        return out
-    rng = np.random.default_rng(seed)
-    walk = np.cumsum(rng.standard_normal((n_paths, steps)), axis=1) / np.sqrt(np.arange(1, steps + 1))[None, :]
-    state = rng.bit_generator.state
-    for df in np.unique(fit.df[rows]):
-        sel = np.flatnonzero(fit.df[rows] == df)
-        rng.bit_generator.state = state
-        scale_t = np.sqrt(df / rng.chisquare(df, n_paths))[:, None] if np.isfinite(df) else np.ones((n_paths, 1))
-        r = rows[sel]
-        out[sel] = fit.scale.inverse(fit.loc[r][:, None, :] + fit.spread[r][:, None, :] * (walk * scale_t)[None])
-    return out
-
-
-def mixture_paths(origin: Origin, rows: np.ndarray, n_paths: int, seed: int) -> np.ndarray:
-    """The mixture's sample paths of some rows of an origin (rows × paths × years): member k drawn with seed + k,
-    each path's member drawn in proportion to the row's weights with `seed`, as `as_ensemble` draws them."""
-    ens = origin.ensemble
-    steps = ens.at.shape[1]
-    out = np.full((len(rows), n_paths, steps), np.nan)
-    if not n_paths or not len(rows):
-        return out
-    drawn = [member_paths(f, rows, n_paths, seed + k) for k, f in enumerate(ens.fits)]
-    live = (ens.weights[rows] > 0) & np.stack([f.ok[rows] for f in ens.fits], axis=1)
-    for pattern, idx in _patterns(live, ens.weights[rows]).items():
-        members_k = [k for k, on in enumerate(pattern[0]) if on]
-        if not members_k:
-            continue
-        picks = draw_members([pattern[1][k] for k in members_k], n_paths, seed)
-        for j, k in enumerate(members_k):
-            hit = picks == j
-            out[np.ix_(idx, np.flatnonzero(hit))] = drawn[k][idx][:, hit]
-    return out
-
-
-def _patterns(live: np.ndarray, weights: np.ndarray) -> dict[tuple, np.ndarray]:
-    """Rows grouped by which members they use and with what weights (the draws of members are shared)."""
-    out: dict[tuple, list[int]] = {}
-    for i, (on, w) in enumerate(zip(live, weights)):
-        out.setdefault((tuple(bool(x) for x in on), tuple(float(x) for x in w)), []).append(i)
-    return {k: np.asarray(v, dtype=int) for k, v in out.items()}
-
-
-def as_ensemble(origin: Origin, row: int, years: np.ndarray, values: np.ndarray, *, n_paths: int = 0,
-                seed: int = 0) -> Ensemble:
-    """Row `row` of an origin's forecast as the one-series `Ensemble` the briefs draw and adjust (the same
-    members, weights and calibrated spreads; sample paths drawn member by member)."""
-    ens = origin.ensemble
-    future = ens.at[row].astype(int)
-    one = np.array([row])
-    members_out = []
-    for k, (name, fit) in enumerate(zip(ens.names, ens.fits)):
-        w = float(ens.weights[row, k])
-        if w <= 0 or not fit.ok[row]:
-            continue
-        paths = member_paths(fit, one, n_paths, seed + k)[0]
-        proj = Projection(name, fit.scale, np.asarray(years).astype(int), np.asarray(values, dtype=float),
-                          np.full(len(years), np.nan), future, fit.loc[row].copy(), fit.spread[row].copy(),
-                          float(fit.df[row]), paths, origin.factor[row].copy())
-        members_out.append(Member(name, w, proj))
-    if not members_out:
-        raise ValueError("no member of this row was fitted")
-    picks = draw_members([m.weight for m in members_out], n_paths, seed)
-    scale = next((m.projection.scale for m in members_out if m.name == PEER), members_out[0].projection.scale)
-    return Ensemble(tuple(members_out), scale, mix_paths(members_out, picks), picks, (),
-                    widening=origin.factor[row].copy())
-
-
 def _with_pool(series: Sequence[tuple[np.ndarray, np.ndarray]], pool: Sequence[tuple[np.ndarray, np.ndarray]],
                floor: np.ndarray | float) -> tuple[Rows, np.ndarray, np.ndarray]:
     """The series, then the pool, as one panel: its rows, which rows are the series, and each row's floor."""
@@ -460,7 +381,7 @@ def forecast_one(years: np.ndarray, values: np.ndarray, pool: Sequence[tuple[np.
     if found is None:
         raise ValueError("the series cannot be forecast (too few points)")
     origin, row = found
-    return as_ensemble(origin, row, years, values, n_paths=n_paths, seed=seed), origin
+    return as_ensemble(origin.ensemble, origin.factor[row], row, years, values, n_paths=n_paths, seed=seed), origin
 
 
 def own_pits(series: Sequence[tuple[np.ndarray, np.ndarray]], pool: Sequence[tuple[np.ndarray, np.ndarray]],

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .batched import Fits, Rows
-from .projection import Scale
+from .batched import Rows
+from .projection import Fits, Scale
 
-__all__ = ["PeerSettings", "PoolPrior", "Window", "window", "pool_prior", "peer_fits"]
+__all__ = ["PEER", "PeerSettings", "PoolPrior", "Window", "window", "pool_prior", "peer_fits"]
+
+# The peer model's name among the ensemble's members.
+PEER = "peer"
 
 
 @dataclass(frozen=True)
@@ -273,5 +276,5 @@ def peer_fits(rows: Rows, at: np.ndarray, scale: Scale, prior: PoolPrior, settin
     loc = np.take_along_axis(mean, idx, axis=1)
     spread = np.sqrt(np.take_along_axis(var, idx, axis=1))
     ok = (rows.n >= min_points) & (w.n >= 2) & np.all(np.isfinite(loc) & (spread > 0), axis=1)
-    return Fits("peer", scale, ok, np.where(ok[:, None], loc, np.nan), np.where(ok[:, None], spread, np.nan),
-                np.where(ok, df, np.nan), {"last_year": w.last_year})
+    return Fits(PEER, scale, ok, np.where(ok[:, None], loc, np.nan), np.where(ok[:, None], spread, np.nan),
+                np.where(ok, df, np.nan))

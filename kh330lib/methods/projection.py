@@ -1,43 +1,35 @@
-"""Projection models for short annual series → one `Projection` shape (median, 80 %/95 % intervals, paths).
+"""What a model says about a series' future: its scale, and its Student-t distribution at the years asked.
 
-Every model works on a transformed scale chosen from the indicator's bounds:
-identity, logit (shares bounded on both sides) or log (positive, unbounded).
-Intervals are Student-t on that scale and are back-transformed, so shares
-never leave their bounds. Years may have gaps: every kernel uses the real
-spacing between observations. Every kernel has a closed form; none is fitted
-by an optimiser. `Projection.calibrated` widens the spread by the pooled
-calibration factor and keeps it above the measurement error of the data (the
-floor, in the units of the series), so a smooth or flat series still gets an
-honest interval.
+Every model works on a transformed scale chosen from the indicator's bounds: identity, logit (shares bounded on
+both sides) or log (positive, unbounded). A model's distribution of year i is `loc + spread·T(df)` on that scale;
+quantiles and probabilities are its exact back-transforms, so shares never leave their bounds. `Fits` holds one
+model's distribution for many series at once (the kernels are in `models.py` and `peers.py`); a `Projection` is
+one series of it, with the series' points and sample paths, read through the same `Fits`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 from scipy import special
 
-from ..codes import Reason, Why, because
+from ..codes import Reason
 from ..data.scenarios import Adjustment
 
-SCALES = ("identity", "logit", "log")
+__all__ = ["FAMILIES", "TREND_OF_SCALE", "Distribution", "FitFailure", "Fits", "Projection", "Scale", "cdf_on_scale",
+           "damping", "family", "members", "scale_for", "student_cdf", "student_pdf"]
+
 FAMILIES = ("linear", "logit_linear", "log_linear", "drift", "damped", "naive")
 # The trend model of each scale: OLS on the transformed values.
 TREND_OF_SCALE = {"identity": "linear", "logit": "logit_linear", "log": "log_linear"}
-# Interval levels reported everywhere, as (name, lower quantile, upper quantile).
-LEVELS = (("80", 0.10, 0.90), ("95", 0.025, 0.975))
-
-
-def t_quantile(p: float, df: float) -> float:
-    """Student-t quantile (normal when df is infinite); scipy's ufuncs, without stats' per-call overhead."""
-    return float(special.stdtrit(df, p)) if np.isfinite(df) else float(special.ndtri(p))
 
 
 class FitFailure(Exception):
-    """A model could not be fitted to this series (too short, degenerate, not converged); `reason` says why."""
+    """A series could not be projected (too few points for any model); `reason` says why."""
 
     def __init__(self, reason: Reason):
         self.reason = reason
@@ -176,51 +168,94 @@ def cdf_on_scale(scale: Scale, loc: np.ndarray, spread: np.ndarray, x: np.ndarra
     return np.where(x >= hi, 1.0, np.where(x <= lo, 0.0, p))
 
 
+def student_cdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The standard Student-t CDF with `df` degrees of freedom at z (the normal's where df is not finite)."""
+    finite = np.isfinite(df)
+    # Most calls have every df finite: the normal branch (and its selection) is then skipped, same numbers.
+    if finite.all():
+        return special.stdtr(df, z)
+    return np.where(finite, special.stdtr(np.where(finite, df, 1.0), z), special.ndtr(z))
+
+
+def student_pdf(df: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """The standard Student-t density with `df` degrees of freedom at z (the normal's where df is not finite)."""
+    finite = np.isfinite(df)
+    d = np.where(finite, df, 1.0)
+    with np.errstate(over="ignore"):
+        log_t = (special.gammaln((d + 1) / 2) - special.gammaln(d / 2) - 0.5 * np.log(d * np.pi)
+                 - (d + 1) / 2 * np.log1p(z * z / d))
+    return np.where(finite, np.exp(log_t), np.exp(-0.5 * z * z) / np.sqrt(2 * np.pi))
+
+
+@dataclass(frozen=True)
+class Fits:
+    """One model fitted to every row: where it applies, and loc + spread·T(df) at the years asked (B × F)."""
+
+    model: str
+    scale: Scale
+    ok: np.ndarray
+    loc: np.ndarray
+    spread: np.ndarray
+    df: np.ndarray
+
+    def median(self) -> np.ndarray:
+        return self.scale.inverse(self.loc)
+
+    def cdf(self, x: np.ndarray) -> np.ndarray:
+        """P(value ≤ x) at each row and year (x: one per row and year, or levels of them)."""
+        df = self.df[:, None]
+        return cdf_on_scale(self.scale, self.loc, self.spread, x, lambda z: student_cdf(df, z))
+
+    def quantile(self, p: float) -> np.ndarray:
+        df = self.df[:, None]
+        q = np.where(np.isfinite(df), special.stdtrit(np.where(np.isfinite(df), df, 1.0), p), special.ndtri(p))
+        return self.scale.inverse(self.loc + q * self.spread)
+
+    def calibrated(self, factor: np.ndarray, floor: np.ndarray) -> "Fits":
+        """Spread × factor (B × F), never below `floor` (per row, in the series' units) at the median."""
+        floor_g = floor[:, None] * self.scale.slope(self.median())
+        return replace(self, spread=np.maximum(self.spread * factor, floor_g))
+
+
 @dataclass(frozen=True, eq=False)
 class Projection(Distribution):
-    """A fitted model and its predictive distribution for each future year.
+    """One series' row of a model's `Fits`, with the series' points and sample paths of the future years.
 
-    The distribution of year i is `loc[i] + spread[i]·T(df)` on the transformed
-    scale; quantiles and probabilities are exact back-transforms of it. `paths`
-    are sample trajectories on the original scale whose marginals follow the
-    same distribution (used for "reached in any year" and "first year reached").
+    `paths` are sample trajectories on the original scale whose marginals follow the model's distribution (used
+    for "reached in any year" and "first year reached").
     """
 
     model: str
     scale: Scale
     years: np.ndarray
     values: np.ndarray
-    fitted: np.ndarray
     future_years: np.ndarray
     loc: np.ndarray
     spread: np.ndarray
     df: float
     paths: np.ndarray
-    widening: float = 1.0
+    widening: float | np.ndarray = 1.0
     adjustments: tuple[Adjustment, ...] = ()
-    notes: tuple[str, ...] = field(default=())
 
-    # ---- distribution --------------------------------------------------------
-
-    def _q(self, p: float) -> float:
-        return t_quantile(p, self.df)
+    @cached_property
+    def batch(self) -> Fits:
+        """This projection as a batch of one, whose distribution it reads."""
+        return Fits(self.model, self.scale, np.ones(1, dtype=bool), self.loc[None, :], self.spread[None, :],
+                    np.array([self.df], dtype=float))
 
     def quantile(self, p: float) -> np.ndarray:
         """The p-quantile of every future year (original scale)."""
-        return self.scale.inverse(self.loc + self._q(p) * self.spread)
+        return self.batch.quantile(p)[0]
 
     @property
     def median(self) -> np.ndarray:
-        return self.scale.inverse(self.loc)
+        return self.batch.median()[0]
 
     def cdf_values(self, x: np.ndarray | float) -> np.ndarray:
         """P(value ≤ x) for every future year (x one value, one per year, or rows of them), exact on the
         transformed scale."""
-        df = self.df
-        return cdf_on_scale(self.scale, self.loc, self.spread, x,
-                            lambda z: special.stdtr(df, z) if np.isfinite(df) else special.ndtr(z))
-
-    # ---- transformations -----------------------------------------------------
+        shape = np.broadcast_shapes(np.shape(x), self.future_years.shape)
+        return self.batch.cdf(np.asarray(x, dtype=float)).reshape(shape)
 
     def shifted(self, delta_g: np.ndarray, adjustment: Adjustment) -> "Projection":
         """Move the distribution of each future year by `delta_g` on the transformed scale."""
@@ -231,164 +266,6 @@ class Projection(Distribution):
             with np.errstate(divide="ignore"):
                 paths = self.scale.inverse(self.scale.forward(paths) + delta_g[None, :])
         return replace(self, loc=self.loc + delta_g, paths=paths, adjustments=self.adjustments + (adjustment,))
-
-    def calibrated(self, factor: float | np.ndarray, floor: float) -> "Projection":
-        """Spread × `factor` (one, or one per future year), never below `floor` (in the series' units) at the
-        year's median; the paths follow.
-
-        Where a spread was zero (points exactly on the model) the paths are redrawn
-        around the centre from the predictive distribution, year by year.
-        """
-        floor_g = floor * self.scale.slope(self.median)
-        spread = np.maximum(self.spread * factor, floor_g)
-        paths = self.paths
-        if paths.size:
-            with np.errstate(divide="ignore"):  # a draw at a log bound stays there
-                g = self.scale.forward(paths) - self.loc[None, :]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(self.spread > 0, spread / self.spread, 0.0)
-            flat = self.spread <= 1e-9 * (1.0 + np.abs(self.loc))
-            if flat.any():
-                rng = np.random.default_rng(len(self.values))
-                g[:, flat] = rng.standard_t(self.df, (paths.shape[0], int(flat.sum()))) if np.isfinite(self.df) \
-                    else rng.standard_normal((paths.shape[0], int(flat.sum())))
-                ratio = np.where(flat, spread, ratio)
-            paths = self.scale.inverse(self.loc[None, :] + g * ratio[None, :])
-        return replace(self, spread=spread, paths=paths, widening=factor)
-
-
-# ---------------------------------------------------------------- kernels
-
-def _check(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, need: int, model: str) -> None:
-    if len(years) < need:
-        raise FitFailure(because(Why.FIT_TOO_SHORT, model=model, need=need, n=len(years)))
-    if np.any(np.diff(years) <= 0):
-        raise FitFailure(because(Why.FIT_YEARS_NOT_INCREASING))
-    if len(future_years) == 0 or future_years[0] <= years[-1]:
-        raise FitFailure(because(Why.FIT_FUTURE_NOT_AFTER))
-
-
-def _variance(s2: float, g: np.ndarray, allow_flat: bool, model: str, why: Why) -> float:
-    """The residual (or innovation) variance; zero fails, unless a floor will be applied (`allow_flat`)."""
-    tiny = (1e-9 * (1.0 + float(np.max(np.abs(g))))) ** 2
-    if np.isfinite(s2) and s2 > tiny:
-        return s2
-    if allow_flat:
-        return tiny
-    raise FitFailure(because(why, model=model))
-
-
-def _sigma_draws(rng: np.random.Generator, s2: float, nu: float, n: int) -> np.ndarray:
-    """σ² drawn from its scaled inverse-χ² posterior: makes path marginals exactly Student-t."""
-    return s2 * nu / rng.chisquare(nu, n)
-
-
-def fit_trend(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
-    """OLS line on the transformed scale; prediction intervals with parameter uncertainty (t, n − 2 df)."""
-    years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
-    model = TREND_OF_SCALE[scale.kind]
-    _check(years, values, future_years, max(min_points, 3), model)
-    g = scale.forward(values)
-    n = len(g)
-    xbar = years.mean()
-    x = years - xbar
-    sxx = float(x @ x)
-    b1 = float(x @ (g - g.mean())) / sxx
-    b0 = float(g.mean())
-    resid = g - (b0 + b1 * x)
-    nu = n - 2
-    s2 = _variance(float(resid @ resid) / nu, g, allow_flat, model, Why.FIT_EXACT_LINE)
-    x0 = future_years - xbar
-    loc = b0 + b1 * x0
-    spread = np.sqrt(s2 * (1.0 + 1.0 / n + x0 ** 2 / sxx))
-    paths = np.empty((0, len(future_years)))
-    if n_paths:
-        rng = np.random.default_rng(seed)
-        sd = np.sqrt(_sigma_draws(rng, s2, nu, n_paths))[:, None]
-        z = rng.standard_normal((n_paths, 2))
-        a = b0 + sd[:, 0] * z[:, 0] / np.sqrt(n)
-        b = b1 + sd[:, 0] * z[:, 1] / np.sqrt(sxx)
-        eps = rng.standard_normal((n_paths, len(future_years))) * sd
-        paths = scale.inverse(a[:, None] + b[:, None] * x0[None, :] + eps)
-    return Projection(model, scale, years.astype(int), values, scale.inverse(b0 + b1 * x),
-                      future_years.astype(int), loc, spread, float(nu), paths)
-
-
-def fit_damped(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *, phi: float = 1.0,
-               n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
-    """A random walk whose drift fades by φ a year (φ = 1: the drift model; φ → 0: the naive one).
-
-    With the mean yearly change c and spacings Δ_i (ΣΔ = T), the h-year-ahead
-    centre is g_T + c·D_h with D_h = φ + … + φ^h, and the scale is
-    s·√(h + D_h²/T): the random-walk part plus the drift's own uncertainty,
-    damped like the drift (fpp3 §5.5 and §8.2 for φ; t with m − 1 df).
-    """
-    years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
-    model = "drift" if phi == 1.0 else f"damped_{phi:g}"
-    _check(years, values, future_years, max(min_points, 3), model)
-    g = scale.forward(values)
-    d = np.diff(g)
-    gaps = np.diff(years)
-    total = float(gaps.sum())
-    c = float(d.sum()) / total
-    m = len(d)
-    nu = m - 1
-    s2 = _variance(float(np.sum((d - c * gaps) ** 2 / gaps)) / nu, g, allow_flat, model, Why.FIT_CONSTANT_CHANGE)
-    h = future_years - years[-1]
-    damp = h if phi == 1.0 else phi * (1.0 - phi ** h) / (1.0 - phi)
-    loc = g[-1] + c * damp
-    spread = np.sqrt(s2 * (h + damp ** 2 / total))
-    fitted = np.concatenate([[np.nan], scale.inverse(g[:-1] + c * gaps)])
-    paths = np.empty((0, len(future_years)))
-    if n_paths:
-        rng = np.random.default_rng(seed)
-        sd = np.sqrt(_sigma_draws(rng, s2, nu, n_paths))[:, None]
-        cp = c + sd[:, 0] * rng.standard_normal(n_paths) / np.sqrt(total)
-        steps = np.diff(np.concatenate([[0.0], damp]))
-        gaps_ahead = np.diff(np.concatenate([[years[-1]], future_years]))
-        inc = cp[:, None] * steps[None, :] + sd * np.sqrt(gaps_ahead)[None, :] * rng.standard_normal(
-            (n_paths, len(future_years)))
-        paths = scale.inverse(g[-1] + np.cumsum(inc, axis=1))
-    return Projection(model, scale, years.astype(int), values, fitted, future_years.astype(int),
-                      loc, spread, float(nu), paths)
-
-
-def fit_drift(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 3, allow_flat: bool = False) -> Projection:
-    """Random walk with drift; the interval includes the drift's own uncertainty (fpp3 §5.5).
-
-    With spacings Δ_i between observations, the drift is (y_T − y_1)/ΣΔ and the
-    h-year-ahead scale is s·√(h + h²/ΣΔ), which is fpp3's s·√(h(1 + h/(T − 1)))
-    for annual series without gaps.
-    """
-    return fit_damped(years, values, future_years, scale, phi=1.0, n_paths=n_paths, seed=seed,
-                      min_points=min_points, allow_flat=allow_flat)
-
-
-def fit_naive(years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-              n_paths: int = 0, seed: int = 0, min_points: int = 2, allow_flat: bool = False) -> Projection:
-    """Last value carried forward; scale s·√h with s² the mean squared change per year (the benchmark)."""
-    years, values, future_years = (np.asarray(a, dtype=float) for a in (years, values, future_years))
-    _check(years, values, future_years, max(min_points, 2), "naive")
-    g = scale.forward(values)
-    d = np.diff(g)
-    gaps = np.diff(years)
-    m = len(d)
-    s2 = _variance(float(np.sum(d ** 2 / gaps)) / m, g, allow_flat, "naive", Why.FIT_NO_CHANGE)
-    h = future_years - years[-1]
-    loc = np.full(len(h), g[-1])
-    spread = np.sqrt(s2 * h)
-    fitted = np.concatenate([[np.nan], values[:-1]])
-    paths = np.empty((0, len(future_years)))
-    if n_paths:
-        rng = np.random.default_rng(seed)
-        sd = np.sqrt(_sigma_draws(rng, s2, m, n_paths))[:, None]
-        steps = np.diff(np.concatenate([[years[-1]], future_years]))
-        inc = sd * np.sqrt(steps)[None, :] * rng.standard_normal((n_paths, len(future_years)))
-        paths = scale.inverse(g[-1] + np.cumsum(inc, axis=1))
-    return Projection("naive", scale, years.astype(int), values, fitted, future_years.astype(int),
-                      loc, spread, float(m), paths)
 
 
 def family(model: str) -> str:
@@ -407,29 +284,3 @@ def members(scale: Scale, phis: tuple[float, ...]) -> tuple[str, ...]:
     trend = TREND_OF_SCALE[scale.kind]
     out = [trend] + (["linear"] if trend != "linear" else [])
     return tuple(out + ["drift"] + [f"damped_{phi:g}" for phi in phis] + ["naive"])
-
-
-def fit(model: str, years: np.ndarray, values: np.ndarray, future_years: np.ndarray, scale: Scale, *,
-        n_paths: int = 0, seed: int = 0, min_points: dict[str, int] | None = None,
-        allow_flat: bool = False) -> Projection:
-    """Fit one named model; `linear` on a logit/log series uses the original scale, clipped to the bounds."""
-    fam = family(model)
-    if fam not in FAMILIES:
-        raise ValueError(f"unknown model {model!r}; use one of {', '.join(FAMILIES)} (damped as damped_PHI)")
-    if fam in TREND_OF_SCALE.values():
-        wanted = {v: k for k, v in TREND_OF_SCALE.items()}[fam]
-        if wanted != scale.kind:
-            if fam != "linear":
-                raise FitFailure(because(Why.FIT_WRONG_SCALE, model=model, scale=scale.kind))
-            lo = scale.lo if scale.kind != "log" else 0.0
-            scale = Scale("identity", lo, scale.hi)
-    need = (min_points or {}).get("linear" if fam in TREND_OF_SCALE.values() else fam, 0)
-    kwargs: dict = {"n_paths": n_paths, "seed": seed, "allow_flat": allow_flat}
-    if need:
-        kwargs["min_points"] = need
-    y, v, f = np.asarray(years), np.asarray(values), np.asarray(future_years)
-    if fam in ("drift", "damped"):
-        return fit_damped(y, v, f, scale, phi=damping(model), **kwargs)
-    if fam == "naive":
-        return fit_naive(y, v, f, scale, **kwargs)
-    return fit_trend(y, v, f, scale, **kwargs)

@@ -1,14 +1,30 @@
-"""Series the batched code must treat as the one-series code does (the equivalence tests read them)."""
+"""Series of every awkward shape the model kernels are checked on, and one series through a kernel (a batch of one)."""
 
 from __future__ import annotations
 
 import numpy as np
 
+from kh330lib.methods.batched import pack
+from kh330lib.methods.models import fit_rows
+from kh330lib.methods.paths import member_projection
+from kh330lib.methods.projection import Projection, Scale
+
+
+def fit_one(model: str, years, values, future, scale: Scale, *, n_paths: int = 0, seed: int = 0,
+            min_points: dict[str, int] | None = None, allow_flat: bool = False) -> Projection | None:
+    """One series through the model's kernel as a batch of one, as its `Projection` with sample paths; None where
+    the model does not apply (too few points, years not increasing, points exactly on the model)."""
+    years, values, future = np.asarray(years), np.asarray(values, dtype=float), np.asarray(future)
+    fits = fit_rows(model, pack([(years.astype(float), values)]), future[None, :].astype(float), scale,
+                    min_points=min_points, allow_flat=allow_flat)
+    if not fits.ok[0]:
+        return None
+    return member_projection(fits, 0, years, values, future, n_paths=n_paths, seed=seed)
+
 
 def series_set(seed: int = 7) -> list[tuple[np.ndarray, np.ndarray, tuple, bool]]:
-    """(years, values, bounds, is_share) of series the batched code must treat as the one-series code does:
-    short ones, gaps, shares near 0 % and 100 %, exact lines and flat ones, counts (log scale) and counts with a
-    zero (identity scale), and long ones."""
+    """(years, values, bounds, is_share) of series every kernel must handle: short ones, gaps, shares near 0 % and
+    100 %, exact lines and flat ones, counts (log scale) and counts with a zero (identity scale), and long ones."""
     rng = np.random.default_rng(seed)
     out = []
     for n in (2, 3, 4, 5, 6, 8, 12, 20):

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from reference_support import fit_one
 
 from kh330lib.data.scenarios import Adjustment
 from kh330lib.methods.adjust import adjust_projection, required_path
-from kh330lib.methods.projection import Scale, fit
+from kh330lib.methods.projection import Scale
 
 YEARS = np.array([2021, 2022, 2023, 2024])
 VALUES = np.array([66.8, 68.0, 70.25, 72.5])
 SHARE = Scale("logit", 0.0, 100.0, 0.001)
-BASE = fit("logit_linear", YEARS, VALUES, np.arange(2025, 2046), SHARE, n_paths=200, seed=1)
+BASE = fit_one("logit_linear", YEARS, VALUES, np.arange(2025, 2046), SHARE, n_paths=200, seed=1)
 
 
 def test_extra_points_per_year_moves_the_median_by_the_points():

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pytest
+from reference_support import fit_one
 
 from kh330lib.methods.attainment import (
     cagr,
@@ -17,10 +18,11 @@ from kh330lib.methods.attainment import (
     milestone,
     money_view,
     pace,
+    path_probability,
     probability,
     unsd_expected,
 )
-from kh330lib.methods.projection import Scale, fit
+from kh330lib.methods.projection import Scale
 from kh330lib.words import reason_text
 
 # scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
@@ -187,7 +189,7 @@ FUTURE = np.arange(2025, 2046)
 
 
 def _proj(n_paths: int = 4000):
-    return fit("logit_linear", YEARS, VALUES, FUTURE, SHARE, n_paths=n_paths, seed=20250524)
+    return fit_one("logit_linear", YEARS, VALUES, FUTURE, SHARE, n_paths=n_paths, seed=20250524)
 
 
 def test_probability_exact_and_sampled_agree():
@@ -218,6 +220,49 @@ def test_probability_when_already_met():
     pr = probability(_proj(100), threshold=70.0, comparator=">", deadline=2030, horizon_end=2045, latest_year=2024,
                      met_latest=True)
     assert pr.p_meet_by == 1.0 and pr.expected_year == 2024
+
+
+def test_probability_reads_the_paths_as_counted_by_hand():
+    p = _proj(500)
+    pr = probability(p, threshold=78.0, comparator=">", deadline=2030, horizon_end=2040, latest_year=2024,
+                     met_latest=False)
+    # Count it: the share of paths above 78 in some year up to 2030, and the median first such year up to 2040
+    # (a path never above 78 by 2040 counts as never, past every year).
+    first = []
+    for path in p.paths:
+        years = [int(y) for y, v in zip(FUTURE, path) if v > 78.0 and y <= 2040]
+        first.append(years[0] if years else 10_000)
+    share = sum(y <= 2030 for y in first) / len(first)
+    assert pr.p_meet_by == max(share, pr.p_meet)
+    assert pr.expected_year == sorted(first)[(len(first) + 1) // 2 - 1]
+
+
+def test_rows_of_several_comparators_are_each_read_by_their_own():
+    rng = np.random.default_rng(3)
+    paths = np.round(rng.normal(60.0, 8.0, (5, 300, 8)), 0)
+    future = np.arange(2026, 2034)[None, :].repeat(5, 0)
+    comparators = [">=", "<", ">", "<=", ">"]
+    deadline = np.array([2030, 2030, 2033, 2025, 2031])
+    p_meet = np.array([0.5, np.nan, 0.2, 0.9, 0.4])
+    met = np.array([False, False, False, False, True])
+    p_by, first = path_probability(paths, future, threshold=np.full(5, 62.0), comparator=comparators,
+                                   deadline=deadline, horizon_end=2032, latest_year=np.full(5, 2025),
+                                   met_latest=met, p_meet=p_meet)
+    ops = {">=": np.greater_equal, "<": np.less, ">": np.greater, "<=": np.less_equal}
+    for r, cmp in enumerate(comparators):
+        hit = ops[cmp](paths[r], 62.0)
+        upto = future[r] <= deadline[r]
+        if met[r]:
+            assert p_by[r] == 1.0 and first[r] == 2025
+            continue
+        if not upto.any():
+            assert np.isnan(p_by[r])
+        else:
+            share = np.mean(hit[:, upto].any(axis=1))
+            assert p_by[r] == (share if np.isnan(p_meet[r]) else max(share, p_meet[r]))
+        inside = future[r] <= 2032
+        years = np.where(hit[:, inside].any(axis=1), future[r][inside][np.argmax(hit[:, inside], axis=1)], np.inf)
+        assert first[r] == np.sort(years)[(len(years) + 1) // 2 - 1]
 
 
 # ---------------------------------------------------------------- goal of a strict target
@@ -270,8 +315,8 @@ def test_milestone_states():
 # ---------------------------------------------------------------- money view
 
 def test_money_view_is_share_times_grdp_quantiles():
-    grdp = fit("log_linear", np.array([2022, 2023, 2025]), np.array([66348.0, 73230.0, 91000.0]),
-               np.arange(2026, 2046), Scale("log", 0.0, None))
+    grdp = fit_one("log_linear", np.array([2022, 2023, 2025]), np.array([66348.0, 73230.0, 91000.0]),
+                   np.arange(2026, 2046), Scale("log", 0.0, None))
     cells = money_view(grdp, [1.5, 2.0, 2.5], [2030, 2035, 2045])
     assert len(cells) == 9
     cell = next(c for c in cells if c.share == 1.5 and c.year == 2030)

@@ -1,12 +1,15 @@
-"""The ensemble: its CDF is the weighted sum of its members' CDFs, its quantiles invert it, its weights are fixed."""
+"""One series' ensemble (a batch of one of the mixture): its CDF is the weighted sum of its members' CDFs, its
+quantiles invert it, its weights are fixed, its paths follow it."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from kh330lib.methods.ensemble import fit_ensemble, member_weights
-from kh330lib.methods.projection import FitFailure, Scale, members
+from kh330lib.methods.batched import BatchEnsemble, member_weights, pack, weight_matrix
+from kh330lib.methods.models import fit_rows
+from kh330lib.methods.paths import as_ensemble
+from kh330lib.methods.projection import Scale, members
 
 # scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
 # does not wait for it.
@@ -19,9 +22,18 @@ WEIGHTS = {"linear": 1, "logit_linear": 1, "log_linear": 1, "drift": 1, "damped"
 PHIS = (0.8, 0.9, 0.98)
 
 
+def mixture(years: np.ndarray, values: np.ndarray) -> BatchEnsemble:
+    """Every member of a share fitted to one series, mixed with the fixed weights."""
+    names = members(SHARE, PHIS)
+    rows, at = pack([(years.astype(float), values)]), FUTURE[None, :].astype(float)
+    fits = tuple(fit_rows(nm, rows, at, SHARE) for nm in names)
+    return BatchEnsemble(names, fits, weight_matrix(names, np.stack([f.ok for f in fits], axis=1), WEIGHTS), at)
+
+
 @pytest.fixture(scope="module")
 def ens():
-    return fit_ensemble(HUE_YEARS, HUE_VALUES, FUTURE, SHARE, members(SHARE, PHIS), WEIGHTS, n_paths=4000, seed=3)
+    return as_ensemble(mixture(HUE_YEARS, HUE_VALUES), np.ones(len(FUTURE)), 0, HUE_YEARS, HUE_VALUES, n_paths=4000,
+                       seed=3)
 
 
 def _member_cdf(m, x: float, i: int) -> float:
@@ -84,18 +96,22 @@ def test_sample_paths_follow_the_mixture(ens):
     assert counts == pytest.approx([m.weight for m in ens.members], abs=0.03)
 
 
-def test_calibrated_scales_every_member_and_keeps_the_floor(ens):
-    narrow = ens.calibrated(0.5, floor=0.0)
-    for a, b in zip(ens.members, narrow.members):
-        assert b.projection.spread == pytest.approx(0.5 * a.projection.spread)
-    floored = ens.calibrated(0.0, floor=1.0)
-    # A zero factor leaves only the floor: 1 point at the median, on each member's scale.
-    for m in floored.members:
-        p = m.projection
-        expected = [p.scale.slope(float(x)) for x in p.median]
-        assert p.spread == pytest.approx(expected)
+def test_calibrated_scales_every_member_and_keeps_the_floor():
+    batch = mixture(HUE_YEARS, HUE_VALUES)
+    narrow = batch.calibrated(np.full((1, len(FUTURE)), 0.5), np.zeros(1))
+    for a, b in zip(batch.fits, narrow.fits):
+        assert b.spread == pytest.approx(0.5 * a.spread)
+    floored = batch.calibrated(np.zeros((1, len(FUTURE))), np.ones(1))
+    # A zero factor leaves only the floor: 1 point at the median, on each member's scale (the logit's slope
+    # 100 / (m (100 − m)), the straight line's 1).
+    for f in floored.fits:
+        m = f.median()[0]
+        expected = 100.0 / (m * (100.0 - m)) if f.scale.kind == "logit" else np.ones(len(m))
+        assert f.spread[0] == pytest.approx(expected)
 
 
-def test_a_series_no_member_can_fit_fails_with_the_first_reason():
-    with pytest.raises(FitFailure):
-        fit_ensemble(HUE_YEARS[:1], HUE_VALUES[:1], FUTURE, SHARE, members(SHARE, PHIS), WEIGHTS)
+def test_a_series_no_member_can_fit_has_no_ensemble():
+    one = mixture(HUE_YEARS[:1], HUE_VALUES[:1])
+    assert not one.ok[0]
+    with pytest.raises(ValueError, match="no member"):
+        as_ensemble(one, np.ones(len(FUTURE)), 0, HUE_YEARS[:1], HUE_VALUES[:1])

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy import special
 
-from kh330lib.methods.batched import BatchEnsemble, Fits, pack
+from kh330lib.methods.batched import BatchEnsemble, pack
 from kh330lib.methods.outside import outside_view
-from kh330lib.methods.projection import Scale
+from kh330lib.methods.projection import Fits, Scale
 from kh330lib.methods.skill import Cells, PoolData, _climate, _row, _rw_sigma, family_weights, fit_widening
 
 # scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
