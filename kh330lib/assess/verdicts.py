@@ -42,7 +42,7 @@ from ..methods.projection import FitFailure
 from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods
 from .assessment import Assessment
-from .context import Aim, MoneyBasis, TargetInputs
+from .context import COUNTED, Aim, MoneyBasis, TargetInputs
 from .series import NO_PEERS, Peers, ProxyView, SeriesModel, project
 
 SERIES_COLUMNS = ["year", "value", "status", "source", "period"]
@@ -68,15 +68,15 @@ def assessed(inputs: TargetInputs, base_year: int | None) -> Assessment:
     common = dict(target=tg, breakdown=inputs.breakdown, geo=geo, scenario=inputs.scenario, series=series,
                   evidence=ev, as_of=inputs.as_of, proxies=inputs.proxies, indicator=ind, verdict_rule=m.verdict_bands)
     if len(series) == 0:
-        return _without_data(inputs, common, notes)
-    if tg.kind in ("cumulative", "milestone"):
+        return _without_data(inputs, ind, common, notes)
+    if tg.kind in COUNTED:
         cp = counted_parts(tg, ind, years, values, inputs.as_of, m)
         return Assessment(**common, cumulative=cp.cumulative, milestone=cp.milestone, reason=cp.reason,
                           reasons=cp.reasons, notes=tuple(notes))
     return _level(inputs, ind, sm, common, notes, base_year)
 
 
-def _without_data(inputs: TargetInputs, common: dict[str, Any], notes: list[Reason]) -> Assessment:
+def _without_data(inputs: TargetInputs, ind: Indicator, common: dict[str, Any], notes: list[Reason]) -> Assessment:
     """A target whose series has no point here: every measure says why; the money view and the outside view
     from a stand-in series where there is one."""
     tg, m = inputs.target, inputs.methods
@@ -94,8 +94,8 @@ def _without_data(inputs: TargetInputs, common: dict[str, Any], notes: list[Reas
         reasons["money"] = money_reason
     if money or money_reason:
         extra["money_denominator"] = m.money_denominator
-    if tg.kind == "level" and inputs.indicator is not None:
-        extra.update(outside_from_proxy(tg, inputs.indicator, inputs.peers, inputs.proxies, m))
+    if tg.kind == "level":
+        extra.update(outside_from_proxy(tg, ind, inputs.peers, inputs.proxies, m))
     return Assessment(**common, progress=GrowthRatio(None, None, None, Verdict.INSUFFICIENT_DATA, no_data),
                       unsd=ExpectedValue(None, None, UnsdStatus.INSUFFICIENT_DATA, no_data),
                       pace=Pace(None, None, None, no_data), reason=(no_data,), reasons=reasons,
