@@ -15,7 +15,7 @@ from ..data.pools import Pools, ReferencePool, dataset_pools, pools_digest
 from ..files import sha256_file
 from ..methods.settings import METHODS, Methods, load_methods
 from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize
-from .unit_store import PACKAGE_DIR, _digest, _files_digest, _stored
+from .unit_store import PACKAGE_DIR, digest, files_digest, stored_table
 
 __all__ = ["Skill", "pool_data", "stored_skill", "skill_of"]
 
@@ -67,7 +67,7 @@ def _rises(pools: Pools, pool: ReferencePool) -> tuple[float, ...]:
 
 
 def _key(pools: Pools, methods: Methods) -> str:
-    return _digest({"version": __version__, "code": _files_digest(PACKAGE_DIR, "*.py"), "pools": pools_digest(pools),
+    return digest({"version": __version__, "code": files_digest(PACKAGE_DIR, "*.py"), "pools": pools_digest(pools),
                     "settings": sha256_file(METHODS), "methods": repr(methods.forecast), "folds": FOLDS})
 
 
@@ -123,7 +123,7 @@ def _rebuild(table: pd.DataFrame, pools: Pools, methods: Methods) -> Skill:
 def stored_skill(pools: Pools, methods: Methods | None = None, cache_dir: Path | None = None) -> Skill:
     """The skill report of these pools and methods: read from the store, or computed (about a minute) and stored."""
     methods = methods or load_methods()
-    table = _stored("skill-", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
+    table = stored_table("skill-", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
     return _rebuild(table, pools, methods)
 
 

@@ -42,7 +42,8 @@ LOCK_SECONDS = 900
 KEEP = 12
 
 
-def _files_digest(root: Path, pattern: str) -> dict[str, str]:
+def files_digest(root: Path, pattern: str) -> dict[str, str]:
+    """The SHA-256 of every file under `root` that matches `pattern`, by its path below `root`."""
     return {str(p.relative_to(root)): sha256_file(p) for p in sorted(root.rglob(pattern))
             if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")}
 
@@ -54,24 +55,25 @@ def _rows_digest(frame: pd.DataFrame) -> str:
     return hashlib.sha256(json.dumps(cols).encode() + hashed.tobytes()).hexdigest()
 
 
-def _digest(parts: dict[str, Any]) -> str:
+def digest(parts: dict[str, Any]) -> str:
+    """The SHA-256 of `parts` written as sorted JSON: the key a table is stored under."""
     text = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def data_parts(dataset: Dataset) -> dict[str, Any]:
     """What every stored table depends on: code, settings, the current observations and the as-of date."""
-    return {"version": __version__, "code": _files_digest(PACKAGE_DIR, "*.py"),
-            "params": _files_digest(paths.PARAMS_DIR, "*"), "observations": _rows_digest(dataset.observations),
+    return {"version": __version__, "code": files_digest(PACKAGE_DIR, "*.py"),
+            "params": files_digest(paths.PARAMS_DIR, "*"), "observations": _rows_digest(dataset.observations),
             "as_of": str(dataset.as_of or "")}
 
 
 def units_key(dataset: Dataset, scenario: Scenario, methods: Methods, base_year: int | None, seed: int) -> str:
     """The hash of everything the unit table of these inputs is computed from."""
     cal = calibrate(dataset, methods)
-    return _digest({**data_parts(dataset), "methods": repr(methods),
+    return digest({**data_parts(dataset), "methods": repr(methods),
                     "revision": [cal.revision_points, cal.revisions_seen],
-                    "pools": _files_digest(Path(dataset.raw_dir), "*.csv"),
+                    "pools": files_digest(Path(dataset.raw_dir), "*.csv"),
                     "scenario": repr(dataclasses.replace(scenario, path=None)), "base_year": base_year,
                     "seed": seed})
 
@@ -118,7 +120,7 @@ def store_path(prefix: str, key: str, cache_dir: Path | None = None) -> Path:
     return Path(cache_dir or paths.CACHE_DIR) / f"{prefix}{key[:16]}.json.gz"
 
 
-def _stored(prefix: str, key: str, columns: Sequence[str], compute: Callable[[], pd.DataFrame],
+def stored_table(prefix: str, key: str, columns: Sequence[str], compute: Callable[[], pd.DataFrame],
             cache_dir: Path | None) -> pd.DataFrame:
     """The table stored under `key`, or `compute()` stored there (by one process at a time)."""
     # KH330_CACHE_DIR must not point into data/, params/, notebooks/ or kh330lib/ (exit 2).
@@ -165,7 +167,7 @@ def stored_units(dataset: Dataset, *, scenario: Scenario | str | Path | None = N
     methods = methods or load_methods()
     chosen = resolve_scenario(scenario, dataset.registry)
     key = units_key(dataset, chosen, methods, base_year, seed)
-    return _stored("units-", key, UNIT_COLUMNS, lambda: assess_units(dataset, scenario=chosen, base_year=base_year,
+    return stored_table("units-", key, UNIT_COLUMNS, lambda: assess_units(dataset, scenario=chosen, base_year=base_year,
                                                                      seed=seed, methods=methods), cache_dir)
 
 
@@ -190,4 +192,4 @@ def city_figures(dataset: Dataset) -> pd.DataFrame:
 
 def stored_city(dataset: Dataset, *, cache_dir: Path | None = None) -> pd.DataFrame:
     """`city_figures` of this data: read from the store, or added up and stored."""
-    return _stored("city-", _digest(data_parts(dataset)), CITY_COLUMNS, lambda: city_figures(dataset), cache_dir)
+    return stored_table("city-", digest(data_parts(dataset)), CITY_COLUMNS, lambda: city_figures(dataset), cache_dir)

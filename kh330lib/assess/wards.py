@@ -7,7 +7,7 @@ depend on the unit; and, for every level target with a projection, the fits, sam
 and own backtests of all units at once (`methods.forecast`, `methods.paths`). A unit's
 series are read as plain arrays from the run's index (`series.Points`), never as tables: the batch jobs of level
 targets and the rows of targets counted over years (cumulative, milestone) are made from them, and only a
-series the batch cannot take goes through the one-series `_assess`. A unit's models are dropped once its rows
+series the batch cannot take goes through the one-series `assess_one`. A unit's models are dropped once its rows
 are made, and rows are kept as tuples, so memory grows little with the number of units.
 """
 
@@ -29,9 +29,11 @@ from ..methods.evidence import Evidence, evidence_strength
 from ..methods.projection import scale_for
 from ..methods.settings import Methods
 from .assessment import Assessment, headline
-from .engine import LevelParts, _assess, _Context, _context, counted_parts, level_parts
+from .context import RunContext, run_context
+from .engine import assess_one
 from .series import DEFAULT_SEED, Points, points_since_break
 from .unit_numbers import Numbers, batch_numbers
+from .verdicts import LevelParts, counted_parts, level_parts
 
 UNIT_COLUMNS = ("geo", "target", "breakdown", "indicator", "kind", "verdict", "n_points", "first_year",
                 "latest_year", "latest_value", "latest_status", "evidence", "base_year", "base_value",
@@ -135,7 +137,7 @@ class Job:
         return self.points.statuses
 
 
-def _geo_free(ctx: _Context, tg: Target, geo: str, breakdown: str) -> bool:
+def _geo_free(ctx: RunContext, tg: Target, geo: str, breakdown: str) -> bool:
     """Whether the unit has no figures (and no assumed ones) for the target: its row is then the same for all."""
     if tg.kind == "qualitative" or tg.indicator is None:
         return True
@@ -143,7 +145,7 @@ def _geo_free(ctx: _Context, tg: Target, geo: str, breakdown: str) -> bool:
                                                                                               breakdown)
 
 
-def _job(ctx: _Context, row: int, tg: Target, geo: str, breakdown: str, base_year: int | None) -> Job | None:
+def _job(ctx: RunContext, row: int, tg: Target, geo: str, breakdown: str, base_year: int | None) -> Job | None:
     """The batch job of a level target with enough points, or None where the one-series path is needed."""
     m = ctx.methods
     if tg.kind in ("qualitative", "cumulative", "milestone") or tg.indicator is None:
@@ -158,13 +160,13 @@ def _job(ctx: _Context, row: int, tg: Target, geo: str, breakdown: str, base_yea
         return None
     ev = evidence_strength(pts.years, list(pts.statuses), as_of=ctx.as_of, rules=m.evidence_rules,
                            weak_statuses=m.weak_statuses)
-    parts = level_parts(ctx, tg, ind, pts.years, pts.values, list(notes), base_year)
+    parts = level_parts(tg, ind, pts.years, pts.values, list(notes), base_year, m)
     before = (break_year, full.years, full.values) if break_year is not None else None
     return Job(row, tg, ind, geo, breakdown, pts, ev, parts, ctx.calibrated.floor(ind, float(pts.values[-1])), before)
 
 
-def _counted_row(ctx: _Context, tg: Target, geo: str, breakdown: str) -> dict[str, Any] | None:
-    """The row of a cumulative or milestone target from the series' arrays, as `unit_row(_assess(...))` gives it
+def _counted_row(ctx: RunContext, tg: Target, geo: str, breakdown: str) -> dict[str, Any] | None:
+    """The row of a cumulative or milestone target from the series' arrays, as `unit_row(assess_one(...))` gives it
     in the light run (no projection); None where the one-series path is needed."""
     if tg.kind not in ("cumulative", "milestone") or tg.indicator is None or not ctx.light:
         return None
@@ -175,7 +177,7 @@ def _counted_row(ctx: _Context, tg: Target, geo: str, breakdown: str) -> dict[st
     m = ctx.methods
     ev = evidence_strength(pts.years, list(pts.statuses), as_of=ctx.as_of, rules=m.evidence_rules,
                            weak_statuses=m.weak_statuses)
-    cp = counted_parts(ctx, tg, ind, pts.years, pts.values)
+    cp = counted_parts(tg, ind, pts.years, pts.values, ctx.as_of, m)
     values: dict[str, Any] = {"total": cp.cumulative.total} if cp.cumulative is not None else {}
     return _row(tg, breakdown, geo, pts, ev, headline(tg.kind, True, None, cp.cumulative, cp.milestone), **values,
                 threshold=None, reason=";".join(r.code.value for r in cp.reason))
@@ -184,7 +186,7 @@ def _counted_row(ctx: _Context, tg: Target, geo: str, breakdown: str) -> dict[st
 def _job_row(job: Job, num: Numbers, methods: Methods) -> dict[str, Any]:
     """The row of a batched job, from its level parts and its batched numbers."""
     lv, tg = job.parts, job.target
-    # As `_assess_level`: with a projection, the core reasons are those of the growth ratio.
+    # As `assess.verdicts` does: with a projection, the core reasons are those of the growth ratio.
     core = tuple(dict.fromkeys(lv.reasons[k] for k in ("progress", "projection") if k in lv.reasons))
     values = _level_values(lv, job.points)
     values.update(model="ensemble", scale=scale_for(job.indicator.bounds, job.values, is_share=job.indicator.is_share,
@@ -209,8 +211,7 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
 
     `batched=False` assesses target by target (the reference the batched numbers are tested against).
     """
-    ctx = _context(dataset, methods, scenario, seed)
-    ctx.light = True
+    ctx = run_context(dataset, methods, scenario, seed, light=True)
     units = list(geos) if geos is not None else [g.id for g in local_geos(dataset.registry)]
     chosen = list(targets) if targets is not None else list(dataset.registry.targets)
     rows: list[tuple] = []
@@ -222,8 +223,8 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
             for b in tg.breakdown or ("",):
                 if _geo_free(ctx, tg, geo, b):
                     if (tg.id, b) not in same:
-                        same[(tg.id, b)] = _record(unit_row(_assess(ctx, dataclasses.replace(tg, geo=geo), geo, b,
-                                                                    base_year)))
+                        same[(tg.id, b)] = _record(unit_row(assess_one(ctx, dataclasses.replace(tg, geo=geo), geo, b,
+                                                                        base_year)))
                     shared = same[(tg.id, b)]
                     rows.append(shared[:_GEO] + (geo,) + shared[_GEO + 1:])
                     continue
@@ -232,7 +233,7 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
                     rows.append(_record(row))
                     continue
                 job = _job(ctx, len(rows), here, geo, b, base_year) if batched else None
-                rows.append(_record(unit_row(_assess(ctx, here, geo, b, base_year))) if job is None else ())
+                rows.append(_record(unit_row(assess_one(ctx, here, geo, b, base_year))) if job is None else ())
                 if job is not None:
                     jobs.append(job)
         ctx.forget(geo)
@@ -243,14 +244,14 @@ def assess_units(dataset: Dataset, geos: Iterable[str] | None = None, *, scenari
     return pd.DataFrame(rows, columns=list(UNIT_COLUMNS))
 
 
-def _run(ctx: _Context, jobs: list[Job], rows: list[tuple], base_year: int | None) -> None:
+def _run(ctx: RunContext, jobs: list[Job], rows: list[tuple], base_year: int | None) -> None:
     """Fill the rows of a chunk of jobs; a job the batch cannot take (no member fits, or a flat member whose
     paths are redrawn) is assessed on its own."""
     if not jobs:
         return
     for job, num in zip(jobs, batch_numbers(jobs, ctx.methods, ctx.peers, ctx.seed)):
         if num is None:
-            rows[job.row] = _record(unit_row(_assess(ctx, job.target, job.geo, job.breakdown, base_year)))
+            rows[job.row] = _record(unit_row(assess_one(ctx, job.target, job.geo, job.breakdown, base_year)))
             ctx.forget(job.geo)
         else:
             rows[job.row] = _record(_job_row(job, num, ctx.methods))

@@ -3,31 +3,31 @@
 from __future__ import annotations
 
 import dataclasses
-import textwrap
 from typing import Sequence
 
 import pandas as pd
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset, annual_series, collect_sources
+from ..data.observations import Dataset, annual_series
 from ..data.scenarios import Scenario
 from ..methods.attainment import MoneyCell, money_horizon, round_money
 from ..methods.settings import load_methods
-from ..words import breakdown_name, status_name, t
+from ..words import breakdown_name, t
+from ..words.blocks import ChartTexts, chart_texts
 from ..words.phrases import (
     chance_text,
-    goal_comparator,
     goal_text,
     join_words,
+    mark_text,
     num,
     series_label,
-    source_citation,
+    series_summary,
     source_parts,
+    source_texts,
     subject,
     unit_text,
     value_text,
 )
-from ..words.sentences import assumption_sentences
 from . import charts
 from .charts import Chart, Fan, Line, Panel, TargetMark, chart_data, data_statuses, fan_data, line_data
 
@@ -39,21 +39,6 @@ def _fan(projection, last_year: int) -> Fan | None:
         return None
     return Fan(*(tuple(int(y) for y in frame["year"]),),
                *(tuple(float(v) for v in frame[c]) for c in ("median", "lo80", "hi80", "lo95", "hi95")))
-
-
-def source_texts(dataset: Dataset | None, *frames: pd.DataFrame | None, lang: str = "vi") -> tuple[str, ...]:
-    """The citation (publisher, document, year) of every source id in the frames' `source` column, in the
-    reader's language, in order of first use.
-
-    Without a dataset, data/sources.csv is read (vintage sources then show as their ids).
-    """
-    ids = dict.fromkeys(str(x) for f in frames if f is not None and "source" in f for x in f["source"])
-    table = dataset.sources if dataset is not None else collect_sources()[0]
-    out = []
-    for sid in ids:
-        hit = table[table["source"] == sid]
-        out.append(source_citation(hit.iloc[0], lang) if len(hit) else sid)
-    return tuple(out)
 
 
 def _target_rows(marks: Sequence[TargetMark], group: Sequence[Assessment]) -> pd.DataFrame:
@@ -72,159 +57,80 @@ def _name(a: Assessment) -> str:
     return "_".join(x for x in (a.target.id, a.breakdown) if x)
 
 
-def _national(a: Assessment, dataset: Dataset) -> pd.DataFrame:
-    """The same indicator for Viet Nam, when it exists (comparison only)."""
-    if a.target.indicator is None or a.geo == "VN":
-        return pd.DataFrame(columns=["year", "value", "status"])
-    return annual_series(dataset.observations, a.target.indicator, "VN", a.breakdown)
-
-
-def _mark(a: Assessment, lang: str) -> TargetMark:
-    value = float(a.target.value)
-    if a.kind == "milestone":
-        return TargetMark(value, a.target.deadline, f"{t('milestone_done', lang)} {a.target.deadline}")
-    # In words, as the plan and the tables say it: `trên 80 % (2030)`, `ít nhất 1,5 % GRDP (2030)`, `đạt 100 % (2030)`.
-    words = (goal_comparator(a.target, lang), value_text(value, a.target.unit, lang, a.integer))
-    return TargetMark(value, a.target.deadline, " ".join(w for w in words if w) + f" ({a.target.deadline})")
-
-
-def _merged_marks(group: Sequence[Assessment], lang: str) -> tuple[TargetMark, ...]:
-    """One star per target; targets with the same value share one label naming all their years."""
-    marks = [_mark(g, lang) for g in group]
-    out = []
-    for i, (g, mk) in enumerate(zip(group, marks)):
-        same = [h for h in group if h.target.value == g.target.value and h.kind == g.kind]
-        if len(same) > 1 and g is not same[-1]:
-            out.append(TargetMark(mk.value, mk.year, ""))
-        elif len(same) > 1:
-            years = ", ".join(str(h.target.deadline) for h in same)
-            out.append(TargetMark(mk.value, mk.year, mk.text.rsplit(" (", 1)[0] + f" ({years})"))
-        else:
-            out.append(mk)
-    return tuple(out)
-
-
-def _summary_of_series(series: pd.DataFrame, unit: str | None, lang: str, integer: bool) -> dict:
-    last = series.iloc[-1]
-    first = int(series["year"].iloc[0])
-    span = (t("span_one", lang).format(year=first) if len(series) == 1
-            else t("span_many", lang).format(first=first, last=int(last["year"])))
-    return {"n": len(series), "first": first, "last": int(last["year"]), "span": span,
-            "latest": value_text(float(last["value"]), unit, lang, integer),
-            "status": status_name(str(last["status"]), lang)}
-
-
 def assessment_chart(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> Chart | None:
     """History by status, 80 %/95 % fan to the last deadline, target marks, required path; Viet Nam in its own panel.
 
     `group` holds the assessments of one indicator and level (e.g. the 2030, 2035 and 2045 R&D targets).
     Without Huế data the chart shows the proxy series as a reference, with no target drawn; without either, None.
     """
+    texts = chart_texts(group, dataset, lang)
+    return block_chart(group, texts, lang) if texts is not None else None
+
+
+def block_chart(group: Sequence[Assessment], texts: ChartTexts, lang: str = "vi") -> Chart | None:
+    """The chart of an indicator block, drawn as `texts` (`words.blocks.chart_texts`) says: what it shows and
+    every text on it."""
     a = group[0]
-    if a.kind in ("qualitative", "milestone"):
-        return None
-    ind = a.indicator
-    integer = bool(ind and ind.integer)
-    unit = a.target.unit or ""
-    own_unit = ind.unit if ind is not None else unit  # the unit of the series drawn, from the registry
-    has = a.measured or a.has_assumptions
-    title = subject(a.target, a.breakdown, lang) if has or ind is None else ind.label(lang)
-    firsts = list({g.target.id: g for g in group}.values())  # one mark per target, not per level
-    goals = join_words([_mark(g, lang).text for g in firsts], lang)
-    marks = _merged_marks(firsts, lang)
-    if a.kind == "cumulative":
-        return _cumulative_chart(a, dataset, lang, title, marks, firsts)
-    if a.has_data:
-        return _level_chart(a, group, dataset, lang, title, goals, marks, firsts, own_unit, integer)
-    if not a.proxies:
-        return None
+    marks = tuple(TargetMark(float(g.target.value), g.target.deadline, text)  # type: ignore[arg-type]
+                  for g, text in zip(texts.firsts, texts.marks))
+    if texts.kind == "cumulative":
+        return _cumulative_chart(a, texts, marks, lang)
+    if texts.kind == "level":
+        return _level_chart(a, texts, marks, lang)
     p = a.proxies[0]
-    label = series_label(dataset, p.indicator, p.geo, lang)
-    reference = t("national_reference", lang) if p.geo == "VN" else t("proxy_prefix", lang)
-    weak_label = f"{t('proxy_prefix', lang).capitalize()}: {label}"
-    frame = p.series.assign(status="proxy")
-    history = Line.from_frame(frame, dataset.registry.geos[p.geo].label(lang), weak_label=weak_label)
-    # A stand-in series is never drawn against Huế's target: its level would read as Huế's ("met").
-    chart_title = textwrap.fill(t("reference_chart_title", lang).format(label=label, reference=reference)
-                                + f" ({t('no_hue_data_title', lang)})", 75)
-    fig = charts.panel_figure(Panel(chart_title, p.unit, history=history, integer=integer,
-                                    ylabel=unit_text(p.unit, lang)), lang)
-    s = _summary_of_series(frame, p.unit, lang, integer)
-    alt = t("alt_proxy", lang).format(title=title, proxy=label, goals=goals, **s)
-    note = t("proxy_target_note", lang).format(reference=reference,
-                                               goals=join_words([mk.text for mk in marks if mk.text], lang))
+    history = Line.from_frame(p.series.assign(status="proxy"), texts.history, weak_label=texts.weak_label)
+    fig = charts.panel_figure(Panel(texts.title, p.unit, history=history, integer=a.integer, ylabel=texts.ylabel),
+                              lang)
     data = chart_data(line_data(history, p.indicator, p.geo))
-    return _chart(fig, alt, data, source_texts(dataset, p.series, lang=lang), _name(a) + "_reference", lang, note)
+    return _chart(fig, texts.alt, data, texts.sources, _name(a) + "_reference", lang, texts.note)
 
 
-def _level_chart(a: Assessment, group: Sequence[Assessment], dataset: Dataset, lang: str, title: str, goals: str,
-                 marks: tuple[TargetMark, ...], firsts: Sequence[Assessment], own_unit: str, integer: bool) -> Chart:
+def _level_chart(a: Assessment, texts: ChartTexts, marks: tuple[TargetMark, ...], lang: str) -> Chart:
     """A series with Huế data: Huế's panel (fan, targets, required path) and Viet Nam's panel below it."""
-    unit = a.target.unit or ""
-    history = Line.from_frame(a.series, t("hue", lang))
-    last = max(g.target.deadline for g in group)
-    fan = _fan(a.projection, last) if a.projection is not None else None
-    first_open = next((g for g in group if g.required is not None and len(g.required) > 1), None)
-    required = (Line.from_frame(first_open.required, t("required_path", lang)) if first_open is not None
-                else None)
-    nat = _national(a, dataset)
-    national = Line.from_frame(nat, t("national_series", lang)) if len(nat) else None
-    nat_unit = dataset.registry.indicators[a.target.indicator].unit if national is not None else ""
-    fig = charts.panel_figure(Panel(title, own_unit, history=history, fan=fan, targets=marks,
-                                    required=required, national=national, integer=integer,
-                                    ylabel=unit_text(own_unit, lang),
-                                    national_title=t("national_panel_title", lang), national_unit=nat_unit,
-                                    national_ylabel=unit_text(nat_unit, lang)), lang)
-    s = _summary_of_series(a.series, unit, lang, integer)
-    alt = t("alt_level" if s["n"] > 1 else "alt_level_one", lang).format(title=title, goals=goals, **s)
-    q = a.projection.at(last) if a.projection is not None else None
-    if q is not None:
-        alt += " " + t("alt_fan", lang).format(
-            year=last, median=value_text(q["median"], unit, lang, integer, True),
-            lo80=num(q["lo80"], lang, integer, True), hi80=num(q["hi80"], lang, integer, True),
-            lo95=num(q["lo95"], lang, integer, True), hi95=num(q["hi95"], lang, integer, True))
-    if required is not None:
-        alt += " " + t("alt_required", lang)
-    if national is not None:
-        ns = _summary_of_series(nat, nat_unit, lang, integer)
-        alt += " " + t("alt_national", lang).format(**ns)
-    if a.has_assumptions:
-        alt += " " + " ".join(assumption_sentences(a, lang))
+    history = Line.from_frame(a.series, texts.history)
+    fan = _fan(a.projection, texts.last) if a.projection is not None else None
+    required, required_rows = None, None
+    if texts.required_from is not None:
+        required = Line.from_frame(texts.required_from.required, texts.required)
+        required_rows = line_data(required, texts.required_from.target.id, a.geo, "required")
+    nat = texts.national
+    national = Line.from_frame(nat, texts.national_label) if nat is not None and len(nat) else None
+    own_unit = a.indicator.unit if a.indicator is not None else a.target.unit or ""
+    fig = charts.panel_figure(Panel(texts.title, own_unit, history=history, fan=fan, targets=marks,
+                                    required=required, national=national, integer=a.integer, ylabel=texts.ylabel,
+                                    national_title=texts.national_title, national_unit=texts.national_unit,
+                                    national_ylabel=texts.national_ylabel), lang)
     ind_id = a.target.indicator or a.target.id
     data = chart_data(line_data(history, ind_id, a.geo),
                       fan_data(fan, ind_id, a.geo) if fan is not None else None,
-                      _target_rows(marks, firsts),
-                      line_data(required, first_open.target.id, a.geo, "required") if required is not None else None,
+                      _target_rows(marks, texts.firsts),
+                      required_rows,
                       line_data(national, ind_id, "VN") if national is not None else None)
-    return _chart(fig, alt, data, source_texts(dataset, a.series, nat, lang=lang), _name(a), lang)
+    return _chart(fig, texts.alt, data, texts.sources, _name(a), lang)
 
 
-def _cumulative_chart(a: Assessment, dataset: Dataset, lang: str, title: str, marks: tuple,
-                      firsts: Sequence[Assessment]) -> Chart | None:
+def _cumulative_chart(a: Assessment, texts: ChartTexts, marks: tuple[TargetMark, ...], lang: str) -> Chart | None:
+    """The running total since the plan's start, with the path to the target where it is still open."""
     c = a.cumulative
-    if c is None or c.total is None:
+    if c is None:  # no total: no texts, never drawn
         return None
     years = list(c.years_reported)
     annual = a.series.set_index("year")
     totals = list(pd.Series([float(annual.loc[y, "value"]) for y in years]).cumsum())
     frame = pd.DataFrame({"year": years, "value": totals, "status": [str(annual.loc[y, "status"]) for y in years]})
-    history = Line.from_frame(frame, t("cumulative_total", lang))
+    history = Line.from_frame(frame, texts.history)
     latest = years[-1]
     required = None
     if a.target.deadline > latest and c.status != "achieved":
         req_years = list(range(latest, a.target.deadline + 1))
         step = (float(a.target.value) - totals[-1]) / (a.target.deadline - latest)
-        required = Line(tuple(req_years), tuple(totals[-1] + step * (y - latest) for y in req_years),
-                        t("required_path", lang))
-    fig = charts.panel_figure(Panel(title, a.target.unit or "", history=history, targets=marks,
-                                    required=required, integer=True, ylabel=unit_text(a.target.unit, lang)), lang)
-    alt = t("alt_cumulative", lang).format(title=title, total=value_text(c.total, a.target.unit, lang, True),
-                                           start=c.start, year=latest, goals=join_words([m.text for m in marks], lang))
+        required = Line(tuple(req_years), tuple(totals[-1] + step * (y - latest) for y in req_years), texts.required)
+    fig = charts.panel_figure(Panel(texts.title, a.target.unit or "", history=history, targets=marks,
+                                    required=required, integer=True, ylabel=texts.ylabel), lang)
     ind_id = (a.target.indicator or a.target.id) + ":cumulative"
-    data = chart_data(line_data(history, ind_id, a.geo), _target_rows(marks, firsts),
+    data = chart_data(line_data(history, ind_id, a.geo), _target_rows(marks, texts.firsts),
                       line_data(required, a.target.id, a.geo, "required") if required is not None else None)
-    shown = a.series[a.series["year"].isin(years)]
-    return _chart(fig, alt, data, source_texts(dataset, shown, lang=lang), _name(a), lang)
+    return _chart(fig, texts.alt, data, texts.sources, _name(a), lang)
 
 
 def coverage_chart(dataset: Dataset, lang: str = "vi") -> Chart:
@@ -306,7 +212,7 @@ def money_chart(assessments: Sequence[Assessment], dataset: Dataset, lang: str =
         ax.annotate(mk.text, (mk.year, mk.value), xytext=(-6, 10), textcoords="offset points", ha="right",
                     fontsize=charts.SMALLEST_PT, color=charts.COLOURS["target"], fontweight="bold")
         ax.scatter([mk.year], [mk.value], marker="D", s=30, color=charts.COLOURS["target"], zorder=6)
-    s = _summary_of_series(series, ind.unit, lang, True)
+    s = series_summary(series, ind.unit, lang, True)
     q = proj.at(last)
     step = m.money_round_to
     alt = t("alt_money", lang).format(title=ind.label(lang), **s, year=last,
@@ -350,12 +256,12 @@ def scenario_chart(results: Sequence[tuple[Scenario, list[Assessment]]], index: 
             label=sc.label(lang), median=value_text(q["median"], unit, lang, integer, True),
             p=chance_text(x.chance, lang)))
     history = Line.from_frame(a.series, t("hue", lang))
-    mark = _mark(a, lang)
+    mark = TargetMark(float(a.target.value), deadline, mark_text(a.target, lang, integer))  # type: ignore[arg-type]
     panel = Panel(subject(a.target, a.breakdown, lang), unit, history=history,
                   targets=(mark,), extra=tuple(extra), integer=integer,
                   ylabel=unit_text(unit, lang))
     fig = charts.panel_figure(panel, lang)
-    s = _summary_of_series(a.series, unit, lang, integer)
+    s = series_summary(a.series, unit, lang, integer)
     alt = t("alt_scenarios", lang).format(title=subject(a.target, a.breakdown, lang), goal=goal_text(a.target, lang),
                                           year=deadline, items=join_words(medians, lang), **s)
     data = chart_data(line_data(history, ind_id, a.geo), *paths, _target_rows((mark,), (a,)))

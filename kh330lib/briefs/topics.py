@@ -11,26 +11,12 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.panel import load_panel
 from ..methods.settings import load_methods
-from ..words import band_name, model_name, t
-from ..words.outside import outside_text
-from ..words.phrases import (
-    case_text,
-    chance_text,
-    clause_text,
-    goal_text,
-    join_words,
-    lower_first,
-    num,
-    probability_text,
-    range_text,
-    subject,
-    unit_text,
-    value_text,
-)
-from ..words.sentences import evidence_sentence, group_no_data_sentence, target_sentences
+from ..words import t
+from ..words.blocks import block_texts
+from ..words.phrases import goal_text, join_words, num, unit_text, value_text
 from . import charts
 from .charts import Line, chart_data, data_statuses, line_data
-from .figures import assessment_chart, money_chart, money_rows
+from .figures import block_chart, money_chart, money_rows
 from .grid import anchor
 from .page import esc, figure_html, figure_markup, paragraph, table_html, wrap
 from .scorecard import scorecard_table
@@ -51,64 +37,22 @@ def topic_groups(assessments: Sequence[Assessment], targets: Sequence[str]) -> l
 
 def indicator_block(group: Sequence[Assessment], dataset: Dataset, lang: str = "vi") -> HTML:
     """One indicator (and level): heading, the plan's wording, sentences, chart with alt text, evidence."""
-    a = group[0]
-    has = a.measured or a.has_assumptions
-    if has:
-        title = subject(a.target, a.breakdown, lang)
-    else:
-        ind = a.indicator
-        title = ind.label(lang) if ind else a.target.label(lang)
+    texts = block_texts(group, dataset, lang)
     # One anchor per target, where the status grid of the index leads.
     anchors = "".join(f'<span id="{anchor(tid)}"></span>' for tid in dict.fromkeys(g.target.id for g in group))
-    parts = [f"{anchors}<h2>{esc(title)}</h2>"]
-    plan = "; ".join(f"{tg.text_vi.strip()} ({clause_text(tg.clause, lang)})"
-                     for tg in dict.fromkeys(g.target for g in group))
-    parts.append(f'<p class="note">{esc(t("plan_says", lang))}: <span lang="vi">«{esc(plan)}»</span></p>')
-    if has:
-        sentences = [s for g in group for s in target_sentences(g, dataset, lang)]
-        sentences = list(dict.fromkeys(sentences))
-    else:
-        sentences = [group_no_data_sentence(group, dataset, lang)]
-    parts.append("<ul>" + "".join(f"<li>{esc(s)}</li>" for s in sentences) + "</ul>")
-    # The outside view beside the chance: counted from the pool, from a national starting point where Huế has none.
-    for view in dict.fromkeys(outside_text(g, lang) for g in group):
-        if view:
-            parts.append(f'<p class="note">{esc(t("outside_label", lang))} {esc(lower_first(view))}</p>')
-    chart = assessment_chart(group, dataset, lang)
-    body = "".join(parts)
+    body = (f"{anchors}<h2>{esc(texts.title)}</h2>"
+            f'<p class="note">{esc(texts.plan_label)}: <span lang="vi">«{esc(texts.plan)}»</span></p>'
+            + "<ul>" + "".join(f"<li>{esc(s)}</li>" for s in texts.sentences) + "</ul>"
+            + "".join(f'<p class="note">{esc(view)}</p>' for view in texts.outside))
+    chart = block_chart(group, texts.chart, lang) if texts.chart is not None else None
     if chart is not None:
         body += figure_markup(chart)
-    ev = evidence_sentence(a, lang)
-    if ev:
-        body += f'<p class="note">{esc(ev)}</p>'
-    for g in dict.fromkeys(x for x in group if x.chance is not None):
-        body += sensitivity_markup(g, lang)
+    if texts.evidence:
+        body += f'<p class="note">{esc(texts.evidence)}</p>'
+    for table in texts.sensitivity:
+        body += (f"<h3>{esc(table.title)}</h3><p class=\"note\">{esc(table.note)}</p>"
+                 + table_html(list(table.headers), [list(r) for r in table.rows], "sensitivity", numeric=(1,)))
     return wrap(body, lang)
-
-
-def sensitivity_rows(a: Assessment, lang: str = "vi") -> list[list[str]]:
-    """What would change the answer: the combined chance, each model alone, each sensitivity case."""
-    c = a.chance
-    if c is None:
-        return []
-    rows = [[t("sens_all", lang), chance_text(c, lang)]]
-    rows += [[t("sens_model", lang).format(model=model_name(m.name, lang)), probability_text(m.p, lang)]
-             for m in c.models]
-    rows += [[case_text(x, a.target.unit, lang).capitalize(), probability_text(x.p, lang)] for x in c.cases]
-    return rows
-
-
-def sensitivity_markup(a: Assessment, lang: str = "vi") -> str:
-    """The "what would change this answer" table of one target, as markup."""
-    c = a.chance
-    if c is None:
-        return ""
-    note = t("sens_note", lang).format(deadline=a.target.deadline, band=band_name(c.band, lang),
-                                       range=range_text(c.low, c.high, lang))
-    title = t("h_sensitivity", lang) + (f": {goal_text(a.target, lang)}" if a.target.deadline else "")
-    return (f"<h3>{esc(title)}</h3><p class=\"note\">{esc(note)}</p>"
-            + table_html([t("sens_case", lang), t("sens_p", lang)], sensitivity_rows(a, lang), "sensitivity",
-                         numeric=(1,)))
 
 
 def context_block(dataset: Dataset, lang: str = "vi") -> HTML:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
 from .. import fmt
 from ..data.catalog import Indicator, Target
 from ..data.names import load_vietnamese_names
-from ..data.observations import Dataset
+from ..data.observations import Dataset, collect_sources
 from ..data.scenarios import Adjustment
 from ..methods.likelihood import CaseChance, Chance
 from . import band_name, book, breakdown_name, kind_name, share_of_name, status_name, t, unit_name
@@ -326,3 +326,57 @@ def sources_short(dataset: Dataset, source_ids: Iterable[str], lang: str = "vi")
         if year and year not in ys:
             ys.append(year)
     return "; ".join(f"{who} ({', '.join(str(y) for y in sorted(ys))})" if ys else who for who, ys in years.items())
+
+
+# ---------------------------------------------------------------- what a chart says
+
+
+def mark_text(target: Target, lang: str = "vi", integer: bool = False) -> str:
+    """The label of a target's star on a chart: `trên 80 % (2030)`, `ít nhất 1,5 % GRDP (2030)`, `đạt 100 % (2030)`."""
+    if target.kind == "milestone":
+        return f"{t('milestone_done', lang)} {target.deadline}"
+    words = (goal_comparator(target, lang), value_text(float(target.value), target.unit, lang, integer))  # type: ignore
+    return " ".join(w for w in words if w) + f" ({target.deadline})"
+
+
+def merged_marks(targets: Sequence[Target], lang: str = "vi", integer: bool = False) -> tuple[str, ...]:
+    """The labels of the stars of one indicator's targets; targets with the same value share one label naming all
+    their years ("" for the others)."""
+    out = []
+    for tg in targets:
+        text = mark_text(tg, lang, integer)
+        same = [x for x in targets if x.value == tg.value and x.kind == tg.kind]
+        if len(same) > 1 and tg is not same[-1]:
+            out.append("")
+        elif len(same) > 1:
+            years = ", ".join(str(x.deadline) for x in same)
+            out.append(text.rsplit(" (", 1)[0] + f" ({years})")
+        else:
+            out.append(text)
+    return tuple(out)
+
+
+def series_summary(series: pd.DataFrame, unit: str | None, lang: str, integer: bool) -> dict[str, Any]:
+    """What an alt text says of a series drawn: points, first and last year, span, latest value and status."""
+    last = series.iloc[-1]
+    first = int(series["year"].iloc[0])
+    span = (t("span_one", lang).format(year=first) if len(series) == 1
+            else t("span_many", lang).format(first=first, last=int(last["year"])))
+    return {"n": len(series), "first": first, "last": int(last["year"]), "span": span,
+            "latest": value_text(float(last["value"]), unit, lang, integer),
+            "status": status_name(str(last["status"]), lang)}
+
+
+def source_texts(dataset: Dataset | None, *frames: pd.DataFrame | None, lang: str = "vi") -> tuple[str, ...]:
+    """The citation (publisher, document, year) of every source id in the frames' `source` column, in the
+    reader's language, in order of first use.
+
+    Without a dataset, data/sources.csv is read (vintage sources then show as their ids).
+    """
+    ids = dict.fromkeys(str(x) for f in frames if f is not None and "source" in f for x in f["source"])
+    table = dataset.sources if dataset is not None else collect_sources()[0]
+    out = []
+    for sid in ids:
+        hit = table[table["source"] == sid]
+        out.append(source_citation(hit.iloc[0], lang) if len(hit) else sid)
+    return tuple(out)

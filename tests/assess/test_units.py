@@ -120,16 +120,16 @@ def test_series_cut_at_a_break_and_milestones_equal_assessing_ward_by_ward(proje
 
 
 def test_a_series_as_arrays_is_the_series_as_a_table(project):
-    """`_Context.points` (the unit table's arrays) and `points_since_break` give what `_Context.series` and
+    """`RunContext.points` (the unit table's arrays) and `points_since_break` give what `RunContext.series` and
     `since_break` give, for every series of the data, with and without a scenario's assumed values."""
-    from kh330lib.assess.engine import _context
+    from kh330lib.assess.context import run_context
     from kh330lib.assess.series import Points, points_since_break, since_break
 
     add_wards(project)
     dataset = load_dataset()
     keys = dataset.observations[["indicator", "geo", "breakdown"]].drop_duplicates().itertuples(index=False)
     for scenario in (None, "accelerated"):
-        ctx = _context(dataset, None, scenario, 1)
+        ctx = run_context(dataset, None, scenario, 1)
         for indicator, geo, breakdown in [*keys, ("trained_labour_rate_broad", "VN-HUE-19815", "")]:
             table, points = ctx.series(indicator, geo, breakdown), ctx.points(indicator, geo, breakdown)
             want = Points.of(table)
