@@ -102,7 +102,7 @@ def _metadata(args: argparse.Namespace, dataset: Any, scenario: Any) -> Meta:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     chosen = resolve_scenario(scenario, dataset.registry)
     vintage = data_vintage(dataset)
-    # As the briefs word it (run.publish.vintage_text): the newest report received, else the newest source date.
+    # As the briefs word it (words.dates.data_reach_text): the newest report received, else the newest source date.
     kind = "latest_report_received" if vintage.latest_report else \
         "latest_source_date" if vintage.latest_source_date else None
     git = git_state()

@@ -39,12 +39,14 @@ from ..limits import limits
 from ..methods.settings import load_methods
 from .front import SCORECARD, fronts
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
+from .index_page import IndexEntry, index_file, render_index
 from .kernel import notebook_imports
 from .manifest import MANIFEST_FORMAT, MANIFEST_NAME, git_state, new_run_id, package_versions
 from .plan import LATEST, RUNS, Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
-from .publish import BriefSource, IndexEntry, RunInfo, brief_context, index_file, publish_latest, render_index
+from .provenance import BriefSource, RunInfo, brief_context
+from .publish import publish_latest
 from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_text, run_started
 from .worker import KERNEL_NAME, BriefResult, Job, execute_brief, init_worker, warm_up
 
