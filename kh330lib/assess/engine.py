@@ -18,12 +18,13 @@ import pandas as pd
 
 from .. import paths
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
+from ..data.annual import AnnualIndex, annual_series
 from ..data.catalog import Break, Indicator, Target
-from ..data.observations import AnnualIndex, Dataset, annual_series
 from ..data.pools import ReferencePool, dataset_pools
 from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
+from ..data.tables import Dataset
 from ..errors import InputError, problem
 from ..methods.adjust import adjust_projection, required_path
 from ..methods.attainment import (

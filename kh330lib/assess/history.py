@@ -8,7 +8,7 @@ from typing import Any
 
 from ..codes import Verdict
 from ..data.catalog import Target
-from ..data.observations import Dataset
+from ..data.tables import Dataset
 from ..data.vintages import dataset_as_of, history_dates
 from .engine import assess_all, assess_target
 

@@ -9,8 +9,10 @@ from typing import Sequence
 import pandas as pd
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset, annual_series, collect_sources
+from ..data.annual import annual_series
+from ..data.observations import collect_sources
 from ..data.scenarios import Scenario
+from ..data.tables import Dataset
 from ..methods.attainment import MoneyCell, money_horizon, round_money
 from ..methods.settings import load_methods
 from ..words import breakdown_name, status_name, t

@@ -8,8 +8,8 @@ from typing import Sequence
 from IPython.display import HTML
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset
 from ..data.panel import load_panel
+from ..data.tables import Dataset
 from ..methods.settings import load_methods
 from ..words import band_name, model_name, t
 from ..words.outside import outside_text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from .. import fmt
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
+from ..data.tables import Dataset
 from ..methods.settings import load_methods
 from . import evidence_name, model_name, reason_text, status_name, t, verdict_name
 from .outside import outside_text

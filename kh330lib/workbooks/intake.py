@@ -9,7 +9,9 @@ from pathlib import Path
 from .. import paths
 from ..data.catalog import Registry
 from ..data.dataset import load_dataset
-from ..data.observations import Dataset, collect_observations, period_quarter
+from ..data.observations import collect_observations
+from ..data.periods import period_quarter
+from ..data.tables import Dataset
 from ..data.vintages import (
     Vintage,
     csv_bytes,

@@ -36,7 +36,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
 from ..data.catalog import Indicator, Registry
-from ..data.observations import parse_number
+from ..data.numbers import parse_number
 from ..data.rules import observed_year_problem, value_problem
 from ..errors import InputError, Problem, problem
 from ..limits import Limits, ascii_digits, clean_text, foreign_digit, limits

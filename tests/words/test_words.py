@@ -14,7 +14,7 @@ from kh330lib.assess import assess_target
 from kh330lib.briefs.scorecard import scorecard_table
 from kh330lib.codes import UnsdStatus, Verdict, Why, because
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.observations import STATUSES
+from kh330lib.data.tables import STATUSES
 from kh330lib.methods.evidence import LEVELS
 from kh330lib.words import BOOKS, en, reason_text, verdict_name, vi
 from kh330lib.words.console import assessment_lines
