@@ -99,7 +99,9 @@ class Scenario:
                 "adjustments": [a.to_parameter() for a in self.adjustments]}
 
 
-BASELINE = Scenario("baseline", "Kịch bản cơ sở (theo xu hướng)", "Baseline (trend only)")
+# The built-in baseline, standing in where params/scenarios/baseline.yaml is missing: no adjustments, and no labels
+# of its own (the file carries them; without it, kh330lib.words.scenario_label says what it is).
+BASELINE = Scenario("baseline", "", "")
 
 
 # ---------------------------------------------------------------- validation
