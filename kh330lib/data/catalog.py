@@ -19,8 +19,8 @@ from ..yamlio import LineDict, load_yaml
 COMPARATORS: dict[str, Callable[[float, float], bool]] = {
     ">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le,
 }
-COMPARATOR_FIX = ("use one of >, >=, <, <=: '>' for 'trên'/'hơn', "
-                  "'>=' for 'tối thiểu'/'ít nhất'/'≥'/'đạt'")
+# The plan's own words for each are listed once, atop params/targets.yaml, where targets are written.
+COMPARATOR_FIX = "use one of >, >=, <, <= (the comment atop params/targets.yaml gives the one for each wording)"
 KINDS = ("level", "cumulative", "milestone", "qualitative")
 DIRECTIONS = ("increase", "decrease")
 CLAUSE_RE = re.compile(r"^II\.[1-4] bullet [1-9][0-9]?$")
