@@ -37,30 +37,3 @@ def percent(value: float | None, lang: str = "vi", digits: int = 1, na: str = "�
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return na
     return number(value, lang, digits) + (" %" if lang == "vi" else "%")
-
-
-def with_unit(value: float | None, unit: str | None, lang: str = "vi", digits: int = 2) -> str:
-    """A value followed by its unit; percentages use the locale's percent style."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if unit and unit.startswith("%"):
-        rest = unit[1:].strip()
-        return percent(value, lang, digits) + (f" ({translate_unit(rest, lang)})" if rest else "")
-    return f"{number(value, lang, digits)} {translate_unit(unit or '', lang)}".strip()
-
-
-UNIT_VI = {
-    "persons": "người", "programmes": "chương trình", "trips": "lượt", "milestone": "mốc",
-    "billion VND": "tỷ đồng", "million VND/worker": "triệu đồng/lao động", "schools": "trường",
-    "pupils": "học sinh", "students": "sinh viên", "candidates": "thí sinh",
-    "million persons": "triệu người", "of GRDP": "GRDP", "of GDP": "GDP",
-    "of R&D spending": "chi R&D", "of local budget": "chi ngân sách địa phương",
-    "of labour force": "lực lượng lao động", "of GERD": "tổng chi R&D",
-    "of university students": "sinh viên đại học",
-    "million current PPP$": "triệu đô la Mỹ theo sức mua tương đương (giá hiện hành)",
-    "students per 10,000 pop": "sinh viên/10.000 dân", "USD": "USD",
-}
-
-
-def translate_unit(unit: str, lang: str) -> str:
-    return UNIT_VI.get(unit, unit) if lang == "vi" else unit

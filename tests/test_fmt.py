@@ -19,11 +19,6 @@ def test_number(value, lang, expected):
     assert fmt.number(value, lang) == expected
 
 
-def test_with_unit_translates_units():
-    assert fmt.with_unit(91000, "billion VND", "vi", 0) == "91.000 tỷ đồng"
-    assert fmt.with_unit(1.5, "% of GRDP", "en") == "1.5% (of GRDP)"
-
-
 def test_unknown_language():
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         fmt.number(1.0, "fr")

@@ -10,9 +10,9 @@ import pandas as pd
 
 from ..codes import Reason, Verdict
 from ..data.catalog import Indicator, Target
-from ..data.observations import WEAK_STATUSES
 from ..data.pools import ReferencePool
 from ..data.scenarios import Scenario
+from ..data.tables import WEAK_STATUSES
 from ..methods.attainment import (
     BaseYear,
     Cumulative,

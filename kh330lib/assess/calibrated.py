@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 
 from ..data.catalog import Indicator
-from ..data.observations import Dataset
+from ..data.tables import Dataset
 from ..data.vintages import revisions
 from ..methods.settings import Methods
 

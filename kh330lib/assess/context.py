@@ -16,7 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from ..data.catalog import Break, Indicator, Target
-from ..data.observations import AnnualIndex, Dataset
+from ..data.annual import AnnualIndex
+from ..data.tables import Dataset
 from ..data.pools import dataset_pools
 from ..data.scenarios import Adjustment, Scenario, resolve_scenario, with_assumptions
 from ..data.status import ProxyStatus, proxies_for

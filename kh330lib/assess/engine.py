@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import paths
+from ..data.annual import annual_series
 from ..data.catalog import Target
-from ..data.observations import Dataset, annual_series
 from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario
+from ..data.tables import Dataset
 from ..errors import InputError, problem
 from ..methods.settings import Methods
 from .assessment import Assessment

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..codes import Verdict
-from ..data.observations import Dataset
+from ..data.catalog import Target
+from ..data.tables import Dataset
 from ..data.vintages import dataset_as_of, history_dates
 from .engine import assess_all
 

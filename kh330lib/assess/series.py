@@ -11,7 +11,7 @@ import pandas as pd
 
 from ..codes import Reason, Why, because
 from ..data.catalog import Break, Indicator
-from ..data.observations import period_year
+from ..data.periods import period_year
 from ..data.pools import ReferencePool
 from ..methods.ensemble import Ensemble
 from ..methods.forecast import coverage, forecast_one, own_pits

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..data.observations import Dataset
 from ..data.pools import Pools, ReferencePool, dataset_pools, pools_digest
+from ..data.tables import Dataset
 from ..files import sha256_file
 from ..methods.settings import METHODS, Methods, load_methods
 from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize

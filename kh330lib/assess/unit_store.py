@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from .. import __version__, paths
-from ..data.observations import Dataset
+from ..data.tables import Dataset
 from ..errors import OS_ERRORS
 from ..data.scenarios import Scenario, resolve_scenario
 from ..data.wards import aggregate_city, load_rules, local_geos

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from ..data.catalog import Indicator, Target
-from ..data.observations import Dataset
 from ..data.scenarios import Scenario
+from ..data.tables import Dataset
 from ..data.wards import local_geos
 from ..methods.evidence import Evidence, evidence_strength
 from ..methods.projection import scale_for

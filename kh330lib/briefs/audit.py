@@ -7,10 +7,11 @@ from dataclasses import dataclass
 import pandas as pd
 from IPython.display import HTML
 
+from ..data.annual import annual_series
 from ..data.catalog import Indicator, Target
 from ..data.names import load_vietnamese_names
-from ..data.observations import Dataset, annual_series
 from ..data.status import target_status
+from ..data.tables import Dataset
 from ..data.wards import reporting_audit
 from ..words import breakdown_name, period_text, t
 from ..words.phrases import (

@@ -8,8 +8,9 @@ from typing import Sequence
 import pandas as pd
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset, annual_series
+from ..data.annual import annual_series
 from ..data.scenarios import Scenario
+from ..data.tables import Dataset
 from ..methods.attainment import MoneyCell, money_horizon, round_money
 from ..methods.settings import load_methods
 from ..words import breakdown_name, t

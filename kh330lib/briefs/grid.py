@@ -7,7 +7,7 @@ from typing import Callable, Sequence
 
 from ..assess.assessment import Assessment
 from ..codes import Verdict
-from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.tables import WEAK_STATUSES, Dataset
 from ..data.topics import Topic
 from ..words import page_words, verdict_name
 from ..words.phrases import chance_short, dated_labels, goal_text, target_name

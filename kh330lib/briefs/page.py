@@ -14,7 +14,7 @@ from pandas.api.types import is_object_dtype, is_string_dtype
 
 from .. import fmt, paths
 from ..codes import Verdict
-from ..data.observations import Dataset
+from ..data.tables import Dataset
 from ..files import safe_cell
 from ..words import status_name, t, verdict_name
 from .charts import Chart, localize_axes

@@ -117,14 +117,15 @@ def _check_values(notebook: str, values: Mapping[str, Any], registry: Registry) 
 def _scenario_values(notebook: str, values: Mapping[str, Any]) -> dict[str, Any]:
     """`scenario` naming a file of params/scenarios/ brings that file's labels and adjustments.
 
-    Values passed together with the name (as `kh330 run` and `papermill -f FILE` do) must agree with the file;
-    a name that is not a file is allowed only with its own adjustments or labels (a scenario given whole).
+    The notebooks leave the labels empty, so the file is their one source. Values passed together with the name
+    (as `kh330 run` and `papermill -f FILE` do) must agree with the file; a name that is not a file is allowed
+    only with its own adjustments or labels (a scenario given whole).
     """
     name = values.get("scenario")
     if name is None or "scenario" not in values:
         return {}
     given = {k: values[k] for k in SCENARIO_KEYS if k in values}
-    defaults = {"scenario_label_vi": BASELINE.label_vi, "scenario_label_en": BASELINE.label_en, "adjustments": []}
+    defaults = {"scenario_label_vi": "", "scenario_label_en": "", "adjustments": []}
     passed_whole = any(given.get(k) not in (None, "", defaults[k]) for k in defaults if k in given)
     path = scenario_path(name)
     if not path.exists() or path.parent != scenario_path(BASELINE.name).parent:

@@ -8,12 +8,12 @@ from IPython.display import HTML
 
 from ..assess import assess_all
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset
 from ..data.scenarios import Scenario, scenario_set
+from ..data.tables import Dataset
 from ..words import t, verdict_name
 from ..words.phrases import adjustment_text, chance_text, goal_text, num, target_name, target_names, value_text
-from ..words.summary import count_targets
 from ..words.sentences import projection_text
+from ..words.summary import count_targets
 from .figures import scenario_chart
 from .page import Raw, badge, esc, figure_markup, table_html, wrap
 

@@ -10,7 +10,7 @@ from IPython.display import HTML
 
 from ..assess.assessment import Assessment
 from ..assess.history import HistoryKey, VerdictAt
-from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.tables import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..words import evidence_name, t, verdict_name
 from ..words.outside import outside_short

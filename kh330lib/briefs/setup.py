@@ -17,9 +17,9 @@ from ..assess.skill import Skill, skill_of
 from ..assess.unit_store import stored_city, stored_units
 from ..data.catalog import load_registry
 from ..data.dataset import load_dataset
-from ..data.observations import Dataset
 from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, from_parameters
+from ..data.tables import Dataset
 from ..data.topics import collect_topics
 from ..errors import InputError
 from ..methods.settings import Methods, load_methods

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from ..assess.assessment import Assessment
 from ..data.calendar import Calendar, Owed, data_date, load_calendar, owed, unit_geos
-from ..data.observations import Dataset
+from ..data.tables import Dataset
 from ..data.topics import Topic
 from ..words.phrases import date_text
 from ..words.summary import owed_rows, top_lines, w

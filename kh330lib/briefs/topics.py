@@ -8,8 +8,8 @@ from typing import Sequence
 from IPython.display import HTML
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset
 from ..data.panel import load_panel
+from ..data.tables import Dataset
 from ..methods.settings import load_methods
 from ..words import t
 from ..words.blocks import block_texts

@@ -11,7 +11,7 @@ from IPython.display import HTML
 
 from ..codes import Verdict
 from ..data.catalog import Registry
-from ..data.observations import WEAK_STATUSES, Dataset
+from ..data.tables import WEAK_STATUSES, Dataset
 from ..data.wards import local_geos
 from ..words import status_name, t, verdict_name
 from ..words.phrases import chance_words, goal_text, num, target_name, value_text

@@ -19,8 +19,8 @@ from ..data.scenarios import load_scenario, resolve_scenario, trusted_scenario
 from ..errors import InputError, Problem
 from ..methods.settings import load_methods
 from ..run.manifest import data_vintage, git_state, new_run_id
-from ..words import t
-from ..words.console import render_assessments
+from ..words import scenario_label, t
+from ..words.console import render_assessments, units_summary
 from ..words.records import records
 from ..words.table import (
     EXPORT_COLUMNS,
@@ -102,11 +102,11 @@ def _metadata(args: argparse.Namespace, dataset: Any, scenario: Any) -> Meta:
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     chosen = resolve_scenario(scenario, dataset.registry)
     vintage = data_vintage(dataset)
-    # As the briefs word it (run.publish.vintage_text): the newest report received, else the newest source date.
+    # As the briefs word it (words.dates.data_reach_text): the newest report received, else the newest source date.
     kind = "latest_report_received" if vintage.latest_report else \
         "latest_source_date" if vintage.latest_source_date else None
     git = git_state()
-    return [("scenario", chosen.name), ("scenario_label", chosen.label(args.lang)),
+    return [("scenario", chosen.name), ("scenario_label", scenario_label(chosen, args.lang)),
             ("data_latest_year", vintage.max_year), ("data_date", vintage.latest_report or vintage.latest_source_date),
             ("data_date_kind", kind), ("run_id", new_run_id(now)), ("kh330_version", __version__),
             ("git_commit", git.commit if git else None),
@@ -161,9 +161,8 @@ def _units(args: argparse.Namespace, dataset: Any, scenario: Any, methods: Any) 
         print(json.dumps([dict(zip(header, row)) for row in rows], ensure_ascii=False, indent=2))
     else:
         counts = table.groupby("verdict").size().sort_values(ascending=False)
-        print(f"{table['geo'].nunique()} units × {table['target'].nunique()} targets: "
-              + ", ".join(f"{n} {verdict}" for verdict, n in counts.items()))
-        print("(--json, --csv FILE.csv or --xlsx FILE.xlsx for the whole table)")
+        print("\n".join(units_summary(table["geo"].nunique(), table["target"].nunique(),
+                                       {str(v): int(n) for v, n in counts.items()}, args.lang)))
     return 0
 
 

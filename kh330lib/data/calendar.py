@@ -13,7 +13,7 @@ from .. import paths
 from ..errors import InputError, Problem, problem, short
 from ..yamlio import LineDict, load_yaml
 from .catalog import Registry
-from .observations import WEAK_STATUSES, Dataset
+from .tables import WEAK_STATUSES, Dataset
 
 CALENDAR_KEYS = ("source", "status", "first_period", "reports")
 REPORT_KEYS = ("unit", "due", "clause")

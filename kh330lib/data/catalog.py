@@ -17,8 +17,8 @@ from .registry import COMPARATORS, Break, Geo, Indicator, Proxy, Registry, Repor
 __all__ = ["CLAUSE_RE", "COMPARATORS", "DEADLINE_RANGE", "DIRECTIONS", "ID_RE", "KINDS", "Break", "Geo", "Indicator",
            "Proxy", "Registry", "ReportingUnit", "Target", "collect_registry", "load_registry"]
 
-COMPARATOR_FIX = ("use one of >, >=, <, <=: '>' for 'trên'/'hơn', "
-                  "'>=' for 'tối thiểu'/'ít nhất'/'≥'/'đạt'")
+# The plan's own words for each are listed once, atop params/targets.yaml, where targets are written.
+COMPARATOR_FIX = "use one of >, >=, <, <= (the comment atop params/targets.yaml gives the one for each wording)"
 KINDS = ("level", "cumulative", "milestone", "qualitative")
 DIRECTIONS = ("increase", "decrease")
 CLAUSE_RE = re.compile(r"^II\.[1-4] bullet [1-9][0-9]?$")

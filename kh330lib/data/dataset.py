@@ -12,9 +12,10 @@ from pathlib import Path
 from .. import paths
 from ..errors import InputError, Problem
 from .catalog import collect_registry
-from .observations import Dataset, collect_observations, collect_sources
+from .observations import collect_observations, collect_sources
 from .panel import collect_panel
 from .pools import collect_pools
+from .tables import Dataset
 from .vintages import apply_vintages
 
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from .. import paths
 from ..errors import InputError, Problem, problem, quote, short
 from ..yamlio import LineDict, load_yaml
-from .observations import Dataset, parse_number, read_csv_rows
+from .csv_rows import read_csv_rows
+from .numbers import parse_number
+from .tables import Dataset
 
 PANEL_COLUMNS = ("area", "area_kind", "year", "value", "status")
 AREA_KINDS = ("province", "region", "country")

@@ -13,7 +13,8 @@ from .. import paths
 from ..errors import InputError, Problem, problem, quote, short
 from ..files import sha256_file
 from ..yamlio import LineDict, load_yaml
-from .observations import parse_number, read_csv_rows
+from .csv_rows import read_csv_rows
+from .numbers import parse_number
 
 POOLS = paths.PARAMS_DIR / "pools.yaml"
 # The bounds of a pool's unit (a pool of shares is in percent).

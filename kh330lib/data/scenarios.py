@@ -80,7 +80,9 @@ class Scenario:
         return tuple(a for a in self.adjustments if a.applies_to(indicator, geo, breakdown))
 
 
-BASELINE = Scenario("baseline", "Kịch bản cơ sở (theo xu hướng)", "Baseline (trend only)")
+# The built-in baseline, standing in where params/scenarios/baseline.yaml is missing: no adjustments, and no labels
+# of its own (the file carries them; without it, kh330lib.words.scenario_label says what it is).
+BASELINE = Scenario("baseline", "", "")
 
 
 # ---------------------------------------------------------------- validation

@@ -10,7 +10,8 @@ import numpy as np
 
 from ..errors import InputError, Problem, problem
 from ..limits import clean_text, limits
-from .observations import parse_number, read_csv_rows
+from .csv_rows import read_csv_rows
+from .numbers import parse_number
 from .rules import MAX_MAGNITUDE
 
 SERIES_COLUMNS = ("series", "year", "value")

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .annual import annual_series
 from .catalog import Target
-from .observations import Dataset, annual_series
+from .tables import Dataset
 
 
 @dataclass(frozen=True)

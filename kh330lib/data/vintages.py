@@ -30,14 +30,9 @@ from .. import paths
 from ..errors import InputError, Problem, os_error, problem
 from ..files import safe_cell, sha256_bytes, sha256_file, umask
 from .catalog import Registry
-from .observations import (
-    SOURCE_COLUMNS,
-    VINTAGE_COLUMNS,
-    Dataset,
-    observation_records,
-    observations_frame,
-    period_quarters,
-)
+from .observations import observation_records, observations_frame
+from .periods import period_quarters
+from .tables import SOURCE_COLUMNS, VINTAGE_COLUMNS, Dataset
 from .wards import WardRules, collect_rules, derive_ratios
 
 # Column order of observations.csv, which every vintage CSV repeats.

@@ -13,7 +13,9 @@ from .. import paths
 from ..errors import InputError, Problem, problem, quote, short
 from ..yamlio import LineDict, load_yaml
 from .catalog import Geo, Registry
-from .observations import LOCAL_LEVELS, STATUSES, Dataset, period_quarters
+from .observations import LOCAL_LEVELS
+from .periods import period_quarters
+from .tables import STATUSES, Dataset
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A brief's page through nbconvert: the kh330 exporter, its preprocessors, and the header and footer they fill."""
+"""A brief's page through nbconvert: the kh330 exporter, its preprocessors, the header and footer, the rendering."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import nbformat
-from babel.dates import format_date
 from nbconvert import HTMLExporter
 from nbconvert.preprocessors import Preprocessor, TagRemovePreprocessor
 from traitlets import default
@@ -21,15 +20,13 @@ from traitlets.config import Config
 from .. import paths
 from ..fmt import LOCALES, check_lang
 from ..words import page_words
+from ..words.dates import LOCAL_TIME, long_date, run_date_text
 
 TEMPLATE_NAME = "kh330"
 # Cells never shown to readers: the parameters, papermill's injected values, and cells marked by authors.
 REMOVE_CELL_TAGS = frozenset({"parameters", "injected-parameters", "remove_cell", "remove-cell"})
 REMOVE_INPUT_TAGS = frozenset({"remove_input", "remove-input", "hide-input"})
 REMOVE_OUTPUT_TAGS = frozenset({"remove_output", "remove-output"})
-# Huế's clock (UTC+7 all year: Viet Nam keeps no daylight saving time).
-LOCAL_TIME = dt.timezone(dt.timedelta(hours=7), "Asia/Ho_Chi_Minh")
-DATE_PATTERNS = {"vi": "'ngày' d 'tháng' M 'năm' y", "en": "long"}
 
 
 @dataclass(frozen=True)
@@ -72,17 +69,6 @@ def css_string(text: str) -> str:
 
 def words(lang: str) -> dict[str, str]:
     return page_words(check_lang(lang))
-
-
-def run_date_text(when: dt.datetime, lang: str) -> str:
-    """`ngày 3 tháng 12 năm 2026, 01:19 (giờ Việt Nam)` / `December 3, 2026, 01:19 (Viet Nam time)`, in Huế time."""
-    local = when.astimezone(LOCAL_TIME)
-    return f"{long_date(local.date(), lang)}, {local:%H:%M} ({words(lang)['time_zone']})"
-
-
-def long_date(day: dt.date, lang: str) -> str:
-    """`ngày 2 tháng 12 năm 2026` (the form of Vietnamese documents) / `December 2, 2026`."""
-    return format_date(day, DATE_PATTERNS[check_lang(lang)], locale=LOCALES[lang])
 
 
 def parameters_text(parameters: Mapping[str, Any]) -> str:
@@ -288,3 +274,28 @@ def brief_exporter(lang: str) -> BriefExporter:
     c = Config()
     c.BriefExporter.language_code = check_lang(lang)
     return BriefExporter(config=c)
+
+
+@dataclass(frozen=True)
+class RenderedBrief:
+    html: str
+    title: str
+
+    @property
+    def size(self) -> int:
+        return len(self.html.encode("utf-8"))
+
+
+# One exporter per language and process: a worker renders many briefs, and a new exporter compiles its templates anew.
+_EXPORTERS: dict[str, BriefExporter] = {}
+
+
+def render_brief(nb: nbformat.NotebookNode, context: BriefContext, *, name: str,
+                 source_dir: Path | None = None) -> RenderedBrief:
+    """HTML of one executed notebook; markdown images are resolved against `source_dir` and inlined."""
+    resources = {"metadata": {"name": name, "path": str(source_dir or "")},
+                 "kh330": context.as_resources()}
+    if context.lang not in _EXPORTERS:
+        _EXPORTERS[context.lang] = brief_exporter(context.lang)
+    html, out = _EXPORTERS[context.lang].from_notebook_node(nb, resources=resources)
+    return RenderedBrief(html, out["kh330"]["title"])

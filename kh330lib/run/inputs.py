@@ -21,8 +21,8 @@ import pandas as pd
 
 from ..assess.calibrated import revision_error
 from ..data.catalog import Registry
-from ..data.observations import Dataset
 from ..data.pools import dataset_pools, pools_digest
+from ..data.tables import Dataset
 from ..data.wards import WardRules
 from ..files import sha256_file
 from ..methods.settings import Methods

@@ -16,7 +16,7 @@ from .. import paths
 from ..files import sha256_file
 
 if TYPE_CHECKING:  # pandas is imported lazily: worker processes never need it
-    from ..data.observations import Dataset
+    from ..data.tables import Dataset
 
 MANIFEST_NAME = "manifest.json"
 # Bumped when the layout of manifest.json changes in a way readers must know about (2: each brief's inputs,

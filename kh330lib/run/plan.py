@@ -12,9 +12,9 @@ from typing import Any, Mapping, Sequence
 from .. import __version__, paths
 from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
-from ..data.observations import Dataset
 from ..data.panel import panel_csv
 from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file, scenario_names, scenario_path
+from ..data.tables import Dataset
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem, quote

@@ -26,8 +26,9 @@ PREVIEW_DIR = "preview"
 # Before a page is printed: a number and its per-cent sign ("80 %"), a document's number ("330/KH-UBND") and a
 # file's name ("hue_univ_HUE-UNIV.xlsx") are each put in a span that does not wrap (kh330.css .kh330-nowrap), so
 # no printed line ends with "80" or "330/KH-". The text itself is unchanged. Returns how many text nodes it touched.
+# A document's number may hold the letter Đ (U+0110, "1002/QĐ-TTg"): a letter to match, not a word, so it is escaped.
 KEEP_TOGETHER_JS = r"""() => {
-  const together = /\d+(?:[.,]\d+)*\s%|\d+\/[A-ZĐ]+(?:-[A-ZĐ]+)+|[\w.-]+\.(?:xlsx|csv|pdf|html)\b/g;
+  const together = /\d+(?:[.,]\d+)*\s%|\d+\/[A-Z\u0110]+(?:-[A-Z\u0110]+)+|[\w.-]+\.(?:xlsx|csv|pdf|html)\b/g;
   const skip = 'script, style, svg, title, .kh330-nowrap';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const nodes = [];

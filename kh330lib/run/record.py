@@ -13,7 +13,7 @@ from .. import __version__, paths
 from .manifest import MANIFEST_FORMAT, package_versions
 from .plan import Plan
 from .processes import PIDS_NAME
-from .publish import RunInfo
+from .provenance import RunInfo
 from .reuse import BriefId, Build
 from .worker import KERNEL_NAME, BriefResult, Job
 

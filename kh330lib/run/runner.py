@@ -36,13 +36,15 @@ from ..limits import limits
 from ..methods.settings import load_methods
 from .front import SCORECARD, fronts
 from .cleanup import end_leftovers, prune_runs, settle_abandoned
+from .index_page import IndexEntry, index_file, render_index
 from .kernel import notebook_imports
 from .manifest import MANIFEST_NAME, git_state, new_run_id
 from .outcome import EXIT_FAILED, EXIT_OK, RunResult, latest_text, refused_run, sigterm_as_exit, stopped_run
 from .plan import LATEST, RUNS, Plan, RunOptions, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
-from .publish import BriefSource, IndexEntry, RunInfo, brief_context, index_file, publish_latest, render_index
+from .provenance import BriefSource, RunInfo, brief_context
+from .publish import publish_latest
 from .record import brief_id, run_manifest, software
 from .reuse import BriefId, Build, earlier_run, keep_files, plan_builds, plan_text, run_started
 from .worker import BriefResult, Job, execute_brief, init_worker, warm_up

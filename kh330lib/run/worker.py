@@ -23,9 +23,10 @@ import nbformat
 
 from .. import paths
 from ..errors import system_refusal
+from .exporter import BriefContext, render_brief
+from .html_audit import audit_brief
 from .kernel import KERNEL_NAME, WarmKernel, execute_notebook
 from .processes import RUN_ENV, children, die_with_parent, record
-from .publish import BriefContext, audit_brief, render_brief
 
 KERNEL_START_TIMEOUT = 60.0
 # Set by init_worker: where this worker records the kernels it starts (None outside a run's pool).

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import fmt
 from ..codes import Band, Reason, UnsdStatus, Verdict
 from . import en, vi
+
+if TYPE_CHECKING:  # pandas, which kh330lib.data.scenarios needs, stays out of the processes that render pages
+    from ..data.scenarios import Scenario
 
 BOOKS: dict[str, ModuleType] = {"vi": vi, "en": en}
 # Reason arguments that name a model or an evidence level: said in the reader's words.
@@ -71,6 +74,11 @@ def model_name(model: str, lang: str = "vi") -> str:
 
 
 _QUARTER = re.compile(r"(\d{4})Q([1-4])")
+
+
+def scenario_label(scenario: Scenario, lang: str = "vi") -> str:
+    """A scenario's label from its file; the built-in baseline, which has no file, in these words."""
+    return scenario.label(lang) or t("scenario_builtin_baseline", lang)
 
 
 def period_text(period: object, lang: str = "vi") -> str:

@@ -11,7 +11,8 @@ from typing import Any, Sequence
 import pandas as pd
 
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset, annual_series
+from ..data.annual import annual_series
+from ..data.tables import Dataset
 from . import band_name, model_name, t
 from .outside import outside_text
 from .phrases import (

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from .. import fmt
 from ..assess.assessment import Assessment
-from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
+from ..data.tables import Dataset
 from ..methods.settings import load_methods
-from . import evidence_name, model_name, reason_text, status_name, t, verdict_name
+from . import evidence_name, model_name, reason_text, scenario_label, status_name, t, verdict_name
 from .outside import outside_text
 from .summary import count_targets, count_text
 from .phrases import (
@@ -202,7 +204,7 @@ def render_assessments(assessments: list[Assessment], lang: str = "vi") -> str:
     """All assessments as plain text, grouped by section of the plan."""
     if not assessments:
         return ""
-    lines = [t("cli_scenario", lang).format(label=assessments[0].scenario.label(lang))]
+    lines = [t("cli_scenario", lang).format(label=scenario_label(assessments[0].scenario, lang))]
     for a, new_section in zip(assessments, _sections([a.target.clause for a in assessments])):
         if new_section:
             lines.append("")
@@ -210,3 +212,12 @@ def render_assessments(assessments: list[Assessment], lang: str = "vi") -> str:
     n_data = sum(1 for a in assessments if a.has_data and a.geo == a.target.geo and not a.has_assumptions)
     lines += ["", t("cli_summary", lang).format(n=len(assessments), data=n_data, scenario=assessments[0].scenario.name)]
     return "\n".join(lines)
+
+
+def units_summary(units: int, targets: int, verdicts: Mapping[str, int], lang: str = "vi") -> list[str]:
+    """`kh330 assess --units` as text: how many units and targets, how many rows have each verdict (in the order
+    given), and how to get the whole table."""
+    counts = "; ".join(f"{verdict_name(v, lang)}: {fmt.number(n, lang, 0)}" for v, n in verdicts.items())
+    return [t("cli_units_summary", lang).format(units=fmt.number(units, lang, 0), targets=fmt.number(targets, lang, 0),
+                                                counts=counts),
+            t("cli_units_more", lang)]

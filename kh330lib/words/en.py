@@ -1,12 +1,15 @@
 """English: the names of verdicts, statuses, bands, models and units, the reasons (also the JSON's) and page words.
 
-Sentences are in en_text.py.
+Sentences are in en_text.py and en_console.py.
 """
 
 from __future__ import annotations
 
 from ..codes import Band, Case, UnsdStatus, Verdict, Why
-from .en_text import TEXT  # noqa: F401 - every other phrase and sentence, by key
+from . import en_console, en_text
+
+# Every other phrase and sentence, by key: the briefs' and the command line's (no key is in both).
+TEXT = {**en_text.TEXT, **en_console.TEXT}
 
 # The one word of each verdict, used by the briefs and the command line alike.
 VERDICTS = {

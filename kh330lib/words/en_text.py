@@ -1,6 +1,6 @@
-"""English: every phrase and sentence of the English briefs and command line, by key (`en.TEXT`)."""
+"""English: every phrase and sentence of the English briefs, by key (with en_console.py: `en.TEXT`)."""
 
-# Every other phrase and sentence, by key.
+# Every other phrase and sentence of the briefs, by key.
 TEXT = {
     "not_assessed_because": "Progress cannot be assessed: {why}.",
     "status_title": "Plan 330/KH-UBND — data status by target (Huế City)",
@@ -27,6 +27,8 @@ TEXT = {
     "title_90_methods": "Methods, thresholds and accuracy",
     "plan_name": "Plan 330/KH-UBND, Huế City",
     "scenario": "Scenario",
+    # The baseline where params/scenarios/baseline.yaml (which carries its labels) is missing.
+    "scenario_builtin_baseline": "Baseline (trend only)",
     "latest_data_year": "latest data: {year}",
     "as_of": "Data as of",
     "run_id": "Run",
@@ -363,19 +365,6 @@ TEXT = {
     "tech_summary": "Technical information",
     "break_no_note": "the series breaks (no Vietnamese note yet)",
     "sources_tech": "Source id and web address of each document",
-    "cli_data": "{where} data: {n} point(s), {first}–{last}; latest {value} ({year}, {status}). Evidence: {ev}.",
-    "cli_no_data_geo": "No data for {geo}.",
-    "cli_data_assumed": ("Assumed values only (not measured data): {n} point(s), {first}–{last}; latest {value} "
-                         "({year}). Evidence: {ev}."),
-    "cli_no_data": "No Huế data — this target cannot be assessed yet.",
-    "cli_qualitative": "Qualitative target, no measurable indicator.",
-    "cli_assumption": "Note: the series includes values assumed by scenario '{name}' (not measured data).",
-    "cli_growth": ("Average growth (Open SDG/Eurostat, base year {base}): observed {obs}/year, required {req}/year; "
-                   "ratio {ratio}."),
-    "cli_growth_na": "Average growth (Open SDG/Eurostat): not computable.",
-    "cli_unsd": "Expected value in {deadline} at the growth so far (UNSD): {value}; ratio {ratio}.",
-    "cli_verdict": "Verdict, from the chance of meeting the target → {verdict}.",
-    "cli_outside": "Outside view: {text}",
     "ov_level": "at {lo}–{hi}",
     "ov_pace": ", rising {lo}–{hi} {unit} a year in the years before",
     "ov_counted": ("Of {n} similar cases in the pool “{pool}” ({similar}), {k} rose by at least {rise} within {years} "
@@ -384,29 +373,6 @@ TEXT = {
     "ov_few": "The pool “{pool}” has only {n} similar case(s) ({similar}): too few to compare.",
     "ov_none": "The pool “{pool}” has no similar case ({similar}) to compare with.",
     "ov_national": "From the national starting point ({value} in {year}; not Huế's figure): ",
-    "cli_pace": ("Pace: observed {obs}/year, required {req}/year from now to {deadline}; acceleration factor "
-                 "{factor}."),
-    "cli_projection": ("Projection for {deadline} — {model}: {median} (80% interval {lo80}–{hi80}; 95% interval "
-                       "{lo95}–{hi95})."),
-    "cli_pace_required": "Required pace: {req}/year from now to {deadline}.",
-    "cli_widened": "The {deadline} interval is calibrated ×{factor} on the reference pools' real series.",
-    "cli_adjusted": "Scenario adjustment: {what}.",
-    "cli_prob": ("Chance of meeting it in {deadline}: {chance}; models combined: {p}; in any year up to {deadline}: "
-                 "{p_by}; median year reached: {year}."),
-    "cli_backtest": ("Test on the series itself: {held} held-out value(s); the 80% interval holds {c80}, the 50% "
-                     "interval {c50}."),
-    "cli_no_projection": "No projection: {why}.",
-    "cli_cumulative": ("Cumulative since {start}: {total} ({years}); pace so far {so_far}/year, needed {need}/year "
-                       "→ {status}."),
-    "cli_cumulative_na": "Cumulative: {status} ({why}).",
-    "cli_milestone": "Milestone: {status}.",
-    "cli_money": ("In money: {share} of GRDP in {year} ≈ {median} billion VND (80% interval {lo80}–{hi80}), from "
-                  "the GRDP projection ({model})."),
-    "cli_proxy": "↳ Proxy, for reference only, not Huế's status: {label}: {value} ({year}){proj}.",
-    "cli_proxy_proj": "; trend to {year}: {median}",
-    "cli_after": "after {year}",
-    "cli_summary": "{n} target(s)/level(s); {data} with Huế data; scenario: {scenario}.",
-    "cli_scenario": "Scenario: {label}",
     "change_sentence": "The assessment changed from “{before}” to “{after}” after the data of {date}.",
     "seed_data": "seed data",
     "history_target": "Target",
@@ -435,9 +401,6 @@ TEXT = {
     "chance_number_short": "about {p}",
     "chance_band": "{band} (each model and check alone: {range})",
     "chance_number": "about {p} (each model and check alone: {range})",
-    "cli_models": "By model: {models}.",
-    "cli_sensitivity": "Sensitivity: {cases}.",
-    "cli_too_few": "Test on the series itself: {why}.",
     "h_context": "Share of workers with a degree or certificate: Huế and its neighbours, 2008–2016",
     "context_note": "For reference: {definition} Source: {source}; 2016 is preliminary. {break_note}",
     "alt_context": ("Line chart: share of workers with a degree or certificate, 2008–2016, for {areas}. Huế: "
@@ -452,30 +415,4 @@ TEXT = {
                    "cases), `models` (each: name, p, weight), `sensitivity` (each: case, p) and `calibration` "
                    "(pool, series, forecasts, coverage_80, coverage_50, brier, widening). A target without a "
                    "projection keeps the keys, with null values or empty lists."),
-    # `kh330 assess --csv/--xlsx`: the export's column headers and sheet name.
-    "export_sheet": "Assessment",
-    "export_target": "Target id",
-    "export_clause": "Plan clause",
-    "export_label": "Target",
-    "export_level": "Training level",
-    "export_goal": "Goal",
-    "export_unit": "Unit",
-    "export_deadline": "Deadline",
-    "export_latest_value": "Latest value",
-    "export_latest_year": "Latest year",
-    "export_latest_status": "Data status",
-    "export_verdict": "Verdict",
-    "export_verdict_code": "Verdict (code)",
-    "export_median": "Projection at the deadline (median)",
-    "export_lo80": "80% interval: low",
-    "export_hi80": "80% interval: high",
-    "export_chance": "How likely",
-    "export_p_combined": "P(met), models combined (0–1)",
-    "export_band": "Likelihood band",
-    "export_band_code": "Likelihood band (code)",
-    "export_p_low": "Lowest P(met) (0–1)",
-    "export_p_high": "Highest P(met) (0–1)",
-    "export_required_annual_change": "Annual change needed",
-    "export_observed_annual_change": "Annual change observed",
-    "export_acceleration_factor": "Acceleration factor",
 }

@@ -11,8 +11,9 @@ import pandas as pd
 from .. import fmt
 from ..data.catalog import Indicator, Target
 from ..data.names import load_vietnamese_names
-from ..data.observations import Dataset, collect_sources
+from ..data.observations import collect_sources
 from ..data.scenarios import Adjustment
+from ..data.tables import Dataset
 from ..methods.likelihood import CaseChance, Chance
 from . import band_name, book, breakdown_name, kind_name, share_of_name, status_name, t, unit_name
 

@@ -9,10 +9,10 @@ from ..assess.assessment import Assessment
 from ..assess.history import HistoryKey, VerdictAt, last_change
 from ..codes import Band, Verdict
 from ..data.catalog import Target
-from ..data.observations import WEAK_STATUSES, Dataset
 from ..data.pools import Similar
 from ..data.scenarios import ASSUMPTION_SOURCE
 from ..data.status import proxies_for, target_status
+from ..data.tables import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..methods.attainment import round_money
 from ..methods.settings import Methods, load_methods

@@ -13,7 +13,7 @@ from . import band_name, breakdown_name, evidence_name, kind_name, status_name, 
 from .phrases import chance_text, chance_words, goal_text, unit_text
 from .records import record
 
-# The export's columns, in order; each header is the text key `export_<column>` in vi_text/en_text.
+# The export's columns, in order; each header is the text key `export_<column>` in vi_console/en_console.
 EXPORT_COLUMNS = ("target", "clause", "label", "level", "goal", "unit", "deadline", "latest_value", "latest_year",
                   "latest_status", "verdict", "verdict_code", "median", "lo80", "hi80", "chance", "p_combined",
                   "band", "band_code", "p_low", "p_high", "required_annual_change", "observed_annual_change",

@@ -1,13 +1,16 @@
 """Tiếng Việt: the names of verdicts, statuses, bands, models and units, the reasons and the page's words.
 
-Each has exactly one wording here (sentences are in vi_text.py); `kh330lib.words`
+Each has exactly one wording here (sentences are in vi_text.py and vi_console.py); `kh330lib.words`
 looks them up, and the briefs and `kh330` print them.
 """
 
 from __future__ import annotations
 
 from ..codes import Band, Case, UnsdStatus, Verdict, Why
-from .vi_text import TEXT  # noqa: F401 - every other phrase and sentence, by key
+from . import vi_console, vi_text
+
+# Every other phrase and sentence, by key: the briefs' and the command line's (no key is in both).
+TEXT = {**vi_text.TEXT, **vi_console.TEXT}
 
 # The one word of each verdict, used by the briefs and the command line alike.
 VERDICTS = {

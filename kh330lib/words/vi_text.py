@@ -1,6 +1,6 @@
-"""Tiếng Việt: every phrase and sentence of the Vietnamese briefs and command line, by key (`vi.TEXT`)."""
+"""Tiếng Việt: every phrase and sentence of the Vietnamese briefs, by key (with vi_console.py: `vi.TEXT`)."""
 
-# Every other phrase and sentence, by key.
+# Every other phrase and sentence of the briefs, by key.
 TEXT = {
     "not_assessed_because": "Chưa đánh giá được tiến độ: {why}.",
     "status_title": "Kế hoạch 330/KH-UBND — tình trạng số liệu theo từng mục tiêu (thành phố Huế)",
@@ -27,6 +27,8 @@ TEXT = {
     "title_90_methods": "Phương pháp, ngưỡng đánh giá và độ chính xác",
     "plan_name": "Kế hoạch 330/KH-UBND, thành phố Huế",
     "scenario": "Kịch bản",
+    # The baseline where params/scenarios/baseline.yaml (which carries its labels) is missing.
+    "scenario_builtin_baseline": "Kịch bản cơ sở (theo xu hướng)",
     "latest_data_year": "số liệu mới nhất: năm {year}",
     "as_of": "Số liệu đến ngày",
     "run_id": "Mã lần chạy",
@@ -363,19 +365,6 @@ TEXT = {
     "tech_summary": "Thông tin kỹ thuật",
     "break_no_note": "chuỗi số liệu bị gián đoạn (chưa có ghi chú tiếng Việt)",
     "sources_tech": "Mã nguồn và địa chỉ trên mạng của từng tài liệu",
-    "cli_data": "Số liệu {where}: {n} điểm, {first}–{last}; mới nhất {value} ({year}, {status}). Bằng chứng: {ev}.",
-    "cli_no_data_geo": "{geo} chưa có số liệu.",
-    "cli_data_assumed": ("Chỉ có giá trị giả định (không phải số liệu đo được): {n} điểm, {first}–{last}; mới nhất "
-                         "{value} ({year}). Bằng chứng: {ev}."),
-    "cli_no_data": "Huế chưa có số liệu — chưa thể đánh giá chỉ tiêu này.",
-    "cli_qualitative": "Mục tiêu định tính, không có chỉ số đo.",
-    "cli_assumption": "Lưu ý: chuỗi có giá trị giả định của kịch bản «{name}» (không phải số liệu đo được).",
-    "cli_growth": ("Tăng trưởng bình quân (Open SDG/Eurostat, năm gốc {base}): thực tế {obs}/năm, cần {req}/năm; tỷ "
-                   "số {ratio}."),
-    "cli_growth_na": "Tăng trưởng bình quân (Open SDG/Eurostat): chưa tính được.",
-    "cli_unsd": "Giá trị kỳ vọng năm {deadline} nếu giữ tốc độ tăng đã đạt (UNSD): {value}; tỷ số {ratio}.",
-    "cli_verdict": "Kết luận, theo khả năng đạt chỉ tiêu → {verdict}.",
-    "cli_outside": "Nhìn từ bên ngoài: {text}",
     "ov_level": "ở mức {lo}–{hi}",
     "ov_pace": ", tăng {lo}–{hi} {unit} mỗi năm trong những năm trước đó",
     "ov_counted": ("Trong {n} trường hợp tương tự thuộc nhóm «{pool}» ({similar}), {k} trường hợp đã tăng thêm ít nhất "
@@ -384,30 +373,6 @@ TEXT = {
     "ov_few": "Nhóm «{pool}» chỉ có {n} trường hợp tương tự ({similar}): quá ít để so sánh.",
     "ov_none": "Nhóm «{pool}» không có trường hợp nào tương tự ({similar}) để so sánh.",
     "ov_national": "Tính từ điểm xuất phát của cả nước ({value}, năm {year}; không phải số liệu của Huế): ",
-    "cli_pace": "Nhịp độ: thực tế {obs}/năm, cần {req}/năm từ nay đến {deadline}; hệ số tăng tốc {factor}.",
-    "cli_projection": ("Dự báo năm {deadline} — {model}: {median} (khoảng 80 %: {lo80}–{hi80}; khoảng 95 %: "
-                       "{lo95}–{hi95})."),
-    "cli_pace_required": "Nhịp độ cần thiết: {req}/năm từ nay đến {deadline}.",
-    "cli_widened": ("Khoảng dự báo năm {deadline} được hiệu chỉnh ×{factor} theo kiểm định trên các nhóm chuỗi số liệu "
-                    "thực."),
-    "cli_adjusted": "Điều chỉnh của kịch bản: {what}.",
-    "cli_prob": ("Khả năng đạt vào năm {deadline}: {chance}; kết hợp các mô hình: {p}; đạt vào bất kỳ năm nào đến "
-                 "{deadline}: {p_by}; năm đạt (trung vị): {year}."),
-    "cli_backtest": ("Kiểm định trên chính chuỗi: {held} giá trị giữ lại; khoảng 80 % chứa {c80}, khoảng 50 % chứa "
-                     "{c50}."),
-    "cli_no_projection": "Không dự báo: {why}.",
-    "cli_cumulative": ("Cộng dồn từ {start}: {total} ({years}); nhịp độ đến nay {so_far}/năm, cần {need}/năm → "
-                       "{status}."),
-    "cli_cumulative_na": "Cộng dồn: {status} ({why}).",
-    "cli_milestone": "Mốc: {status}.",
-    "cli_money": ("Quy đổi: {share} GRDP năm {year} ≈ {median} tỷ đồng (khoảng 80 %: {lo80}–{hi80}), theo dự báo "
-                  "GRDP ({model})."),
-    "cli_proxy": ("↳ Số liệu thay thế (proxy), chỉ để tham khảo, không phải tình trạng của Huế: {label}: {value} "
-                  "({year}){proj}."),
-    "cli_proxy_proj": "; xu hướng đến {year}: {median}",
-    "cli_after": "sau {year}",
-    "cli_summary": "{n} mục tiêu/trình độ; {data} có số liệu của Huế; kịch bản: {scenario}.",
-    "cli_scenario": "Kịch bản: {label}",
     "change_sentence": "Đánh giá đã thay đổi từ «{before}» sang «{after}» sau số liệu ngày {date}.",
     "seed_data": "số liệu gốc",
     "history_target": "Mục tiêu",
@@ -435,9 +400,6 @@ TEXT = {
     "chance_number_short": "khoảng {p}",
     "chance_band": "{band} (từng mô hình, từng phép thử: {range})",
     "chance_number": "khoảng {p} (từng mô hình, từng phép thử: {range})",
-    "cli_models": "Theo từng mô hình: {models}.",
-    "cli_sensitivity": "Độ nhạy: {cases}.",
-    "cli_too_few": "Kiểm định trên chính chuỗi: {why}.",
     "h_context": "Tỷ lệ lao động có bằng cấp, chứng chỉ: Huế và các địa phương lân cận, 2008–2016",
     "context_note": "Để tham khảo: {definition} Nguồn: {source}; năm 2016 là số liệu sơ bộ. {break_note}",
     "alt_context": ("Biểu đồ đường: tỷ lệ lao động có bằng cấp, chứng chỉ 2008–2016 của {areas}. Huế: {hue_first} "
@@ -453,30 +415,4 @@ TEXT = {
                    "kết quả hiệu chỉnh (tập chuỗi dùng để hiệu chỉnh, số dự báo, tỷ lệ khoảng 80 % và 50 % chứa "
                    "giá trị thật, điểm Brier, hệ số nới rộng). Chỉ tiêu không có dự báo vẫn có đủ các mục, để "
                    "trống. Tên các trường dữ liệu và lệnh để lấy dữ liệu có trong bản tiếng Anh của tài liệu này."),
-    # `kh330 assess --csv/--xlsx`: the export's column headers and sheet name.
-    "export_sheet": "Đánh giá",
-    "export_target": "Mã mục tiêu",
-    "export_clause": "Mục của Kế hoạch",
-    "export_label": "Mục tiêu",
-    "export_level": "Trình độ đào tạo",
-    "export_goal": "Chỉ tiêu",
-    "export_unit": "Đơn vị",
-    "export_deadline": "Năm hoàn thành",
-    "export_latest_value": "Giá trị mới nhất",
-    "export_latest_year": "Năm của giá trị mới nhất",
-    "export_latest_status": "Loại số liệu",
-    "export_verdict": "Đánh giá",
-    "export_verdict_code": "Đánh giá (mã)",
-    "export_median": "Dự báo năm hoàn thành (trung vị)",
-    "export_lo80": "Khoảng 80 %: cận dưới",
-    "export_hi80": "Khoảng 80 %: cận trên",
-    "export_chance": "Khả năng đạt",
-    "export_p_combined": "Xác suất đạt, kết hợp các mô hình (0–1)",
-    "export_band": "Mức khả năng",
-    "export_band_code": "Mức khả năng (mã)",
-    "export_p_low": "Xác suất đạt thấp nhất (0–1)",
-    "export_p_high": "Xác suất đạt cao nhất (0–1)",
-    "export_required_annual_change": "Mức thay đổi cần đạt mỗi năm",
-    "export_observed_annual_change": "Mức thay đổi thực tế mỗi năm",
-    "export_acceleration_factor": "Hệ số cần tăng tốc",
 }

@@ -11,6 +11,8 @@ import datetime as dt
 from ..data.catalog import Indicator
 from . import unit_name, vi
 
+# The first sheet, the instructions (ASCII, as every sheet name: it appears in every error message).
+INSTRUCTIONS_SHEET = "HuongDan"
 HEADERS = {"id": "Mã chỉ tiêu", "label": "Chỉ tiêu", "breakdown": "Phân tổ", "unit": "Đơn vị",
            "note": "Ghi chú (nguồn, phương pháp)", "definition": "Định nghĩa"}
 STATUS_LABEL = "Loại số liệu của năm →"
@@ -24,6 +26,8 @@ MILESTONE_UNIT = "mốc (0 = chưa, 1 = đạt)"
 STATUS_TITLE = "Loại số liệu"
 STATUS_ERROR = f"Chọn: {', '.join(STATUS_CHOICES[:-1])} hoặc {STATUS_CHOICES[-1]}."
 INVALID_TITLE = "Giá trị không hợp lệ"
+# Who sends a workbook, as the intake's hint gives an example of --reporter.
+REPORTER_EXAMPLE = "Phòng KHTC, Sở GD&ĐT"
 
 
 def unit_text(ind: Indicator) -> str:

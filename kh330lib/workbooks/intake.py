@@ -9,7 +9,9 @@ from pathlib import Path
 from .. import paths
 from ..data.catalog import Registry
 from ..data.dataset import load_dataset
-from ..data.observations import Dataset, collect_observations, period_quarter
+from ..data.observations import collect_observations
+from ..data.periods import period_quarter
+from ..data.tables import Dataset
 from ..data.vintages import (
     Vintage,
     csv_bytes,
@@ -23,7 +25,7 @@ from ..data.vintages import (
 from ..errors import InputError, os_error
 from ..limits import clean_text, limits
 from ..words.phrases import with_unit
-from ..words.workbook import vintage_title
+from ..words.workbook import REPORTER_EXAMPLE, vintage_title
 from .reading import Reading, WorkbookProblems, WorkbookReading, meta_ref, read_workbook
 from .template import TemplateSpec, load_spec
 
@@ -100,7 +102,7 @@ def take_in(path: Path | str, reporter: str, received: dt.date | None = None, *,
     # The name reaches terminals, JSON and briefs: one line of plain text, never escapes or control codes.
     reporter, too_long = clean_text(reporter, limits().max_reporter_chars)
     if not reporter:
-        pr.file("--reporter is empty", "name who sent the workbook, e.g. --reporter 'Phòng KHTC, Sở GD&ĐT'")
+        pr.file("--reporter is empty", f"name who sent the workbook, e.g. --reporter '{REPORTER_EXAMPLE}'")
     if too_long:
         pr.file(f"--reporter {too_long}", "give the name of the person or office only")
     if received > today:

@@ -36,12 +36,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.escape import unescape
 
 from ..data.catalog import Indicator, Registry
-from ..data.observations import parse_number
+from ..data.numbers import parse_number
 from ..data.rules import observed_year_problem, value_problem
 from ..errors import InputError, Problem, problem
 from ..limits import Limits, ascii_digits, clean_text, foreign_digit, limits
 from ..words import BOOKS
-from ..words.workbook import HEADERS, STATUS_CHOICES, STATUS_WORDS, unit_text
+from ..words.workbook import HEADERS, INSTRUCTIONS_SHEET, STATUS_CHOICES, STATUS_WORDS, unit_text
 from .opening import LIMITS_FILE, Opened, Refusal, Row, SheetScan, open_checked, over, plain, stream_rows
 from .template import (
     COL_BREAKDOWN,
@@ -51,7 +51,6 @@ from .template import (
     FIRST_DATA_ROW,
     FIRST_YEAR_COL,
     HEADER_ROW,
-    INSTRUCTIONS_SHEET,
     META_KEYS,
     META_SHEET,
     STATUS_ROW,
@@ -365,7 +364,7 @@ def _sheet(scan: SheetScan, rows: Iterator[tuple[int, Row]], layout: Layout, reg
         if ind is None or breakdown is None or (code, breakdown) not in expected:
             what = f"'{code}'" + (f" ({label})" if label else "")
             pr.cell(_ref(name, r, COL_ID), f"{what} is not a row of sheet {name} in this template",
-                    "restore the indicator code and Phân tổ from a fresh template")
+                    f"restore the indicator code and {HEADERS['breakdown']} from a fresh template")
             continue
         if (code, breakdown) in seen:
             pr.cell(_ref(name, r, COL_ID), f"{code} {label} repeats row {seen[(code, breakdown)]}",

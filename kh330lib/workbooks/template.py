@@ -38,7 +38,6 @@ from .export import workbook_saver
 # Sheet layout shared with the intake.
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW, STATUS_ROW, FIRST_DATA_ROW = 1, 2, 3, 4, 5
 COL_ID, COL_LABEL, COL_BREAKDOWN, COL_UNIT, FIRST_YEAR_COL = 1, 2, 3, 4, 5
-INSTRUCTIONS_SHEET = "HuongDan"
 META_SHEET = "_kh330"
 META_KEYS = ("template", "version", "unit", "geo", "generated", "first_year", "last_year")
 TEMPLATE_MARK = "kh330"
@@ -136,7 +135,7 @@ def collect_spec(registry: Registry, path: Path | str | None = None) -> tuple[Te
         if not name or len(name) > 31 or not name.isascii() or any(c in name for c in "[]:*?/\\ '"):
             bad(node, "name", f"'{short(name)}' is not a usable sheet name",
                 "use up to 31 ASCII letters and digits, no spaces (it appears in every error message)")
-        if name in (INSTRUCTIONS_SHEET, META_SHEET) or name in {s.name for s in sheets}:
+        if name in (workbook_words.INSTRUCTIONS_SHEET, META_SHEET) or name in {s.name for s in sheets}:
             bad(node, "name", f"sheet name '{short(name)}' is used twice", "give each sheet its own name")
         ids = tuple(str(i) for i in node.get("indicators") or ())
         for iid in ids:
@@ -338,7 +337,7 @@ def _sheet(wb: Workbook, sl: SheetLayout, layout: Layout, registry: Registry, sp
 def _instructions(wb: Workbook, layout: Layout, registry: Registry, unit_label: str, geo_label: str,
                   today: dt.date) -> None:
     ws = wb.active
-    ws.title = INSTRUCTIONS_SHEET
+    ws.title = workbook_words.INSTRUCTIONS_SHEET
     first_sheet = layout.sheets[0].name if layout.sheets else "STEM"
     last_year = layout.years[-1]
     lines = workbook_words.instruction_lines(unit_label, geo_label, layout.geo, layout.version, today, first_sheet,

@@ -140,7 +140,7 @@ def test_proxy_chart_draws_no_target_and_says_national_reference(fixture_dataset
 
 def test_national_series_has_its_own_panel_without_target(fixture_dataset, fixture_assessments):
     from kh330lib.briefs import figures
-    from kh330lib.data.observations import annual_series
+    from kh330lib.data.annual import annual_series
     a = [x for x in fixture_assessments if x.target.id == "trained_labour_2030"]
     chart = figures.assessment_chart(a, fixture_dataset, "vi")
     assert len(chart.figure.axes) == 2

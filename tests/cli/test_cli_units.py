@@ -92,6 +92,28 @@ def test_units_narrowed_to_one_geo_and_breakdown_refused(capsys):
         "kh330 assess: option '--breakdown': applies to --target only (drop it; the table has every level)")
 
 
+# The verdicts of a ward without figures, in each language's words (kh330lib.words.vi / en).
+VERDICT_WORDS = {"vi": {"no_data": "Chưa có số liệu", "qualitative": "Định tính"},
+                 "en": {"no_data": "No data", "qualitative": "Qualitative"}}
+UNITS_LINE = {"vi": "1 địa bàn × {targets} chỉ tiêu: {counts}", "en": "1 unit(s) × {targets} target(s): {counts}"}
+MORE_LINE = {"vi": "(--json, --csv TỆP.csv hoặc --xlsx TỆP.xlsx để lấy toàn bộ bảng)",
+             "en": "(--json, --csv FILE.csv or --xlsx FILE.xlsx for the whole table)"}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_units_as_text_are_counted_in_the_readers_language(capsys, lang):
+    assert main(["assess", "--units", "--geo", WARD, "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    counts = pd.Series([r["verdict"] for r in rows]).value_counts()
+    assert set(counts.index) == set(VERDICT_WORDS[lang])  # a ward without figures
+    assert counts.is_unique  # so the order, most rows first, is one order
+    words = "; ".join(f"{VERDICT_WORDS[lang][v]}: {n}" for v, n in counts.items())
+    assert main(["assess", "--units", "--geo", WARD, "--lang", lang]) == 0
+    targets = len({r["target"] for r in rows})
+    assert capsys.readouterr().out.splitlines() == [UNITS_LINE[lang].format(targets=targets, counts=words),
+                                                    MORE_LINE[lang]]
+
+
 def test_units_workbook_in_english_with_metadata_and_the_json_unchanged(tmp_path, capsys):
     out = tmp_path / "units.xlsx"
     assert main(["assess", "--units", "--geo", WARD, "--lang", "en", "--xlsx", str(out)]) == 0

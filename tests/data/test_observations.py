@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from kh330lib.data.annual import annual_series
 from kh330lib.data.catalog import load_registry
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.observations import annual_series, collect_observations, collect_sources, parse_number, period_year
+from kh330lib.data.numbers import parse_number
+from kh330lib.data.observations import collect_observations, collect_sources
+from kh330lib.data.periods import period_year
 
 HEADER = "indicator,geo,breakdown,year,period,value,unit,source,status,note"
 GOOD = "trained_labour_rate_broad,VN-HUE,,2023,,70.25,%,HUE_RPT2024,official,TH 2023"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from kh330lib.data.catalog import collect_registry
-from kh330lib.data.observations import collect_observations, parse_number
+from kh330lib.data.numbers import parse_number
+from kh330lib.data.observations import collect_observations
 
 # (typed, the first odd digit as the message names it): full-width, Arabic-Indic, mathematical bold.
 FOREIGN = [("６６.８", "'６' (U+FF16 FULLWIDTH DIGIT SIX)"),

@@ -198,7 +198,8 @@ def test_status_as_of_in_the_future_is_a_usage_error(capsys):
 
 def test_formula_like_text_in_a_vintage_is_written_as_text_and_read_back_unchanged(tmp_path):
     """OWASP CSV injection: a vintage CSV opened in a spreadsheet never runs a cell; the suite reads the text back."""
-    from kh330lib.data.observations import OBS_COLUMNS, OPTIONAL_OBS_COLUMNS, read_csv_rows
+    from kh330lib.data.csv_rows import read_csv_rows
+    from kh330lib.data.tables import OBS_COLUMNS, OPTIONAL_OBS_COLUMNS
     from kh330lib.data.vintages import csv_bytes
 
     row = {"indicator": "trained_labour_rate_broad", "geo": "VN-HUE", "year": 2024, "value": -1.5,

@@ -13,9 +13,10 @@ from ward_reference import aggregate_city_before, derive_ratios_before, reportin
 
 from kh330lib import paths
 from kh330lib.assess import assess_target
+from kh330lib.data.annual import AnnualIndex, annual_series
 from kh330lib.data.catalog import load_registry
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.observations import AnnualIndex, annual_series, collect_observations
+from kh330lib.data.observations import collect_observations
 from kh330lib.data.vintages import read_vintages, resolve, revisions, write_vintage
 from kh330lib.data.wards import aggregate_city, collect_rules, derive_ratios, for_geo, local_geos, reporting_audit
 from kh330lib.errors import InputError

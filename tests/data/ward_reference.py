@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from kh330lib.data.catalog import Registry
-from kh330lib.data.observations import STATUSES, Dataset, period_quarter
+from kh330lib.data.periods import period_quarter
+from kh330lib.data.tables import STATUSES, Dataset
 from kh330lib.data.wards import CityFigure, WardRules, load_rules, local_geos
 
 

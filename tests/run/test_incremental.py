@@ -32,8 +32,8 @@ from kh330lib.run.inputs import (
     run_inputs,
     shared_files,
 )
-from kh330lib.run.publish import kept_text
 from kh330lib.run.reuse import Earlier, decide, keep_files, run_started
+from kh330lib.words.dates import kept_text
 from language_support import code_like_tokens, english_words
 
 TRAINED_LABOUR = ["trained_labour_2030", "hightech_cert_2030", "hightech_trained_2035"]

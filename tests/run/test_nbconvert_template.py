@@ -14,9 +14,10 @@ from bs4 import BeautifulSoup
 
 from briefs_support import FIXTURE_NOTEBOOKS, FIXTURE_SCENARIO
 from kh330lib import paths
-from kh330lib.run.exporter import installed_template_dir, outdated_template_files
+from kh330lib.run.exporter import installed_template_dir, outdated_template_files, render_brief
+from kh330lib.run.html_audit import audit_brief, external_references
 from kh330lib.run.manifest import DataVintage
-from kh330lib.run.publish import BriefSource, RunInfo, audit_brief, brief_context, external_references, render_brief
+from kh330lib.run.provenance import BriefSource, RunInfo, brief_context
 
 pytestmark = pytest.mark.notebook
 

@@ -14,28 +14,14 @@ import nbformat
 import pytest
 from nbconvert import HTMLExporter
 
-from kh330lib.run import publish
+from kh330lib.run.exporter import BriefContext, css_string, render_brief, take_html_title, take_title
 from kh330lib.run.front import Front
+from kh330lib.run.html_audit import NBCONVERT_DEFAULT_ALT, audit_brief, external_references, images_without_alt
+from kh330lib.run.index_page import IndexEntry, index_file, render_index
 from kh330lib.run.manifest import DataVintage, GitState
-from kh330lib.run.publish import (
-    NBCONVERT_DEFAULT_ALT,
-    BriefSource,
-    IndexEntry,
-    RunInfo,
-    audit_brief,
-    brief_context,
-    css_string,
-    external_references,
-    images_without_alt,
-    index_file,
-    publish_latest,
-    render_brief,
-    render_index,
-    run_date_text,
-    take_html_title,
-    take_title,
-    vintage_text,
-)
+from kh330lib.run.provenance import BriefSource, RunInfo, brief_context, vintage_text
+from kh330lib.run.publish import publish_latest
+from kh330lib.words.dates import run_date_text
 
 STARTED = dt.datetime(2025, 11, 22, 6, 15, 0, tzinfo=dt.timezone.utc)
 RUN = RunInfo("20251122T061500Z-abc123", STARTED, DataVintage(2024, "2024-11-28"),
@@ -91,7 +77,7 @@ def _notebook(tmp_path: Path) -> nbformat.NotebookNode:
     return nb
 
 
-def _context(lang: str = "en") -> publish.BriefContext:
+def _context(lang: str = "en") -> BriefContext:
     return brief_context(RUN, SOURCE, lang, index_href="../../index.html",
                          other_langs={"vi": "../vi/10_scorecard.html"}, manifest_href="../../manifest.json")
 

@@ -168,7 +168,7 @@ def _jobs(tmp_path: Path, **options) -> list:
 
     from kh330lib.run.manifest import DataVintage
     from kh330lib.run.plan import Plan, RunOptions
-    from kh330lib.run.publish import RunInfo
+    from kh330lib.run.provenance import RunInfo
     from kh330lib.run.runner import plan_jobs
 
     sc, _ = read_scenario_file(str(FIXTURE_SCENARIO))

@@ -61,6 +61,13 @@ def _target(**kw) -> Target:
     return Target(**base)
 
 
+def test_a_value_with_its_unit_says_the_unit_in_the_readers_language():
+    assert phrases.with_unit(91000, "billion VND", "vi", 0) == "91.000 tỷ đồng"
+    assert phrases.with_unit(91000, "billion VND", "en", 0) == "91,000 billion VND"
+    assert phrases.with_unit(60, "persons", "vi", 0) == "60 người"
+    assert phrases.with_unit(None, "persons", "vi") == "–"
+
+
 def test_a_share_in_a_list_has_no_brackets_around_what_it_is_a_share_of():
     assert phrases.with_unit(1.5, "% of GRDP", "vi") == "1,5 % GRDP"
     assert phrases.with_unit(1.5, "% of GRDP", "en") == "1.5% of GRDP"

@@ -14,9 +14,21 @@ from kh330lib.assess import assess_target
 from kh330lib.briefs.scorecard import scorecard_table
 from kh330lib.codes import UnsdStatus, Verdict, Why, because
 from kh330lib.data.dataset import load_dataset
-from kh330lib.data.observations import STATUSES
+from kh330lib.data.tables import STATUSES
 from kh330lib.methods.evidence import LEVELS
-from kh330lib.words import BOOKS, en, reason_text, verdict_name, vi
+from kh330lib.data.scenarios import BASELINE, load_scenario
+from kh330lib.words import (
+    BOOKS,
+    en,
+    en_console,
+    en_text,
+    reason_text,
+    scenario_label,
+    verdict_name,
+    vi,
+    vi_console,
+    vi_text,
+)
 from kh330lib.words.console import assessment_lines
 
 
@@ -33,6 +45,15 @@ def test_every_code_has_words_in_both_languages():
         assert set(book.STATUSES) == set(STATUSES)
     assert set(vi.TEXT) == set(en.TEXT) and set(vi.PAGE) == set(en.PAGE)
     assert set(vi.MODELS) == set(en.MODELS) and set(vi.KINDS) == set(en.KINDS)
+
+
+@pytest.mark.parametrize(("book", "parts"), [(vi, (vi_text, vi_console)), (en, (en_text, en_console))],
+                         ids=["vi", "en"])
+def test_the_sentences_of_the_briefs_and_of_the_command_line_make_one_table_without_overlap(book, parts):
+    briefs, console = (set(part.TEXT) for part in parts)
+    assert briefs & console == set()
+    assert set(book.TEXT) == briefs | console
+    assert all(book.TEXT[k] == part.TEXT[k] for part in parts for k in part.TEXT)
 
 
 @pytest.mark.parametrize("table", ["TEXT", "PAGE"])
@@ -130,3 +151,13 @@ def test_assess_text_and_the_scorecard_say_the_same_verdict(verdicts, lang):
         assert said_by_cli == verdict_name(verdict, lang)
         assert said_by_brief.endswith(said_by_cli), (verdict, said_by_brief, said_by_cli)
         assert BOOKS[lang].VERDICTS[verdict] == said_by_cli
+
+
+def test_a_scenario_is_labelled_by_its_file_and_the_built_in_baseline_by_the_words():
+    accelerated = load_scenario("accelerated")
+    assert scenario_label(accelerated, "vi") == accelerated.label_vi and accelerated.label_vi
+    assert scenario_label(accelerated, "en") == accelerated.label_en and accelerated.label_en
+    assert (BASELINE.label_vi, BASELINE.label_en) == ("", "")  # no copy of the shipped file's labels
+    assert scenario_label(BASELINE, "vi") == "Kịch bản cơ sở (theo xu hướng)"
+    assert scenario_label(BASELINE, "en") == "Baseline (trend only)"
+
