@@ -53,7 +53,8 @@ from ..methods.likelihood import Chance, ModelChance, chance
 from ..methods.outside import OutsideView, outside_view
 from ..methods.projection import FitFailure
 from ..methods.sensitivity import sensitivity
-from ..methods.settings import Methods, load_methods
+from ..methods.settings import Methods
+from ..store.settings import load_methods
 from .assessment import Assessment
 from .calibrated import calibrate
 from .series import DEFAULT_SEED, NO_PEERS, Peers, Points, ProxyView, SeriesModel, model_series, project, since_break

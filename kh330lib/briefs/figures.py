@@ -12,7 +12,7 @@ from ..assess.assessment import Assessment
 from ..data.observations import Dataset, annual_series, collect_sources
 from ..data.scenarios import Scenario
 from ..methods.attainment import MoneyCell, money_horizon, round_money
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from ..words import breakdown_name, status_name, t
 from ..words.phrases import (
     chance_text,

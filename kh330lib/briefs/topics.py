@@ -10,7 +10,7 @@ from IPython.display import HTML
 from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.panel import load_panel
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from ..words import band_name, model_name, t
 from ..words.outside import outside_text
 from ..words.phrases import (

@@ -36,7 +36,7 @@ from ..errors import os_error, system_refusal
 from ..files import check_output_path, write_bytes, write_json
 from ..fmt import LANGS
 from ..limits import limits
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from .front import SCORECARD, fronts
 from .cleanup import end_leftovers, mark_stopped, prune_runs, read_manifest, settle_abandoned
 from .kernel import notebook_imports

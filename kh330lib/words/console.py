@@ -6,7 +6,7 @@ from .. import fmt
 from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from . import evidence_name, model_name, reason_text, status_name, t, verdict_name
 from .outside import outside_text
 from .summary import count_targets, count_text

@@ -17,7 +17,7 @@ from kh330lib.methods.batched import BatchEnsemble, fit_rows, group_by, pack, st
 from kh330lib.methods.ensemble import fit_ensemble
 from kh330lib.methods.paths import path_probability
 from kh330lib.methods.projection import FitFailure, Scale, fit, members, scale_for
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 
 # statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
 # collecting the suite does not wait for them.
