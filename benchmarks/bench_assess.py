@@ -29,7 +29,7 @@ from kh330lib.assess.skill import stored_skill  # noqa: E402
 from kh330lib.data.dataset import load_dataset  # noqa: E402
 from kh330lib.data.pools import dataset_pools  # noqa: E402
 from kh330lib.methods.attainment import growth_ratio, pace, probability, unsd_expected  # noqa: E402
-from kh330lib.methods.settings import load_methods  # noqa: E402
+from kh330lib.store.settings import load_methods  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0
 REPEATS = 3

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = SIZES if not args.sizes else tuple(tuple(int(x) for x in s.lower().split("x"))
                                                for s in args.sizes.split(","))
     from kh330lib.assess.forecasts import forecast_file
-    from kh330lib.methods.settings import load_methods
+    from kh330lib.store.settings import load_methods
 
     methods = load_methods()
     print(f"bench_forecast: synthetic share panels (seed {SEED}); Python {sys.version.split()[0]}; goal: "

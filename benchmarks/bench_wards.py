@@ -264,16 +264,17 @@ def measure(wards: int, years: int, *, legacy: bool = False) -> dict:
         t_assess = time.perf_counter() - t0
     t_store = t_read = float("nan")
     if table is not None:
-        # The table as a run stores it once and every brief reads it back (assess.unit_store).
-        from kh330lib.assess import unit_store
+        # The table as a run stores it once and every brief reads it back (kh330lib.store, as assess.unit_store).
+        from kh330lib.assess.wards import UNIT_COLUMNS
+        from kh330lib.store import stored_table, table_path
 
         t0 = time.perf_counter()
-        stored = unit_store._to_bytes(table, "bench")
+        stored_table("units", "bench" * 4, UNIT_COLUMNS, lambda: table, work / "cache")
         t_store = time.perf_counter() - t0
         t0 = time.perf_counter()
-        unit_store._from_bytes(stored, "bench", unit_store.UNIT_COLUMNS)
+        stored_table("units", "bench" * 4, UNIT_COLUMNS, lambda: table, work / "cache")
         t_read = time.perf_counter() - t0
-        store_mb = len(stored) / 1e6
+        store_mb = table_path("units", "bench" * 4, work / "cache").stat().st_size / 1e6
     import shutil
 
     shutil.rmtree(work, ignore_errors=True)

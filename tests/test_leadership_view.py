@@ -20,8 +20,16 @@ from browser_support import offline_page
 from kh330lib.data.dataset import load_dataset
 from kh330lib.run.printing import KEEP_TOGETHER_JS, page_count
 from language_support import code_like_tokens, english_words, gap5_phrases
-from layout_support import (CHART_TEXT_JS, CUT_TABLES_JS, MIN_SCREEN_PX, PHONE_TABLES_JS, PRINT_SIZES_JS, PRINT_WIDTH_IN,
-                            SPLIT_WORDS_JS, cut_words)
+from layout_support import (
+    CHART_TEXT_JS,
+    CUT_TABLES_JS,
+    MIN_SCREEN_PX,
+    PHONE_TABLES_JS,
+    PRINT_SIZES_JS,
+    PRINT_WIDTH_IN,
+    SPLIT_WORDS_JS,
+    cut_words,
+)
 from pdf_support import printed_sizes, text_lines
 
 pytestmark = [pytest.mark.browser, pytest.mark.notebook]

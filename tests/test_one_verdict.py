@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from kh330lib.codes import Band
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words import band_name, verdict_name
 
 pytestmark = [pytest.mark.notebook]

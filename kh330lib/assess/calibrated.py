@@ -1,14 +1,18 @@
-"""What every assessment of a run shares: the data's revision error, below which no forecast's spread falls."""
+"""What every assessment of a run shares: the data's revision error, below which no forecast's spread falls, and
+the hashes of what the forecaster is calibrated on (the revision error and the reference pools' files)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from ..data.catalog import Indicator
+from ..data.pools import dataset_pools, pool_files
 from ..data.tables import Dataset
 from ..data.vintages import revisions
 from ..methods.settings import Methods
+from ..store import hash_files
 
 
 def floor_for(unit: str, latest: float, sd_points: float, sd_relative: float) -> float:
@@ -42,3 +46,10 @@ def calibrate(dataset: Dataset, methods: Methods) -> Calibrated:
     """The revision error of this data (the floor of every forecast's spread)."""
     points, seen = revision_error(dataset, methods)
     return Calibrated(points, methods.revision_sd_relative, seen)
+
+
+def calibration_inputs(dataset: Dataset, methods: Methods) -> dict[str, Any]:
+    """What every projection shares besides the code: the revision error seen in the vintages, and the reference
+    pools (params/pools.yaml and the files it names) the forecaster learns from, without forecasting anything."""
+    points, seen = revision_error(dataset, methods)
+    return {"revision_points": points, "revisions_seen": seen, "pools": hash_files(pool_files(dataset_pools(dataset)))}

@@ -15,13 +15,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..data.catalog import Break, Indicator, Target
 from ..data.annual import AnnualIndex
-from ..data.tables import Dataset
+from ..data.catalog import Break, Indicator, Target
 from ..data.pools import dataset_pools
 from ..data.scenarios import Adjustment, Scenario, resolve_scenario, with_assumptions
 from ..data.status import ProxyStatus, proxies_for
-from ..methods.settings import Methods, load_methods
+from ..data.tables import Dataset
+from ..methods.settings import Methods
+from ..store.settings import load_methods
 from .calibrated import Calibrated, calibrate
 from .series import DEFAULT_SEED, NO_PEERS, Peers, Points, ProxyView, SeriesModel, model_series, since_break
 

@@ -12,7 +12,8 @@ from ..data.series_file import SeriesFile, read_series_file
 from ..errors import InputError, problem
 from ..methods.batched import pack
 from ..methods.forecast import PanelForecast, Unit, forecast_panel
-from ..methods.settings import Methods, load_methods
+from ..methods.settings import Methods
+from ..store.settings import load_methods
 
 __all__ = ["FileForecast", "forecast_file", "forecast_series"]
 

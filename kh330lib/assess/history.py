@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..codes import Verdict
-from ..data.catalog import Target
 from ..data.tables import Dataset
 from ..data.vintages import dataset_as_of, history_dates
 from .engine import assess_all

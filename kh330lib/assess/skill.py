@@ -1,5 +1,5 @@
 """The forecaster's skill on the reference pools (`kh330 skill`, the methods brief, the JSON's `skill`), computed
-once per set of inputs and kept in the store beside the unit table."""
+once per set of inputs and kept in the store (kh330lib.store) beside the unit table."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from pathlib import Path
 import pandas as pd
 
 from .. import __version__
-from ..data.pools import Pools, ReferencePool, dataset_pools, pools_digest
+from ..data.pools import Pools, ReferencePool, dataset_pools, pool_files
 from ..data.tables import Dataset
-from ..files import sha256_file
-from ..methods.settings import METHODS, Methods, load_methods
+from ..methods.settings import Methods
 from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize
-from .unit_store import PACKAGE_DIR, digest, files_digest, stored_table
+from ..store import depends_on, digest, hash_files, stored_table
+from ..store.settings import METHODS, load_methods
 
 __all__ = ["Skill", "pool_data", "stored_skill", "skill_of"]
 
@@ -67,8 +67,10 @@ def _rises(pools: Pools, pool: ReferencePool) -> tuple[float, ...]:
 
 
 def _key(pools: Pools, methods: Methods) -> str:
-    return digest({"version": __version__, "code": files_digest(PACKAGE_DIR, "*.py"), "pools": pools_digest(pools),
-                    "settings": sha256_file(METHODS), "methods": repr(methods.forecast), "folds": FOLDS})
+    """The hash of what the report is computed from: this module's code, the settings file, the pools' files."""
+    files = depends_on(code=(__name__,), files={"params/methods.yaml": METHODS, **pool_files(pools)})
+    return digest({"version": __version__, "files": hash_files(files), "methods": repr(methods.forecast),
+                   "folds": FOLDS})
 
 
 def _compute(pools: Pools, methods: Methods) -> pd.DataFrame:
@@ -123,7 +125,7 @@ def _rebuild(table: pd.DataFrame, pools: Pools, methods: Methods) -> Skill:
 def stored_skill(pools: Pools, methods: Methods | None = None, cache_dir: Path | None = None) -> Skill:
     """The skill report of these pools and methods: read from the store, or computed (about a minute) and stored."""
     methods = methods or load_methods()
-    table = stored_table("skill-", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
+    table = stored_table("skill", _key(pools, methods), COLUMNS, lambda: _compute(pools, methods), cache_dir)
     return _rebuild(table, pools, methods)
 
 

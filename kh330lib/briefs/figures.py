@@ -12,7 +12,7 @@ from ..data.annual import annual_series
 from ..data.scenarios import Scenario
 from ..data.tables import Dataset
 from ..methods.attainment import MoneyCell, money_horizon, round_money
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from ..words import breakdown_name, t
 from ..words.blocks import ChartTexts, chart_texts
 from ..words.phrases import (

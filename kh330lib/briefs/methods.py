@@ -14,8 +14,9 @@ from .. import fmt, paths
 from ..assess.assessment import Assessment
 from ..assess.calibrated import Calibrated
 from ..assess.skill import Skill
-from ..methods.settings import METHODS, Methods, load_methods
+from ..methods.settings import Methods
 from ..methods.skill import SkillRow
+from ..store.settings import METHODS, load_methods
 from ..words import reason_text, t, verdict_name
 from ..words.phrases import goal_text, num, share_text, subject, target_names, value_text
 from ..words.sentences import methods_paragraphs

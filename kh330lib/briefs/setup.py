@@ -22,7 +22,8 @@ from ..data.scenarios import Scenario, from_parameters
 from ..data.tables import Dataset
 from ..data.topics import collect_topics
 from ..errors import InputError
-from ..methods.settings import Methods, load_methods
+from ..methods.settings import Methods
+from ..store.settings import load_methods
 from .grid import anchor, grid_markup, legend_markup, status_grid
 from .page import header, wrap
 from .parameters import ParameterError, check_parameters, scenario_problem

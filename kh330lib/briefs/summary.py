@@ -60,7 +60,8 @@ def owed_markup(s: Summary, level: int = 2) -> str:
     for r in owed_rows(s.owed, s.dataset.registry, s.calendar, s.lang):
         state = f'<b class="kh330-overdue">{esc(r.state)}</b>' if r.overdue else esc(r.state)
         cells = (f'<th scope="row" data-label="{esc(heads[0])}">{esc(r.unit)}<br><span class="note">'
-                 f'{esc(r.clause)}</span></th>', f'<td data-label="{esc(heads[1])}">{esc(r.owes) or "–"}{_names(r.names)}</td>',
+                 f'{esc(r.clause)}</span></th>',
+                 f'<td data-label="{esc(heads[1])}">{esc(r.owes) or "–"}{_names(r.names)}</td>',
                  f'<td class="kh330-file" data-label="{esc(heads[2])}">{esc(r.template)}</td>',
                  f'<td class="num" data-label="{esc(heads[3])}">{esc(r.due)}</td>',
                  f'<td data-label="{esc(heads[4])}">{state}</td>')

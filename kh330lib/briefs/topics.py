@@ -10,7 +10,7 @@ from IPython.display import HTML
 from ..assess.assessment import Assessment
 from ..data.panel import load_panel
 from ..data.tables import Dataset
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from ..words import t
 from ..words.blocks import block_texts
 from ..words.phrases import goal_text, join_words, num, unit_text, value_text

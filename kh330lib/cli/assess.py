@@ -17,8 +17,8 @@ from ..data.dataset import load_dataset
 from ..data.rules import base_year_problem
 from ..data.scenarios import load_scenario, resolve_scenario, trusted_scenario
 from ..errors import InputError, Problem
-from ..methods.settings import load_methods
 from ..run.manifest import data_vintage, git_state, new_run_id
+from ..store.settings import load_methods
 from ..words import scenario_label, t
 from ..words.console import render_assessments, units_summary
 from ..words.records import records

@@ -13,8 +13,8 @@ from ..data.topics import collect_topics
 from ..data.vintages import unfinished
 from ..errors import InputError
 from ..limits import load_limits
-from ..methods.settings import load_methods
 from ..run.audience import load_publish_set
+from ..store.settings import load_methods
 from .options import add_data_options, data_files
 
 

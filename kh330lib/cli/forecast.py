@@ -10,7 +10,7 @@ import textwrap
 from ..assess.forecasts import forecast_file
 from ..data.series_file import unknown_series
 from ..errors import InputError, Problem
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from ..words.forecast import forecast_header, forecast_records, forecast_rows, forecast_text
 from ..workbooks.export import check_out, save_csv
 

@@ -11,8 +11,9 @@ from ..assess.skill import pool_data, stored_skill
 from ..data.dataset import load_dataset
 from ..data.pools import Pools, dataset_pools
 from ..errors import InputError, Problem
-from ..methods.settings import Methods, load_methods
+from ..methods.settings import Methods
 from ..methods.skill import crps_weights, family_weights, fit_widening, score_pools
+from ..store.settings import load_methods
 from ..words.skill import skill_records, skill_text
 from .options import add_data_options, data_files
 

@@ -11,7 +11,6 @@ import numpy as np
 
 from .. import paths
 from ..errors import InputError, Problem, problem, quote, short
-from ..files import sha256_file
 from ..yamlio import LineDict, load_yaml
 from .csv_rows import read_csv_rows
 from .numbers import parse_number
@@ -212,13 +211,12 @@ def load_pools(source_ids: set[str], indicator_ids: set[str],
     return pools
 
 
-def pools_digest(pools: Pools | None) -> dict[str, str]:
-    """SHA-256 of params/pools.yaml and of every file its pools read: what anything learnt from them rests on."""
-    out = {"params/pools.yaml": sha256_file(POOLS) if POOLS.exists() else ""}
+def pool_files(pools: Pools | None) -> dict[str, Path]:
+    """params/pools.yaml and every file its pools read, by name: what anything learnt from them rests on."""
+    out = {"params/pools.yaml": POOLS}
     for p in pools.pools if pools is not None else ():
         # A pool's path is shown relative to the project where it lies inside it, else absolute.
-        f = Path(paths.ROOT) / p.path
-        out[p.path] = sha256_file(f) if f.exists() else ""
+        out[p.path] = Path(paths.ROOT) / p.path
     return out
 
 

@@ -1,19 +1,14 @@
-"""Every threshold and setting of params/methods.yaml, read once and typed (`Methods`)."""
+"""Every threshold and setting of params/methods.yaml, typed (`Methods`) from the file's parsed contents."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Mapping
 
-from .. import paths
 from ..errors import InputError, problem, quote
-from ..yamlio import LineDict, load_yaml
 from .evidence import LevelRule
 from .forecast import ForecastSettings, Unit
 from .peers import PeerSettings
-
-METHODS = paths.PARAMS_DIR / "methods.yaml"
 
 
 @dataclass(frozen=True)
@@ -85,14 +80,15 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
 }
 
 
-def load_methods(path: Path | str | None = None) -> Methods:
-    """Read params/methods.yaml; every missing or mistyped setting is reported with its line."""
-    p = Path(path or METHODS)
-    data = load_yaml(p)
+def methods_from(data: Any, source: str) -> Methods:
+    """The settings of params/methods.yaml as parsed (yamlio's LineDict, which knows each key's line); every
+    missing or mistyped setting is reported with its line in `source`, the file it was read from."""
+    p = source
     problems = []
 
     def bad(node: Any, key: str, message: str, fix: str) -> None:
-        line = node.line_of(key) if isinstance(node, LineDict) else None
+        # A mapping read from a file knows its lines (yamlio.LineDict); one built in code does not.
+        line = node.line_of(key) if hasattr(node, "line_of") else None
         problems.append(problem(p, line, key, message, fix, kind="field"))
 
     if not isinstance(data, Mapping):
@@ -145,8 +141,7 @@ def load_methods(path: Path | str | None = None) -> Methods:
     if problems:
         raise InputError(problems)
     return Methods(**values, evidence_rules=tuple(rules), weak_statuses=tuple(str(w) for w in weak),
-                   forecast=forecast, verdict_bands=verdict, sources=sources,  # type: ignore[arg-type]
-                   path=paths.display(p))
+                   forecast=forecast, verdict_bands=verdict, sources=sources)  # type: ignore[arg-type]
 
 
 def _numbers(node: Any, key: str) -> list[float] | None:

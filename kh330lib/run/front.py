@@ -13,7 +13,7 @@ from ..briefs.summary import lines_markup, owed_markup, summarise
 from ..data.dataset import load_dataset
 from ..data.scenarios import from_parameters
 from ..data.topics import Topic, collect_topics
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from .plan import Plan
 from .worker import BriefResult
 

@@ -9,28 +9,19 @@ is the hash of all parts. Comparing the parts with an earlier run's names what c
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
-import numpy as np
 import pandas as pd
 
-from ..assess.calibrated import revision_error
+from ..assess.calibrated import calibration_inputs
 from ..data.catalog import Registry
-from ..data.pools import dataset_pools, pools_digest
 from ..data.tables import Dataset
 from ..data.wards import WardRules
-from ..files import sha256_file
 from ..methods.settings import Methods
-from .manifest import input_files
+from ..store import ROW_COLUMNS, depends_on, digest, hash_files, rows_digest
 
-# The columns hashed, in this order: the data contract's, so that a column added to the frames later (or the
-# line a row sits on, which moves when another indicator's rows are added above it) does not count.
-ROW_COLUMNS = ("indicator", "geo", "breakdown", "year", "period", "value", "unit", "source", "status", "note")
 HISTORY_COLUMNS = (*ROW_COLUMNS, "vintage", "received", "seq")
 SOURCE_COLUMNS = ("source", "title", "publisher", "url", "published", "accessed")
 # The runner's own parameter: different in every run, and never changes what a brief shows.
@@ -43,48 +34,6 @@ PART_WORDS = {"notebook": "notebook changed", "scenario": "scenario file changed
               "calibration": "forecast inputs changed (revision error or reference pools)",
               "page": "languages of the run changed"}
 NAMES_SHOWN = 4
-
-
-def digest(value: Any) -> str:
-    """SHA-256 of a JSON-able value written canonically (sorted keys, no spaces, UTF-8)."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def cell(value: Any) -> str:
-    """A value written the same whatever type pandas read it as: '' when missing, whole numbers without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        number = float(value)
-        if math.isnan(number):
-            return ""
-        if number.is_integer() and abs(number) < 1e15:
-            return str(int(number))
-        return repr(number + 0.0)  # + 0.0 turns -0.0 into 0.0
-    if not isinstance(value, str):
-        try:
-            if pd.isna(value):
-                return ""
-        except (TypeError, ValueError):
-            pass  # a list or array: written as text below
-    return str(value)
-
-
-def rows_digest(frame: pd.DataFrame, columns: Sequence[str]) -> str:
-    """SHA-256 of a frame's rows over fixed columns (absent ones empty), in sorted order: row order and
-    other columns do not count, and re-reading the same files gives the same hash."""
-    n = len(frame)
-    values = [frame[c].tolist() if c in frame.columns else [""] * n for c in columns]
-    rows = sorted(json.dumps([cell(v) for v in row], ensure_ascii=False) for row in zip(*values))
-    h = hashlib.sha256(json.dumps(list(columns)).encode("utf-8"))
-    for row in rows:
-        h.update(b"\n" + row.encode("utf-8"))
-    return h.hexdigest()
 
 
 def indicator_digests(dataset: Dataset) -> dict[str, str]:
@@ -110,10 +59,8 @@ def newest_year(dataset: Dataset) -> str:
 
 
 def calibration_digest(dataset: Dataset, methods: Methods) -> str:
-    """What every projection shares besides the code: the revision error seen in the vintages, and the reference
-    pools (params/pools.yaml and the files it names) the forecaster learns from, without forecasting anything."""
-    points, seen = revision_error(dataset, methods)
-    return digest({"revision_points": points, "revisions_seen": seen, "pools": pools_digest(dataset_pools(dataset))})
+    """The hash of what every projection shares besides the code (assess.calibrated.calibration_inputs)."""
+    return digest(calibration_inputs(dataset, methods))
 
 
 @dataclass(frozen=True)
@@ -163,29 +110,17 @@ def shared_files(*, package: Path, params: Path, data: Path, panel: Path | None,
     """Files every brief depends on, by a name that does not depend on where the checkout lies: the package
     (code, templates, CSS, package data), params/ except scenarios/, data/sources.csv, the GSO panel,
     requirements.lock, and files beside the notebooks (e.g. pictures a notebook's markdown shows)."""
-    named: dict[str, Path] = {}
-    for f in input_files(package):
-        named[f"kh330lib/{f.relative_to(package).as_posix()}"] = f
-    for f in input_files(params):
-        rel = f.relative_to(params)
-        if rel.parts[0] != "scenarios":
-            named[f"params/{rel.as_posix()}"] = f
-    for name, f in (("data/sources.csv", data / "sources.csv"), ("requirements.lock", lock)):
-        if f.is_file():
-            named[name] = f
-    if panel is not None and panel.is_file():
-        named[f"data/raw/{panel.name}"] = panel
-    if notebooks.is_dir():
-        for f in input_files(notebooks):
-            if f.suffix != ".ipynb":
-                named[f"notebooks/{f.relative_to(notebooks).as_posix()}"] = f
-    return dict(sorted(named.items()))
+    # The whole package, not the modules a notebook imports: the runner, its templates and exporter shape the page.
+    single = {"data/sources.csv": data / "sources.csv", "requirements.lock": lock,
+              **({f"data/raw/{panel.name}": panel} if panel is not None else {})}
+    return depends_on(trees={"kh330lib": package, "params": params, "notebooks": notebooks},
+                      files={name: f for name, f in single.items() if f.is_file()},
+                      leave_out=("params/scenarios/*", "notebooks/*.ipynb"))
 
 
 def shared_hashes(files: Mapping[str, Path], version: str, software: Mapping[str, str]) -> dict[str, str]:
     """SHA-256 of each shared file, the kh330 version, and one hash of the installed packages and Python."""
-    return {**{name: sha256_file(f) for name, f in files.items()}, "kh330 version": version,
-            "installed software": digest(dict(software))}
+    return {**hash_files(files), "kh330 version": version, "installed software": digest(dict(software))}
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .. import paths
-from ..files import sha256_file
 
 if TYPE_CHECKING:  # pandas is imported lazily: worker processes never need it
     from ..data.tables import Dataset
@@ -44,25 +42,6 @@ class DataVintage:
     max_year: int | None
     latest_source_date: str | None
     latest_report: str | None = None
-
-
-def hash_files(files: Iterable[Path]) -> dict[str, str]:
-    """SHA-256 of each file, keyed by its displayed path (relative to the checkout when inside it)."""
-    return {paths.display(f): sha256_file(f) for f in sorted({Path(f).resolve() for f in files})}
-
-
-def input_files(*roots: Path) -> list[Path]:
-    """Every regular file under the given folders (or the files themselves), skipping caches and hidden files."""
-    out: list[Path] = []
-    for root in roots:
-        root = Path(root)
-        if root.is_file():
-            out.append(root)
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
-            out.extend(Path(dirpath) / f for f in sorted(filenames) if not f.startswith("."))
-    return out
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ import difflib
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from .. import __version__, paths
 from ..data.catalog import Registry
@@ -18,10 +18,11 @@ from ..data.tables import Dataset
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem, quote
-from ..files import check_output_path, sha256_file
-from ..methods.settings import load_methods
+from ..files import check_output_path
+from ..store import file_hash, hash_files, input_files
+from ..store.settings import load_methods
 from .inputs import RunInputs, run_inputs, shared_files, shared_hashes
-from .manifest import DataVintage, data_vintage, hash_files, input_files, package_versions
+from .manifest import DataVintage, data_vintage, package_versions
 
 # Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
 DEFAULT_CELL_TIMEOUT = 600.0
@@ -143,7 +144,7 @@ def inspect_notebook(path: Path) -> tuple[NotebookSpec | None, list[Problem]]:
     if not params:
         return None, [problem(path, None, None, "no cell tagged 'parameters'",
                               "tag the cell holding the defaults 'parameters'", kind="field")]
-    return NotebookSpec(path, params, sha256_file(path)), []
+    return NotebookSpec(path, params, file_hash(path)), []
 
 
 _TYPES: dict[str, tuple[type, ...]] = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,),
@@ -282,8 +283,13 @@ def prepare(options: RunOptions) -> Plan:
     if problems:
         raise InputError(problems)
     files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
-    return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), hash_files(files),
+    return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), input_hashes(files),
                 _run_inputs(dataset, options), dataset)
+
+
+def input_hashes(files: Iterable[Path]) -> dict[str, str]:
+    """SHA-256 of each file the manifest lists, keyed by its displayed path (relative to the checkout when inside)."""
+    return hash_files({paths.display(f): f for f in sorted({Path(f).resolve() for f in files})})
 
 
 def _run_inputs(dataset: Dataset, options: RunOptions) -> RunInputs:
@@ -293,6 +299,6 @@ def _run_inputs(dataset: Dataset, options: RunOptions) -> RunInputs:
     files = shared_files(package=PACKAGE_DIR, params=paths.PARAMS_DIR, data=paths.DATA_DIR, panel=panel_csv(),
                          lock=paths.ROOT / "requirements.lock", notebooks=Path(options.notebooks_dir))
     software = {"Python": sys.version.split()[0], **package_versions()}
-    scenario_files = {f.name: sha256_file(f) for f in input_files(paths.SCENARIOS_DIR)} \
+    scenario_files = hash_files({f.name: f for f in input_files(paths.SCENARIOS_DIR)}) \
         if paths.SCENARIOS_DIR.is_dir() else {}
     return run_inputs(dataset, methods, rules, shared_hashes(files, __version__, software), scenario_files)

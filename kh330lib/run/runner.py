@@ -33,9 +33,9 @@ from ..errors import os_error, system_refusal
 from ..files import check_output_path, write_bytes, write_json
 from ..fmt import LANGS
 from ..limits import limits
-from ..methods.settings import load_methods
-from .front import SCORECARD, fronts
+from ..store.settings import load_methods
 from .cleanup import end_leftovers, prune_runs, settle_abandoned
+from .front import SCORECARD, fronts
 from .index_page import IndexEntry, index_file, render_index
 from .kernel import notebook_imports
 from .manifest import MANIFEST_NAME, git_state, new_run_id

@@ -8,10 +8,9 @@ from .. import fmt
 from ..assess.assessment import Assessment
 from ..data.status import Point, TargetStatus
 from ..data.tables import Dataset
-from ..methods.settings import load_methods
+from ..store.settings import load_methods
 from . import evidence_name, model_name, reason_text, scenario_label, status_name, t, verdict_name
 from .outside import outside_text
-from .summary import count_targets, count_text
 from .phrases import (
     adjustment_text,
     case_text,
@@ -23,6 +22,7 @@ from .phrases import (
     target_name,
     with_unit,
 )
+from .summary import count_targets, count_text
 
 INDENT = "    "
 

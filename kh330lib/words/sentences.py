@@ -15,7 +15,8 @@ from ..data.status import proxies_for, target_status
 from ..data.tables import WEAK_STATUSES, Dataset
 from ..data.vintages import history_dates
 from ..methods.attainment import round_money
-from ..methods.settings import Methods, load_methods
+from ..methods.settings import Methods
+from ..store.settings import load_methods
 from . import (
     band_name,
     breakdown_name,

@@ -9,10 +9,10 @@ from typing import Iterable, Sequence
 from .. import fmt
 from ..assess.assessment import Assessment
 from ..codes import Band, Verdict
-from ..methods.likelihood import Chance
 from ..data.calendar import Calendar, Owed, template_file_name
 from ..data.catalog import Registry
 from ..data.topics import Topic
+from ..methods.likelihood import Chance
 from . import status_name, verdict_name
 from .phrases import date_text, goal_text, join_words, lower_first, num, value_text
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any, Iterable, Mapping, Sequence
 
 from .. import fmt
-from ..files import safe_cell
 from ..assess.assessment import Assessment
 from ..data.catalog import Registry
+from ..files import safe_cell
 from . import band_name, breakdown_name, evidence_name, kind_name, status_name, t, unsd_name, verdict_name
 from .phrases import chance_text, chance_words, goal_text, unit_text
 from .records import record

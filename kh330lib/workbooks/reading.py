@@ -60,6 +60,7 @@ from .template import (
     layout_for,
 )
 
+
 def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 

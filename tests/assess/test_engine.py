@@ -14,8 +14,8 @@ from kh330lib.codes import Verdict, Why, because
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.scenarios import load_scenario
 from kh330lib.errors import InputError
-from kh330lib.methods import settings
-from kh330lib.methods.settings import load_methods
+from kh330lib.store import settings
+from kh330lib.store.settings import load_methods
 from kh330lib.words.records import record
 
 # statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that

@@ -10,13 +10,13 @@ import os
 import pandas as pd
 import pytest
 
-from kh330lib import paths
+from kh330lib import paths, store
 from kh330lib.assess import unit_store
 from kh330lib.assess.unit_store import stored_city, stored_units, units_key
 from kh330lib.assess.wards import assess_units
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.scenarios import resolve_scenario
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from reporting_support import take_in_ward
 
 WARD, OTHER = "VN-HUE-19753", "VN-HUE-19774"
@@ -115,7 +115,7 @@ def test_processes_asking_at_once_compute_it_once(tmp_path):
 
 
 def test_old_tables_are_removed_beyond_the_newest(ward_project, tmp_path, monkeypatch):
-    monkeypatch.setattr(unit_store, "KEEP", 2)
+    monkeypatch.setattr(store, "KEEP", 2)
     dataset = load_dataset()
     for seed in (1, 2, 3):
         stored_units(dataset, cache_dir=tmp_path, seed=seed)
@@ -142,8 +142,8 @@ def test_a_full_or_read_only_cache_is_done_without_and_said_once(ward_project, t
     def refuse(path, data):
         raise OSError(code, "refused", str(path))
 
-    monkeypatch.setattr(unit_store, "write_bytes", refuse)
-    monkeypatch.setattr(unit_store, "_TOLD", set())
+    monkeypatch.setattr(store, "write_bytes", refuse)
+    monkeypatch.setattr(store, "TOLD", set())
     dataset = load_dataset()
     calls = _counting(monkeypatch)
     first = stored_units(dataset, cache_dir=tmp_path)
@@ -153,8 +153,9 @@ def test_a_full_or_read_only_cache_is_done_without_and_said_once(ward_project, t
     pd.testing.assert_frame_equal(first, assess_units(dataset))
     pd.testing.assert_frame_equal(again, first)
     err = capsys.readouterr().err.splitlines()
-    assert len(err) == 1 and err[0].startswith(f"kh330: the cache folder {paths.display(tmp_path)} cannot be used ({words}); "
-                                               "computing without it (to keep results between runs: ")
+    assert len(err) == 1
+    assert err[0].startswith(f"kh330: the cache folder {paths.display(tmp_path)} cannot be used ({words}); "
+                             "computing without it (to keep results between runs: ")
     assert not list(tmp_path.glob("units-*.json.gz"))
 
 

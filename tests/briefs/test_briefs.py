@@ -17,7 +17,7 @@ from kh330lib.briefs import audit, figures, methods, page, scenarios, scorecard,
 from kh330lib.briefs.charts import Chart
 from kh330lib.codes import Verdict
 from kh330lib.data.scenarios import load_scenario
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words import verdict_name
 
 

@@ -11,8 +11,15 @@ import pytest
 from kh330lib.briefs import charts, figures
 from kh330lib.briefs.charts import Fan, Line, Panel, TargetMark
 from kh330lib.briefs.page import CSS, figure_markup
-from layout_support import (MIN_PRINTED_PT, MIN_SCREEN_PX, PRINT_HEIGHT_IN, PRINT_WIDTH_IN, printed_pt, screen_px,
-                            smallest_text_pt)
+from layout_support import (
+    MIN_PRINTED_PT,
+    MIN_SCREEN_PX,
+    PRINT_HEIGHT_IN,
+    PRINT_WIDTH_IN,
+    printed_pt,
+    screen_px,
+    smallest_text_pt,
+)
 
 CURVES = [("tăng ≥ 2 điểm", (0.1, 0.5, 0.9), (0.15, 0.45, 0.85), (10, 10, 10))]
 

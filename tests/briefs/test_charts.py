@@ -194,7 +194,7 @@ def test_svg_keeps_text_as_text_and_is_small(fixture_dataset, fixture_assessment
 def test_money_figures_rounded_and_absent_beyond_horizon(fixture_dataset, fixture_assessments):
     from kh330lib import fmt
     from kh330lib.briefs import figures, topics
-    from kh330lib.methods.settings import load_methods
+    from kh330lib.store.settings import load_methods
     m = load_methods()
     rnd = [a for a in fixture_assessments if a.target.indicator == "rnd_spending_pct_grdp"]
     last_obs = max(int(y) for y in fixture_dataset.observations.query("indicator == 'grdp_nominal'")["year"])

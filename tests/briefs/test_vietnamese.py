@@ -15,7 +15,7 @@ from kh330lib.assess.skill import skill_of
 from kh330lib.briefs import audit, methods, page, scorecard, topics
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.names import load_vietnamese_names
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words import sentences
 from kh330lib.words.phrases import comparator_text, goal_text, source_citation
 from language_support import code_like_tokens, english_words, gap5_phrases

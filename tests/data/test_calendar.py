@@ -8,15 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from kh330lib.data.calendar import (
-    Calendar,
-    Due,
-    data_date,
-    load_calendar,
-    owed,
-    template_file_name,
-    unit_geos,
-)
+from kh330lib.data.calendar import Calendar, Due, data_date, load_calendar, owed, template_file_name, unit_geos
 from kh330lib.data.dataset import load_dataset
 from kh330lib.errors import InputError
 

@@ -5,8 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kh330lib.data.catalog import load_registry
-from kh330lib.data.rules import (base_year_problem, change_problem, multiplier_problem, observed_year_problem,
-                                 value_problem, year_problem)
+from kh330lib.data.rules import (
+    base_year_problem,
+    change_problem,
+    multiplier_problem,
+    observed_year_problem,
+    value_problem,
+    year_problem,
+)
 
 
 @pytest.fixture(scope="module")

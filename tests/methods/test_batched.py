@@ -15,7 +15,7 @@ from scipy import special
 from kh330lib.methods.batched import BatchEnsemble, group_by, pack, weight_matrix
 from kh330lib.methods.models import fit_rows
 from kh330lib.methods.projection import Scale, damping, family, members, scale_for, student_cdf
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 
 # statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
 # collecting the suite does not wait for them.

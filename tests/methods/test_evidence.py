@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kh330lib.methods.evidence import LevelRule, evidence_strength
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words import reason_text
 
 

@@ -12,7 +12,7 @@ from scipy import special
 from kh330lib.methods.batched import pack
 from kh330lib.methods.forecast import forecast_panel, rolling_forecasts, truncate
 from kh330lib.methods.projection import Scale
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 
 SETTINGS = load_methods().forecast
 LOGIT = Scale("logit", 0.0, 100.0, 0.001)

@@ -6,7 +6,7 @@ import pytest
 
 from kh330lib.codes import Band, Case
 from kh330lib.methods.likelihood import CaseChance, ModelChance, band, chance
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words.phrases import chance_text
 
 

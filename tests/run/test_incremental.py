@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -18,7 +19,6 @@ from briefs_support import FIXTURE_SCENARIO, CliRun, notebook_folder, run_briefs
 from kh330lib import paths
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.wards import collect_rules
-from kh330lib.methods.settings import load_methods
 from kh330lib.run.inputs import (
     BriefInputs,
     RunInputs,
@@ -31,8 +31,10 @@ from kh330lib.run.inputs import (
     rows_digest,
     run_inputs,
     shared_files,
+    shared_hashes,
 )
 from kh330lib.run.reuse import Earlier, decide, keep_files, run_started
+from kh330lib.store.settings import load_methods
 from kh330lib.words.dates import kept_text
 from language_support import code_like_tokens, english_words
 
@@ -196,6 +198,30 @@ def test_changed_code_or_settings_name_the_files(tmp_path):
     shared = {**SHARED, "params/methods.yaml": "z" * 64, "kh330lib/new.py": "y" * 64}
     made = decide(BRIEF, now, _earlier(tmp_path, _entry(_parts())), OUT, shared)
     assert made.reason == "code or settings changed (kh330lib/new.py, params/methods.yaml)"
+
+
+def test_an_edited_code_file_rebuilds_the_brief_and_an_untouched_tree_keeps_it(tmp_path):
+    for rel in ("pkg/a.py", "pkg/templates/x.css", "params/methods.yaml", "data/sources.csv", "nb/10_a.ipynb"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(rel)
+
+    def hashed() -> dict[str, str]:
+        files = shared_files(package=tmp_path / "pkg", params=tmp_path / "params", data=tmp_path / "data",
+                             panel=None, lock=tmp_path / "requirements.lock", notebooks=tmp_path / "nb")
+        return shared_hashes(files, "1.0", {"Python": "3.11"})
+
+    def inputs(shared: dict[str, str]) -> BriefInputs:
+        run = RunInputs(shared, {}, "", "2025", "k", "")
+        return brief_inputs(run, "n" * 64, {"scenario": "baseline", "targets": None}, "s" * 64)
+
+    old_shared = hashed()
+    assert old_shared["kh330lib/a.py"] == hashlib.sha256(b"pkg/a.py").hexdigest()
+    earlier = _earlier(tmp_path, _entry(dict(inputs(old_shared).parts)), shared=old_shared)
+    kept = decide(BRIEF, inputs(hashed()), earlier, OUT, hashed())
+    assert (kept.build, kept.reason) == ("unchanged", None)
+    (tmp_path / "pkg" / "a.py").write_text("pkg/a.py edited")
+    made = decide(BRIEF, inputs(hashed()), earlier, OUT, hashed())
+    assert (made.build, made.reason) == ("rebuilt", "code or settings changed (kh330lib/a.py)")
 
 
 def test_failed_missing_or_unrecorded_earlier_briefs_are_rebuilt(tmp_path):

@@ -8,7 +8,9 @@ from types import SimpleNamespace
 import pandas as pd
 
 from kh330lib import paths
-from kh330lib.run.manifest import DataVintage, data_vintage, git_state, hash_files, input_files, package_versions
+from kh330lib.run.manifest import DataVintage, data_vintage, git_state, package_versions
+from kh330lib.run.plan import input_hashes
+from kh330lib.store import input_files
 
 
 def test_inputs_skip_hidden_files_and_caches(tmp_path):
@@ -25,7 +27,7 @@ def test_inputs_skip_hidden_files_and_caches(tmp_path):
 
 
 def test_hashes_are_keyed_by_checkout_relative_path():
-    hashes = hash_files([paths.OBSERVATIONS, paths.OBSERVATIONS])
+    hashes = input_hashes([paths.OBSERVATIONS, paths.OBSERVATIONS])
     assert hashes == {"data/observations.csv": hashlib.sha256(paths.OBSERVATIONS.read_bytes()).hexdigest()}
 
 

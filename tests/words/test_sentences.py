@@ -7,7 +7,7 @@ import yaml
 from fixture_support import by, fixture_rows, hue, params_yaml, vi_number
 from kh330lib import fmt, paths
 from kh330lib.briefs import scorecard
-from kh330lib.methods.settings import load_methods
+from kh330lib.store.settings import load_methods
 from kh330lib.words import band_name, sentences
 
 

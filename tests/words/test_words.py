@@ -14,9 +14,9 @@ from kh330lib.assess import assess_target
 from kh330lib.briefs.scorecard import scorecard_table
 from kh330lib.codes import UnsdStatus, Verdict, Why, because
 from kh330lib.data.dataset import load_dataset
+from kh330lib.data.scenarios import BASELINE, load_scenario
 from kh330lib.data.tables import STATUSES
 from kh330lib.methods.evidence import LEVELS
-from kh330lib.data.scenarios import BASELINE, load_scenario
 from kh330lib.words import (
     BOOKS,
     en,
