@@ -83,16 +83,15 @@ _METHOD_FIELDS: dict[str, tuple[tuple[str, str, type], ...]] = {
 def methods_from(data: Any, source: str) -> Methods:
     """The settings of params/methods.yaml as parsed (yamlio's LineDict, which knows each key's line); every
     missing or mistyped setting is reported with its line in `source`, the file it was read from."""
-    p = source
     problems = []
 
     def bad(node: Any, key: str, message: str, fix: str) -> None:
         # A mapping read from a file knows its lines (yamlio.LineDict); one built in code does not.
         line = node.line_of(key) if hasattr(node, "line_of") else None
-        problems.append(problem(p, line, key, message, fix, kind="field"))
+        problems.append(problem(source, line, key, message, fix, kind="field"))
 
     if not isinstance(data, Mapping):
-        raise InputError([problem(p, None, None, "expected a mapping of sections", "see the file's comments",
+        raise InputError([problem(source, None, None, "expected a mapping of sections", "see the file's comments",
                                   kind="field")])
     values: dict[str, Any] = {}
     sources: dict[str, str] = {}
