@@ -24,7 +24,7 @@ from ..data.pools import ReferencePool, dataset_pools
 from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, resolve_scenario, with_assumptions
 from ..data.status import proxies_for
-from ..errors import InputError, problem
+from ..errors import FitFailure, InputError, problem
 from ..methods.adjust import adjust_projection, required_path
 from ..methods.attainment import (
     BaseYear,
@@ -51,7 +51,6 @@ from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence, evidence_strength
 from ..methods.likelihood import Chance, ModelChance, chance
 from ..methods.outside import OutsideView, outside_view
-from ..methods.projection import FitFailure
 from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods, load_methods
 from .assessment import Assessment

@@ -18,7 +18,8 @@ import numpy as np
 
 from ..codes import Reason
 from ..data.scenarios import Adjustment
-from .projection import Distribution, FitFailure, Projection, Scale, family, fit
+from ..errors import FitFailure
+from .projection import Distribution, Projection, Scale, family, fit
 
 MODEL = "ensemble"
 # Bisection steps when inverting the mixture CDF: 2^-50 of the bracket is far below any printed digit.

@@ -20,8 +20,9 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ..codes import Reason, Why, because
+from ..codes import Why, because
 from ..data.scenarios import Adjustment
+from ..errors import FitFailure
 
 SCALES = ("identity", "logit", "log")
 FAMILIES = ("linear", "logit_linear", "log_linear", "drift", "damped", "naive")
@@ -34,14 +35,6 @@ LEVELS = (("80", 0.10, 0.90), ("95", 0.025, 0.975))
 def t_quantile(p: float, df: float) -> float:
     """Student-t quantile (normal when df is infinite); scipy's ufuncs, without stats' per-call overhead."""
     return float(special.stdtrit(df, p)) if np.isfinite(df) else float(special.ndtri(p))
-
-
-class FitFailure(Exception):
-    """A model could not be fitted to this series (too short, degenerate, not converged); `reason` says why."""
-
-    def __init__(self, reason: Reason):
-        self.reason = reason
-        super().__init__(reason.code.value)
 
 
 @dataclass(frozen=True)

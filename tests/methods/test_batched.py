@@ -13,10 +13,11 @@ import pytest
 from reference_support import series_set
 from scipy import special
 
+from kh330lib.errors import FitFailure
 from kh330lib.methods.batched import BatchEnsemble, fit_rows, group_by, pack, student_cdf, weight_matrix
 from kh330lib.methods.ensemble import fit_ensemble
 from kh330lib.methods.paths import path_probability
-from kh330lib.methods.projection import FitFailure, Scale, fit, members, scale_for
+from kh330lib.methods.projection import Scale, fit, members, scale_for
 from kh330lib.methods.settings import load_methods
 
 # statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that

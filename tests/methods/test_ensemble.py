@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kh330lib.errors import FitFailure
 from kh330lib.methods.ensemble import fit_ensemble, member_weights
-from kh330lib.methods.projection import FitFailure, Scale, members
+from kh330lib.methods.projection import Scale, members
 
 # scipy.stats takes half a second to import: the tests that use it import it themselves, so that collecting the suite
 # does not wait for it.

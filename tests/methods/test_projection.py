@@ -5,17 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kh330lib.methods.projection import (
-    FitFailure,
-    Scale,
-    fit,
-    fit_damped,
-    fit_drift,
-    fit_naive,
-    fit_trend,
-    members,
-    scale_for,
-)
+from kh330lib.errors import FitFailure
+from kh330lib.methods.projection import Scale, fit, fit_damped, fit_drift, fit_naive, fit_trend, members, scale_for
 from kh330lib.words import reason_text
 
 # statsmodels and scipy.stats take over a second to import: the tests that use them import them themselves, so that
