@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import fmt
-from ..assess.assessment import Assessment
 from ..data.observations import Dataset
 from ..data.status import Point, TargetStatus
 from ..methods.settings import load_methods
@@ -21,6 +22,9 @@ from .phrases import (
     target_name,
     with_unit,
 )
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
 
 INDENT = "    "
 
