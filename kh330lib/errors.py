@@ -1,4 +1,5 @@
-"""Input problems reported as `PATH:LINE: column 'NAME': what is wrong (how to fix)`."""
+"""Every exception of the package, and input problems reported as `PATH:LINE: column 'NAME': what is wrong
+(how to fix)`."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
+from .codes import Reason
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,29 @@ class InputError(Exception):
         self.usage = usage
         self.system = system
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class Refusal(Exception):
+    """Why a workbook is refused: one problem (a sheet!cell or None for the whole file, what is wrong, the fix)."""
+
+    def __init__(self, ref: str | None, message: str, fix: str):
+        super().__init__(message)
+        self.ref, self.message, self.fix = ref, message, fix
+
+
+class FitFailure(Exception):
+    """A model could not be fitted to this series (too short, degenerate, not converged); `reason` says why."""
+
+    def __init__(self, reason: Reason):
+        self.reason = reason
+        super().__init__(reason.code.value)
+
+
+class ParameterError(Exception):
+    """A bad notebook parameter: shown in the notebook as one line, never as a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"ParameterError: {self}"]
 
 
 def problem(path: Path | str, line: int | None, field: str | None, message: str,

@@ -13,9 +13,10 @@ from ..codes import Reason, Why, because
 from ..data.catalog import Break, Indicator
 from ..data.periods import period_year
 from ..data.pools import ReferencePool
+from ..errors import FitFailure
 from ..methods.ensemble import Ensemble
 from ..methods.forecast import coverage, forecast_one, own_pits
-from ..methods.projection import FitFailure, scale_for
+from ..methods.projection import scale_for
 from ..methods.settings import Methods
 from .calibrated import Calibrated
 

@@ -12,6 +12,7 @@ import pandas as pd
 from ..codes import Reason, UnsdStatus, Verdict, Why, because
 from ..data.catalog import Indicator, Target
 from ..data.pools import ReferencePool
+from ..errors import FitFailure
 from ..methods.adjust import adjust_projection, required_path
 from ..methods.attainment import (
     BaseYear,
@@ -38,7 +39,6 @@ from ..methods.ensemble import Ensemble
 from ..methods.evidence import Evidence, evidence_strength
 from ..methods.likelihood import Chance, ModelChance, chance
 from ..methods.outside import OutsideView, outside_view
-from ..methods.projection import FitFailure
 from ..methods.sensitivity import sensitivity
 from ..methods.settings import Methods
 from .assessment import Assessment

@@ -12,7 +12,7 @@ from ..data.topics import Topic
 from ..words import page_words, verdict_name
 from ..words.phrases import chance_short, dated_labels, goal_text, target_name
 from ..words.sentences import latest_text
-from .page import VERDICT_STYLES, esc
+from .markup import VERDICT_STYLES, esc
 
 # Groups of verdicts counted on top of the grid, in the order they are listed.
 GROUPS = ("good", "warn", "bad", "none", "qualitative")

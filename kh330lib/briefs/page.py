@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -18,16 +17,12 @@ from ..data.tables import Dataset
 from ..files import safe_cell
 from ..words import status_name, t, verdict_name
 from .charts import Chart, localize_axes
+from .markup import VERDICT_STYLES, esc
 
 # House style for the briefs, one stylesheet with the published page (kh330lib/run/templates): readable on a
 # laptop, a phone and A4 paper (status is never colour alone: each badge also has a shape and a word).
 CSS_FILE = paths.TEMPLATES_DIR / "kh330" / "static" / "kh330.css"
 CSS = CSS_FILE.read_text(encoding="utf-8")
-
-
-def esc(text: object) -> str:
-    """Text escaped for HTML (attributes too)."""
-    return html.escape(str(text), quote=True)
 
 
 def wrap(body: str, lang: str) -> HTML:
@@ -164,31 +159,6 @@ class Raw:
     """Markup built here (already escaped) to place in a table cell."""
 
     markup: str
-
-
-@dataclass(frozen=True)
-class VerdictStyle:
-    """How a verdict looks: a colour class and a shape (never colour alone); its word comes from `words`."""
-
-    css: str
-    icon: str
-
-
-VERDICT_STYLES = {
-    Verdict.TARGET_ACHIEVED: VerdictStyle("v-good", "✔"),
-    Verdict.ACHIEVED: VerdictStyle("v-good", "✔"),
-    Verdict.ON_TRACK: VerdictStyle("v-good", "▲"),
-    Verdict.AT_RISK: VerdictStyle("v-warn", "◆"),
-    Verdict.OFF_TRACK: VerdictStyle("v-bad", "▼"),
-    Verdict.NEEDS_ACCELERATION: VerdictStyle("v-warn", "◆"),
-    Verdict.LIMITED_PROGRESS: VerdictStyle("v-bad", "▼"),
-    Verdict.DETERIORATION: VerdictStyle("v-bad", "✖"),
-    Verdict.OVERDUE: VerdictStyle("v-bad", "✖"),
-    Verdict.NOT_YET: VerdictStyle("v-warn", "◇"),
-    Verdict.INSUFFICIENT_DATA: VerdictStyle("v-none", "?"),
-    Verdict.NO_DATA: VerdictStyle("v-none", "?"),
-    Verdict.QUALITATIVE: VerdictStyle("v-none", "○"),
-}
 
 
 def badge(verdict: Verdict, lang: str = "vi") -> Raw:

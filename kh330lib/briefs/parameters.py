@@ -17,7 +17,7 @@ from typing import Any, Mapping
 from ..data.catalog import Registry
 from ..data.rules import base_year_problem
 from ..data.scenarios import BASELINE, load_scenario, read_scenario_file, scenario_names, scenario_path
-from ..errors import InputError, quote
+from ..errors import InputError, ParameterError, quote
 from ..fmt import LANGS
 
 # Names the kernel itself defines with literal values (IPython's input/output history).
@@ -26,13 +26,6 @@ LITERALS = (str, int, float, bool, list, dict, tuple, type(None))
 TYPE_WORDS = {str: "a text", int: "a whole number", float: "a number", list: "a list", bool: "true or false",
               dict: "a mapping"}
 SCENARIO_KEYS = ("scenario", "scenario_label_vi", "scenario_label_en", "adjustments")
-
-
-class ParameterError(Exception):
-    """A bad notebook parameter: shown in the notebook as one line, never as a traceback."""
-
-    def _render_traceback_(self) -> list[str]:
-        return [f"ParameterError: {self}"]
 
 
 @dataclass(frozen=True)

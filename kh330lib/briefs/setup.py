@@ -21,12 +21,12 @@ from ..data.rules import base_year_problem
 from ..data.scenarios import Scenario, from_parameters
 from ..data.tables import Dataset
 from ..data.topics import collect_topics
-from ..errors import InputError
+from ..errors import InputError, ParameterError
 from ..methods.settings import Methods
 from ..store.settings import load_methods
 from .grid import anchor, grid_markup, legend_markup, status_grid
 from .page import header, wrap
-from .parameters import ParameterError, check_parameters, scenario_problem
+from .parameters import check_parameters, scenario_problem
 from .scenarios import compare_scenarios
 from .summary import Summary, lines_markup, owed_markup, summarise
 

@@ -11,7 +11,7 @@ from ..data.tables import Dataset
 from ..data.topics import Topic
 from ..words.phrases import date_text
 from ..words.summary import owed_rows, top_lines, w
-from .page import esc
+from .markup import esc
 
 OWED_ID = "owed"
 LINE_KEYS = ("label_known", "label_unjudged", "label_owed")

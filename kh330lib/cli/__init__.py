@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import shlex
 import sys
 from typing import Sequence
@@ -16,6 +15,20 @@ from ..limits import limits
 
 # Exit codes: 0 success, 1 a run failed (nothing published), 2 bad input or usage.
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+# Every sub-command and the module that holds its add_parser() and run(). Only the module of the command asked for
+# is imported: importing them all would make `kh330 status` pay for what `kh330 run` and `kh330 assess` load (the
+# runner, the assessment engine, nbconvert), about as long again as its own work.
+COMMANDS = {
+    "assess": "kh330lib.cli.assess",
+    "check": "kh330lib.cli.check",
+    "forecast": "kh330lib.cli.forecast",
+    "intake": "kh330lib.cli.intake",
+    "list": "kh330lib.cli.list",
+    "run": "kh330lib.cli.run",
+    "skill": "kh330lib.cli.skill",
+    "status": "kh330lib.cli.status",
+    "template": "kh330lib.cli.template",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,19 +37,23 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with `only`, import just that sub-command (start-up stays fast for scripts)."""
+def build_parser(names: Sequence[str] = tuple(COMMANDS)) -> argparse.ArgumentParser:
+    """The parser with the sub-commands `names` (default all, for the help that lists them)."""
     parser = _Parser(prog="kh330", description="Track Huế's Plan 330/KH-UBND targets.")
     parser.add_argument("--version", action="version", version=f"kh330 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    # Every module in kh330lib/cli/ with add_parser() and run() is a sub-command.
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__))
-    for name in ([only] if only in names else names):
-        module = importlib.import_module(f"{__name__}.{name}")
-        if hasattr(module, "add_parser") and hasattr(module, "run"):
-            sp = module.add_parser(sub)
-            sp.set_defaults(_run=module.run)
+    for name in names:
+        module = importlib.import_module(COMMANDS[name])
+        module.add_parser(sub).set_defaults(_run=module.run)
     return parser
+
+
+def _needed(argv: Sequence[str]) -> tuple[str, ...]:
+    """The sub-commands the parser needs for `argv`: the one named, none for `--version`, else all (help, errors)."""
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in COMMANDS:
+        return (first,)
+    return () if first is None and argv[:1] == ["--version"] else tuple(COMMANDS)
 
 
 def problems_text(exc: InputError, who: str) -> str:
@@ -77,8 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one sub-command; the exit code is 0, 1 (a run failed) or 2 (bad input or usage)."""
     # Not list(): importing the sub-command kh330lib.cli.list binds the name `list` in this package.
     argv = [*(sys.argv[1:] if argv is None else argv)]
-    first = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(only=first)
+    parser = build_parser(_needed(argv))
     args = parser.parse_args(argv)
     args.typed = shlex.join(["kh330", *argv])  # the command as typed: provenance of a run or an export
     if not getattr(args, "_run", None):

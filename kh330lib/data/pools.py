@@ -91,10 +91,14 @@ def _numbers(node: Any) -> list[float] | None:
     return [float(v) for v in node]
 
 
-def _read_series(csv_path: Path, column: str, where: dict[str, str], unit: str,
-                 problems: list[Problem]) -> tuple[tuple[str, ...], tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
-    """The pool's series from its CSV: the rows matching `where`, by `column`, with values within the unit."""
-    rows, found = read_csv_rows(csv_path, (column, "year", "value", *where), other_columns=True)
+def _read_series(csv_path: Path, column: str, where: dict[str, str], unit: str, problems: list[Problem],
+                 read: dict[tuple, tuple]) -> tuple[tuple[str, ...], tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """The pool's series from its CSV: the rows matching `where`, by `column`, with values within the unit.
+    `read` holds the files already read (with the same columns) by the pools before it."""
+    key = (csv_path, (column, "year", "value", *where))
+    if key not in read:  # several pools take their series from one file (the WDI panels): it is read once
+        read[key] = read_csv_rows(csv_path, key[1], other_columns=True)
+    rows, found = read[key]
     problems.extend(found)
     lo, hi = UNIT_BOUNDS[unit]
     points: dict[str, dict[int, float]] = {}
@@ -147,6 +151,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
         similar = Similar(float(sim["level"]), float(sim["pace"]), int(sim["years"]), int(sim["min_cases"]),
                           int(sim["follow"]))
     out = []
+    read: dict[tuple, tuple] = {}
     for node in data.get("pools") or []:
         if not isinstance(node, LineDict):
             bad(data, "pools", f"entry {quote(node)} is not a mapping", "write '- id: ...' with its fields")
@@ -187,7 +192,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
         where = node.get("where") or {}
         csv_path = Path(directory or paths.RAW_DIR) / node["file"]
         names, years, values = _read_series(csv_path, node["series_column"], {str(k): str(v) for k, v in where.items()},
-                                            node["unit"], problems)
+                                            node["unit"], problems, read)
         if not names and csv_path.exists():
             bad(node, "where", "selects no series", f"check the file {node['file']} and the 'where' filter")
         out.append(ReferencePool(node["id"], node["label_vi"], node["label_en"], node["source"], node["unit"],

@@ -17,23 +17,14 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from ..codes import Reason
 from ..data.scenarios import Adjustment
 
-__all__ = ["FAMILIES", "TREND_OF_SCALE", "Distribution", "FitFailure", "Fits", "Projection", "Scale", "cdf_on_scale",
+__all__ = ["FAMILIES", "TREND_OF_SCALE", "Distribution", "Fits", "Projection", "Scale", "cdf_on_scale",
            "damping", "family", "members", "scale_for", "student_cdf", "student_pdf"]
 
 FAMILIES = ("linear", "logit_linear", "log_linear", "drift", "damped", "naive")
 # The trend model of each scale: OLS on the transformed values.
 TREND_OF_SCALE = {"identity": "linear", "logit": "logit_linear", "log": "log_linear"}
-
-
-class FitFailure(Exception):
-    """A series could not be projected (too few points for any model); `reason` says why."""
-
-    def __init__(self, reason: Reason):
-        self.reason = reason
-        super().__init__(reason.code.value)
 
 
 @dataclass(frozen=True)

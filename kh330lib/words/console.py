@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import TYPE_CHECKING, Mapping
 
 from .. import fmt
-from ..assess.assessment import Assessment
 from ..data.status import Point, TargetStatus
 from ..data.tables import Dataset
 from ..store.settings import load_methods
@@ -23,6 +22,9 @@ from .phrases import (
     with_unit,
 )
 from .summary import count_targets, count_text
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
 
 INDENT = "    "
 

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ..assess.assessment import Assessment
+from typing import TYPE_CHECKING
+
 from . import t
 from .phrases import change_unit, lower_first, num, with_unit
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
 
 
 def outside_text(a: Assessment, lang: str = "vi") -> str:

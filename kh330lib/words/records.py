@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 
-from ..assess.assessment import Assessment
-from ..assess.series import ProxyView
-from ..assess.skill import Skill
 from ..codes import Reason, Why, because
 from ..data.pools import ReferencePool
 from ..data.status import TargetStatus
@@ -22,6 +19,11 @@ from ..methods.attainment import ExpectedValue, GrowthRatio, Pace
 from . import reason_text, reasons_text
 from .phrases import adjustment_text
 from .skill import row_record
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
+    from ..assess.series import ProxyView
+    from ..assess.skill import Skill
 
 LANG = "en"
 

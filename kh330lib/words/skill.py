@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..assess.skill import Skill
-from ..methods.skill import SkillRow
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.skill import Skill
+    from ..methods.skill import SkillRow
 
 NO_SKILL = {"random_walk": "Brier skill against the random walk below 0.05",
             "climatology": "Brier skill against the pool's climatology below 0",

@@ -4,10 +4,9 @@ reporting unit owes, in the reader's language; the same list for `kh330 status`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .. import fmt
-from ..assess.assessment import Assessment
 from ..codes import Band, Verdict
 from ..data.calendar import Calendar, Owed, template_file_name
 from ..data.catalog import Registry
@@ -15,6 +14,9 @@ from ..data.topics import Topic
 from ..methods.likelihood import Chance
 from . import status_name, verdict_name
 from .phrases import date_text, goal_text, join_words, lower_first, num, value_text
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
 
 VI = {
     "count": "{total} chỉ tiêu: {with_data} có số liệu của Huế, {without} chưa có số liệu, {qual} định tính",

@@ -3,15 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 from .. import fmt
-from ..assess.assessment import Assessment
 from ..data.catalog import Registry
 from ..files import safe_cell
 from . import band_name, breakdown_name, evidence_name, kind_name, status_name, t, unsd_name, verdict_name
 from .phrases import chance_text, chance_words, goal_text, unit_text
 from .records import record
+
+if TYPE_CHECKING:  # annotations only: the assessment engine is not imported by the commands that only print
+    from ..assess.assessment import Assessment
 
 # The export's columns, in order; each header is the text key `export_<column>` in vi_console/en_console.
 EXPORT_COLUMNS = ("target", "clause", "label", "level", "goal", "unit", "deadline", "latest_value", "latest_year",

@@ -29,6 +29,7 @@ from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_WORKBOOK, SHEET_MAIN_NS, XLSM, XLSX, XLTM, XLTX
 
+from ..errors import Refusal
 from ..limits import Limits, clean_text
 from .template import HEADER_ROW
 
@@ -55,14 +56,6 @@ def plain(text: str) -> str:
 
 
 # ---------------------------------------------------------------- refusals before openpyxl parses anything
-
-class Refusal(Exception):
-    """Why a workbook is refused: one problem (a sheet!cell or None for the whole file, what is wrong, the fix)."""
-
-    def __init__(self, ref: str | None, message: str, fix: str):
-        super().__init__(message)
-        self.ref, self.message, self.fix = ref, message, fix
-
 
 def damaged(reason: str) -> Refusal:
     """The file is not a workbook that can be read, for `reason` (one short line)."""

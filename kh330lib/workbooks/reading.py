@@ -38,11 +38,11 @@ from openpyxl.utils.escape import unescape
 from ..data.catalog import Indicator, Registry
 from ..data.numbers import parse_number
 from ..data.rules import observed_year_problem, value_problem
-from ..errors import InputError, Problem, problem
+from ..errors import InputError, Problem, Refusal, problem
 from ..limits import Limits, ascii_digits, clean_text, foreign_digit, limits
 from ..words import BOOKS
 from ..words.workbook import HEADERS, INSTRUCTIONS_SHEET, STATUS_CHOICES, STATUS_WORDS, unit_text
-from .opening import LIMITS_FILE, Opened, Refusal, Row, SheetScan, open_checked, over, plain, stream_rows
+from .opening import LIMITS_FILE, Opened, Row, SheetScan, open_checked, over, plain, stream_rows
 from .template import (
     COL_BREAKDOWN,
     COL_ID,
