@@ -160,7 +160,8 @@ def test_yaml_syntax_error_names_its_line(project_copy):
 
 
 def test_misspelt_field_is_an_error_not_ignored(project_copy):
-    path = _break(project_copy, "targets.yaml", "    deadline: 2035\n    start: 2030", "    deadline: 2035\n    strat: 2030")
+    path = _break(project_copy, "targets.yaml", "    deadline: 2035\n    start: 2030",
+                  "    deadline: 2035\n    strat: 2030")
     line = _line_of(path, "strat: 2030")
     msgs = _messages(project_copy)
     assert len(msgs) == 1 and msgs[0].startswith(f"{path}:{line}: field 'strat': unknown field in a target (remove it")
@@ -176,7 +177,8 @@ def test_value_must_be_a_number(project_copy):
 
 
 def test_target_unit_must_match_catalogue(project_copy):
-    path = _break(project_copy, "targets.yaml", 'unit: "% of GRDP"\n    deadline: 2030', 'unit: "%"\n    deadline: 2030')
+    path = _break(project_copy, "targets.yaml", 'unit: "% of GRDP"\n    deadline: 2030',
+                  'unit: "%"\n    deadline: 2030')
     lines = path.read_text(encoding="utf-8").splitlines()
     start = _line_of(path, "id: rnd_grdp_2030")
     line = next(i for i in range(start, len(lines) + 1) if lines[i - 1].strip() == 'unit: "%"')

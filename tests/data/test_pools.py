@@ -70,8 +70,9 @@ def test_a_value_outside_the_units_bounds_names_its_file_and_line(project_copy):
     raw.write_text("\n".join(lines) + "\n", encoding="utf-8")
     res = subprocess.run([sys.executable, "-m", "kh330lib", "check", "--data",
                           str(project_copy / "data" / "observations.csv")], capture_output=True, text=True,
-                         cwd=paths.ROOT, timeout=PATIENCE, env={**os.environ, "KH330_DATA_DIR": str(project_copy / "data"),
-                                                          "KH330_PARAMS_DIR": str(project_copy / "params")})
+                         cwd=paths.ROOT, timeout=PATIENCE,
+                         env={**os.environ, "KH330_DATA_DIR": str(project_copy / "data"),
+                              "KH330_PARAMS_DIR": str(project_copy / "params")})
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert f"wdi_panels_1990_2012.csv:{k + 1}: column 'value': 130.5 is outside 0–100 (check the figure)" in res.stderr
 

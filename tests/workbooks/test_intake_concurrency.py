@@ -39,7 +39,8 @@ def _intake(project: Path, workbook: Path) -> subprocess.Popen:
 
 
 def _sidecars(project: Path) -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted((project / "data" / "vintages").glob("*/provenance.json"))]
+    found = sorted((project / "data" / "vintages").glob("*/provenance.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) for p in found]
 
 
 def test_two_intakes_at_once_get_two_distinct_vintages(project):

@@ -154,6 +154,6 @@ def test_spec_problems_are_located(project):
     assert [str(p) for p in problems] == [
         f"params/templates.yaml:{line}: field 'indicators': unknown indicator 'rnd_share' "
         "(use an id from params/indicators.yaml)",
-        f"params/templates.yaml:{sheets_line}: field 'sheets': indicator 'rnd_nonstate_share' has reporters but is on no sheet "
-        "(add it to the 'indicators' of one sheet)",
+        f"params/templates.yaml:{sheets_line}: field 'sheets': indicator 'rnd_nonstate_share' has reporters "
+        "but is on no sheet (add it to the 'indicators' of one sheet)",
     ]
