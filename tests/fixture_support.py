@@ -10,6 +10,7 @@ import yaml
 
 from kh330lib import fmt, paths
 from kh330lib.assess import assess_all
+from kh330lib.data.catalog import Target
 from kh330lib.data.dataset import load_dataset
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
@@ -56,3 +57,12 @@ def units() -> dict[str, dict]:
 def vi_number(x: float) -> str:
     """Observed values and paces as the briefs show them: as reported, at most 2 decimals."""
     return fmt.number(x, "vi", 2)
+
+
+def rnd_target(**kw) -> Target:
+    """A level target on R&D spending (the 2030 one of the plan), with any field replaced by `kw`."""
+    base = dict(id="rnd_grdp_2030", clause="II.2 bullet 7", text_vi="", label_vi="Chi cho R&D so với GRDP",
+                label_en="R&D spending as a share of GRDP", indicator=None, kind="level", comparator=">=", value=1.5,
+                unit="% of GRDP", deadline=2030)
+    base.update(kw)
+    return Target(**base)

@@ -7,25 +7,17 @@ import html
 
 import pandas as pd
 
+from fixture_support import rnd_target
 from kh330lib.briefs import topics
-from kh330lib.data.catalog import Target
 from kh330lib.words import blocks, phrases
 
 
-def _target(**kw) -> Target:
-    base = dict(id="rnd_grdp_2030", clause="II.2 bullet 7", text_vi="", label_vi="Chi cho R&D so với GRDP",
-                label_en="R&D spending as a share of GRDP", indicator=None, kind="level", comparator=">=", value=1.5,
-                unit="% of GRDP", deadline=2030)
-    base.update(kw)
-    return Target(**base)
-
-
 def test_targets_of_one_value_share_one_star_label_naming_their_years():
-    targets = [_target(), _target(id="rnd_grdp_2035", deadline=2035), _target(id="rnd_grdp_2045", value=2.0,
+    targets = [rnd_target(), rnd_target(id="rnd_grdp_2035", deadline=2035), rnd_target(id="rnd_grdp_2045", value=2.0,
                                                                              deadline=2045)]
     assert phrases.merged_marks(targets, "vi") == ("", "ít nhất 1,5 % GRDP (2030, 2035)", "ít nhất 2 % GRDP (2045)")
     assert phrases.merged_marks(targets[:1], "en") == ("at least 1.5% of GRDP (2030)",)
-    assert phrases.mark_text(_target(kind="milestone"), "vi") == "hoàn thành 2030"
+    assert phrases.mark_text(rnd_target(kind="milestone"), "vi") == "hoàn thành 2030"
 
 
 def test_series_summary_counts_the_points_and_names_the_latest():

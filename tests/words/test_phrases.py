@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kh330lib.data.catalog import Target
+from fixture_support import rnd_target
 from kh330lib.words import period_text, phrases
 
 
@@ -53,14 +53,6 @@ def test_change_text():
     assert phrases.change_text(48, "persons", "vi", short=False, integer=True) == "48 người mỗi năm"
 
 
-def _target(**kw) -> Target:
-    base = dict(id="rnd_grdp_2030", clause="II.2 bullet 7", text_vi="", label_vi="Chi cho R&D so với GRDP",
-                label_en="R&D spending as a share of GRDP", indicator=None, kind="level", comparator=">=", value=1.5,
-                unit="% of GRDP", deadline=2030)
-    base.update(kw)
-    return Target(**base)
-
-
 def test_a_value_with_its_unit_says_the_unit_in_the_readers_language():
     assert phrases.with_unit(91000, "billion VND", "vi", 0) == "91.000 tỷ đồng"
     assert phrases.with_unit(91000, "billion VND", "en", 0) == "91,000 billion VND"
@@ -71,26 +63,26 @@ def test_a_value_with_its_unit_says_the_unit_in_the_readers_language():
 def test_a_share_in_a_list_has_no_brackets_around_what_it_is_a_share_of():
     assert phrases.with_unit(1.5, "% of GRDP", "vi") == "1,5 % GRDP"
     assert phrases.with_unit(1.5, "% of GRDP", "en") == "1.5% of GRDP"
-    assert phrases.goal_text(_target(), "vi") == "ít nhất 1,5 % GRDP đến 2030"
-    social = _target(comparator=">", value=60, unit="% of R&D spending")
+    assert phrases.goal_text(rnd_target(), "vi") == "ít nhất 1,5 % GRDP đến 2030"
+    social = rnd_target(comparator=">", value=60, unit="% of R&D spending")
     assert phrases.goal_text(social, "vi") == "trên 60 % tổng chi cho R&D đến 2030"
     assert phrases.goal_text(social, "en") == "above 60% of R&D spending by 2030"
 
 
 def test_a_whole_share_is_said_without_at_least():
-    whole = _target(unit="%", value=100)
+    whole = rnd_target(unit="%", value=100)
     assert phrases.goal_text(whole, "vi") == "đạt 100 % đến 2030"
     assert phrases.goal_text(whole, "en") == "100% by 2030"
     # Below 100 %, or not a plain share, the plan's comparator stays.
-    assert phrases.goal_text(_target(unit="%", value=35), "vi") == "ít nhất 35 % đến 2030"
-    assert phrases.goal_text(_target(unit="%", value=100, comparator=">"), "vi") == "trên 100 % đến 2030"
+    assert phrases.goal_text(rnd_target(unit="%", value=35), "vi") == "ít nhất 35 % đến 2030"
+    assert phrases.goal_text(rnd_target(unit="%", value=100, comparator=">"), "vi") == "trên 100 % đến 2030"
 
 
 def test_a_label_repeated_for_several_deadlines_carries_its_year():
-    rows = [(_target(deadline=y, id=f"rnd_grdp_{y}"), "") for y in (2030, 2035, 2045)]
-    rows.append((_target(id="trained", label_vi="Tỷ lệ lao động qua đào tạo", deadline=2030), ""))
-    rows.append((_target(id="stem", label_vi="Học sinh … STEM", deadline=2030), "university"))
-    rows.append((_target(id="stem", label_vi="Học sinh … STEM", deadline=2030), "college"))
+    rows = [(rnd_target(deadline=y, id=f"rnd_grdp_{y}"), "") for y in (2030, 2035, 2045)]
+    rows.append((rnd_target(id="trained", label_vi="Tỷ lệ lao động qua đào tạo", deadline=2030), ""))
+    rows.append((rnd_target(id="stem", label_vi="Học sinh … STEM", deadline=2030), "university"))
+    rows.append((rnd_target(id="stem", label_vi="Học sinh … STEM", deadline=2030), "college"))
     assert phrases.target_names(rows, "vi") == [
         "Chi cho R&D so với GRDP (2030)", "Chi cho R&D so với GRDP (2035)", "Chi cho R&D so với GRDP (2045)",
         "Tỷ lệ lao động qua đào tạo", "Học sinh … STEM — đại học", "Học sinh … STEM — cao đẳng"]
