@@ -266,7 +266,7 @@ def measure(wards: int, years: int, *, legacy: bool = False) -> dict:
     if table is not None:
         # The table as a run stores it once and every brief reads it back (kh330lib.store, as assess.unit_store).
         from kh330lib.assess.wards import UNIT_COLUMNS
-        from kh330lib.store import stored_table, table_path
+        from kh330lib.store.tables import stored_table, table_path
 
         t0 = time.perf_counter()
         stored_table("units", "bench" * 4, UNIT_COLUMNS, lambda: table, work / "cache")

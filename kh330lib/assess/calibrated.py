@@ -12,7 +12,7 @@ from ..data.pools import dataset_pools, pool_files
 from ..data.tables import Dataset
 from ..data.vintages import revisions
 from ..methods.settings import Methods
-from ..store import hash_files
+from ..store.keys import hash_files
 
 
 def floor_for(unit: str, latest: float, sd_points: float, sd_relative: float) -> float:

@@ -14,8 +14,9 @@ from ..data.pools import Pools, ReferencePool, dataset_pools, pool_files
 from ..data.tables import Dataset
 from ..methods.settings import Methods
 from ..methods.skill import FOLDS, PoolData, Reliability, RiseScore, SkillRow, score_pools, summarize
-from ..store import depends_on, digest, hash_files, stored_table
+from ..store.keys import depends_on, digest, hash_files
 from ..store.settings import METHODS, load_methods
+from ..store.tables import stored_table
 
 __all__ = ["Skill", "pool_data", "stored_skill", "skill_of"]
 

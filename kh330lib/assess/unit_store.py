@@ -22,8 +22,9 @@ from ..data.scenarios import Scenario, resolve_scenario
 from ..data.tables import Dataset
 from ..data.wards import aggregate_city, load_rules, local_geos
 from ..methods.settings import Methods
-from ..store import ROW_COLUMNS, depends_on, digest, hash_files, rows_digest, stored_table
+from ..store.keys import depends_on, digest, hash_files
 from ..store.settings import load_methods
+from ..store.tables import ROW_COLUMNS, rows_digest, stored_table
 from .calibrated import calibration_inputs
 from .series import DEFAULT_SEED
 from .wards import UNIT_COLUMNS, assess_units

@@ -16,7 +16,8 @@ from typing import Any, Mapping
 
 from ..data.catalog import Registry
 from ..data.rules import base_year_problem
-from ..data.scenarios import BASELINE, load_scenario, read_scenario_file, scenario_names, scenario_path
+from ..data.scenario_files import read_scenario_file, scenario_names, scenario_path
+from ..data.scenarios import BASELINE, load_scenario
 from ..errors import InputError, ParameterError, quote
 from ..fmt import LANGS
 

@@ -15,7 +15,8 @@ from ..assess.skill import skill_of
 from ..assess.unit_store import stored_units
 from ..data.dataset import load_dataset
 from ..data.rules import base_year_problem
-from ..data.scenarios import load_scenario, resolve_scenario, trusted_scenario
+from ..data.scenario_files import trusted_scenario
+from ..data.scenarios import load_scenario, resolve_scenario
 from ..errors import InputError, Problem
 from ..run.manifest import data_vintage, git_state, new_run_id
 from ..store.settings import load_methods

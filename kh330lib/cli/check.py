@@ -8,7 +8,8 @@ import sys
 from .. import paths
 from ..data.calendar import collect_calendar
 from ..data.dataset import collect_dataset
-from ..data.scenarios import load_scenario, scenario_names
+from ..data.scenario_files import scenario_names
+from ..data.scenarios import load_scenario
 from ..data.topics import collect_topics
 from ..data.vintages import unfinished
 from ..errors import InputError

@@ -8,7 +8,8 @@ from typing import Any
 
 from ..data.catalog import Registry, load_registry
 from ..data.dataset import load_dataset
-from ..data.scenarios import load_scenario, read_scenario_file, scenario_names, scenario_path
+from ..data.scenario_files import read_scenario_file, scenario_names, scenario_path
+from ..data.scenarios import load_scenario
 from ..errors import InputError
 from ..paths import display
 from ..words.table import aligned

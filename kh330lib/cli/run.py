@@ -6,12 +6,13 @@ import argparse
 from pathlib import Path
 
 from .. import paths
-from ..data.scenarios import scenario_path, trusted_scenario
+from ..data.scenario_files import scenario_path, trusted_scenario
 from ..datalock import data_lock
 from ..fmt import LANGS
+from ..run import plan, runner
 from ..run.audience import explore_dir, load_publish_set
-from ..run.plan import DEFAULT_CELL_TIMEOUT, RunOptions, prepare
-from ..run.runner import run as run_briefs
+from ..run.options import DEFAULT_CELL_TIMEOUT, RunOptions, latest_text
+from ..run.unchanged import unchanged_since
 from .options import past_date, positive
 
 
@@ -30,8 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "killed earlier is reported by the next one, marked 'abandoned' in its manifest.json, and "
                     "what is left of its processes is ended. Old run folders are deleted after each run (--keep). "
                     "Briefs whose inputs did not change since the run latest/ shows are kept from it (--force "
-                    "rebuilds all). Each worker runs its briefs one after the other in one kernel, reset between "
-                    "briefs and replaced after a failed one (--fresh-kernels: a new kernel per brief).")
+                    "rebuilds all); when no input at all changed, the run ends at once and writes nothing. Each "
+                    "worker runs its briefs one after the other in one kernel, reset between briefs and replaced after a failed one (--fresh-kernels: a new kernel per brief).")
     p.add_argument("--scenario", nargs="+", action="extend", metavar="NAME",
                    help="scenario name (params/scenarios/NAME.yaml) or a scenario file inside params/ (or a folder "
                         "named in KH330_SCENARIO_DIRS); several allowed (default: those of params/publish.yaml)")
@@ -89,4 +90,11 @@ def run(args: argparse.Namespace) -> int:
         command=args.typed)
     # One data state for the whole run: an intake started meanwhile waits until the run ends (kh330lib.datalock).
     with data_lock(False, "kh330 run"):
-        return run_briefs(options, plan=prepare(options)).exit_code
+        same = unchanged_since(options)
+        if same is not None:
+            # Nothing to execute, keep or publish: the plan and the runner (and the libraries they load) are not read.
+            print(f"kh330 run: nothing changed since run {same.run_id} (the same data, settings, notebooks, "
+                  f"scenario files, code and installed software); {latest_text(Path(options.reports_dir))} still "
+                  "shows it and nothing was written (--force rebuilds every brief)")
+            return 0
+        return runner.run(options, plan=plan.prepare(options)).exit_code

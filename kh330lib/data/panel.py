@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import paths
 from ..errors import InputError, Problem, problem, quote, short
 from ..yamlio import LineDict, load_yaml
 from .csv_rows import read_csv_rows
 from .numbers import parse_number
-from .tables import Dataset
+
+if TYPE_CHECKING:  # annotations only: finding the panel file needs no data library
+    from .tables import Dataset
 
 PANEL_COLUMNS = ("area", "area_kind", "year", "value", "status")
 AREA_KINDS = ("province", "region", "country")

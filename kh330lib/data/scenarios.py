@@ -9,7 +9,6 @@ one to the notebooks as a parameter: `scenario`, `scenario_label_vi`,
 from __future__ import annotations
 
 import difflib
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Sequence
@@ -18,11 +17,11 @@ import numpy as np
 import pandas as pd
 
 from .. import paths
-from ..errors import InputError, Problem, problem, quote, short
-from ..files import sha256_file, to_jsonable
+from ..errors import InputError, Problem, quote, short
 from ..yamlio import BUILTIN, LineDict, load_yaml
 from .catalog import ID_RE, Indicator, Registry
 from .rules import change_problem, multiplier_problem, value_problem, year_problem
+from .scenario_files import BASELINE_NAME, missing_scenario, scenario_names, scenario_path
 
 # The format, shared with the README's "Write a scenario" section (tests/test_readme.py compares them).
 SCHEMA_FILE = Path(__file__).with_name("scenario_schema.yaml")
@@ -82,7 +81,7 @@ class Scenario:
 
 # The built-in baseline, standing in where params/scenarios/baseline.yaml is missing: no adjustments, and no labels
 # of its own (the file carries them; without it, kh330lib.words.scenario_label says what it is).
-BASELINE = Scenario("baseline", "", "")
+BASELINE = Scenario(BASELINE_NAME, "", "")
 
 
 # ---------------------------------------------------------------- validation
@@ -267,89 +266,11 @@ def _build(data: Any, issues: _Issues, registry: Registry | None) -> Scenario:
                     paths.display(issues.path) if issues.path else None)
 
 
-def scenario_path(path_or_name: str | Path) -> Path:
-    """params/scenarios/NAME.yaml for a bare name; anything that looks like a file is that file (resolved)."""
-    p = Path(path_or_name)
-    if p.suffix in (".yaml", ".yml") or len(p.parts) > 1:
-        return p.expanduser().resolve()
-    return paths.SCENARIOS_DIR / f"{p.name}.yaml"
-
-
-# Folders besides params/ whose scenario files the command line accepts (os.pathsep-separated): for a
-# researcher's own folder or test fixtures. A scheduled job's --scenario cannot point anywhere else on disk.
-TRUSTED_DIRS_ENV = "KH330_SCENARIO_DIRS"
-
-
-def trusted_scenario(path_or_name: str | Path) -> str | Path:
-    """`--scenario` as given, once it is a name in params/scenarios/ or a file inside params/ (InputError if not).
-
-    Bare names are checked by the loader (with the closest known name); a path must lie inside the
-    project's params folder or a folder named in the KH330_SCENARIO_DIRS environment variable.
-    """
-    path = scenario_path(path_or_name)
-    if path.parent == paths.SCENARIOS_DIR and Path(path_or_name).suffix == "":
-        return path_or_name
-    roots = [paths.PARAMS_DIR.resolve(), *(Path(d).expanduser().resolve()
-                                           for d in os.environ.get(TRUSTED_DIRS_ENV, "").split(os.pathsep) if d)]
-    if not any(path.is_relative_to(root) for root in roots):
-        raise InputError([problem(path, None, None, "--scenario takes a scenario name or a file inside the "
-                                  f"project's params folder ({paths.display(paths.PARAMS_DIR)}/)",
-                                  f"copy the file to {paths.display(paths.SCENARIOS_DIR)}/ and give its name; "
-                                  f"available: {', '.join(scenario_names())}")])
-    if path.suffix not in (".yaml", ".yml"):
-        raise InputError([problem(path, None, None, "a scenario file must be a .yaml file",
-                                  "give a scenario name or a .yaml file under params/scenarios/")])
-    return path_or_name
-
-
-def scenario_names() -> list[str]:
-    """Names of the scenario files under params/scenarios/, baseline first."""
-    return sorted((p.stem for p in paths.SCENARIOS_DIR.glob("*.yaml")), key=lambda n: (n != BASELINE.name, n))
-
-
-def _not_found(path_or_name: str | Path, path: Path) -> Problem:
-    known = scenario_names()
-    close = difflib.get_close_matches(path.stem, known, n=1)
-    fix = (f"did you mean '{short(close[0])}'?" if close else
-           f"available: {', '.join(known)}" if known else f"create {paths.display(path)}")
-    return problem(path, None, None, f"scenario '{short(path_or_name)}' not found", fix, kind="field")
-
-
-@dataclass(frozen=True)
-class ScenarioFile:
-    """A scenario file as papermill passes it: its name (the file stem), its values and the line of each key."""
-
-    name: str
-    path: Path
-    values: Mapping[str, Any]
-    lines: Mapping[str, int]
-    sha256: str
-
-    def label(self, lang: str) -> str:
-        return str(self.values.get(f"scenario_label_{lang}", self.name))
-
-
-def read_scenario_file(path_or_name: str | Path) -> tuple[ScenarioFile | None, list[Problem]]:
-    """A scenario file's raw parameters (as papermill will pass them); problems for a missing file or a non-mapping."""
-    path = scenario_path(path_or_name)
-    if not path.exists():
-        return None, [_not_found(path_or_name, path)]
-    try:
-        data = load_yaml(path)
-    except InputError as exc:
-        return None, exc.problems
-    if not isinstance(data, dict):
-        return None, [problem(path, 1, None, "must be a mapping of parameter names to values",
-                              "write one 'name: value' per line", kind="field")]
-    lines = dict(data.key_lines) if isinstance(data, LineDict) else {}
-    return ScenarioFile(path.stem, path, to_jsonable(data), lines, sha256_file(path)), []
-
-
 def load_scenario(path_or_name: str | Path, registry: Registry | None = None) -> Scenario:
     """Read and validate a scenario file (or params/scenarios/NAME.yaml); InputError names each bad line."""
     p = scenario_path(path_or_name)
     if not p.exists():
-        raise InputError([_not_found(path_or_name, p)])
+        raise InputError([missing_scenario(path_or_name, p)])
     return _build(load_yaml(p), _Issues(paths.display(p), p), registry)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from .. import paths
-from ..data.scenarios import scenario_names
+from ..data.scenario_files import scenario_names
 from ..errors import InputError, Problem, problem, quote, short
 from ..fmt import LANGS
 from ..yamlio import LineDict, load_yaml

@@ -10,7 +10,6 @@ is the hash of all parts. Comparing the parts with an earlier run's names what c
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -20,7 +19,8 @@ from ..data.catalog import Registry
 from ..data.tables import Dataset
 from ..data.wards import WardRules
 from ..methods.settings import Methods
-from ..store import ROW_COLUMNS, depends_on, digest, hash_files, rows_digest
+from ..store.keys import digest
+from ..store.tables import ROW_COLUMNS, rows_digest
 
 HISTORY_COLUMNS = (*ROW_COLUMNS, "vintage", "received", "seq")
 SOURCE_COLUMNS = ("source", "title", "publisher", "url", "published", "accessed")
@@ -103,24 +103,6 @@ def indicators_read(reads: Reads, targets: Any) -> tuple[str, ...] | None:
             seen.add(iid)
             todo.extend(reads.links.get(iid, ()))
     return tuple(sorted(seen))
-
-
-def shared_files(*, package: Path, params: Path, data: Path, panel: Path | None, lock: Path,
-                 notebooks: Path) -> dict[str, Path]:
-    """Files every brief depends on, by a name that does not depend on where the checkout lies: the package
-    (code, templates, CSS, package data), params/ except scenarios/, data/sources.csv, the GSO panel,
-    requirements.lock, and files beside the notebooks (e.g. pictures a notebook's markdown shows)."""
-    # The whole package, not the modules a notebook imports: the runner, its templates and exporter shape the page.
-    single = {"data/sources.csv": data / "sources.csv", "requirements.lock": lock,
-              **({f"data/raw/{panel.name}": panel} if panel is not None else {})}
-    return depends_on(trees={"kh330lib": package, "params": params, "notebooks": notebooks},
-                      files={name: f for name, f in single.items() if f.is_file()},
-                      leave_out=("params/scenarios/*", "notebooks/*.ipynb"))
-
-
-def shared_hashes(files: Mapping[str, Path], version: str, software: Mapping[str, str]) -> dict[str, str]:
-    """SHA-256 of each shared file, the kh330 version, and one hash of the installed packages and Python."""
-    return {**hash_files(files), "kh330 version": version, "installed software": digest(dict(software))}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from typing import Any, Iterator, TextIO
 
 from .. import paths
 from .cleanup import end_leftovers, mark_stopped, read_manifest
-from .plan import LATEST
+from .options import latest_text
 from .record import iso_time
 from .worker import BriefResult
 
@@ -102,6 +102,3 @@ def _stop_workers(pool: ProcessPoolExecutor) -> None:
             process.kill()
 
 
-def latest_text(reports: Path) -> str:
-    # Not paths.display(reports / LATEST): that resolves the link and would name the run folder.
-    return f"{paths.display(reports)}/{LATEST}"

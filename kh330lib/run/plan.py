@@ -4,35 +4,29 @@ from __future__ import annotations
 
 import ast
 import difflib
-import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from .. import __version__, paths
+from .. import paths
 from ..data.catalog import Registry
 from ..data.dataset import collect_dataset
-from ..data.panel import panel_csv
-from ..data.scenarios import ScenarioFile, load_scenario, read_scenario_file, scenario_names, scenario_path
+from ..data.scenario_files import ScenarioFile, read_scenario_file, scenario_names, scenario_path
+from ..data.scenarios import load_scenario
 from ..data.tables import Dataset
 from ..data.topics import collect_topics
 from ..data.wards import collect_rules
 from ..errors import InputError, Problem, problem, quote
 from ..files import check_output_path
-from ..store import file_hash, hash_files, input_files
+from ..store.keys import file_hash, hash_files, input_files
 from ..store.settings import load_methods
-from .inputs import RunInputs, run_inputs, shared_files, shared_hashes
-from .manifest import DataVintage, data_vintage, package_versions
+from .inputs import RunInputs, run_inputs
+from .manifest import DataVintage, data_vintage
+from .options import LATEST, RUNS, RunOptions, find_notebooks
+from .unchanged import input_hashes, run_files, shared_inputs
 
-# Per cell: a hung cell fails its brief instead of blocking the next scheduled run (papermill #125).
-DEFAULT_CELL_TIMEOUT = 600.0
 # Set by the runner on every notebook; scenario files must not set them.
 RUNNER_KEYS = {"lang": "remove it; --lang chooses the language", "run_id": "remove it; each run gets its own"}
-# kh330lib itself: a reports folder there would write runs into the installed code.
-PACKAGE_DIR = paths.PACKAGE_DIR
-# The folders of a reports folder: one per run, and the one readers open.
-RUNS = "runs"
-LATEST = "latest"
 
 
 @dataclass(frozen=True)
@@ -57,30 +51,6 @@ class NotebookSpec:
             except (ValueError, SyntaxError, TypeError):
                 out[key] = text  # an expression: recorded as written
         return out
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """Everything `kh330 run` was asked to do."""
-
-    scenarios: tuple[str, ...] = ("baseline",)
-    langs: tuple[str, ...] = ("vi",)
-    only: tuple[str, ...] = ()
-    reports_dir: Path = paths.REPORTS_DIR
-    notebooks_dir: Path = paths.NOTEBOOKS_DIR
-    timeout: float = DEFAULT_CELL_TIMEOUT
-    jobs: int | None = None
-    as_of: str | None = None
-    pdf: bool = False
-    command: str = "kh330 run"
-    # Run folders kept under runs/ (None: params/limits.yaml `runs.keep`).
-    keep: int | None = None
-    # Rebuild every brief, even those whose inputs did not change since the run `latest` shows.
-    force: bool = False
-    # One kernel per brief, as papermill does, instead of one warm kernel per worker (kh330lib.run.kernel).
-    fresh_kernels: bool = False
-    # Not the briefs of params/publish.yaml: reports_dir is then reports/explore/<scenarios>/ (kh330lib.run.audience).
-    explore: bool = False
 
 
 @dataclass(frozen=True)
@@ -198,33 +168,6 @@ def check_parameters(scenarios: Sequence[ScenarioFile], notebooks: Sequence[Note
     return problems
 
 
-def find_notebooks(notebooks_dir: Path, only: Sequence[str]) -> tuple[list[Path], list[Problem]]:
-    """Notebooks to run, in name order; `only` selects by name, file name or unique prefix."""
-    available = sorted(p for p in Path(notebooks_dir).glob("*.ipynb") if not p.name.startswith("."))
-    if not available:
-        return [], [problem(notebooks_dir, None, None, "no notebooks (*.ipynb) to run",
-                            "add notebooks or point KH330_NOTEBOOKS_DIR at them")]
-    if not only:
-        return available, []
-    chosen: list[Path] = []
-    problems = []
-    names = [p.stem for p in available]
-    for want in only:
-        stem = Path(want).stem
-        hits = [p for p in available if p.stem == stem] or [p for p in available if p.stem.startswith(stem)]
-        if len(hits) == 1:
-            chosen.append(hits[0])
-            continue
-        if hits:
-            msg, fix = f"'{want}' matches {len(hits)} notebooks", f"use one of {', '.join(p.stem for p in hits)}"
-        else:
-            close = difflib.get_close_matches(stem, names, n=1)
-            msg = f"no notebook '{want}'"
-            fix = f"did you mean '{close[0]}'?" if close else f"available: {', '.join(names)}"
-        problems.append(problem(notebooks_dir, None, None, msg, fix))
-    return sorted(set(chosen)), problems
-
-
 def check_reports_dir(reports: Path, notebooks_dir: Path | None = None) -> None:
     """Refuse a reports folder in data/, params/, notebooks/, kh330lib/ or the checkout root (InputError, exit 2)."""
     # Runs, `latest`, the lock and pruning must never touch the inputs or the code, even through a symlinked
@@ -282,23 +225,15 @@ def prepare(options: RunOptions) -> Plan:
     problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)
-    files = input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebook_paths, *(s.path for s in scenarios))
+    files = run_files(options, notebook_paths, [s.path for s in scenarios])
     return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), input_hashes(files),
                 _run_inputs(dataset, options), dataset)
-
-
-def input_hashes(files: Iterable[Path]) -> dict[str, str]:
-    """SHA-256 of each file the manifest lists, keyed by its displayed path (relative to the checkout when inside)."""
-    return hash_files({paths.display(f): f for f in sorted({Path(f).resolve() for f in files})})
 
 
 def _run_inputs(dataset: Dataset, options: RunOptions) -> RunInputs:
     """The hashes every brief of the run is keyed by (see kh330lib.run.inputs)."""
     methods = load_methods()
     rules, _ = collect_rules(dataset.registry)  # its problems were reported with the dataset's
-    files = shared_files(package=PACKAGE_DIR, params=paths.PARAMS_DIR, data=paths.DATA_DIR, panel=panel_csv(),
-                         lock=paths.ROOT / "requirements.lock", notebooks=Path(options.notebooks_dir))
-    software = {"Python": sys.version.split()[0], **package_versions()}
     scenario_files = hash_files({f.name: f for f in input_files(paths.SCENARIOS_DIR)}) \
         if paths.SCENARIOS_DIR.is_dir() else {}
-    return run_inputs(dataset, methods, rules, shared_hashes(files, __version__, software), scenario_files)
+    return run_inputs(dataset, methods, rules, shared_inputs(options.notebooks_dir), scenario_files)

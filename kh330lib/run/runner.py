@@ -39,8 +39,9 @@ from .front import SCORECARD, fronts
 from .index_page import IndexEntry, index_file, render_index
 from .kernel import notebook_imports
 from .manifest import MANIFEST_NAME, git_state, new_run_id
-from .outcome import EXIT_FAILED, EXIT_OK, RunResult, latest_text, refused_run, sigterm_as_exit, stopped_run
-from .plan import LATEST, RUNS, Plan, RunOptions, prepare
+from .options import LATEST, RUNS, RunOptions, latest_text
+from .outcome import EXIT_FAILED, EXIT_OK, RunResult, refused_run, sigterm_as_exit, stopped_run
+from .plan import Plan, prepare
 from .printing import PREVIEW_DIR, PrintJob, print_run
 from .processes import PIDS_NAME, record
 from .provenance import BriefSource, RunInfo, brief_context

@@ -10,12 +10,13 @@ import os
 import pandas as pd
 import pytest
 
-from kh330lib import paths, store
+from kh330lib import paths
 from kh330lib.assess import unit_store
 from kh330lib.assess.unit_store import stored_city, stored_units, units_key
 from kh330lib.assess.wards import assess_units
 from kh330lib.data.dataset import load_dataset
 from kh330lib.data.scenarios import resolve_scenario
+from kh330lib.store import tables
 from kh330lib.store.settings import load_methods
 from reporting_support import take_in_ward
 
@@ -115,7 +116,7 @@ def test_processes_asking_at_once_compute_it_once(tmp_path):
 
 
 def test_old_tables_are_removed_beyond_the_newest(ward_project, tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "KEEP", 2)
+    monkeypatch.setattr(tables, "KEEP", 2)
     dataset = load_dataset()
     for seed in (1, 2, 3):
         stored_units(dataset, cache_dir=tmp_path, seed=seed)
@@ -142,8 +143,8 @@ def test_a_full_or_read_only_cache_is_done_without_and_said_once(ward_project, t
     def refuse(path, data):
         raise OSError(code, "refused", str(path))
 
-    monkeypatch.setattr(store, "write_bytes", refuse)
-    monkeypatch.setattr(store, "TOLD", set())
+    monkeypatch.setattr(tables, "write_bytes", refuse)
+    monkeypatch.setattr(tables, "TOLD", set())
     dataset = load_dataset()
     calls = _counting(monkeypatch)
     first = stored_units(dataset, cache_dir=tmp_path)

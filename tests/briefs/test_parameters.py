@@ -9,7 +9,7 @@ import yaml
 from kh330lib import paths
 from kh330lib.briefs.parameters import check_parameters
 from kh330lib.data.catalog import load_registry
-from kh330lib.data.scenarios import read_scenario_file
+from kh330lib.data.scenario_files import read_scenario_file
 from kh330lib.errors import ParameterError
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))

@@ -15,12 +15,14 @@ from kh330lib import paths
 from kh330lib.cli import COMMANDS
 from process_support import PATIENCE
 
-# Runs a command in this interpreter, then prints the names of the modules it loaded as the last line of stderr.
+# Runs a command in this interpreter, then prints the names of the modules it loaded as the last line of stderr (a
+# module registered to run at first use, kh330lib.lazy, and never used is not loaded).
 PROBE = """
 import json, sys
+from importlib.util import _LazyModule
 from kh330lib.cli import main
 code = main(sys.argv[1:])
-print(json.dumps([code, sorted(sys.modules)]), file=sys.stderr)
+print(json.dumps([code, sorted(n for n, m in sys.modules.items() if not isinstance(m, _LazyModule))]), file=sys.stderr)
 """
 # Libraries of other commands: the runner (nbconvert, papermill), the briefs (matplotlib, IPython), the
 # workbooks (openpyxl), and the assessment engine with its code.

@@ -12,15 +12,8 @@ import yaml
 
 from kh330lib import paths
 from kh330lib.data.catalog import load_registry
-from kh330lib.data.scenarios import (
-    TOP_KEYS,
-    Adjustment,
-    from_parameters,
-    load_scenario,
-    read_scenario_file,
-    scenario_path,
-    with_assumptions,
-)
+from kh330lib.data.scenario_files import read_scenario_file, scenario_path
+from kh330lib.data.scenarios import TOP_KEYS, Adjustment, from_parameters, load_scenario, with_assumptions
 from kh330lib.errors import InputError
 from kh330lib.yamlio import load_yaml
 

@@ -76,7 +76,7 @@ def _manifest(run_dir: Path) -> dict:
 @pytest.mark.parametrize("where", ["data", "data/new/reports", "params", "notebooks", "kh330lib", "root", "link"])
 def test_out_inside_the_inputs_or_the_code_exits_2_and_creates_nothing(where, tmp_path, capsys):
     folders = {"data": paths.DATA_DIR, "data/new/reports": paths.DATA_DIR / "new" / "reports",
-               "params": paths.PARAMS_DIR, "notebooks": paths.NOTEBOOKS_DIR, "kh330lib": plan.PACKAGE_DIR,
+               "params": paths.PARAMS_DIR, "notebooks": paths.NOTEBOOKS_DIR, "kh330lib": paths.PACKAGE_DIR,
                "root": paths.ROOT, "link": tmp_path / "link" / "reports"}
     (tmp_path / "link").symlink_to(paths.DATA_DIR, target_is_directory=True)  # resolved before it is compared
     out = folders[where]

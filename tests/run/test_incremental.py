@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -28,13 +29,13 @@ from kh330lib.run.inputs import (
     indicators_read,
     parameters_digest,
     reads_from,
-    rows_digest,
     run_inputs,
-    shared_files,
-    shared_hashes,
 )
+from kh330lib.run.options import RunOptions
 from kh330lib.run.reuse import Earlier, decide, keep_files, run_started
+from kh330lib.run.unchanged import shared_files, shared_hashes, unchanged_since
 from kh330lib.store.settings import load_methods
+from kh330lib.store.tables import rows_digest
 from kh330lib.words.dates import kept_text
 from language_support import code_like_tokens, english_words
 
@@ -417,3 +418,101 @@ def test_changed_data_rows_rebuild_the_briefs_that_read_them(first, tmp_path):
     assert any(re.fullmatch(r"\[\d/2\] 10_scorecard \(vi\) rebuilt \((.*, )?data of trained_labour_rate_broad "
                             r"changed\) ok \d+\.\d s", line) for line in done.stdout.splitlines()), done.stdout
     assert os.readlink(reports / "latest") == f"runs/{run_dir.name}"
+
+
+# ---- a run with nothing to do ends at once
+
+
+@pytest.fixture(scope="module")
+def quiet(tmp_path_factory) -> CliRun:
+    """A published run of the fixture scorecard whose notebook folder the tests below run again (their own: the
+    folder is part of what a run is keyed by)."""
+    base = tmp_path_factory.mktemp("unchanged")
+    folder = notebook_folder(base / "nb", "10_scorecard")
+    return run_briefs(folder, base / "reports", "--scenario", str(FIXTURE_SCENARIO), "--lang", "all")
+
+
+def _files(root: Path) -> dict[str, str]:
+    """SHA-256 of every file and the target of every link below `root`, without following links."""
+    out = {}
+    for dirpath, dirs, files in os.walk(root):
+        for name in [*files, *dirs]:
+            p = Path(dirpath) / name
+            rel = str(p.relative_to(root))
+            if p.is_symlink():
+                out[rel] = "-> " + os.readlink(p)
+            elif p.is_file():
+                out[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    return out
+
+
+@pytest.mark.notebook
+def test_a_run_with_nothing_changed_writes_nothing_and_loads_no_data_library(quiet, tmp_path):
+    reports = _reports(quiet, tmp_path / "reports")
+    (made,) = quiet.run_dirs()
+    before = _files(reports)
+    done = run_briefs(quiet.reports.parent / "nb", reports, "--scenario", str(FIXTURE_SCENARIO), "--lang", "all",
+                      env={"PYTHONPROFILEIMPORTTIME": "1"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (f"kh330 run: nothing changed since run {made.name} (the same data, settings, notebooks, "
+                           f"scenario files, code and installed software); {paths.display(reports)}/latest still "
+                           "shows it and nothing was written (--force rebuilds every brief)\n")
+    assert _files(reports) == before
+    imported = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time")}
+    assert "kh330lib.run.unchanged" in imported  # the import profile is there to read
+    assert not {"pandas", "numpy", "scipy", "nbconvert", "nbformat", "matplotlib"} & imported
+
+
+def _options(quiet: CliRun, reports: Path, **changes) -> RunOptions:
+    """The options the command line makes of `run_briefs(<quiet's notebooks>, reports, <its arguments>)`."""
+    return RunOptions(**{"scenarios": (str(FIXTURE_SCENARIO),), "langs": ("vi", "en"), "reports_dir": reports,
+                         "notebooks_dir": quiet.reports.parent / "nb", **changes})
+
+
+def _failed_earlier(reports: Path) -> None:
+    manifest = Path(os.path.realpath(reports / "latest")) / "manifest.json"
+    record = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**record, "outcome": "failed"}), encoding="utf-8")
+
+
+def _brief_gone(reports: Path) -> None:
+    (Path(os.path.realpath(reports / "latest")) / "baseline" / "vi" / "10_scorecard.html").unlink()
+
+
+@contextlib.contextmanager
+def _edited(path: Path, edit):
+    """`path` changed by `edit(bytes) -> bytes` (or created when missing) for the block, then as it was."""
+    old = path.read_bytes() if path.exists() else None
+    path.write_bytes(edit(old or b""))
+    try:
+        yield
+    finally:
+        path.write_bytes(old) if old is not None else path.unlink()
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("case, changes, damage, edit", [
+    ("everything as before", {}, None, None),
+    ("--force", {"force": True}, None, None),
+    ("--only", {"only": ("10_scorecard",)}, None, None),
+    ("one language fewer", {"langs": ("vi",)}, None, None),
+    ("another data date", {"as_of": "2024-01-01"}, None, None),
+    ("PDFs asked for, none made", {"pdf": True}, None, None),
+    ("the earlier run failed", {}, _failed_earlier, None),
+    ("a kept brief's file is gone", {}, _brief_gone, None),
+    ("the notebook edited", {}, None, ("10_scorecard.ipynb", lambda b: b.replace(b'"cells": [', b'"cells":  ['))),
+    ("a file beside the notebooks", {}, None, ("logo.svg", lambda b: b"<svg/>")),
+])
+def test_only_a_run_with_every_input_as_before_is_told_nothing_changed(quiet, tmp_path, case, changes, damage, edit):
+    assert quiet.returncode == 0, quiet.stderr
+    reports = _reports(quiet, tmp_path / "reports")
+    (made,) = quiet.run_dirs()
+    if damage is not None:
+        damage(reports)
+    name, how = edit or ("10_scorecard.ipynb", lambda b: b)
+    with _edited(quiet.reports.parent / "nb" / name, how):
+        found = unchanged_since(_options(quiet, reports, **changes))
+    if case == "everything as before":
+        assert found is not None and found.run_id == made.name
+    else:
+        assert found is None, case

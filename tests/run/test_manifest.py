@@ -9,8 +9,8 @@ import pandas as pd
 
 from kh330lib import paths
 from kh330lib.run.manifest import DataVintage, data_vintage, git_state, package_versions
-from kh330lib.run.plan import input_hashes
-from kh330lib.store import input_files
+from kh330lib.run.unchanged import input_hashes
+from kh330lib.store.keys import input_files
 
 
 def test_inputs_skip_hidden_files_and_caches(tmp_path):

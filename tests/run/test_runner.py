@@ -22,9 +22,10 @@ from briefs_support import (
     tree_hashes,
 )
 from kh330lib import cli, paths
-from kh330lib.data.scenarios import read_scenario_file
+from kh330lib.data.scenario_files import read_scenario_file
 from kh330lib.run import worker
-from kh330lib.run.plan import NotebookSpec, check_parameters, find_notebooks, inspect_notebook
+from kh330lib.run.options import find_notebooks
+from kh330lib.run.plan import NotebookSpec, check_parameters, inspect_notebook
 from kh330lib.run.runner import LOCK_NAME, new_run_id
 from process_support import PATIENCE, descendants
 
@@ -167,7 +168,8 @@ def _jobs(tmp_path: Path, **options) -> list:
     import datetime as dt
 
     from kh330lib.run.manifest import DataVintage
-    from kh330lib.run.plan import Plan, RunOptions
+    from kh330lib.run.options import RunOptions
+    from kh330lib.run.plan import Plan
     from kh330lib.run.provenance import RunInfo
     from kh330lib.run.runner import plan_jobs
 

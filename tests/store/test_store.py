@@ -13,9 +13,11 @@ import pandas as pd
 import pytest
 from test_layers import edges  # the import graph as the layers test reads it (whole modules parsed)
 
-from kh330lib import paths, store
+from kh330lib import paths
 from kh330lib.errors import InputError
-from kh330lib.store import code_files, depends_on, hash_files, stored_table, table_path
+from kh330lib.store import tables
+from kh330lib.store.keys import code_files, depends_on, hash_files
+from kh330lib.store.tables import stored_table, table_path
 
 COLUMNS = ("name", "value")
 
@@ -119,7 +121,7 @@ def test_a_table_is_computed_once_and_read_back_by_its_key(tmp_path):
 
 
 def test_the_newest_tables_of_each_kind_are_kept(tmp_path, monkeypatch):
-    monkeypatch.setattr(store, "KEEP", 2)
+    monkeypatch.setattr(tables, "KEEP", 2)
     for i, key in enumerate("abc"):
         path = table_path("units", key * 64, tmp_path)
         stored_table("units", key * 64, COLUMNS, lambda: _table(1), tmp_path)
@@ -153,8 +155,8 @@ def test_a_cache_folder_that_refuses_is_done_without_and_said_once(tmp_path, mon
     def refuse(path, data):
         raise OSError(code, "refused", str(path))
 
-    monkeypatch.setattr(store, "write_bytes", refuse)
-    monkeypatch.setattr(store, "TOLD", set())
+    monkeypatch.setattr(tables, "write_bytes", refuse)
+    monkeypatch.setattr(tables, "TOLD", set())
     calls: list[int] = []
     for kind in ("units", "city"):
         pd.testing.assert_frame_equal(stored_table(kind, "a" * 64, COLUMNS, _counted(calls), tmp_path), _table(3))
