@@ -124,10 +124,40 @@ def _read_series(csv_path: Path, column: str, where: dict[str, str], unit: str, 
     return names, years, values
 
 
+def _stamp(settings: Path, folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Path, size and modification time of the settings file and of each file in `folder` (not below it)."""
+    out = []
+    for f in [settings, *(sorted(folder.iterdir()) if folder.is_dir() else [])]:
+        try:
+            st = f.stat()
+        except OSError:
+            continue  # missing: the reading below says so
+        out.append((str(f), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+# Pools already read by this process, by what they were read from: a run's checks, its skill report and its
+# index each need them, and reading the panels takes a quarter of a second. A changed file changes the key.
+_READ: dict[tuple, tuple[Pools | None, tuple[Problem, ...]]] = {}
+_KEEP_READ = 4
+
+
 def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path | str | None = None,
                   directory: Path | str | None = None) -> tuple[Pools | None, list[Problem]]:
     """Read params/pools.yaml and the files it names; a missing settings file means no pool."""
-    sp = Path(settings or POOLS)
+    sp, folder = Path(settings or POOLS), Path(directory or paths.RAW_DIR)
+    key = (frozenset(source_ids), frozenset(indicator_ids), str(folder), _stamp(sp, folder))
+    if key not in _READ:
+        pools, problems = _read_pools(source_ids, indicator_ids, sp, folder)
+        while len(_READ) >= _KEEP_READ:
+            del _READ[next(iter(_READ))]
+        _READ[key] = (pools, tuple(problems))
+    pools, problems = _READ[key]
+    return pools, list(problems)
+
+
+def _read_pools(source_ids: set[str], indicator_ids: set[str], sp: Path,
+                folder: Path) -> tuple[Pools | None, list[Problem]]:
     if not sp.exists():
         return None, []
     data = load_yaml(sp)
@@ -190,7 +220,7 @@ def collect_pools(source_ids: set[str], indicator_ids: set[str], settings: Path 
                 "write e.g. {rnd_spending_pct_grdp: gerd_pct_gdp}")
             starts = {}
         where = node.get("where") or {}
-        csv_path = Path(directory or paths.RAW_DIR) / node["file"]
+        csv_path = folder / node["file"]
         names, years, values = _read_series(csv_path, node["series_column"], {str(k): str(v) for k, v in where.items()},
                                             node["unit"], problems, read)
         if not names and csv_path.exists():

@@ -35,7 +35,7 @@ from ..fmt import LANGS
 from ..limits import limits
 from ..store.settings import load_methods
 from .cleanup import end_leftovers, prune_runs, settle_abandoned
-from .front import SCORECARD, fronts
+from .front import SCORECARD, Assessed, assess_fronts, fronts
 from .index_page import IndexEntry, index_file, render_index
 from .kernel import notebook_imports
 from .manifest import MANIFEST_NAME, git_state, new_run_id
@@ -193,10 +193,11 @@ def _run_locked(plan: Plan, reports: Path, out: TextIO, err: TextIO) -> RunResul
                 # The forecaster's skill on the pools the methods brief shows, computed (or found on disk) once,
                 # here, while the workers start: each kernel then reads it instead of waiting on the store's lock.
                 skill_of(plan.dataset, load_methods())
+            assessed = assess_fronts(plan)  # for the index pages, also while the workers start
             results = _execute_all(pool, jobs, builds, run_dir, run_log, out, many=len(plan.scenarios) > 1,
                                     pdf=opts.pdf)
             finished = True
-            return _finish(plan, info, run_dir, workers, jobs, results, builds, run_log, out, err)
+            return _finish(plan, info, run_dir, workers, jobs, results, builds, assessed, run_log, out, err)
     except BaseException as exc:
         refused = system_refusal(exc)
         if refused is not None:  # the disk or the system said no: one line and a failed run, not a traceback
@@ -280,8 +281,8 @@ def _print(run_dir: Path, to_print: Sequence[Job], jobs: Sequence[Job], run_log:
 
 
 def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequence[Job],
-            results: Sequence[BriefResult], builds: Mapping[BriefId, Build], run_log: TextIO, out: TextIO,
-            err: TextIO) -> RunResult:
+            results: Sequence[BriefResult], builds: Mapping[BriefId, Build], assessed: Assessed, run_log: TextIO,
+            out: TextIO, err: TextIO) -> RunResult:
     """Index, final manifest, and the atomic publish when every brief succeeded."""
     opts = plan.options
     reports = Path(opts.reports_dir)
@@ -292,7 +293,7 @@ def _finish(plan: Plan, info: RunInfo, run_dir: Path, workers: int, jobs: Sequen
                           r.job.rel_html if r.ok else None, r.ok) for r in results]
     kept = [d for _, d in builds.values() if d.kept]
     kept_from = sorted({when for when in (run_started(d.from_run or "") for d in kept) if when is not None})
-    for lang, by_scenario in fronts(plan, results).items():
+    for lang, by_scenario in fronts(plan, results, assessed).items():
         # Atomic: a full disk leaves no page rather than an empty one.
         write_bytes(run_dir / index_file(lang, opts.langs), render_index(
             entries, info, lang, opts.langs, published_ok=ok, fronts=by_scenario, kept=len(kept),
