@@ -247,9 +247,11 @@ def main() -> int:
         for which in MEASURES:
             if which == "vintage":
                 vintage = take_in_one_workbook(tmp, env)
+            shown = os.path.realpath(latest)
             results[which] = _measure_in_child(which, tmp, args, notebooks_dir, scenario, env)
             if which in ("unchanged", "vintage"):
-                rebuilt[which] = _rebuilt(latest)
+                # A run with nothing changed writes nothing: latest/ then still shows the run before it.
+                rebuilt[which] = "nothing written" if os.path.realpath(latest) == shown else _rebuilt(latest)
         n_nb = len(sorted(notebooks_dir.glob("*.ipynb")))
         n_lang = len(LANGS) if args.lang == "all" else 1
         naive, fast = results["naive"], results["naive_fast"]

@@ -32,7 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:
                     "what is left of its processes is ended. Old run folders are deleted after each run (--keep). "
                     "Briefs whose inputs did not change since the run latest/ shows are kept from it (--force "
                     "rebuilds all); when no input at all changed, the run ends at once and writes nothing. Each "
-                    "worker runs its briefs one after the other in one kernel, reset between briefs and replaced after a failed one (--fresh-kernels: a new kernel per brief).")
+                    "worker runs its briefs one after the other in one kernel, reset between briefs and replaced "
+                    "after a failed one (--fresh-kernels: a new kernel per brief).")
     p.add_argument("--scenario", nargs="+", action="extend", metavar="NAME",
                    help="scenario name (params/scenarios/NAME.yaml) or a scenario file inside params/ (or a folder "
                         "named in KH330_SCENARIO_DIRS); several allowed (default: those of params/publish.yaml)")
