@@ -72,6 +72,10 @@ def edges(root: Path) -> list[Edge]:
                     continue
                 # `from . import paths` loads the module kh330lib.paths; `from .x import name` loads .x.
                 targets = [f"{base}.{a.name}" if f"{base}.{a.name}" in known else base for a in node.names]
+                if node.module is None and base != PACKAGE:
+                    # `from . import x` also reads the package itself, so a package's __init__ must not import the
+                    # module that says it (kh330lib's own __init__ holds the version only and imports nothing).
+                    targets.insert(0, base)
             for target in dict.fromkeys(targets):
                 if target in known and target != name:
                     out.append(Edge(name, target, node.lineno, id(node) in local_nodes))

@@ -6,10 +6,11 @@ Sentences are in en_text.py and en_console.py.
 from __future__ import annotations
 
 from ..codes import Band, Case, UnsdStatus, Verdict, Why
-from . import en_console, en_text
+from .en_console import TEXT as CONSOLE_TEXT
+from .en_text import TEXT as BRIEF_TEXT
 
 # Every other phrase and sentence, by key: the briefs' and the command line's (no key is in both).
-TEXT = {**en_text.TEXT, **en_console.TEXT}
+TEXT = {**BRIEF_TEXT, **CONSOLE_TEXT}
 
 # The one word of each verdict, used by the briefs and the command line alike.
 VERDICTS = {

@@ -7,10 +7,11 @@ looks them up, and the briefs and `kh330` print them.
 from __future__ import annotations
 
 from ..codes import Band, Case, UnsdStatus, Verdict, Why
-from . import vi_console, vi_text
+from .vi_console import TEXT as CONSOLE_TEXT
+from .vi_text import TEXT as BRIEF_TEXT
 
 # Every other phrase and sentence, by key: the briefs' and the command line's (no key is in both).
-TEXT = {**vi_text.TEXT, **vi_console.TEXT}
+TEXT = {**BRIEF_TEXT, **CONSOLE_TEXT}
 
 # The one word of each verdict, used by the briefs and the command line alike.
 VERDICTS = {
