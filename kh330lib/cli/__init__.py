@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import os
 import shlex
 import sys
@@ -11,24 +10,23 @@ from typing import Sequence
 
 from .. import __version__
 from ..errors import InputError
+from ..lazy import import_on_first_use
 from ..limits import limits
 
 # Exit codes: 0 success, 1 a run failed (nothing published), 2 bad input or usage.
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
-# Every sub-command and the module that holds its add_parser() and run(). Only the module of the command asked for
-# is imported: importing them all would make `kh330 status` pay for what `kh330 run` and `kh330 assess` load (the
-# runner, the assessment engine, nbconvert), about as long again as its own work.
-COMMANDS = {
-    "assess": "kh330lib.cli.assess",
-    "check": "kh330lib.cli.check",
-    "forecast": "kh330lib.cli.forecast",
-    "intake": "kh330lib.cli.intake",
-    "list": "kh330lib.cli.list",
-    "run": "kh330lib.cli.run",
-    "skill": "kh330lib.cli.skill",
-    "status": "kh330lib.cli.status",
-    "template": "kh330lib.cli.template",
-}
+# Every sub-command, each in kh330lib/cli/<name>.py with add_parser() and run(), in the order help lists them. Each
+# runs at first use (kh330lib.lazy), and only the parser of the command asked for is built: reading them all would
+# make `kh330 status` pay for what `kh330 run` and `kh330 assess` load (the runner, the assessment engine,
+# nbconvert), about as long again as its own work.
+NAMES = ("assess", "check", "forecast", "intake", "list", "run", "skill", "status", "template")
+for _name in NAMES:
+    import_on_first_use(f"{__name__}.{_name}")
+from . import assess, check, forecast, intake, run, skill, status, template  # noqa: E402 - registered just above
+from . import list as list_command  # noqa: E402 - as above; not bound as `list`, which would hide the built-in
+
+COMMANDS = {"assess": assess, "check": check, "forecast": forecast, "intake": intake, "list": list_command,
+            "run": run, "skill": skill, "status": status, "template": template}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,7 +41,7 @@ def build_parser(names: Sequence[str] = tuple(COMMANDS)) -> argparse.ArgumentPar
     parser.add_argument("--version", action="version", version=f"kh330 {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in names:
-        module = importlib.import_module(COMMANDS[name])
+        module = COMMANDS[name]
         module.add_parser(sub).set_defaults(_run=module.run)
     return parser
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from kh330lib import paths
-from kh330lib.cli import COMMANDS
+from kh330lib.cli import COMMANDS, NAMES
 from process_support import PATIENCE
 
 # Runs a command in this interpreter, then prints the names of the modules it loaded as the last line of stderr (a
@@ -47,7 +47,8 @@ def _is_sub_command(path) -> bool:
 
 def test_every_sub_command_is_listed_by_its_module_in_the_order_help_shows():
     found = sorted(p.stem for p in (paths.ROOT / "kh330lib" / "cli").glob("*.py") if _is_sub_command(p))
-    assert list(COMMANDS.items()) == [(name, f"kh330lib.cli.{name}") for name in found]
+    assert list(NAMES) == list(COMMANDS) == found
+    assert [module.__name__ for module in COMMANDS.values()] == [f"kh330lib.cli.{name}" for name in found]
 
 
 def test_version_imports_no_sub_command_and_no_pandas():
@@ -56,8 +57,10 @@ def test_version_imports_no_sub_command_and_no_pandas():
     assert done.returncode == 0 and done.stdout.startswith("kh330 ")
     # argparse's version action exits: the probe's own line is not printed, so ask Python which modules a parser
     # for `--version` loads.
-    probe = ("import sys; from kh330lib.cli import _needed; names = _needed(['--version']); "
-             "print(names, sorted(m for m in sys.modules if m.startswith('kh330lib.cli.') or m == 'pandas'))")
+    probe = ("import sys; from importlib.util import _LazyModule; from kh330lib.cli import build_parser, _needed; "
+             "names = _needed(['--version']); build_parser(names); "
+             "print(names, sorted(m for m, module in sys.modules.items() if (m.startswith('kh330lib.cli.') "
+             "or m == 'pandas') and not isinstance(module, _LazyModule)))")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=paths.ROOT,
                          timeout=PATIENCE).stdout.strip()
     assert out == "() []"
