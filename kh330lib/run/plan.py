@@ -225,7 +225,7 @@ def prepare(options: RunOptions) -> Plan:
     problems += collect_topics(dataset.registry)[1]
     if problems:
         raise InputError(problems)
-    files = run_files(options, notebook_paths, [s.path for s in scenarios])
+    files = run_files(notebook_paths, [s.path for s in scenarios])
     return Plan(options, tuple(scenarios), tuple(notebooks), data_vintage(dataset), input_hashes(files),
                 _run_inputs(dataset, options), dataset)
 

@@ -28,7 +28,7 @@ def input_hashes(files: Iterable[Path]) -> dict[str, str]:
     return hash_files({paths.display(f): f for f in sorted({Path(f).resolve() for f in files})})
 
 
-def run_files(options: RunOptions, notebooks: Sequence[Path], scenarios: Sequence[Path]) -> list[Path]:
+def run_files(notebooks: Sequence[Path], scenarios: Sequence[Path]) -> list[Path]:
     """The files a run lists in its manifest: data/, params/, its notebooks and its scenario files."""
     return input_files(paths.DATA_DIR, paths.PARAMS_DIR, *notebooks, *scenarios)
 
@@ -109,7 +109,7 @@ def unchanged_since(options: RunOptions) -> Unchanged | None:
     expected = {(s, lang, nb.stem) for s in names for lang in options.langs for nb in notebooks}
     if not _briefs_there(manifest, folder, expected, options.pdf):
         return None
-    if manifest.get("inputs") != input_hashes(run_files(options, notebooks, scenarios)):
+    if manifest.get("inputs") != input_hashes(run_files(notebooks, scenarios)):
         return None
     if manifest.get("shared_inputs") != shared_inputs(options.notebooks_dir):
         return None
